@@ -1,0 +1,2 @@
+/** JMH benchmarks for the Foundation BEAM runtime. */
+package io.foundation.beam.benchmarks;

@@ -1,0 +1,69 @@
+package io.foundation.beam.internal;
+
+import io.foundation.beam.mailbox.MailboxSpec;
+import io.foundation.beam.mailbox.SendResult;
+
+/**
+ * A process's queue of user messages: many producers, one consumer.
+ *
+ * <p>Threading contract: {@link #offer} may be called from any thread; {@link #poll}, {@link #discardAll} and
+ * {@link #trim} only by the current consumer, which is whichever thread owns the process's scheduling state
+ * (see {@link ProcessCell}). {@link #size()} and {@link #isEmpty()} (consumer only) and {@link #size()} (any thread) follow.
+ *
+ * <p>{@link #isEmpty()} must be sequentially consistent with {@link #offer}: if a producer's offer completed before a
+ * consumer's volatile write of the scheduling state, and the consumer then calls {@code isEmpty()}, it sees the
+ * message (the "lost wake-up" check of {@link ProcessCell}).
+ */
+abstract sealed class Mailbox permits LinkedMailbox, RingMailbox {
+
+    /**
+     * @param spec the mailbox spec
+     * @param displaced told of each message DROP_OLDEST pushes out, on the sender's thread
+     * @return a mailbox for the spec
+     */
+    static Mailbox create(MailboxSpec spec, java.util.function.Consumer<Object> displaced) {
+        return spec.overflowPolicy() == io.foundation.beam.mailbox.OverflowPolicy.DROP_OLDEST && spec.isBounded()
+                ? new RingMailbox(spec.capacity(), displaced)
+                : new LinkedMailbox(spec);
+    }
+
+    /**
+     * @param message the message
+     * @param senderIsReceiver whether the receiver sends to itself (BLOCK_SENDER must not wait then)
+     * @return ACCEPTED, DROPPED_OLDEST (the displaced message went to the mailbox's listener), DROPPED_NEWEST or
+     *     MAILBOX_FULL
+     */
+    abstract SendResult offer(Object message, boolean senderIsReceiver);
+
+    /** @return the oldest message, or null if none (consumer only) */
+    abstract Object poll();
+
+    /** @return whether no message is queued */
+    abstract boolean isEmpty();
+
+    /** @return messages queued now */
+    abstract int size();
+
+    /**
+     * Empties the mailbox (consumer only).
+     *
+     * @return the number of messages discarded
+     */
+    abstract int discardAll();
+
+    /** Releases buffers an idle mailbox does not need (consumer only). */
+    void trim() {
+    }
+
+    /** @return the overflow policy (meaningless when unbounded) */
+    abstract io.foundation.beam.mailbox.OverflowPolicy policy();
+
+    /** @return the capacity, or {@link MailboxSpec#UNBOUNDED} */
+    abstract int capacity();
+
+    /** @return estimated bytes of the mailbox structure itself, excluding queued messages' nodes */
+    abstract long footprintBytes();
+
+    /** @return estimated bytes per queued message of the queue structure (not the message) */
+    abstract long bytesPerMessage();
+}

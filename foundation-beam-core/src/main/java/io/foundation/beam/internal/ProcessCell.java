@@ -1,0 +1,965 @@
+package io.foundation.beam.internal;
+
+import io.foundation.beam.mailbox.MailboxFullException;
+import io.foundation.beam.mailbox.SendResult;
+import io.foundation.beam.process.ExitReason;
+import io.foundation.beam.process.ProcessBody;
+import io.foundation.beam.process.ProcessHandler;
+import io.foundation.beam.process.ProcessInfo;
+import io.foundation.beam.process.ProcessInitException;
+import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.process.ProcessStatus;
+import io.foundation.beam.process.Signal;
+import io.foundation.beam.telemetry.BeamEvent;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+
+/**
+ * One process: its identity (this object is the pid), mailbox, signal queue, links, monitors, and the scheduling
+ * state machine that runs its code on virtual threads.
+ *
+ * <h2>Model</h2>
+ * A process has no thread of its own. When work arrives for an idle process, the sender moves the scheduling state
+ * from IDLE (or HIBERNATED) to SCHEDULED and starts one virtual thread, the <em>activation</em>, which drains signals
+ * and messages (a batch, then it yields its carrier) and ends when there is nothing left. A receive-loop body keeps
+ * its activation for as long as it runs and parks it in {@code receive} (state PARKED); a sender that finds it
+ * PARKED moves it to SCHEDULED and unparks it.
+ *
+ * <h2>States (field {@code state})</h2>
+ * <pre>
+ *   IDLE ──(work arrives: sender CAS)──▶ SCHEDULED ──(nothing left)──▶ IDLE
+ *   HIBERNATED ──(work arrives)──▶ SCHEDULED ──(hibernate requested, nothing left)──▶ HIBERNATED
+ *   SCHEDULED ──(body waits in receive)──▶ PARKED ──(work arrives: sender CAS + unpark, or timeout)──▶ SCHEDULED
+ * </pre>
+ * Whoever moves the state to SCHEDULED owns the consumer side (mailbox poll, saved and system messages) until it
+ * moves the state back. After death, the owner discards instead of handling.
+ *
+ * <h2>Invariants</h2>
+ * <ul>
+ *   <li>At most one thread is the consumer at a time (the CAS into SCHEDULED).</li>
+ *   <li>No lost wake-up: a consumer that goes IDLE/PARKED writes the state (volatile) and then re-checks for work;
+ *       a producer enqueues (sequentially consistent) and then reads the state. One of them sees the other.</li>
+ *   <li>{@code thread} is cleared before the state leaves SCHEDULED for IDLE, so it is non-null exactly while an
+ *       activation is running or parked.</li>
+ *   <li>{@code exitReason} is set once (CAS) by whoever ends the process; links, watchers and the registry are told
+ *       exactly once, each link or watcher being claimed by removal from its concurrent set.</li>
+ *   <li>Signals (exit, down, wake) are consumed before the next message, so they overtake any backlog.</li>
+ * </ul>
+ */
+final class ProcessCell implements ProcessRef {
+
+    static final int IDLE = 0;
+    static final int HIBERNATED = 1;
+    static final int SCHEDULED = 2;
+    static final int PARKED = 3;
+
+    /** Polls of an empty mailbox before an activation gives its thread up (cheap latency insurance). */
+    private static final int SPINS = 64;
+
+    private static final VarHandle STATE;
+    private static final VarHandle SIGNALS;
+    private static final VarHandle EXIT_REASON;
+    private static final VarHandle PROCESSED;
+    private static final VarHandle LINKS;
+    private static final VarHandle WATCHERS;
+    private static final VarHandle MONITORS;
+    private static final VarHandle DROPPED;
+    private static final VarHandle REJECTED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATE = l.findVarHandle(ProcessCell.class, "state", int.class);
+            SIGNALS = l.findVarHandle(ProcessCell.class, "signals", SystemSignal.class);
+            EXIT_REASON = l.findVarHandle(ProcessCell.class, "exitReason", ExitReason.class);
+            PROCESSED = l.findVarHandle(ProcessCell.class, "processed", long.class);
+            LINKS = l.findVarHandle(ProcessCell.class, "links", Set.class);
+            WATCHERS = l.findVarHandle(ProcessCell.class, "watchers", Set.class);
+            MONITORS = l.findVarHandle(ProcessCell.class, "monitors", Set.class);
+            DROPPED = l.findVarHandle(ProcessCell.class, "dropped", long.class);
+            REJECTED = l.findVarHandle(ProcessCell.class, "rejected", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final DefaultBeamRuntime runtime;
+    private final long id;
+    final Mailbox mailbox;
+    /** ProcessHandler or ProcessBody; replaced by a hibernate continuation; null after death. */
+    private Object behavior;
+    private final long hibernateAfterNanos;
+
+    @SuppressWarnings("unused") // STATE
+    private volatile int state;
+    @SuppressWarnings("unused") // SIGNALS: Treiber stack, newest first
+    private volatile SystemSignal signals;
+    private volatile Thread thread;
+    @SuppressWarnings("unused") // EXIT_REASON
+    private volatile ExitReason exitReason;
+    volatile String registeredName;
+    private volatile boolean trapExits;
+    private volatile boolean exiting;
+    volatile boolean orphaned;
+    private volatile long lastActiveNanos;
+    @SuppressWarnings("unused") // PROCESSED: single writer, opaque
+    private long processed;
+    @SuppressWarnings("unused") // DROPPED
+    private volatile long dropped;
+    @SuppressWarnings("unused") // REJECTED
+    private volatile long rejected;
+    @SuppressWarnings("unused") // LINKS
+    private volatile Set<ProcessCell> links;
+    @SuppressWarnings("unused") // WATCHERS
+    private volatile Set<Watcher> watchers;
+    @SuppressWarnings("unused") // MONITORS
+    private volatile Set<Monitor> monitors;
+    private volatile int savedCount;
+
+    // Consumer-owned (valid only on the thread that holds SCHEDULED/PARKED).
+    private ArrayDeque<Object> systemMessages;
+    private ArrayDeque<Object> saved;
+    private CellContext context;
+    private boolean initialized;
+    private boolean hibernateRequested;
+    private ProcessBody continuation;
+    CompletableFuture<Void> initDone;
+
+    ProcessCell(DefaultBeamRuntime runtime, long id, Object behavior, io.foundation.beam.mailbox.MailboxSpec spec,
+            boolean trapExits, long hibernateAfterNanos) {
+        this.runtime = runtime;
+        this.id = id;
+        this.behavior = behavior;
+        this.trapExits = trapExits;
+        this.hibernateAfterNanos = hibernateAfterNanos;
+        this.mailbox = Mailbox.create(spec, this::reportDisplaced);
+    }
+
+    // ------------------------------------------------------------------ ProcessRef
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public void send(Object message) {
+        SendResult result = trySend(message);
+        if (result == SendResult.MAILBOX_FULL) {
+            throw new MailboxFullException(this, mailbox.capacity(), policy());
+        }
+    }
+
+    @Override
+    public SendResult trySend(Object message) {
+        Objects.requireNonNull(message, "message must not be null");
+        if (exitReason != null) {
+            runtime.deadLetter(this, message);
+            return SendResult.NO_SUCH_PROCESS;
+        }
+        SendResult result = mailbox.offer(message, thread == Thread.currentThread());
+        switch (result) {
+            case ACCEPTED, DROPPED_OLDEST -> wake();
+            case DROPPED_NEWEST -> reportDropped(message);
+            case MAILBOX_FULL -> reportRejected(message);
+            default -> throw new AssertionError(result);
+        }
+        return result;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return exitReason == null;
+    }
+
+    @Override
+    public Optional<ExitReason> exitReason() {
+        return Optional.ofNullable(exitReason);
+    }
+
+    @Override
+    public String toString() {
+        return "<" + runtime.name() + "." + id + ">";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(id * 0x9E3779B97F4A7C15L);
+    }
+
+    // ------------------------------------------------------------------ overflow reporting
+
+    private io.foundation.beam.mailbox.OverflowPolicy policy() {
+        return mailbox.policy();
+    }
+
+    private void reportDisplaced(Object message) {
+        reportDropped(message);
+    }
+
+    private void reportDropped(Object message) {
+        DROPPED.getAndAdd(this, 1L);
+        if (runtime.telemetry.enabled()) {
+            runtime.telemetry.emit(new BeamEvent.MessageDropped(this, policy(), message.getClass()));
+        }
+    }
+
+    private void reportRejected(Object message) {
+        REJECTED.getAndAdd(this, 1L);
+        if (runtime.telemetry.enabled()) {
+            runtime.telemetry.emit(new BeamEvent.MessageRejected(this, policy(), message.getClass()));
+        }
+    }
+
+    // ------------------------------------------------------------------ scheduling
+
+    /** Makes sure someone will look at newly queued work. Any thread. */
+    private void wake() {
+        for (;;) {
+            int s = (int) STATE.getVolatile(this);
+            switch (s) {
+                case SCHEDULED:
+                    return;
+                case PARKED:
+                    if (STATE.compareAndSet(this, PARKED, SCHEDULED)) {
+                        LockSupport.unpark(thread);
+                        return;
+                    }
+                    break;
+                default: // IDLE or HIBERNATED
+                    if (STATE.compareAndSet(this, s, SCHEDULED)) {
+                        if (exitReason != null) {
+                            drainDeadInline();
+                        } else {
+                            startActivation();
+                        }
+                        return;
+                    }
+            }
+        }
+    }
+
+    /** Starts the first activation of a new process (state already SCHEDULED). */
+    void startInitial() {
+        STATE.setVolatile(this, SCHEDULED);
+        startActivation();
+    }
+
+    boolean needsInitialActivation() {
+        return behavior instanceof ProcessBody || DefaultBeamRuntime.overridesInit(behavior);
+    }
+
+    private void startActivation() {
+        try {
+            Thread.startVirtualThread(this::activate);
+        } catch (Throwable t) {
+            // Out of memory or similar: the process cannot run; end it rather than lose it silently.
+            STATE.setVolatile(this, IDLE);
+            die(ExitReason.crashed(t));
+            drainDeadInline();
+        }
+    }
+
+    private void activate() {
+        thread = Thread.currentThread();
+        runtime.activeThreads.increment();
+        try {
+            if (behavior instanceof ProcessBody) {
+                runBody();
+            } else {
+                runHandler();
+            }
+        } catch (Throwable bug) {
+            // Never let a failure escape the activation silently.
+            die(ExitReason.crashed(bug));
+            runtime.telemetryHandlerFailed(this, "runtime", bug);
+            thread = null;
+            STATE.setVolatile(this, IDLE);
+        } finally {
+            runtime.activeThreads.decrement();
+            if (orphaned || exitReason instanceof ExitReason.Killed) {
+                runtime.activationEndedAfterKill(this);
+            }
+        }
+    }
+
+    /**
+     * Gives up the consumer role: clear {@code thread}, publish the idle state, re-check for work.
+     *
+     * @return true if the activation should end; false if work arrived and this thread owns the process again
+     */
+    private boolean release(int idleState) {
+        if (hibernateAfterNanos > 0) {
+            lastActiveNanos = runtime.ticker.read();
+        }
+        Thread me = thread;
+        thread = null;
+        STATE.setVolatile(this, idleState);
+        if (hasWork() && STATE.compareAndSet(this, idleState, SCHEDULED)) {
+            thread = me;
+            return false;
+        }
+        return true;
+    }
+
+    private boolean hasWork() {
+        return signals != null || !mailbox.isEmpty();
+    }
+
+    private boolean spinForWork() {
+        for (int i = 0; i < SPINS; i++) {
+            if (signals != null || !mailbox.isEmpty()) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ handler style
+
+    private void runHandler() {
+        int budget = runtime.messagesPerActivation;
+        for (;;) {
+            if (exitReason != null) {
+                discardAfterDeath();
+                if (release(IDLE)) {
+                    return;
+                }
+                continue;
+            }
+            ProcessHandler handler = (ProcessHandler) behavior;
+            try {
+                if (!initialized) {
+                    initialized = true;
+                    runInit(handler);
+                }
+                Thread.interrupted(); // a stale interrupt must not reach the next handler call
+                if (signals != null) {
+                    processSignals();
+                }
+                Object message = nextMessage();
+                if (message != null) {
+                    dispatch(handler, message);
+                    if (--budget == 0) {
+                        budget = runtime.messagesPerActivation;
+                        Thread.yield();
+                    }
+                    continue;
+                }
+            } catch (ProcessExit e) {
+                exitHandler(handler, e.reason);
+                continue; // discards and releases at the top of the loop
+            }
+            if (spinForWork()) {
+                continue;
+            }
+            if (hibernateRequested) {
+                hibernateRequested = false;
+                trim();
+                if (runtime.telemetry.enabled()) {
+                    runtime.telemetry.emit(new BeamEvent.ProcessHibernated(this));
+                }
+                if (release(HIBERNATED)) {
+                    return;
+                }
+                continue;
+            }
+            if (release(IDLE)) {
+                return;
+            }
+        }
+    }
+
+    private void runInit(ProcessHandler handler) {
+        try {
+            handler.init(context());
+        } catch (ProcessExit e) {
+            throw e;
+        } catch (Throwable t) {
+            runtime.telemetryHandlerFailed(this, "init", t);
+            throw new ProcessExit(ExitReason.crashed(t));
+        }
+        CompletableFuture<Void> done = initDone;
+        if (done != null) {
+            done.complete(null);
+        }
+    }
+
+    private void dispatch(ProcessHandler handler, Object message) {
+        PROCESSED.setOpaque(this, (long) PROCESSED.getOpaque(this) + 1L);
+        try {
+            if (message instanceof CallEnvelope call) {
+                call.reply(handler.handle(call.payload(), context()));
+            } else {
+                handler.handle(message, context());
+            }
+        } catch (ProcessExit e) {
+            throw e;
+        } catch (Throwable t) {
+            // An exit signal that interrupted the handler wins over the exception the interrupt caused.
+            if (signals != null) {
+                processSignals();
+            }
+            runtime.telemetryHandlerFailed(this, "handle", t);
+            throw new ProcessExit(ExitReason.crashed(t));
+        }
+    }
+
+    private void exitHandler(ProcessHandler handler, ExitReason reason) {
+        if (exitReason == null && !(reason instanceof ExitReason.Killed)) {
+            exiting = true;
+            try {
+                handler.terminate(reason, context());
+            } catch (ProcessExit ignored) {
+                // exit() called from terminate: the process is ending anyway, with the first reason.
+            } catch (Throwable t) {
+                runtime.telemetryHandlerFailed(this, "terminate", t);
+            }
+        }
+        die(reason);
+    }
+
+    private Object nextMessage() {
+        ArrayDeque<Object> sys = systemMessages;
+        if (sys != null && !sys.isEmpty()) {
+            return sys.poll();
+        }
+        ArrayDeque<Object> sv = saved;
+        if (sv != null && !sv.isEmpty()) {
+            savedCount = sv.size() - 1;
+            return sv.poll();
+        }
+        return mailbox.poll();
+    }
+
+    // ------------------------------------------------------------------ receive-loop style
+
+    private void runBody() {
+        for (;;) {
+            ExitReason reason;
+            if (exitReason != null) {
+                reason = exitReason;
+            } else {
+                ProcessBody body = (ProcessBody) behavior;
+                CompletableFuture<Void> done = initDone;
+                if (done != null) {
+                    done.complete(null);
+                }
+                try {
+                    body.run(context());
+                    reason = ExitReason.NORMAL;
+                } catch (ProcessExit e) {
+                    reason = e.reason;
+                } catch (Throwable t) {
+                    reason = ExitReason.crashed(t);
+                    try {
+                        if (signals != null) {
+                            processSignals();
+                        }
+                    } catch (ProcessExit e) {
+                        reason = e.reason;
+                    }
+                    if (reason instanceof ExitReason.Crashed) {
+                        runtime.telemetryHandlerFailed(this, "body", t);
+                    }
+                }
+                if (reason instanceof ExitReason.Normal && continuation != null && exitReason == null) {
+                    behavior = continuation;
+                    continuation = null;
+                    trim();
+                    if (runtime.telemetry.enabled()) {
+                        runtime.telemetry.emit(new BeamEvent.ProcessHibernated(this));
+                    }
+                    if (release(HIBERNATED)) {
+                        return;
+                    }
+                    continue;
+                }
+            }
+            die(reason);
+            for (;;) {
+                discardAfterDeath();
+                if (release(IDLE)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Receives on the process's own thread.
+     *
+     * @param matcher null for any message
+     * @param timeoutNanos negative to wait forever, zero to poll
+     * @return the message, or null on timeout
+     */
+    Object receive(Predicate<Object> matcher, long timeoutNanos) {
+        long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0L;
+        for (;;) {
+            Thread.interrupted();
+            ExitReason dead = exitReason;
+            if (dead != null) {
+                throw new ProcessExit(dead);
+            }
+            if (signals != null) {
+                processSignals();
+            }
+            Object m = takeMatching(matcher);
+            if (m != null) {
+                PROCESSED.setOpaque(this, (long) PROCESSED.getOpaque(this) + 1L);
+                return m;
+            }
+            long remaining = 0L;
+            if (timeoutNanos == 0L || (timeoutNanos > 0L && (remaining = deadline - System.nanoTime()) <= 0L)) {
+                return null;
+            }
+            if (spinForWork()) {
+                continue;
+            }
+            STATE.setVolatile(this, PARKED);
+            if (hasWork() || exitReason != null) {
+                STATE.compareAndSet(this, PARKED, SCHEDULED);
+                continue;
+            }
+            if (timeoutNanos < 0L) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, remaining);
+            }
+            STATE.compareAndSet(this, PARKED, SCHEDULED);
+        }
+    }
+
+    private Object takeMatching(Predicate<Object> matcher) {
+        if (matcher == null) {
+            return nextMessage();
+        }
+        Object m = removeFirstMatch(systemMessages, matcher);
+        if (m != null) {
+            return m;
+        }
+        m = removeFirstMatch(saved, matcher);
+        if (m != null) {
+            savedCount = saved.size();
+            return m;
+        }
+        Object x;
+        while ((x = mailbox.poll()) != null) {
+            if (matcher.test(x)) {
+                return x;
+            }
+            saved().addLast(x);
+            savedCount = saved.size();
+        }
+        return null;
+    }
+
+    private static Object removeFirstMatch(ArrayDeque<Object> queue, Predicate<Object> matcher) {
+        if (queue == null || queue.isEmpty()) {
+            return null;
+        }
+        for (Iterator<Object> it = queue.iterator(); it.hasNext();) {
+            Object m = it.next();
+            if (matcher.test(m)) {
+                it.remove();
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private ArrayDeque<Object> saved() {
+        if (saved == null) {
+            saved = new ArrayDeque<>();
+        }
+        return saved;
+    }
+
+    private ArrayDeque<Object> systemMessages() {
+        if (systemMessages == null) {
+            systemMessages = new ArrayDeque<>(4);
+        }
+        return systemMessages;
+    }
+
+    void requestHibernate() {
+        hibernateRequested = true;
+    }
+
+    void hibernateThen(ProcessBody next) {
+        if (!(behavior instanceof ProcessBody)) {
+            throw new IllegalStateException(this + " is a handler process: use hibernate() without a body");
+        }
+        continuation = Objects.requireNonNull(next, "next");
+    }
+
+    private void trim() {
+        if (saved != null && saved.isEmpty()) {
+            saved = null;
+        }
+        if (systemMessages != null && systemMessages.isEmpty()) {
+            systemMessages = null;
+        }
+        context = null;
+        mailbox.trim();
+    }
+
+    // ------------------------------------------------------------------ signals
+
+    /** Queues a signal and wakes the process. Any thread. */
+    void deliverSignal(SystemSignal signal) {
+        if (exitReason != null) {
+            return;
+        }
+        SystemSignal top;
+        do {
+            top = signals;
+            signal.next = top;
+        } while (!SIGNALS.compareAndSet(this, top, signal));
+        if (signal instanceof SystemSignal.ExitSignal exit && isFatal(exit)) {
+            Thread t = thread;
+            if (t != null && t != Thread.currentThread()) {
+                t.interrupt();
+            }
+        }
+        wake();
+    }
+
+    private boolean isFatal(SystemSignal.ExitSignal exit) {
+        return !trapExits && exit.reason.isAbnormal() || !trapExits && exit.from == this;
+    }
+
+    /** Consumes all queued signals, oldest first. Consumer thread only. */
+    private void processSignals() {
+        SystemSignal top = (SystemSignal) SIGNALS.getAndSet(this, null);
+        SystemSignal oldest = null;
+        while (top != null) {
+            SystemSignal next = top.next;
+            top.next = oldest;
+            oldest = top;
+            top = next;
+        }
+        ProcessExit fatal = null;
+        for (SystemSignal s = oldest; s != null; s = s.next) {
+            if (fatal != null) {
+                continue;
+            }
+            switch (s) {
+                case SystemSignal.ExitSignal e -> {
+                    if (trapExits) {
+                        systemMessages().addLast(new Signal.Exit(e.from, e.reason));
+                    } else if (e.reason.isAbnormal() || e.from == this) {
+                        fatal = new ProcessExit(e.reason);
+                    }
+                    // a normal exit signal from another process is ignored
+                }
+                case SystemSignal.DownSignal d -> {
+                    Set<Monitor> ms = monitors;
+                    if (ms != null && ms.remove(d.monitor)) {
+                        systemMessages().addLast(new Signal.Down(d.monitor, d.monitor.target(), d.reason));
+                    }
+                }
+                case SystemSignal.Wake w -> {
+                    if (w.hibernate) {
+                        hibernateRequested = true;
+                    }
+                }
+            }
+        }
+        if (fatal != null) {
+            throw fatal;
+        }
+    }
+
+    // ------------------------------------------------------------------ death
+
+    /**
+     * Ends the process with a reason, once. Any thread. Tells the registry, links and watchers.
+     *
+     * @return whether this call ended it
+     */
+    boolean die(ExitReason reason) {
+        if (!EXIT_REASON.compareAndSet(this, null, reason)) {
+            return false;
+        }
+        exiting = false;
+        int unprocessed = mailbox.size() + savedCount;
+        runtime.onDeath(this);
+        Set<ProcessCell> ls = links;
+        if (ls != null) {
+            for (ProcessCell other : ls) {
+                if (ls.remove(other)) {
+                    other.removeLink(this);
+                    other.deliverSignal(new SystemSignal.ExitSignal(this, reason, true));
+                }
+            }
+        }
+        Set<Monitor> ms = monitors;
+        if (ms != null) {
+            for (Monitor m : ms) {
+                if (ms.remove(m)) {
+                    m.targetCell().removeWatcher(m);
+                }
+            }
+        }
+        Set<Watcher> ws = watchers;
+        if (ws != null) {
+            for (Watcher w : ws) {
+                if (ws.remove(w)) {
+                    w.targetExited(this, reason);
+                }
+            }
+        }
+        CompletableFuture<Void> done = initDone;
+        if (done != null && !done.isDone()) {
+            done.completeExceptionally(new ProcessInitException(this, reason));
+        }
+        if (runtime.telemetry.enabled()) {
+            runtime.telemetry.emit(new BeamEvent.ProcessExited(this, reason, unprocessed));
+        }
+        return true;
+    }
+
+    /** Kills the process: ends it at once, then interrupts or drains it. Any thread. */
+    void kill() {
+        if (!die(ExitReason.KILLED)) {
+            return;
+        }
+        Thread t = thread;
+        if (t != null) {
+            runtime.killedWhileRunning(this);
+            if (t != Thread.currentThread()) {
+                t.interrupt();
+            }
+        }
+        wake();
+    }
+
+    /** Consumer only, after death: drop everything queued. */
+    private void discardAfterDeath() {
+        SIGNALS.setVolatile(this, null);
+        int n = mailbox.discardAll();
+        if (saved != null) {
+            n += saved.size();
+            saved = null;
+        }
+        savedCount = 0;
+        systemMessages = null;
+        context = null;
+        continuation = null;
+        behavior = null;
+        runtime.discarded(this, n);
+    }
+
+    /** The caller moved the state of a dead process to SCHEDULED: discard on the caller's thread. */
+    private void drainDeadInline() {
+        do {
+            discardAfterDeath();
+            STATE.setVolatile(this, IDLE);
+        } while (hasWork() && STATE.compareAndSet(this, IDLE, SCHEDULED));
+    }
+
+    // ------------------------------------------------------------------ links, monitors, watchers
+
+    @SuppressWarnings("unchecked")
+    private <T> Set<T> lazySet(VarHandle handle) {
+        Set<T> s = (Set<T>) handle.getVolatile(this);
+        if (s == null) {
+            Set<T> fresh = ConcurrentHashMap.newKeySet(4);
+            s = handle.compareAndSet(this, null, fresh) ? fresh : (Set<T>) handle.getVolatile(this);
+        }
+        return s;
+    }
+
+    /** Links this process and another, both ways. If the other has ended, this process gets its exit signal. */
+    void link(ProcessCell other) {
+        if (other == this) {
+            return;
+        }
+        ExitReason otherReason = other.exitReason;
+        if (otherReason != null) {
+            deliverSignal(new SystemSignal.ExitSignal(other, otherReason, true));
+            return;
+        }
+        Set<ProcessCell> mine = lazySet(LINKS);
+        Set<ProcessCell> theirs = other.lazySet(LINKS);
+        mine.add(other);
+        theirs.add(this);
+        // Either side may have died meanwhile without seeing the new entry: claim it and signal here.
+        ExitReason r = other.exitReason;
+        if (r != null && theirs.remove(this)) {
+            mine.remove(other);
+            deliverSignal(new SystemSignal.ExitSignal(other, r, true));
+        }
+        ExitReason mineR = exitReason;
+        if (mineR != null && mine.remove(other)) {
+            theirs.remove(this);
+            other.deliverSignal(new SystemSignal.ExitSignal(this, mineR, true));
+        }
+    }
+
+    void unlink(ProcessCell other) {
+        Set<ProcessCell> mine = links;
+        if (mine != null) {
+            mine.remove(other);
+        }
+        other.removeLink(this);
+    }
+
+    private void removeLink(ProcessCell other) {
+        Set<ProcessCell> ls = links;
+        if (ls != null) {
+            ls.remove(other);
+        }
+    }
+
+    /** Registers a watcher; if the process has ended, the watcher fires at once on this thread. */
+    void addWatcher(Watcher w) {
+        ExitReason r = exitReason;
+        if (r == null) {
+            Set<Watcher> ws = lazySet(WATCHERS);
+            ws.add(w);
+            r = exitReason;
+            if (r == null || !ws.remove(w)) {
+                return;
+            }
+        }
+        w.targetExited(this, r);
+    }
+
+    void removeWatcher(Watcher w) {
+        Set<Watcher> ws = watchers;
+        if (ws != null) {
+            ws.remove(w);
+        }
+    }
+
+    /** Creates a monitor held by this process on {@code target}. */
+    Monitor monitor(ProcessCell target, long monitorId) {
+        Monitor m = new Monitor(monitorId, this, target);
+        this.<Monitor>lazySet(MONITORS).add(m);
+        target.addWatcher(m);
+        return m;
+    }
+
+    boolean demonitor(Monitor m) {
+        Set<Monitor> ms = monitors;
+        boolean active = ms != null && ms.remove(m);
+        m.targetCell().removeWatcher(m);
+        ArrayDeque<Object> sys = systemMessages;
+        if (sys != null) {
+            sys.removeIf(x -> x instanceof Signal.Down d && d.monitor() == m);
+        }
+        return active;
+    }
+
+    // ------------------------------------------------------------------ context and introspection
+
+    CellContext context() {
+        CellContext c = context;
+        if (c == null) {
+            c = new CellContext(this);
+            context = c;
+        }
+        return c;
+    }
+
+    boolean isOwnedByCurrentThread() {
+        return thread == Thread.currentThread();
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    boolean trapExits() {
+        return trapExits;
+    }
+
+    void trapExits(boolean trap) {
+        trapExits = trap;
+    }
+
+    long hibernateAfterNanos() {
+        return hibernateAfterNanos;
+    }
+
+    /** Housekeeping: asks an idle handler process past its idle time to hibernate. */
+    void maybeHibernate(long now) {
+        if ((int) STATE.getVolatile(this) == IDLE && exitReason == null
+                && now - lastActiveNanos >= hibernateAfterNanos) {
+            deliverSignal(new SystemSignal.Wake(true));
+        }
+    }
+
+    void touch(long now) {
+        lastActiveNanos = now;
+    }
+
+    ProcessStatus status() {
+        if (exitReason != null) {
+            return ProcessStatus.DEAD;
+        }
+        if (exiting) {
+            return ProcessStatus.EXITING;
+        }
+        return switch ((int) STATE.getVolatile(this)) {
+            case SCHEDULED -> ProcessStatus.RUNNING;
+            case HIBERNATED -> ProcessStatus.HIBERNATING;
+            default -> ProcessStatus.WAITING;
+        };
+    }
+
+    ProcessInfo info() {
+        List<ProcessRef> linkList = new ArrayList<>();
+        Set<ProcessCell> ls = links;
+        if (ls != null) {
+            linkList.addAll(ls);
+        }
+        List<ProcessRef> monitorList = new ArrayList<>();
+        Set<Monitor> ms = monitors;
+        if (ms != null) {
+            for (Monitor m : ms) {
+                monitorList.add(m.target());
+            }
+        }
+        List<ProcessRef> monitoredBy = new ArrayList<>();
+        Set<Watcher> ws = watchers;
+        if (ws != null) {
+            for (Watcher w : ws) {
+                if (w instanceof Monitor m) {
+                    monitoredBy.add(m.watcher());
+                }
+            }
+        }
+        int queued = mailbox.size();
+        int savedNow = savedCount;
+        long memory = Footprint.CELL + mailbox.footprintBytes() + queued * mailbox.bytesPerMessage()
+                + savedNow * Footprint.SAVED_SLOT
+                + (ls == null ? 0 : Footprint.SET + ls.size() * Footprint.SET_ENTRY)
+                + (ms == null ? 0 : Footprint.SET + ms.size() * Footprint.SET_ENTRY)
+                + (ws == null ? 0 : Footprint.SET + ws.size() * Footprint.SET_ENTRY);
+        Object b = behavior;
+        return new ProcessInfo(this, Optional.ofNullable(registeredName), status(), queued + savedNow,
+                (long) PROCESSED.getOpaque(this), dropped, rejected, List.copyOf(linkList), List.copyOf(monitorList),
+                List.copyOf(monitoredBy), trapExits, memory, orphaned,
+                b == null ? "(ended)" : b.getClass().getName());
+    }
+}

@@ -1,0 +1,47 @@
+package io.foundation.beam.process;
+
+/**
+ * The handler style of process (OTP's gen_server): the runtime calls {@link #handle} once per message, one message
+ * at a time, on the process's own virtual thread. Between messages an idle handler process holds no thread at all,
+ * which is what lets a runtime hold a million idle processes.
+ *
+ * <p>{@link #handle} may block (JDBC, HTTP, sleep, {@link ProcessContext#call}) without stalling other processes.
+ * For a {@code call}, its return value is the reply; for a plain message the return value is ignored. A thrown
+ * exception crashes the process with {@link ExitReason.Crashed}. Exit signals and monitor notifications are handed
+ * to {@link #handle} ahead of queued messages, as {@link Signal} records.
+ */
+@FunctionalInterface
+public interface ProcessHandler {
+
+    /**
+     * Called once, on the process's thread, before the first message. A throw ends the process with
+     * {@link ExitReason.Crashed} (and fails a spawn that waits for initialisation).
+     *
+     * @param context the process's context
+     * @throws Exception to crash the process
+     */
+    default void init(ProcessContext context) throws Exception {
+    }
+
+    /**
+     * Handles one message.
+     *
+     * @param message the message: a user message, a {@link Signal}, or the payload of a call
+     * @param context the process's context
+     * @return the reply when the message came from a call; ignored otherwise (may be null)
+     * @throws Exception to crash the process
+     */
+    Object handle(Object message, ProcessContext context) throws Exception;
+
+    /**
+     * Called on the process's thread when it ends for any reason except {@link ExitReason.Killed} (a killed process
+     * gets no chance to clean up, as in Erlang). A throw here is reported to telemetry and does not change the
+     * exit reason.
+     *
+     * @param reason why the process is ending
+     * @param context the process's context
+     * @throws Exception reported, then ignored
+     */
+    default void terminate(ExitReason reason, ProcessContext context) throws Exception {
+    }
+}

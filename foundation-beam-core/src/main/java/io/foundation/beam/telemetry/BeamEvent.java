@@ -1,0 +1,93 @@
+package io.foundation.beam.telemetry;
+
+import io.foundation.beam.mailbox.OverflowPolicy;
+import io.foundation.beam.process.ExitReason;
+import io.foundation.beam.process.ProcessRef;
+import java.util.Optional;
+
+/**
+ * What the runtime tells {@link BeamEventListener}s. Events are plain records; they hold process references and
+ * message types, never message contents.
+ */
+public sealed interface BeamEvent {
+
+    /** @return the process the event is about */
+    ProcessRef process();
+
+    /**
+     * A process was spawned.
+     *
+     * @param process the new process
+     * @param parent the process that spawned it, if it was spawned from a process
+     * @param behavior the class name of its handler or body
+     */
+    record ProcessSpawned(ProcessRef process, Optional<ProcessRef> parent, String behavior) implements BeamEvent {
+    }
+
+    /**
+     * A process ended.
+     *
+     * @param process the process
+     * @param reason why
+     * @param unprocessedMessages messages still queued that it will never handle
+     */
+    record ProcessExited(ProcessRef process, ExitReason reason, int unprocessedMessages) implements BeamEvent {
+    }
+
+    /**
+     * A bounded mailbox dropped a message (policy DROP_NEWEST drops the new one, DROP_OLDEST the oldest queued).
+     *
+     * @param process the receiver
+     * @param policy its overflow policy
+     * @param messageType the dropped message's type
+     */
+    record MessageDropped(ProcessRef process, OverflowPolicy policy, Class<?> messageType) implements BeamEvent {
+    }
+
+    /**
+     * A bounded mailbox refused a message (policy REJECT, or BLOCK_SENDER after its timeout).
+     *
+     * @param process the receiver
+     * @param policy its overflow policy
+     * @param messageType the refused message's type
+     */
+    record MessageRejected(ProcessRef process, OverflowPolicy policy, Class<?> messageType) implements BeamEvent {
+    }
+
+    /**
+     * A message could not be delivered because its receiver had ended: sent to a dead process, or still queued
+     * when the process ended after the message was accepted.
+     *
+     * @param process the receiver
+     * @param messageType the message's type
+     */
+    record DeadLetter(ProcessRef process, Class<?> messageType) implements BeamEvent {
+    }
+
+    /**
+     * A process hibernated: no thread, trimmed buffers.
+     *
+     * @param process the process
+     */
+    record ProcessHibernated(ProcessRef process) implements BeamEvent {
+    }
+
+    /**
+     * A process's code threw: its handler or body (the process crashes), or its terminate hook (reported only).
+     *
+     * @param process the process
+     * @param phase where: "init", "handle", "body" or "terminate"
+     * @param error what was thrown
+     */
+    record HandlerFailed(ProcessRef process, String phase, Throwable error) implements BeamEvent {
+    }
+
+    /**
+     * A killed process's thread ignored the interrupt and was still running after the runtime's orphan grace
+     * period. The process counts as dead; its thread is an orphan until it returns.
+     *
+     * @param process the killed process
+     */
+    record ProcessOrphaned(ProcessRef process) implements BeamEvent {
+    }
+}
