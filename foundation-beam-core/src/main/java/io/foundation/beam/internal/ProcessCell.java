@@ -643,7 +643,8 @@ final class ProcessCell implements ProcessRef {
     }
 
     private boolean isFatal(SystemSignal.ExitSignal exit) {
-        return !trapExits && exit.reason.isAbnormal() || !trapExits && exit.from == this;
+        // Erlang: only a 'normal' exit signal from another process leaves a non-trapping process alive.
+        return !trapExits && (!(exit.reason instanceof ExitReason.Normal) || exit.from == this);
     }
 
     /** Consumes all queued signals, oldest first. Consumer thread only. */
@@ -665,7 +666,7 @@ final class ProcessCell implements ProcessRef {
                 case SystemSignal.ExitSignal e -> {
                     if (trapExits) {
                         systemMessages().addLast(new Signal.Exit(e.from, e.reason));
-                    } else if (e.reason.isAbnormal() || e.from == this) {
+                    } else if (!(e.reason instanceof ExitReason.Normal) || e.from == this) {
                         fatal = new ProcessExit(e.reason);
                     }
                     // a normal exit signal from another process is ignored
