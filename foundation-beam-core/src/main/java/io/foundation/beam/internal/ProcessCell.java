@@ -703,6 +703,11 @@ final class ProcessCell implements ProcessRef {
         exiting = false;
         int unprocessed = mailbox.size() + savedCount;
         runtime.onDeath(this);
+        // Listeners hear of the exit before links and monitors do, so anything that reacts to a Down or an exit
+        // signal can rely on the telemetry having seen it.
+        if (runtime.telemetry.enabled()) {
+            runtime.telemetry.emit(new BeamEvent.ProcessExited(this, reason, unprocessed));
+        }
         Set<ProcessCell> ls = links;
         if (ls != null) {
             for (ProcessCell other : ls) {
@@ -731,9 +736,6 @@ final class ProcessCell implements ProcessRef {
         CompletableFuture<Void> done = initDone;
         if (done != null && !done.isDone()) {
             done.completeExceptionally(new ProcessInitException(this, reason));
-        }
-        if (runtime.telemetry.enabled()) {
-            runtime.telemetry.emit(new BeamEvent.ProcessExited(this, reason, unprocessed));
         }
         return true;
     }

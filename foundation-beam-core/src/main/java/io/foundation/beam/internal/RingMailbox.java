@@ -116,7 +116,7 @@ final class RingMailbox extends Mailbox {
 
     @Override
     long footprintBytes() {
-        return Footprint.RING_MAILBOX + Footprint.LOCK_AND_CONDITION;
+        return Footprint.RING_MAILBOX + Footprint.LOCK;
     }
 
     @Override

@@ -1,0 +1,65 @@
+package io.foundation.beam.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.foundation.beam.BeamRuntime;
+import io.foundation.beam.mailbox.MailboxSpec;
+import io.foundation.beam.mailbox.OverflowPolicy;
+import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.process.SpawnOptions;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jol.info.ClassLayout;
+import org.openjdk.jol.info.GraphLayout;
+
+/**
+ * The sizes behind {@code ProcessInfo.memoryBytes} are measured, not guessed: JOL must agree with {@link Footprint}
+ * on this JVM (64-bit, compressed references, the default below 32 GB of heap).
+ */
+class FootprintTest {
+
+    @Test
+    void footprintConstantsMatchMeasuredLayouts() {
+        assertThat(ClassLayout.parseClass(ProcessCell.class).instanceSize()).isEqualTo(Footprint.CELL);
+        assertThat(ClassLayout.parseClass(LinkedMailbox.class).instanceSize()).isEqualTo(Footprint.LINKED_MAILBOX);
+        assertThat(ClassLayout.parseClass(LinkedMailbox.Node.class).instanceSize()).isEqualTo(Footprint.QUEUE_NODE);
+        ReentrantLock lock = new ReentrantLock();
+        assertThat(GraphLayout.parseInstance(lock).totalSize()).isEqualTo(Footprint.LOCK);
+        assertThat(GraphLayout.parseInstance(lock, lock.newCondition()).totalSize())
+                .isEqualTo(Footprint.LOCK_AND_CONDITION);
+        RingMailbox ring = new RingMailbox(4, m -> { });
+        assertThat(GraphLayout.parseInstance(ring).totalSize()).isEqualTo(Footprint.RING_MAILBOX + Footprint.LOCK);
+        assertThat(GraphLayout.parseInstance(ConcurrentHashMap.newKeySet(4)).totalSize()).isEqualTo(Footprint.SET);
+    }
+
+    @Test
+    void setEntryEstimateBoundsTheMeasuredCost() {
+        for (int n : new int[] {1, 10, 100, 1000}) {
+            var set = ConcurrentHashMap.<Object>newKeySet(4);
+            Object[] elements = new Object[n];
+            for (int i = 0; i < n; i++) {
+                elements[i] = new Object();
+                set.add(elements[i]);
+            }
+            // Each element is a bare Object (16 bytes): what remains is the set's own cost.
+            long withoutElements = GraphLayout.parseInstance(set).totalSize() - n * 16L;
+            long estimate = Footprint.SET + n * Footprint.SET_ENTRY;
+            assertThat(withoutElements).as("set of %d entries", n)
+                    .isBetween(estimate - n * 16L - 64L, estimate + 64L);
+        }
+    }
+
+    @Test
+    void memoryFigureOfAnIdleProcessIsTheMeasuredBookkeeping() {
+        try (BeamRuntime runtime = BeamRuntime.create()) {
+            ProcessRef pid = runtime.spawn((m, c) -> null);
+            assertThat(runtime.info(pid).orElseThrow().memoryBytes())
+                    .isEqualTo(Footprint.CELL + Footprint.LINKED_MAILBOX + Footprint.QUEUE_NODE);
+            ProcessRef ring = runtime.spawn((m, c) -> null,
+                    SpawnOptions.defaults().withMailbox(MailboxSpec.bounded(8, OverflowPolicy.DROP_OLDEST)));
+            assertThat(runtime.info(ring).orElseThrow().memoryBytes())
+                    .isEqualTo(Footprint.CELL + Footprint.RING_MAILBOX + Footprint.LOCK);
+        }
+    }
+}
