@@ -216,8 +216,7 @@ public final class DefaultBeamRuntime implements BeamRuntime {
 
     private ProcessRef launch(ProcessCell cell, ProcessCell parent, SpawnOptions options) {
         if (telemetry.enabled()) {
-            telemetry.emit(new BeamEvent.ProcessSpawned(cell, Optional.ofNullable(parent),
-                    cell.info().behavior()));
+            telemetry.emit(new BeamEvent.ProcessSpawned(cell, Optional.ofNullable(parent), cell.behaviorName()));
         }
         if (cell.needsInitialActivation()) {
             cell.startInitial();

@@ -93,7 +93,7 @@ final class LinkedMailbox extends Mailbox {
     }
 
     @Override
-    SendResult offer(Object message, boolean senderIsReceiver) {
+    SendResult offer(Object message, ProcessCell receiver) {
         if (capacity == MailboxSpec.UNBOUNDED) {
             ENQUEUED.getAndAdd(this, 1L);
         } else if (!tryReserve()) {
@@ -101,7 +101,7 @@ final class LinkedMailbox extends Mailbox {
                 case DROP_NEWEST:
                     return SendResult.DROPPED_NEWEST;
                 case BLOCK_SENDER:
-                    if (senderIsReceiver || !awaitRoom()) {
+                    if (receiver.isOwnedByCurrentThread() || !awaitRoom()) {
                         return SendResult.MAILBOX_FULL;
                     }
                     break;

@@ -29,11 +29,11 @@ abstract sealed class Mailbox permits LinkedMailbox, RingMailbox {
 
     /**
      * @param message the message
-     * @param senderIsReceiver whether the receiver sends to itself (BLOCK_SENDER must not wait then)
+     * @param receiver the receiving process (BLOCK_SENDER must not wait when it sends to itself)
      * @return ACCEPTED, DROPPED_OLDEST (the displaced message went to the mailbox's listener), DROPPED_NEWEST or
      *     MAILBOX_FULL
      */
-    abstract SendResult offer(Object message, boolean senderIsReceiver);
+    abstract SendResult offer(Object message, ProcessCell receiver);
 
     /** @return the oldest message, or null if none (consumer only) */
     abstract Object poll();

@@ -168,7 +168,7 @@ final class ProcessCell implements ProcessRef {
             runtime.deadLetter(this, message);
             return SendResult.NO_SUCH_PROCESS;
         }
-        SendResult result = mailbox.offer(message, thread == Thread.currentThread());
+        SendResult result = mailbox.offer(message, this);
         switch (result) {
             case ACCEPTED, DROPPED_OLDEST -> wake();
             case DROPPED_NEWEST -> reportDropped(message);
@@ -413,7 +413,11 @@ final class ProcessCell implements ProcessRef {
         } catch (ProcessExit e) {
             throw e;
         } catch (Throwable t) {
-            // An exit signal that interrupted the handler wins over the exception the interrupt caused.
+            // A kill or an exit signal that interrupted the handler wins over the exception the interrupt caused.
+            ExitReason dead = exitReason;
+            if (dead != null) {
+                throw new ProcessExit(dead);
+            }
             if (signals != null) {
                 processSignals();
             }
@@ -476,7 +480,9 @@ final class ProcessCell implements ProcessRef {
                     } catch (ProcessExit e) {
                         reason = e.reason;
                     }
-                    if (reason instanceof ExitReason.Crashed) {
+                    if (exitReason != null) {
+                        reason = exitReason; // killed: the throw was the interrupt's doing
+                    } else if (reason instanceof ExitReason.Crashed) {
                         runtime.telemetryHandlerFailed(this, "body", t);
                     }
                 }
@@ -916,6 +922,11 @@ final class ProcessCell implements ProcessRef {
         lastActiveNanos = now;
     }
 
+    String behaviorName() {
+        Object b = behavior;
+        return b == null ? "(ended)" : b.getClass().getName();
+    }
+
     ProcessStatus status() {
         if (exitReason != null) {
             return ProcessStatus.DEAD;
@@ -959,10 +970,8 @@ final class ProcessCell implements ProcessRef {
                 + (ls == null ? 0 : Footprint.SET + ls.size() * Footprint.SET_ENTRY)
                 + (ms == null ? 0 : Footprint.SET + ms.size() * Footprint.SET_ENTRY)
                 + (ws == null ? 0 : Footprint.SET + ws.size() * Footprint.SET_ENTRY);
-        Object b = behavior;
         return new ProcessInfo(this, Optional.ofNullable(registeredName), status(), queued + savedNow,
                 (long) PROCESSED.getOpaque(this), dropped, rejected, List.copyOf(linkList), List.copyOf(monitorList),
-                List.copyOf(monitoredBy), trapExits, memory, orphaned,
-                b == null ? "(ended)" : b.getClass().getName());
+                List.copyOf(monitoredBy), trapExits, memory, orphaned, behaviorName());
     }
 }

@@ -30,7 +30,7 @@ final class RingMailbox extends Mailbox {
     }
 
     @Override
-    SendResult offer(Object message, boolean senderIsReceiver) {
+    SendResult offer(Object message, ProcessCell receiver) {
         Object dropped = null;
         lock.lock();
         try {
