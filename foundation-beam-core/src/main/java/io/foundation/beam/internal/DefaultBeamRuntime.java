@@ -452,6 +452,11 @@ public final class DefaultBeamRuntime implements BeamRuntime {
         throw new IllegalArgumentException(ref + " is not a process of runtime '" + name + "'");
     }
 
+    /** Runs a task after a delay on the runtime's timer (backoff restarts, timers). */
+    void schedule(Runnable task, Duration delay) {
+        timer.schedule(task, saturatedNanos(delay), TimeUnit.NANOSECONDS);
+    }
+
     /** The pseudo-process that signals sent from outside any process come from. */
     ProcessRef systemRef() {
         return systemRef;

@@ -83,6 +83,31 @@ public sealed interface BeamEvent {
     }
 
     /**
+     * A supervisor restarted a child.
+     *
+     * @param process the child's new process
+     * @param supervisor the supervisor
+     * @param childId the child's id
+     * @param reason why the previous process ended
+     * @param restarts the child's restarts so far, this one included
+     */
+    record ChildRestarted(ProcessRef process, ProcessRef supervisor, String childId, ExitReason reason, int restarts)
+            implements BeamEvent {
+    }
+
+    /**
+     * A supervisor exceeded its restart intensity and is shutting down (escalating to its own supervisor).
+     *
+     * @param process the supervisor
+     * @param maxRestarts its limit
+     * @param period its period
+     * @param lastChildId the child whose exit tipped it over
+     */
+    record SupervisorGaveUp(ProcessRef process, int maxRestarts, java.time.Duration period, String lastChildId)
+            implements BeamEvent {
+    }
+
+    /**
      * A killed process's thread ignored the interrupt and was still running after the runtime's orphan grace
      * period. The process counts as dead; its thread is an orphan until it returns.
      *

@@ -1,0 +1,128 @@
+package io.foundation.beam.supervision;
+
+import io.foundation.beam.BeamRuntime;
+import io.foundation.beam.internal.SupervisorProcess;
+import io.foundation.beam.process.ExitReason;
+import io.foundation.beam.process.ProcessContext;
+import io.foundation.beam.process.ProcessRef;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A supervisor: a process that starts children, watches them and restarts them, with Erlang/OTP's semantics.
+ *
+ * <h2>Semantics (OTP's {@code supervisor}, translated)</h2>
+ * <ol>
+ *   <li><b>Start.</b> Children start one at a time in spec order; each start is synchronous (it waits for the child's
+ *       {@code init}). If one fails, the children already started are stopped in reverse order and the supervisor's
+ *       start fails with a {@link ChildStartException} naming the child and carrying its error.</li>
+ *   <li><b>A child ends.</b> A {@code TEMPORARY} child is never restarted and its spec is deleted. A
+ *       {@code TRANSIENT} child is restarted only if its reason is abnormal (not {@code normal}, not
+ *       {@code shutdown}). A {@code PERMANENT} child is always restarted.</li>
+ *   <li><b>Strategy.</b> {@code ONE_FOR_ONE} restarts that child; {@code ONE_FOR_ALL} stops all other children in
+ *       reverse start order and restarts all; {@code REST_FOR_ONE} stops the children started after it (reverse
+ *       order) and restarts it and them. Temporary children stopped this way are not restarted.</li>
+ *   <li><b>Intensity.</b> Each restart is recorded on the runtime's monotonic ticker; if more than
+ *       {@code maxRestarts} happened within {@code period}, the supervisor stops all children (reverse order) and
+ *       exits with reason {@code shutdown}, so that its own supervisor applies its rules (escalation). A failed
+ *       restart counts as another restart.</li>
+ *   <li><b>Stop.</b> On an exit signal from outside (its parent, or {@code exit(supervisor, reason)}), or when
+ *       asked, the supervisor stops its children in reverse start order, each with its {@link ShutdownPolicy}
+ *       (shutdown signal, wait, then kill), and exits with that reason.</li>
+ *   <li><b>Backoff (opt-in).</b> A child with a {@link RestartBackoff} is restarted after the backoff delay instead
+ *       of at once; meanwhile it is {@link ChildStatus#RESTARTING}.</li>
+ * </ol>
+ * Telemetry: {@code ChildRestarted} for every restart and {@code SupervisorGaveUp} when intensity is exceeded.
+ *
+ * <p>Thread-safety: every method may be called from any thread except the supervisor's own; each is a
+ * {@code call} to the supervisor process (5 s timeout).
+ */
+public interface Supervisor {
+
+    /**
+     * Starts a top-level supervisor (not linked to the caller).
+     *
+     * @param runtime the runtime
+     * @param spec the spec
+     * @return the running supervisor, all static children started
+     * @throws ChildStartException if a child failed to start (the others were stopped)
+     */
+    static Supervisor start(BeamRuntime runtime, SupervisorSpec spec) {
+        return SupervisorProcess.start(runtime, spec);
+    }
+
+    /**
+     * Starts a supervisor linked to the calling process (OTP's {@code start_link}).
+     *
+     * @param context the calling process's context
+     * @param spec the spec
+     * @return the running supervisor
+     * @throws ChildStartException if a child failed to start
+     */
+    static Supervisor startLink(ProcessContext context, SupervisorSpec spec) {
+        return SupervisorProcess.startLink(context, spec);
+    }
+
+    /**
+     * @param runtime the runtime of the supervisor
+     * @param process a supervisor process (for example a child supervisor's pid)
+     * @return a handle to talk to it
+     */
+    static Supervisor of(BeamRuntime runtime, ProcessRef process) {
+        return SupervisorProcess.handle(runtime, process);
+    }
+
+    /** @return the supervisor's process */
+    ProcessRef process();
+
+    /** @return its children in start order, with status and restart counts */
+    List<ChildInfo> children();
+
+    /**
+     * Adds and starts a child (OTP's {@code start_child}).
+     *
+     * @param spec the child
+     * @return its process
+     * @throws SupervisorException if the id is taken
+     * @throws ChildStartException if it failed to start (its spec is not kept)
+     */
+    ProcessRef startChild(ChildSpec spec);
+
+    /**
+     * Stops a child with its shutdown policy and keeps its spec (OTP's {@code terminate_child}).
+     *
+     * @param id the child
+     * @throws SupervisorException if there is no such child
+     */
+    void terminateChild(String id);
+
+    /**
+     * Starts a terminated child again (OTP's {@code restart_child}).
+     *
+     * @param id the child
+     * @return its new process
+     * @throws SupervisorException if there is no such child or it is running
+     * @throws ChildStartException if it failed to start
+     */
+    ProcessRef restartChild(String id);
+
+    /**
+     * Deletes the spec of a terminated child (OTP's {@code delete_child}).
+     *
+     * @param id the child
+     * @throws SupervisorException if there is no such child or it is running
+     */
+    void deleteChild(String id);
+
+    /**
+     * Stops the supervisor and its children (reverse order, each with its shutdown policy).
+     *
+     * @param timeout the longest wait for the whole tree
+     * @return the supervisor's exit reason
+     */
+    ExitReason stop(Duration timeout);
+
+    /** @return completed with the supervisor's exit reason when it ends */
+    CompletableFuture<ExitReason> whenStopped();
+}

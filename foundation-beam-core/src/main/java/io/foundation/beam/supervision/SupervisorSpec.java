@@ -1,0 +1,68 @@
+package io.foundation.beam.supervision;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A supervisor's flags and its static children, started in list order and stopped in reverse.
+ *
+ * @param strategy what to restart when a child must be restarted (default ONE_FOR_ONE)
+ * @param intensity restart intensity (default 1 restart in 5 s, as OTP)
+ * @param children the children, ids unique
+ */
+public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensity, List<ChildSpec> children) {
+
+    /**
+     * @throws IllegalArgumentException if two children share an id
+     * @throws NullPointerException if an argument is null
+     */
+    public SupervisorSpec {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(intensity, "intensity");
+        children = List.copyOf(children);
+        Set<String> ids = new HashSet<>();
+        for (ChildSpec child : children) {
+            if (!ids.add(child.id())) {
+                throw new IllegalArgumentException("two children have the id '" + child.id() + "': ids must be unique");
+            }
+        }
+    }
+
+    /**
+     * @param strategy the restart strategy
+     * @return a spec with that strategy, the default intensity and no children
+     */
+    public static SupervisorSpec of(RestartStrategy strategy) {
+        return new SupervisorSpec(strategy, RestartIntensity.DEFAULT, List.of());
+    }
+
+    /**
+     * @param restartIntensity the intensity
+     * @return a copy with it
+     */
+    public SupervisorSpec withIntensity(RestartIntensity restartIntensity) {
+        return new SupervisorSpec(strategy, restartIntensity, children);
+    }
+
+    /**
+     * @param maxRestarts restarts tolerated within the period
+     * @param period the period
+     * @return a copy with that intensity
+     */
+    public SupervisorSpec withIntensity(int maxRestarts, java.time.Duration period) {
+        return withIntensity(new RestartIntensity(maxRestarts, period));
+    }
+
+    /**
+     * @param child a child to add after the others
+     * @return a copy with it
+     */
+    public SupervisorSpec withChild(ChildSpec child) {
+        List<ChildSpec> all = new ArrayList<>(children);
+        all.add(Objects.requireNonNull(child, "child"));
+        return new SupervisorSpec(strategy, intensity, all);
+    }
+}
