@@ -192,7 +192,7 @@ public final class DefaultBeamRuntime implements BeamRuntime {
         }
         MailboxSpec mailbox = options.mailbox() != null ? options.mailbox() : defaultMailbox;
         ProcessCell cell = new ProcessCell(this, ids.incrementAndGet(), behavior, mailbox, options.trapExits(),
-                hibernateAfter);
+                hibernateAfter, options.isolatedHeap());
         if (options.awaitInit()) {
             cell.initDone = new CompletableFuture<>();
         }
@@ -391,7 +391,9 @@ public final class DefaultBeamRuntime implements BeamRuntime {
         if (callee.isOwnedByCurrentThread()) {
             throw new CallingSelfException(callee);
         }
-        CallEnvelope call = new CallEnvelope(request, callee, caller);
+        // A call crosses a process boundary like a message: an isolated callee gets an isolated request.
+        Object payload = callee.isolatesMessages() ? MessageIsolation.standard().isolate(request) : request;
+        CallEnvelope call = new CallEnvelope(payload, callee, caller);
         callee.addWatcher(call); // fails the call at once if the callee has ended
         if (!call.future.isDone()) {
             SendResult sent = callee.trySend(call);

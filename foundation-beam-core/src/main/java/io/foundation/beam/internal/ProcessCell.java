@@ -100,6 +100,7 @@ final class ProcessCell implements ProcessRef {
     /** ProcessHandler or ProcessBody; replaced by a hibernate continuation; null after death. */
     private Object behavior;
     private final long hibernateAfterNanos;
+    private final boolean isolatedHeap;
 
     @SuppressWarnings("unused") // STATE
     private volatile int state;
@@ -137,12 +138,13 @@ final class ProcessCell implements ProcessRef {
     CompletableFuture<Void> initDone;
 
     ProcessCell(DefaultBeamRuntime runtime, long id, Object behavior, io.foundation.beam.mailbox.MailboxSpec spec,
-            boolean trapExits, long hibernateAfterNanos) {
+            boolean trapExits, long hibernateAfterNanos, boolean isolatedHeap) {
         this.runtime = runtime;
         this.id = id;
         this.behavior = behavior;
         this.trapExits = trapExits;
         this.hibernateAfterNanos = hibernateAfterNanos;
+        this.isolatedHeap = isolatedHeap;
         this.mailbox = Mailbox.create(spec, this::reportDisplaced);
     }
 
@@ -164,6 +166,18 @@ final class ProcessCell implements ProcessRef {
     @Override
     public SendResult trySend(Object message) {
         Objects.requireNonNull(message, "message must not be null");
+        return offer(isolatedHeap ? MessageIsolation.standard().isolate(message) : message);
+    }
+
+    /**
+     * Sends without the isolated-heap check: for the runtime's own envelopes (work items, tokens, notices) whose
+     * payloads were already isolated where they entered.
+     */
+    SendResult sendInternal(Object message) {
+        return offer(message);
+    }
+
+    private SendResult offer(Object message) {
         if (exitReason != null) {
             runtime.deadLetter(this, message);
             return SendResult.NO_SUCH_PROCESS;
@@ -896,6 +910,10 @@ final class ProcessCell implements ProcessRef {
 
     Thread thread() {
         return thread;
+    }
+
+    boolean isolatesMessages() {
+        return isolatedHeap;
     }
 
     boolean trapExits() {

@@ -14,11 +14,14 @@ import java.util.Optional;
  * @param trapExits whether the process starts trapping exits
  * @param hibernateAfter idle time after which the process hibernates, or null to never hibernate on its own
  * @param awaitInit whether spawn waits until the process's init hook has returned (and fails if it throws)
+ * @param isolatedHeap whether messages sent to the process must be deeply immutable or are deep-copied (share
+ *     nothing, the ISOLATED_HEAPS memory strategy); a mutable message that cannot be copied is refused with
+ *     {@link MessageIsolationException}
  */
 public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, Duration hibernateAfter,
-        boolean awaitInit) {
+        boolean awaitInit, boolean isolatedHeap) {
 
-    private static final SpawnOptions DEFAULTS = new SpawnOptions(null, null, false, null, false);
+    private static final SpawnOptions DEFAULTS = new SpawnOptions(null, null, false, null, false, false);
 
     /**
      * Validates the options.
@@ -44,7 +47,7 @@ public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, 
      * @return a copy with the name
      */
     public SpawnOptions withName(String name) {
-        return new SpawnOptions(Objects.requireNonNull(name, "name"), mailbox, trapExits, hibernateAfter, awaitInit);
+        return new SpawnOptions(Objects.requireNonNull(name, "name"), mailbox, trapExits, hibernateAfter, awaitInit, isolatedHeap);
     }
 
     /**
@@ -52,7 +55,7 @@ public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, 
      * @return a copy with the mailbox
      */
     public SpawnOptions withMailbox(MailboxSpec mailbox) {
-        return new SpawnOptions(name, Objects.requireNonNull(mailbox, "mailbox"), trapExits, hibernateAfter, awaitInit);
+        return new SpawnOptions(name, Objects.requireNonNull(mailbox, "mailbox"), trapExits, hibernateAfter, awaitInit, isolatedHeap);
     }
 
     /**
@@ -60,7 +63,7 @@ public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, 
      * @return a copy with the flag
      */
     public SpawnOptions withTrapExits(boolean trap) {
-        return new SpawnOptions(name, mailbox, trap, hibernateAfter, awaitInit);
+        return new SpawnOptions(name, mailbox, trap, hibernateAfter, awaitInit, isolatedHeap);
     }
 
     /**
@@ -68,7 +71,8 @@ public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, 
      * @return a copy with idle hibernation
      */
     public SpawnOptions withHibernateAfter(Duration idle) {
-        return new SpawnOptions(name, mailbox, trapExits, Objects.requireNonNull(idle, "idle"), awaitInit);
+        return new SpawnOptions(name, mailbox, trapExits, Objects.requireNonNull(idle, "idle"), awaitInit,
+                isolatedHeap);
     }
 
     /**
@@ -76,7 +80,15 @@ public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, 
      * @return a copy with the flag
      */
     public SpawnOptions withAwaitInit(boolean await) {
-        return new SpawnOptions(name, mailbox, trapExits, hibernateAfter, await);
+        return new SpawnOptions(name, mailbox, trapExits, hibernateAfter, await, isolatedHeap);
+    }
+
+    /**
+     * @param isolated whether messages to the process are checked for immutability or copied
+     * @return a copy with the flag
+     */
+    public SpawnOptions withIsolatedHeap(boolean isolated) {
+        return new SpawnOptions(name, mailbox, trapExits, hibernateAfter, awaitInit, isolated);
     }
 
     /** @return the name, if any */
