@@ -108,6 +108,102 @@ public sealed interface BeamEvent {
     }
 
     /**
+     * Isolated work ended ({@code isolateMemoryIntensiveWork}).
+     *
+     * @param process the process that ran it (gone now)
+     * @param outcome "succeeded", "failed", "timed_out" or "cancelled"
+     * @param took how long it ran
+     */
+    record IsolatedWorkFinished(ProcessRef process, String outcome, java.time.Duration took) implements BeamEvent {
+    }
+
+    /**
+     * An ecosystem started.
+     *
+     * @param process its supervisor
+     * @param ecosystem its name
+     * @param workers its worker count
+     */
+    record EcosystemStarted(ProcessRef process, String ecosystem, int workers) implements BeamEvent {
+    }
+
+    /**
+     * An ecosystem stopped (shut down, or its supervisor gave up).
+     *
+     * @param process its supervisor
+     * @param ecosystem its name
+     * @param reason the supervisor's exit reason
+     */
+    record EcosystemStopped(ProcessRef process, String ecosystem, ExitReason reason) implements BeamEvent {
+    }
+
+    /**
+     * An ecosystem's coordinator was restarted (self-healing).
+     *
+     * @param process the new coordinator
+     * @param ecosystem the ecosystem
+     * @param restarts the coordinator's restarts so far
+     */
+    record CoordinatorRestarted(ProcessRef process, String ecosystem, int restarts) implements BeamEvent {
+    }
+
+    /**
+     * An ecosystem's worker was restarted (self-healing).
+     *
+     * @param process the new worker
+     * @param ecosystem the ecosystem
+     * @param index the worker's index
+     * @param restarts that index's restarts so far
+     */
+    record WorkerRestarted(ProcessRef process, String ecosystem, int index, int restarts) implements BeamEvent {
+    }
+
+    /**
+     * A worker finished a piece of submitted work (the seed's "message processed").
+     *
+     * @param process the worker
+     * @param ecosystem the ecosystem
+     * @param succeeded whether the work returned normally
+     * @param took time from submission to completion
+     */
+    record WorkProcessed(ProcessRef process, String ecosystem, boolean succeeded, java.time.Duration took)
+            implements BeamEvent {
+    }
+
+    /**
+     * Work that was in flight on a worker that died is sent out again (at-least-once delivery: the dead worker may
+     * have done part of it).
+     *
+     * @param process the worker that died holding it
+     * @param ecosystem the ecosystem
+     * @param workId the work's id within the ecosystem
+     * @param failures failed attempts so far
+     */
+    record WorkRedistributed(ProcessRef process, String ecosystem, long workId, int failures) implements BeamEvent {
+    }
+
+    /**
+     * A member of an ecosystem hibernated after idling (the seed's "gc completed" under FREQUENT_MINOR).
+     *
+     * @param process the member
+     * @param ecosystem the ecosystem
+     */
+    record EcosystemGcCompleted(ProcessRef process, String ecosystem) implements BeamEvent {
+    }
+
+    /**
+     * The heap pressure seen by an ecosystem changed level.
+     *
+     * @param process the ecosystem's supervisor
+     * @param ecosystem the ecosystem
+     * @param level "low", "medium" or "high"
+     * @param heapUsedRatio used / max heap
+     */
+    record MemoryPressureChanged(ProcessRef process, String ecosystem, String level, double heapUsedRatio)
+            implements BeamEvent {
+    }
+
+    /**
      * A killed process's thread ignored the interrupt and was still running after the runtime's orphan grace
      * period. The process counts as dead; its thread is an orphan until it returns.
      *

@@ -1,0 +1,308 @@
+package io.foundation.beam.internal;
+
+import io.foundation.beam.ecosystem.Coordinator;
+import io.foundation.beam.ecosystem.CoordinatorContext;
+import io.foundation.beam.ecosystem.DispatchStrategy;
+import io.foundation.beam.ecosystem.MemoryStrategy;
+import io.foundation.beam.ecosystem.RingToken;
+import io.foundation.beam.ecosystem.Topology;
+import io.foundation.beam.mailbox.SendResult;
+import io.foundation.beam.process.ExitReason;
+import io.foundation.beam.process.ProcessContext;
+import io.foundation.beam.process.ProcessHandler;
+import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.process.Signal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The coordinator process of an ecosystem: dispatches submitted work (with the configured strategy, or a custom
+ * {@link Coordinator}'s routing), monitors the workers, redistributes the work a dead worker held, and regenerates
+ * a RING's token lost with its holder. Its state is confined to its thread; what must survive it lives in
+ * {@link EcosystemRuntime} (the in-flight table and the checkpoint).
+ */
+final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
+
+    private final EcosystemRuntime eco;
+    private Coordinator custom;
+    private ProcessContext context;
+    /** The worker process each monitor watches, by index (what this coordinator knows as current). */
+    private final Map<ProcessRef, Integer> monitored = new HashMap<>();
+    /** Work waiting for the replacement of a worker (KEY_HASH order), or for any worker when none is alive. */
+    private final Map<Integer, ArrayDeque<WorkItem>> parked = new HashMap<>();
+    private final ArrayDeque<WorkItem> waitingForAny = new ArrayDeque<>();
+    private int roundRobin;
+    private Object restored;
+
+    CoordinatorProcess(EcosystemRuntime eco) {
+        this.eco = eco;
+    }
+
+    @Override
+    public void init(ProcessContext ctx) throws Exception {
+        this.context = ctx;
+        this.restored = eco.checkpoint;
+        boolean first = eco.coordinatorStarts.get() == 0;
+        eco.coordinatorStarted(ctx.self());
+        for (int i = 0; i < eco.workers.length(); i++) {
+            watch(i, eco.workers.get(i));
+        }
+        if (eco.config.coordinatorFactory() != null) {
+            custom = eco.config.coordinatorFactory().get();
+            if (custom == null) {
+                throw new IllegalStateException(
+                        "the coordinator factory of ecosystem '" + eco.config.name() + "' returned null");
+            }
+            custom.init(this);
+        }
+        if (first && eco.config.topology() == Topology.RING) {
+            long generation = eco.tokenGeneration.incrementAndGet();
+            int holder = eco.successorOf(eco.workers.length() - 1);
+            if (holder >= 0) {
+                eco.tokenHolder = holder;
+                eco.cell(eco.workers.get(holder)).sendInternal(new RingToken(generation, 0, null));
+            }
+        }
+        // Take over what a predecessor accepted but had not dispatched, or dispatched to workers now dead.
+        for (WorkItem item : List.copyOf(eco.inFlight.values())) {
+            ProcessRef at = item.workerPid;
+            if (item.worker < 0) {
+                dispatch(item); // accepted, never dispatched (the predecessor died first)
+            } else if (at != null && !at.isAlive()) {
+                // its worker died while no coordinator watched it
+                redistribute(item, item.worker, at, at.exitReason().orElse(ExitReason.KILLED));
+            }
+        }
+    }
+
+    private void watch(int index, ProcessRef pid) {
+        if (pid != null && !monitored.containsKey(pid)) {
+            monitored.put(pid, index);
+            context.monitor(pid);
+        }
+    }
+
+    @Override
+    public Object handle(Object message, ProcessContext ctx) throws Exception {
+        this.context = ctx;
+        switch (message) {
+            case WorkItem.Dispatch d -> {
+                WorkItem item = eco.inFlight.get(d.itemId());
+                if (item != null && item.worker < 0) {
+                    dispatch(item);
+                }
+                return null;
+            }
+            case WorkItem.WorkerUp up -> {
+                watch(up.index(), up.process());
+                ArrayDeque<WorkItem> waiting = parked.remove(up.index());
+                if (waiting != null) {
+                    for (WorkItem item : waiting) {
+                        dispatch(item);
+                    }
+                }
+                List<WorkItem> any = new ArrayList<>(waitingForAny);
+                waitingForAny.clear();
+                for (WorkItem item : any) {
+                    dispatch(item);
+                }
+                return null;
+            }
+            case Signal.Down down when monitored.containsKey(down.process()) -> {
+                workerDown(monitored.remove(down.process()), down.process(), down.reason());
+                return null;
+            }
+            default -> {
+                if (custom != null) {
+                    return custom.handle(message, this);
+                }
+                return null;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ dispatch
+
+    private void dispatch(WorkItem item) {
+        if (item.future.isDone()) {
+            eco.inFlight.remove(item.id, item);
+            return;
+        }
+        int index;
+        try {
+            index = custom != null ? custom.route(item.payload, Optional.ofNullable(item.key), this)
+                    : defaultRoute(item.payload, Optional.ofNullable(item.key));
+        } catch (NoLiveWorker e) {
+            index = -1;
+        }
+        if (index < 0) {
+            if (eco.selfHealing()) {
+                waitingForAny.add(item);
+            } else {
+                eco.fail(item, "no worker is alive and fault tolerance is STANDARD");
+            }
+            return;
+        }
+        if (index >= eco.workers.length()) {
+            eco.fail(item, "the coordinator routed it to worker " + index + ", which does not exist");
+            return;
+        }
+        ProcessRef pid = eco.workers.get(index);
+        if (pid == null || !pid.isAlive()) {
+            if (eco.selfHealing()) {
+                parked.computeIfAbsent(index, k -> new ArrayDeque<>()).add(item); // its replacement takes it
+            } else {
+                int next = eco.successorOf(index);
+                if (next < 0) {
+                    eco.fail(item, "no worker is alive and fault tolerance is STANDARD");
+                } else {
+                    assign(item, next, eco.workers.get(next));
+                }
+            }
+            return;
+        }
+        assign(item, index, pid);
+    }
+
+    private void assign(WorkItem item, int index, ProcessRef pid) {
+        item.worker = index;
+        item.workerPid = pid;
+        eco.load.incrementAndGet(index);
+        SendResult sent = eco.cell(pid).sendInternal(new WorkItem.Job(item));
+        switch (sent) {
+            case ACCEPTED, DROPPED_OLDEST -> {
+                // DROPPED_OLDEST may have pushed out another Job: that item stays in flight and times out, reported
+            }
+            case NO_SUCH_PROCESS -> {
+                // it died just now: its Down is on the way and will redistribute; hand it back meanwhile
+                eco.load.decrementAndGet(index);
+                item.worker = -1;
+                item.workerPid = null;
+                if (eco.selfHealing()) {
+                    parked.computeIfAbsent(index, k -> new ArrayDeque<>()).add(item);
+                } else {
+                    dispatch(item);
+                }
+            }
+            default -> {
+                eco.load.decrementAndGet(index);
+                eco.fail(item, "the mailbox of worker " + index + " (" + pid + ") is full");
+            }
+        }
+    }
+
+    private void workerDown(int index, ProcessRef pid, ExitReason reason) {
+        for (WorkItem item : List.copyOf(eco.inFlight.values())) {
+            if (item.workerPid == pid) {
+                redistribute(item, index, pid, reason);
+            }
+        }
+        if (eco.config.topology() == Topology.RING && eco.tokenHolder == index) {
+            int next = eco.successorOf(index);
+            if (next >= 0) {
+                long generation = eco.tokenGeneration.incrementAndGet();
+                eco.tokenHolder = next;
+                eco.cell(eco.workers.get(next)).sendInternal(new RingToken(generation, 0, eco.lastTokenPayload));
+            }
+        }
+    }
+
+    /** The worker holding {@code item} died: count the failed attempt, then retry or give up (at least once). */
+    private void redistribute(WorkItem item, int index, ProcessRef pid, ExitReason reason) {
+        eco.load.decrementAndGet(index);
+        item.worker = -1;
+        item.workerPid = null;
+        if (item.future.isDone()) {
+            eco.inFlight.remove(item.id, item);
+            return;
+        }
+        item.failures++;
+        if (item.lastFailure == null) {
+            item.lastFailure = reason instanceof ExitReason.Crashed crashed ? crashed.cause()
+                    : new io.foundation.beam.process.ProcessExitedException(pid, reason);
+        }
+        if (item.failures >= eco.config.maxAttempts()) {
+            eco.fail(item, "its worker died on each of " + item.failures + " attempts (last: worker " + index + " "
+                    + pid + " exited with " + reason + ")");
+            return;
+        }
+        if (eco.runtime.telemetry.enabled()) {
+            eco.runtime.telemetry.emit(new io.foundation.beam.telemetry.BeamEvent.WorkRedistributed(pid,
+                    eco.config.name(), item.id, item.failures));
+        }
+        dispatch(item);
+    }
+
+    /** Thrown by {@link #defaultRoute} when no worker is alive. */
+    private static final class NoLiveWorker extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        NoLiveWorker(String message) {
+            super(message);
+        }
+    }
+
+    // ------------------------------------------------------------------ CoordinatorContext
+
+    @Override
+    public String ecosystem() {
+        return eco.config.name();
+    }
+
+    @Override
+    public List<ProcessRef> workers() {
+        return eco.workers();
+    }
+
+    @Override
+    public ProcessContext process() {
+        return context;
+    }
+
+    @Override
+    public int defaultRoute(Object work, Optional<Object> key) {
+        int n = eco.workers.length();
+        DispatchStrategy strategy = eco.config.dispatch();
+        if (strategy == DispatchStrategy.KEY_HASH && key.isPresent()) {
+            return Math.floorMod(key.get().hashCode(), n);
+        }
+        if (strategy == DispatchStrategy.LEAST_LOADED) {
+            int best = -1;
+            int bestLoad = Integer.MAX_VALUE;
+            for (int i = 0; i < n; i++) {
+                int l = eco.load.get(i);
+                if (l < bestLoad && eco.isLive(i)) {
+                    best = i;
+                    bestLoad = l;
+                }
+            }
+            if (best < 0) {
+                throw new NoLiveWorker("no worker of ecosystem '" + eco.config.name() + "' is alive");
+            }
+            return best;
+        }
+        for (int step = 0; step < n; step++) {
+            int i = Math.floorMod(roundRobin++, n);
+            if (eco.isLive(i)) {
+                return i;
+            }
+        }
+        throw new NoLiveWorker("no worker of ecosystem '" + eco.config.name() + "' is alive");
+    }
+
+    @Override
+    public void checkpoint(Object state) {
+        eco.checkpoint = state == null ? null
+                : eco.config.memoryStrategy() == MemoryStrategy.ISOLATED_HEAPS ? MessageIsolation.standard().isolate(state)
+                        : state;
+    }
+
+    @Override
+    public Optional<Object> restoredState() {
+        return Optional.ofNullable(restored);
+    }
+}

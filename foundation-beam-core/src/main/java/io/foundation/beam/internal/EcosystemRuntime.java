@@ -1,0 +1,549 @@
+package io.foundation.beam.internal;
+
+import io.foundation.beam.BeamRuntime;
+import io.foundation.beam.ecosystem.Ecosystem;
+import io.foundation.beam.ecosystem.EcosystemConfig;
+import io.foundation.beam.ecosystem.EcosystemHealth;
+import io.foundation.beam.ecosystem.EcosystemInfo;
+import io.foundation.beam.ecosystem.EcosystemShutdownReport;
+import io.foundation.beam.ecosystem.EcosystemStoppedException;
+import io.foundation.beam.ecosystem.FaultTolerance;
+import io.foundation.beam.ecosystem.GcStrategy;
+import io.foundation.beam.ecosystem.MemberInfo;
+import io.foundation.beam.ecosystem.MemoryStrategy;
+import io.foundation.beam.ecosystem.WorkFailedException;
+import io.foundation.beam.process.ExitReason;
+import io.foundation.beam.process.ProcessInfo;
+import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.process.ProcessStatus;
+import io.foundation.beam.process.SpawnOptions;
+import io.foundation.beam.supervision.ChildSpec;
+import io.foundation.beam.supervision.RestartStrategy;
+import io.foundation.beam.supervision.RestartType;
+import io.foundation.beam.supervision.ShutdownPolicy;
+import io.foundation.beam.supervision.Supervisor;
+import io.foundation.beam.supervision.SupervisorSpec;
+import io.foundation.beam.telemetry.BeamEvent;
+import io.foundation.beam.telemetry.BeamEventListener;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * A running ecosystem: the state shared by its processes and the handle given to the application.
+ *
+ * <h2>Model</h2>
+ * One supervisor (ONE_FOR_ONE) with N worker children ({@code worker-0}...) started first, in index order, and the
+ * coordinator started last (so it is stopped first). Under SELF_HEALING the children are PERMANENT, under STANDARD
+ * TEMPORARY (never restarted). Processes record themselves here when they start, so {@link #info()} always shows
+ * the current process of each role, never one it replaced.
+ *
+ * <p>Submitted work lives in {@code inFlight} (outside any process) from submission until a worker completes it:
+ * the coordinator assigns it, the worker completes it, and on a worker's death the coordinator redistributes what
+ * that worker held. A new coordinator picks up what was never dispatched. Nothing accepted is dropped: work ends in
+ * a result, a {@link WorkFailedException}, or an {@link EcosystemStoppedException}.
+ *
+ * <h2>Lifecycle</h2>
+ * RUNNING → STOPPING → STOPPED (atomic reference); STOPPED also when the supervisor gives up.
+ */
+public final class EcosystemRuntime implements Ecosystem {
+
+    enum Lifecycle {
+        RUNNING, STOPPING, STOPPED
+    }
+
+    final DefaultBeamRuntime runtime;
+    final EcosystemConfig config;
+    final AtomicReferenceArray<ProcessRef> workers;
+    final AtomicIntegerArray workerStarts;
+    final AtomicIntegerArray load;
+    final AtomicInteger coordinatorStarts = new AtomicInteger();
+    volatile ProcessRef coordinator;
+    final ConcurrentHashMap<Long, WorkItem> inFlight = new ConcurrentHashMap<>();
+    private final AtomicLong itemIds = new AtomicLong();
+    volatile Object checkpoint;
+    final AtomicLong tokenGeneration = new AtomicLong();
+    volatile int tokenHolder = -1;
+    volatile Object lastTokenPayload;
+    private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.RUNNING);
+    private final Set<ProcessRef> members = ConcurrentHashMap.newKeySet();
+    private final BeamEventListener gcListener;
+    private volatile EcosystemHealth.MemoryPressure lastPressure;
+    private volatile boolean gaveUp;
+    private final AtomicInteger abandonedWork = new AtomicInteger();
+    private Supervisor supervisor;
+
+    private EcosystemRuntime(DefaultBeamRuntime runtime, EcosystemConfig config) {
+        this.runtime = runtime;
+        this.config = config;
+        int n = config.workerCount();
+        this.workers = new AtomicReferenceArray<>(n);
+        this.workerStarts = new AtomicIntegerArray(n);
+        this.load = new AtomicIntegerArray(n);
+        this.gcListener = event -> {
+            if (event instanceof BeamEvent.ProcessHibernated h && members.contains(h.process())) {
+                runtime.telemetry.emit(new BeamEvent.EcosystemGcCompleted(h.process(), config.name()));
+            }
+        };
+    }
+
+    /**
+     * @param runtime the runtime (must be the default implementation)
+     * @param config the configuration
+     * @return the started ecosystem
+     */
+    public static Ecosystem spawn(BeamRuntime runtime, EcosystemConfig config) {
+        Objects.requireNonNull(config, "config");
+        if (!(runtime instanceof DefaultBeamRuntime rt)) {
+            throw new IllegalArgumentException("ecosystems need a runtime built by BeamRuntime.builder()");
+        }
+        EcosystemRuntime eco = new EcosystemRuntime(rt, config);
+        eco.start();
+        return eco;
+    }
+
+    private void start() {
+        if (config.gcStrategy() == GcStrategy.FREQUENT_MINOR) {
+            runtime.addListener(gcListener);
+        }
+        RestartType restart = config.faultTolerance() == FaultTolerance.SELF_HEALING
+                ? RestartType.PERMANENT : RestartType.TEMPORARY;
+        SpawnOptions options = SpawnOptions.defaults().withMailbox(config.mailbox())
+                .withIsolatedHeap(config.memoryStrategy() == MemoryStrategy.ISOLATED_HEAPS);
+        if (config.gcStrategy() == GcStrategy.FREQUENT_MINOR) {
+            options = options.withHibernateAfter(config.hibernateAfter());
+        }
+        SupervisorSpec spec = SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE).withIntensity(config.restartIntensity());
+        for (int i = 0; i < config.workerCount(); i++) {
+            int index = i;
+            spec = spec.withChild(child(ChildSpec.worker("worker-" + i, () -> new WorkerProcess(this, index)),
+                    restart, options));
+        }
+        spec = spec.withChild(child(ChildSpec.worker("coordinator", () -> new CoordinatorProcess(this)), restart,
+                options));
+        try {
+            supervisor = Supervisor.start(runtime, spec);
+        } catch (RuntimeException e) {
+            runtime.removeListener(gcListener);
+            lifecycle.set(Lifecycle.STOPPED);
+            throw e;
+        }
+        supervisor.whenStopped().whenComplete((reason, error) -> stopped(reason));
+        if (runtime.telemetry.enabled()) {
+            runtime.telemetry.emit(new BeamEvent.EcosystemStarted(supervisor.process(), config.name(),
+                    config.workerCount()));
+        }
+        scheduleMemoryCheck();
+    }
+
+    private ChildSpec child(ChildSpec base, RestartType restart, SpawnOptions options) {
+        ChildSpec c = base.withRestart(restart).withShutdown(ShutdownPolicy.timeout(config.shutdownTimeout()))
+                .withOptions(options);
+        return config.restartBackoff() != null ? c.withBackoff(config.restartBackoff()) : c;
+    }
+
+    // ------------------------------------------------------------------ called by member processes
+
+    void workerStarted(int index, ProcessRef pid) {
+        ProcessRef old = workers.getAndSet(index, pid);
+        if (old != null) {
+            members.remove(old);
+        }
+        members.add(pid);
+        int starts = workerStarts.incrementAndGet(index);
+        if (starts > 1 && runtime.telemetry.enabled()) {
+            runtime.telemetry.emit(new BeamEvent.WorkerRestarted(pid, config.name(), index, starts - 1));
+        }
+    }
+
+    void coordinatorStarted(ProcessRef pid) {
+        ProcessRef old = coordinator;
+        if (old != null) {
+            members.remove(old);
+        }
+        coordinator = pid;
+        members.add(pid);
+        int starts = coordinatorStarts.incrementAndGet();
+        if (starts > 1 && runtime.telemetry.enabled()) {
+            runtime.telemetry.emit(new BeamEvent.CoordinatorRestarted(pid, config.name(), starts - 1));
+        }
+    }
+
+    /** A worker completed an item (or found it completed elsewhere). */
+    void finished(WorkItem item, int index, ProcessRef worker, boolean succeeded) {
+        if (inFlight.remove(item.id, item)) {
+            load.decrementAndGet(index);
+            if (runtime.telemetry.enabled()) {
+                runtime.telemetry.emit(new BeamEvent.WorkProcessed(worker, config.name(), succeeded,
+                        Duration.ofNanos(System.nanoTime() - item.submittedAtNanos)));
+            }
+        }
+    }
+
+    /** Fails an item for good (attempts exhausted, no worker left). */
+    void fail(WorkItem item, String why) {
+        inFlight.remove(item.id, item);
+        String message = "work " + item + " in ecosystem '" + config.name() + "' failed: " + why;
+        Throwable cause = item.lastFailure != null ? item.lastFailure : new IllegalStateException(why);
+        item.future.completeExceptionally(new WorkFailedException(message, item.failures, cause));
+    }
+
+    boolean selfHealing() {
+        return config.faultTolerance() == FaultTolerance.SELF_HEALING;
+    }
+
+    boolean isLive(int index) {
+        ProcessRef p = workers.get(index);
+        return p != null && p.isAlive();
+    }
+
+    /** The next live worker after {@code index} around the ring, or -1 if none is alive. */
+    int successorOf(int index) {
+        int n = workers.length();
+        for (int step = 1; step <= n; step++) {
+            int j = (index + step) % n;
+            if (isLive(j)) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    ProcessCell cell(ProcessRef pid) {
+        return runtime.cellOf(pid);
+    }
+
+    // ------------------------------------------------------------------ Ecosystem
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    @Override
+    public EcosystemConfig config() {
+        return config;
+    }
+
+    @Override
+    public CompletableFuture<Object> submit(Object work) {
+        return submitItem(null, work);
+    }
+
+    @Override
+    public CompletableFuture<Object> submit(Object key, Object work) {
+        return submitItem(Objects.requireNonNull(key, "key"), work);
+    }
+
+    private CompletableFuture<Object> submitItem(Object key, Object work) {
+        Objects.requireNonNull(work, "work must not be null");
+        requireRunning();
+        Object payload = config.memoryStrategy() == MemoryStrategy.ISOLATED_HEAPS ? MessageIsolation.standard().isolate(work)
+                : work;
+        WorkItem item = new WorkItem(itemIds.incrementAndGet(), key, payload, System.nanoTime());
+        inFlight.put(item.id, item);
+        runtime.schedule(() -> {
+            if (!item.future.isDone() && inFlight.remove(item.id, item)) {
+                item.future.completeExceptionally(new WorkFailedException("work " + item + " in ecosystem '"
+                        + config.name() + "' did not complete within " + config.workTimeout(), item.failures,
+                        new java.util.concurrent.TimeoutException(config.workTimeout().toString())));
+            }
+        }, config.workTimeout());
+        ProcessRef c = coordinator;
+        if (c != null && c.isAlive()) {
+            cell(c).sendInternal(new WorkItem.Dispatch(item.id));
+        } else if (!selfHealing()) {
+            fail(item, "its coordinator " + c + " is dead and fault tolerance is STANDARD (nothing restarts it)");
+        }
+        // Under SELF_HEALING a dead coordinator's successor dispatches everything not yet dispatched when it starts.
+        if (lifecycle.get() != Lifecycle.RUNNING) {
+            abandon(item);
+        }
+        return item.future;
+    }
+
+    private void requireRunning() {
+        Lifecycle l = lifecycle.get();
+        if (l != Lifecycle.RUNNING) {
+            throw new EcosystemStoppedException("ecosystem '" + config.name() + "' is "
+                    + l.name().toLowerCase(java.util.Locale.ROOT) + ": it takes no work");
+        }
+    }
+
+    private boolean customCoordinator() {
+        return config.coordinatorFactory() != null;
+    }
+
+    @Override
+    public void send(Object message) {
+        Objects.requireNonNull(message, "message must not be null");
+        requireRunning();
+        if (!customCoordinator()) {
+            throw new UnsupportedOperationException("ecosystem '" + config.name()
+                    + "' has the default coordinator, which takes only work: use submit()");
+        }
+        coordinator().send(message);
+    }
+
+    @Override
+    public Object call(Object message) {
+        Objects.requireNonNull(message, "message must not be null");
+        requireRunning();
+        if (!customCoordinator()) {
+            throw new UnsupportedOperationException("ecosystem '" + config.name()
+                    + "' has the default coordinator, which takes only work: use submit()");
+        }
+        return runtime.call(coordinator(), message);
+    }
+
+    @Override
+    public int broadcast(Object message) {
+        Objects.requireNonNull(message, "message must not be null");
+        requireRunning();
+        Object isolated = config.memoryStrategy() == MemoryStrategy.ISOLATED_HEAPS ? MessageIsolation.standard().isolate(message)
+                : message;
+        int sent = 0;
+        for (int i = 0; i < workers.length(); i++) {
+            ProcessRef p = workers.get(i);
+            if (p != null && cell(p).sendInternal(isolated).isAccepted()) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    @Override
+    public ProcessRef coordinator() {
+        return coordinator;
+    }
+
+    @Override
+    public List<ProcessRef> workers() {
+        List<ProcessRef> list = new ArrayList<>(workers.length());
+        for (int i = 0; i < workers.length(); i++) {
+            list.add(workers.get(i));
+        }
+        return List.copyOf(list);
+    }
+
+    @Override
+    public ProcessRef supervisor() {
+        return supervisor.process();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return lifecycle.get() == Lifecycle.RUNNING && supervisor.process().isAlive();
+    }
+
+    // ------------------------------------------------------------------ info and health
+
+    private MemberInfo member(String role, int index, ProcessRef pid, int restarts) {
+        if (pid == null) {
+            return new MemberInfo(role, index, null, ProcessStatus.DEAD, 0, 0, restarts, 0);
+        }
+        Optional<ProcessInfo> info = runtime.info(pid);
+        if (info.isEmpty() || !pid.isAlive()) {
+            return new MemberInfo(role, index, pid, ProcessStatus.DEAD, 0,
+                    info.map(ProcessInfo::messagesProcessed).orElse(0L), restarts, 0);
+        }
+        ProcessInfo pi = info.get();
+        return new MemberInfo(role, index, pid, pi.status(), pi.mailboxLength(), pi.messagesProcessed(), restarts,
+                pi.memoryBytes());
+    }
+
+    @Override
+    public EcosystemInfo info() {
+        MemberInfo sup = member("supervisor", -1, supervisor.process(), 0);
+        MemberInfo coord = member("coordinator", -1, coordinator, Math.max(0, coordinatorStarts.get() - 1));
+        List<MemberInfo> ws = new ArrayList<>(workers.length());
+        int live = coord.alive() ? 1 : 0;
+        long memory = coord.memoryBytes();
+        long backlog = coord.mailboxLength();
+        for (int i = 0; i < workers.length(); i++) {
+            MemberInfo w = member("worker", i, workers.get(i), Math.max(0, workerStarts.get(i) - 1));
+            ws.add(w);
+            if (w.alive()) {
+                live++;
+            }
+            memory += w.memoryBytes();
+            backlog += w.mailboxLength();
+        }
+        return new EcosystemInfo(config.name(), config.topology(), config.faultTolerance(), sup, coord,
+                List.copyOf(ws), live, memory, backlog, inFlight.size(), isRunning());
+    }
+
+    @Override
+    public EcosystemHealth health() {
+        EcosystemInfo info = info();
+        List<String> critical = new ArrayList<>();
+        List<String> degraded = new ArrayList<>();
+        boolean supAlive = info.supervisor().alive() && lifecycle.get() == Lifecycle.RUNNING;
+        EcosystemHealth.CoordinatorState coordState = info.coordinator().alive()
+                ? EcosystemHealth.CoordinatorState.ALIVE
+                : supAlive && selfHealing() ? EcosystemHealth.CoordinatorState.RESTARTING
+                        : EcosystemHealth.CoordinatorState.DEAD;
+        int alive = (int) info.workers().stream().filter(MemberInfo::alive).count();
+        int dead = info.workers().size() - alive;
+        if (!supAlive) {
+            critical.add(gaveUp || lifecycle.get() == Lifecycle.RUNNING
+                    ? "supervisor gave up (restart intensity exceeded)"
+                    : "ecosystem is " + lifecycle.get().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (coordState == EcosystemHealth.CoordinatorState.DEAD && supAlive) {
+            critical.add("coordinator is dead and will not be restarted (fault tolerance STANDARD)");
+        }
+        if (alive == 0 && supAlive) {
+            critical.add("no worker is alive");
+        }
+        if (coordState == EcosystemHealth.CoordinatorState.RESTARTING) {
+            degraded.add("coordinator is restarting");
+        }
+        if (dead > 0 && alive > 0) {
+            degraded.add(dead + " of " + info.workers().size() + " workers are " + (selfHealing() ? "restarting"
+                    : "dead"));
+        }
+        long backlog = info.totalBacklog() + undispatched();
+        if (backlog > config.backlogThreshold()) {
+            degraded.add("backlog " + backlog + " is above the threshold " + config.backlogThreshold());
+        }
+        double ratio = heapUsedRatio();
+        EcosystemHealth.MemoryPressure pressure = pressure(ratio);
+        if (pressure == EcosystemHealth.MemoryPressure.HIGH) {
+            degraded.add("heap is " + Math.round(ratio * 100) + "% used");
+        }
+        EcosystemHealth.Status status = !critical.isEmpty() ? EcosystemHealth.Status.CRITICAL
+                : !degraded.isEmpty() ? EcosystemHealth.Status.DEGRADED : EcosystemHealth.Status.HEALTHY;
+        List<String> reasons = new ArrayList<>(critical);
+        reasons.addAll(degraded);
+        return new EcosystemHealth(status, coordState, alive, dead, workers.length(), pressure, ratio, backlog,
+                List.copyOf(reasons));
+    }
+
+    private long undispatched() {
+        long n = 0;
+        for (WorkItem item : inFlight.values()) {
+            if (item.worker < 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    static double heapUsedRatio() {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        long max = heap.getMax() > 0 ? heap.getMax() : heap.getCommitted();
+        return max <= 0 ? 0.0 : Math.min(1.0, (double) heap.getUsed() / max);
+    }
+
+    static EcosystemHealth.MemoryPressure pressure(double ratio) {
+        return ratio < 0.70 ? EcosystemHealth.MemoryPressure.LOW
+                : ratio < 0.85 ? EcosystemHealth.MemoryPressure.MEDIUM : EcosystemHealth.MemoryPressure.HIGH;
+    }
+
+    private void scheduleMemoryCheck() {
+        if (lifecycle.get() != Lifecycle.RUNNING || runtime.isClosed()) {
+            return;
+        }
+        try {
+            runtime.schedule(() -> {
+                double ratio = heapUsedRatio();
+                EcosystemHealth.MemoryPressure p = pressure(ratio);
+                if (p != lastPressure) {
+                    lastPressure = p;
+                    if (runtime.telemetry.enabled()) {
+                        runtime.telemetry.emit(new BeamEvent.MemoryPressureChanged(supervisor.process(),
+                                config.name(), p.name().toLowerCase(java.util.Locale.ROOT), ratio));
+                    }
+                }
+                scheduleMemoryCheck();
+            }, Duration.ofSeconds(1));
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the runtime is closing: no more checks
+        }
+    }
+
+    // ------------------------------------------------------------------ shutdown
+
+    @Override
+    public EcosystemShutdownReport shutdown(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        long start = System.nanoTime();
+        if (!lifecycle.compareAndSet(Lifecycle.RUNNING, Lifecycle.STOPPING)) {
+            supervisor.whenStopped().join();
+            return new EcosystemShutdownReport(0, 0, 0, 0, Duration.ZERO);
+        }
+        List<ProcessRef> all = new ArrayList<>();
+        all.add(supervisor.process());
+        for (ProcessRef m : members) {
+            if (m.isAlive()) {
+                all.add(m); // count what this shutdown stops, not what had died before it
+            }
+        }
+        supervisor.stop(timeout);
+        int stopped = 0;
+        int killed = 0;
+        int orphaned = 0;
+        for (ProcessRef p : all) {
+            Optional<ExitReason> reason = p.exitReason();
+            if (reason.isEmpty()) {
+                continue; // an old member that was already replaced and is gone is not in 'members'
+            }
+            if (reason.get() instanceof ExitReason.Killed) {
+                killed++;
+                if (runtime.info(p).map(ProcessInfo::orphaned).orElse(false)) {
+                    orphaned++;
+                }
+            } else {
+                stopped++;
+            }
+        }
+        stopped(ExitReason.SHUTDOWN);
+        return new EcosystemShutdownReport(stopped, killed, orphaned, abandonedWork.get(),
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** The supervisor ended (shutdown or gave up): fail what is left, once. */
+    private void stopped(ExitReason reason) {
+        Lifecycle previous = lifecycle.getAndSet(Lifecycle.STOPPED);
+        if (previous == Lifecycle.RUNNING) {
+            gaveUp = true; // nobody asked it to stop: the supervisor exceeded its restart intensity
+        }
+        for (WorkItem item : List.copyOf(inFlight.values())) {
+            abandon(item);
+        }
+        if (previous != Lifecycle.STOPPED) {
+            runtime.removeListener(gcListener);
+            if (runtime.telemetry.enabled()) {
+                runtime.telemetry.emit(new BeamEvent.EcosystemStopped(supervisor.process(), config.name(),
+                        reason == null ? ExitReason.SHUTDOWN : reason));
+            }
+        }
+    }
+
+    private boolean abandon(WorkItem item) {
+        if (inFlight.remove(item.id, item)) {
+            abandonedWork.incrementAndGet();
+            return item.future.completeExceptionally(new EcosystemStoppedException("ecosystem '" + config.name()
+                    + "' stopped before work " + item + " completed"));
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "Ecosystem[" + config.name() + ", " + lifecycle.get() + "]";
+    }
+}

@@ -1,0 +1,176 @@
+package io.foundation.beam.internal;
+
+import io.foundation.beam.ecosystem.MemoryStrategy;
+import io.foundation.beam.ecosystem.RingToken;
+import io.foundation.beam.ecosystem.Topology;
+import io.foundation.beam.ecosystem.Worker;
+import io.foundation.beam.ecosystem.WorkerContext;
+import io.foundation.beam.process.ProcessContext;
+import io.foundation.beam.process.ProcessHandler;
+import io.foundation.beam.process.ProcessRef;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A worker process of an ecosystem: runs the user's {@link Worker} and implements its {@link WorkerContext}
+ * (addresses looked up live, topology rules enforced). Confined to its process's thread.
+ */
+final class WorkerProcess implements ProcessHandler, WorkerContext {
+
+    private final EcosystemRuntime eco;
+    private final int index;
+    private Worker worker;
+    private ProcessContext context;
+
+    WorkerProcess(EcosystemRuntime eco, int index) {
+        this.eco = eco;
+        this.index = index;
+    }
+
+    @Override
+    public void init(ProcessContext ctx) throws Exception {
+        this.context = ctx;
+        this.worker = eco.config.workerFactory().get();
+        if (worker == null) {
+            throw new IllegalStateException("the worker factory of ecosystem '" + eco.config.name() + "' returned null");
+        }
+        eco.workerStarted(index, ctx.self());
+        worker.init(this);
+        ProcessRef c = eco.coordinator;
+        if (c != null && c.isAlive()) {
+            eco.cell(c).sendInternal(new WorkItem.WorkerUp(index, ctx.self()));
+        }
+    }
+
+    @Override
+    public Object handle(Object message, ProcessContext ctx) throws Exception {
+        this.context = ctx;
+        switch (message) {
+            case WorkItem.Job job -> {
+                WorkItem item = job.item();
+                if (item.future.isDone()) {
+                    eco.finished(item, index, ctx.self(), false);
+                    return null;
+                }
+                Object result;
+                try {
+                    result = worker.handle(item.payload, this);
+                } catch (Throwable t) {
+                    item.lastFailure = t;
+                    throw t; // let it crash: the coordinator redistributes the work it held
+                }
+                boolean first = item.future.complete(result);
+                eco.finished(item, index, ctx.self(), first);
+                return null;
+            }
+            case RingToken token -> {
+                if (token.generation() < eco.tokenGeneration.get()) {
+                    return null; // a token that was regenerated meanwhile: there is one live token
+                }
+                eco.tokenHolder = index;
+                eco.lastTokenPayload = token.payload();
+                return worker.handle(token, this);
+            }
+            default -> {
+                return worker.handle(message, this);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ WorkerContext
+
+    @Override
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public String ecosystem() {
+        return eco.config.name();
+    }
+
+    @Override
+    public Topology topology() {
+        return eco.config.topology();
+    }
+
+    @Override
+    public ProcessRef coordinator() {
+        return eco.coordinator;
+    }
+
+    @Override
+    public ProcessContext process() {
+        return context;
+    }
+
+    private void require(Topology needed, String what) {
+        if (eco.config.topology() != needed) {
+            throw new IllegalStateException(what + " needs topology " + needed + ", but ecosystem '"
+                    + eco.config.name() + "' is " + eco.config.topology()
+                    + (eco.config.topology() == Topology.TREE ? " (workers talk only to the coordinator)" : ""));
+        }
+    }
+
+    private Object isolate(Object message) {
+        return eco.config.memoryStrategy() == MemoryStrategy.ISOLATED_HEAPS ? MessageIsolation.standard().isolate(message)
+                : message;
+    }
+
+    @Override
+    public List<ProcessRef> peers() {
+        require(Topology.MESH, "peers()");
+        List<ProcessRef> peers = new ArrayList<>();
+        for (int i = 0; i < eco.workers.length(); i++) {
+            if (i != index && eco.isLive(i)) {
+                peers.add(eco.workers.get(i));
+            }
+        }
+        return List.copyOf(peers);
+    }
+
+    @Override
+    public void sendToPeer(int peer, Object message) {
+        require(Topology.MESH, "sendToPeer()");
+        if (peer < 0 || peer >= eco.workers.length()) {
+            throw new IllegalArgumentException("no worker " + peer + " in ecosystem '" + eco.config.name()
+                    + "' (indexes 0 to " + (eco.workers.length() - 1) + ")");
+        }
+        ProcessRef p = eco.workers.get(peer);
+        if (p == null || !p.isAlive()) {
+            throw new IllegalStateException("worker " + peer + " of ecosystem '" + eco.config.name()
+                    + "' is not alive");
+        }
+        eco.cell(p).sendInternal(isolate(message));
+    }
+
+    @Override
+    public int broadcastToPeers(Object message) {
+        require(Topology.MESH, "broadcastToPeers()");
+        Object m = isolate(message);
+        int sent = 0;
+        for (int i = 0; i < eco.workers.length(); i++) {
+            ProcessRef p = eco.workers.get(i);
+            if (i != index && p != null && eco.cell(p).sendInternal(m).isAccepted()) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    @Override
+    public ProcessRef successor() {
+        require(Topology.RING, "successor()");
+        int next = eco.successorOf(index);
+        return next < 0 ? context.self() : eco.workers.get(next);
+    }
+
+    @Override
+    public void passToken(RingToken token) {
+        require(Topology.RING, "passToken()");
+        RingToken next = new RingToken(token.generation(), token.hops() + 1, token.payload());
+        ProcessRef to = successor();
+        eco.lastTokenPayload = token.payload();
+        eco.cell(to).sendInternal(next);
+    }
+}
