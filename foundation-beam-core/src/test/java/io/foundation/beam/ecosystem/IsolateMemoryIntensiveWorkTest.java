@@ -49,6 +49,16 @@ class IsolateMemoryIntensiveWorkTest {
     }
 
     @Test
+    void theFinishedProcessKeepsNoReferenceToTheResult() {
+        java.lang.ref.WeakReference<byte[]> weak = new java.lang.ref.WeakReference<>(
+                Ecosystems.isolateMemoryIntensiveWork(runtime, () -> new byte[8 * 1024 * 1024], Duration.ofSeconds(5)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            System.gc();
+            return weak.get() == null;
+        });
+    }
+
+    @Test
     void failureComesBackToTheCaller() {
         assertThatThrownBy(() -> Ecosystems.isolateMemoryIntensiveWork(runtime, () -> {
             throw new IllegalStateException("out of patience");
