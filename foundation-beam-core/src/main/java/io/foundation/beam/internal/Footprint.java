@@ -8,12 +8,12 @@ package io.foundation.beam.internal;
  */
 final class Footprint {
     /** {@link ProcessCell}. */
-    static final long CELL = 136;
-    /** {@link LinkedMailbox}. */
-    static final long LINKED_MAILBOX = 64;
+    static final long CELL = 152;
+    /** {@link LinkedMailbox}, including the two 64-byte paddings that keep senders and the receiver off each other's cache lines. */
+    static final long LINKED_MAILBOX = 192;
     /** {@link RingMailbox}, its empty deque and its displacement listener, without its lock. */
     static final long RING_MAILBOX = 160;
-    /** One {@link LinkedMailbox.Node}. */
+    /** One {@link MailboxNode}. */
     static final long QUEUE_NODE = 24;
     /** A ReentrantLock with its sync. */
     static final long LOCK = 48;

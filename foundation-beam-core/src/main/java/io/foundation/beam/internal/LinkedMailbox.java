@@ -18,25 +18,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * "in flight": the queue is not empty ({@code tail != head}) but {@code head.next} is still null, and the consumer
  * spins briefly until the link appears.
  *
- * <p><b>Counting.</b> {@code enqueued} (producers, atomic) and {@code dequeued} (consumer only) give the size. A
- * bounded mailbox reserves a slot by CAS on {@code enqueued} before it links, so the size never exceeds the
- * capacity. BLOCK_SENDER senders that find no slot wait on a condition; the consumer signals it after a poll only
+ * <p><b>Layout.</b> The consumer's fields ({@code head}, {@code dequeued}) and the producers' ({@code tail},
+ * {@code enqueued}) sit on different cache lines (padding superclasses), so a send does not invalidate the line the
+ * consumer is writing, and vice versa.
+ *
+ * <p><b>Counting.</b> Bounded mailboxes only: {@code enqueued} (producers, atomic) and {@code dequeued} (consumer
+ * only) give the size, and a sender reserves a slot by CAS on {@code enqueued} before it links, so the size never
+ * exceeds the capacity. An unbounded mailbox keeps no counter (a send is one exchange and one store) and
+ * {@link #size()} walks the list. BLOCK_SENDER senders that find no slot wait on a condition; the consumer signals it after a poll only
  * when {@code blockedSenders > 0} (a Dekker pair of volatile accesses, so no wake-up is lost).
  *
  * <p><b>Invariants.</b> {@code 0 <= enqueued - dequeued <= capacity}; messages from one producer keep their order
  * (a producer's exchanges are ordered); {@link #isEmpty()} reads {@code tail}, written by a sequentially consistent
  * exchange, which is what the scheduler's lost-wake-up check needs.
  */
-final class LinkedMailbox extends Mailbox {
-
-    static final class Node {
-        volatile Node next;
-        Object value;
-
-        Node(Object value) {
-            this.value = value;
-        }
-    }
+final class LinkedMailbox extends LinkedMailboxProducerFields {
 
     private static final VarHandle TAIL;
     private static final VarHandle ENQUEUED;
@@ -46,26 +42,14 @@ final class LinkedMailbox extends Mailbox {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            TAIL = lookup.findVarHandle(LinkedMailbox.class, "tail", Node.class);
-            ENQUEUED = lookup.findVarHandle(LinkedMailbox.class, "enqueued", long.class);
-            DEQUEUED = lookup.findVarHandle(LinkedMailbox.class, "dequeued", long.class);
-            NEXT = lookup.findVarHandle(Node.class, "next", Node.class);
+            TAIL = lookup.findVarHandle(LinkedMailboxProducerFields.class, "tail", MailboxNode.class);
+            ENQUEUED = lookup.findVarHandle(LinkedMailboxProducerFields.class, "enqueued", long.class);
+            DEQUEUED = lookup.findVarHandle(LinkedMailboxConsumerFields.class, "dequeued", long.class);
+            NEXT = lookup.findVarHandle(MailboxNode.class, "next", MailboxNode.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
-
-    /** Consumer-owned: the last consumed node (the stub). */
-    private Node head;
-    /** The last node offered (exchange target of producers). */
-    @SuppressWarnings("unused") // accessed through TAIL
-    private volatile Node tail;
-    /** Messages offered and accepted, ever (producers, atomic). */
-    @SuppressWarnings("unused") // accessed through ENQUEUED
-    private volatile long enqueued;
-    /** Messages polled or discarded, ever (consumer writes, release). */
-    @SuppressWarnings("unused") // accessed through DEQUEUED
-    private volatile long dequeued;
 
     private final int capacity;
     private final OverflowPolicy policy;
@@ -77,7 +61,7 @@ final class LinkedMailbox extends Mailbox {
     private volatile int blockedSenders;
 
     LinkedMailbox(MailboxSpec spec) {
-        Node stub = new Node(null);
+        MailboxNode stub = new MailboxNode(null);
         this.head = stub;
         TAIL.setRelease(this, stub);
         this.capacity = spec.capacity();
@@ -94,9 +78,7 @@ final class LinkedMailbox extends Mailbox {
 
     @Override
     SendResult offer(Object message, ProcessCell receiver) {
-        if (capacity == MailboxSpec.UNBOUNDED) {
-            ENQUEUED.getAndAdd(this, 1L);
-        } else if (!tryReserve()) {
+        if (capacity != MailboxSpec.UNBOUNDED && !tryReserve()) {
             switch (policy) {
                 case DROP_NEWEST:
                     return SendResult.DROPPED_NEWEST;
@@ -109,9 +91,11 @@ final class LinkedMailbox extends Mailbox {
                     return SendResult.MAILBOX_FULL;
             }
         }
-        Node node = new Node(message);
-        Node prev = (Node) TAIL.getAndSet(this, node);
-        NEXT.setVolatile(prev, node);
+        MailboxNode node = new MailboxNode(message);
+        MailboxNode prev = (MailboxNode) TAIL.getAndSet(this, node);
+        // Release suffices: the consumer's lost-wake-up check reads the tail (written by the exchange above, which is
+        // sequentially consistent); a consumer that sees the new tail before this link spins briefly in poll().
+        NEXT.setRelease(prev, node);
         return SendResult.ACCEPTED;
     }
 
@@ -157,8 +141,8 @@ final class LinkedMailbox extends Mailbox {
 
     @Override
     Object poll() {
-        Node h = head;
-        Node next = h.next;
+        MailboxNode h = head;
+        MailboxNode next = h.next;
         if (next == null) {
             if (TAIL.getVolatile(this) == h) {
                 return null;
@@ -171,7 +155,9 @@ final class LinkedMailbox extends Mailbox {
         head = next;
         Object value = next.value;
         next.value = null;
-        DEQUEUED.setRelease(this, (long) DEQUEUED.getOpaque(this) + 1L);
+        if (capacity != MailboxSpec.UNBOUNDED) {
+            DEQUEUED.setRelease(this, (long) DEQUEUED.getOpaque(this) + 1L);
+        }
         if (spaceLock != null) {
             VarHandle.fullFence();
             if (blockedSenders > 0) {
@@ -197,8 +183,18 @@ final class LinkedMailbox extends Mailbox {
 
     @Override
     int size() {
-        long size = (long) ENQUEUED.getVolatile(this) - (long) DEQUEUED.getVolatile(this);
-        return (int) Math.max(0L, Math.min(Integer.MAX_VALUE, size));
+        if (capacity != MailboxSpec.UNBOUNDED) {
+            long size = (long) ENQUEUED.getVolatile(this) - (long) DEQUEUED.getVolatile(this);
+            return (int) Math.max(0L, Math.min(Integer.MAX_VALUE, size));
+        }
+        // Unbounded mailboxes keep no shared counter (it would cost every send an atomic add on a line the
+        // consumer also writes): count by walking from the consumer's position. Introspection only; the figure can
+        // be off by the messages consumed during the walk.
+        int n = 0;
+        for (MailboxNode x = head.next; x != null && n < Integer.MAX_VALUE; x = x.next) {
+            n++;
+        }
+        return n;
     }
 
     @Override

@@ -14,7 +14,7 @@ import io.foundation.beam.mailbox.SendResult;
  * consumer's volatile write of the scheduling state, and the consumer then calls {@code isEmpty()}, it sees the
  * message (the "lost wake-up" check of {@link ProcessCell}).
  */
-abstract sealed class Mailbox permits LinkedMailbox, RingMailbox {
+abstract sealed class Mailbox permits LinkedMailboxPad0, RingMailbox {
 
     /**
      * @param spec the mailbox spec

@@ -23,7 +23,7 @@ class FootprintTest {
     void footprintConstantsMatchMeasuredLayouts() {
         assertThat(ClassLayout.parseClass(ProcessCell.class).instanceSize()).isEqualTo(Footprint.CELL);
         assertThat(ClassLayout.parseClass(LinkedMailbox.class).instanceSize()).isEqualTo(Footprint.LINKED_MAILBOX);
-        assertThat(ClassLayout.parseClass(LinkedMailbox.Node.class).instanceSize()).isEqualTo(Footprint.QUEUE_NODE);
+        assertThat(ClassLayout.parseClass(MailboxNode.class).instanceSize()).isEqualTo(Footprint.QUEUE_NODE);
         ReentrantLock lock = new ReentrantLock();
         assertThat(GraphLayout.parseInstance(lock).totalSize()).isEqualTo(Footprint.LOCK);
         assertThat(GraphLayout.parseInstance(lock, lock.newCondition()).totalSize())
