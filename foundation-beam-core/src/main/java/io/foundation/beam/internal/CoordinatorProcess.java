@@ -69,12 +69,12 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
         }
         // Take over what a predecessor accepted but had not dispatched, or dispatched to workers now dead.
         for (WorkItem item : List.copyOf(eco.inFlight.values())) {
-            ProcessRef at = item.workerPid;
-            if (item.worker < 0) {
+            WorkItem.Assignment at = item.assignment();
+            if (at == null) {
                 dispatch(item); // accepted, never dispatched (the predecessor died first)
-            } else if (at != null && !at.isAlive()) {
+            } else if (!at.process().isAlive()) {
                 // its worker died while no coordinator watched it
-                redistribute(item, item.worker, at, at.exitReason().orElse(ExitReason.KILLED));
+                redistribute(item, at.process(), at.process().exitReason().orElse(ExitReason.KILLED));
             }
         }
     }
@@ -92,7 +92,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
         switch (message) {
             case WorkItem.Dispatch d -> {
                 WorkItem item = eco.inFlight.get(d.itemId());
-                if (item != null && item.worker < 0) {
+                if (item != null && item.unassigned()) {
                     dispatch(item);
                 }
                 return null;
@@ -169,8 +169,9 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
     }
 
     private void assign(WorkItem item, int index, ProcessRef pid) {
-        item.worker = index;
-        item.workerPid = pid;
+        if (!item.claim(index, pid)) {
+            return; // another coordinator (a killed predecessor still running) dispatched it
+        }
         eco.load.incrementAndGet(index);
         SendResult sent = eco.cell(pid).sendInternal(new WorkItem.Job(item));
         switch (sent) {
@@ -178,27 +179,30 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
                 // DROPPED_OLDEST may have pushed out another Job: that item stays in flight and times out, reported
             }
             case NO_SUCH_PROCESS -> {
-                // it died just now: its Down is on the way and will redistribute; hand it back meanwhile
-                eco.load.decrementAndGet(index);
-                item.worker = -1;
-                item.workerPid = null;
-                if (eco.selfHealing()) {
-                    parked.computeIfAbsent(index, k -> new ArrayDeque<>()).add(item);
-                } else {
-                    dispatch(item);
+                // it died just now, before the work reached it: not an attempt; hand it back
+                if (item.releaseFrom(pid) != null) {
+                    eco.load.decrementAndGet(index);
+                    if (eco.selfHealing()) {
+                        parked.computeIfAbsent(index, k -> new ArrayDeque<>()).add(item);
+                    } else {
+                        dispatch(item);
+                    }
                 }
             }
             default -> {
-                eco.load.decrementAndGet(index);
-                eco.fail(item, "the mailbox of worker " + index + " (" + pid + ") is full");
+                if (item.releaseFrom(pid) != null) {
+                    eco.load.decrementAndGet(index);
+                    eco.fail(item, "the mailbox of worker " + index + " (" + pid + ") is full");
+                }
             }
         }
     }
 
     private void workerDown(int index, ProcessRef pid, ExitReason reason) {
         for (WorkItem item : List.copyOf(eco.inFlight.values())) {
-            if (item.workerPid == pid) {
-                redistribute(item, index, pid, reason);
+            WorkItem.Assignment at = item.assignment();
+            if (at != null && at.process() == pid) {
+                redistribute(item, pid, reason);
             }
         }
         if (eco.config.topology() == Topology.RING && eco.tokenHolder == index) {
@@ -212,10 +216,13 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
     }
 
     /** The worker holding {@code item} died: count the failed attempt, then retry or give up (at least once). */
-    private void redistribute(WorkItem item, int index, ProcessRef pid, ExitReason reason) {
+    private void redistribute(WorkItem item, ProcessRef pid, ExitReason reason) {
+        WorkItem.Assignment released = item.releaseFrom(pid);
+        if (released == null) {
+            return; // already released by another coordinator
+        }
+        int index = released.index();
         eco.load.decrementAndGet(index);
-        item.worker = -1;
-        item.workerPid = null;
         if (item.future.isDone()) {
             eco.inFlight.remove(item.id, item);
             return;

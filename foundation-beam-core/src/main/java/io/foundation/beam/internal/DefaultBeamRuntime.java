@@ -263,10 +263,9 @@ public final class DefaultBeamRuntime implements BeamRuntime {
             throw new IllegalArgumentException("cannot register '" + name + "' to " + cell + ": the process has ended ("
                     + cell.exitReason().orElseThrow() + ")");
         }
-        String current = cell.registeredName;
-        if (current != null) {
-            throw new IllegalArgumentException(
-                    "cannot register '" + name + "' to " + cell + ": it is already registered as '" + current + "'");
+        if (!cell.claimName(name)) { // one name per process, claimed atomically
+            throw new IllegalArgumentException("cannot register '" + name + "' to " + cell
+                    + ": it is already registered as '" + cell.registeredName + "'");
         }
         for (;;) {
             ProcessCell holder = names.putIfAbsent(name, cell);
@@ -274,11 +273,11 @@ public final class DefaultBeamRuntime implements BeamRuntime {
                 break;
             }
             if (holder.isAlive()) {
+                cell.releaseName(name);
                 throw new NameAlreadyRegisteredException(name, holder);
             }
             names.remove(name, holder); // a dead holder not yet cleaned up
         }
-        cell.registeredName = name;
         if (!cell.isAlive()) { // died meanwhile: its cleanup may have missed the name
             names.remove(name, cell);
         }
@@ -298,7 +297,7 @@ public final class DefaultBeamRuntime implements BeamRuntime {
         if (cell == null) {
             return false;
         }
-        cell.registeredName = null;
+        cell.releaseName(name);
         return cell.isAlive();
     }
 
@@ -599,26 +598,51 @@ public final class DefaultBeamRuntime implements BeamRuntime {
             awaitClosed();
             return new ShutdownReport(0, 0, orphanCount(), Duration.ZERO);
         }
+        try {
+            return shutdownNow(gracePeriod);
+        } finally {
+            lifecycle.set(Lifecycle.CLOSED); // whatever happened, later close() calls must not wait forever
+        }
+    }
+
+    private ShutdownReport shutdownNow(Duration gracePeriod) {
         long start = System.nanoTime();
-        List<ProcessCell> all = new ArrayList<>(processes);
+        // A process that shuts its own runtime down cannot handle its shutdown signal while it waits here: leave it
+        // out of the wait and the kill; it gets its signal when the others are done.
+        ProcessCell caller = null;
+        List<ProcessCell> all = new ArrayList<>();
+        for (ProcessCell cell : processes) {
+            if (cell.isOwnedByCurrentThread()) {
+                caller = cell;
+            } else {
+                all.add(cell);
+            }
+        }
+        ProcessCell self = caller;
         int total = all.size();
         for (ProcessCell cell : all) {
             cell.deliverSignal(new SystemSignal.ExitSignal(systemRef, ExitReason.SHUTDOWN, false));
         }
         long deadline = start + saturatedNanos(gracePeriod);
-        waitUntil(processes::isEmpty, deadline);
+        waitUntil(() -> processes.isEmpty() || (self != null && processes.size() == 1 && processes.contains(self)),
+                deadline);
         List<ProcessCell> remaining = new ArrayList<>(processes);
+        remaining.remove(self);
         for (ProcessCell cell : remaining) {
             cell.kill();
         }
         // Give killed threads the orphan grace period to return from their interrupted code.
-        waitUntil(() -> activeThreads.sum() == 0, System.nanoTime() + orphanGraceNanos);
+        int own = self != null ? 1 : 0;
+        waitUntil(() -> activeThreads.sum() <= own, System.nanoTime() + orphanGraceNanos);
         int orphaned = 0;
         for (ProcessCell cell : killedRunning.keySet()) {
             if (cell.thread() != null) {
                 cell.orphaned = true;
                 orphaned++;
             }
+        }
+        if (self != null) {
+            self.deliverSignal(new SystemSignal.ExitSignal(systemRef, ExitReason.SHUTDOWN, false));
         }
         timer.shutdownNow();
         try {

@@ -182,9 +182,12 @@ public final class EcosystemRuntime implements Ecosystem {
     }
 
     /** A worker completed an item (or found it completed elsewhere). */
-    void finished(WorkItem item, int index, ProcessRef worker, boolean succeeded) {
+    void finished(WorkItem item, ProcessRef worker, boolean succeeded) {
+        WorkItem.Assignment at = item.assignment();
         if (inFlight.remove(item.id, item)) {
-            load.decrementAndGet(index);
+            if (at != null) {
+                load.decrementAndGet(at.index()); // the current holder's load (a killed worker may finish late)
+            }
             if (runtime.telemetry.enabled()) {
                 runtime.telemetry.emit(new BeamEvent.WorkProcessed(worker, config.name(), succeeded,
                         Duration.ofNanos(System.nanoTime() - item.submittedAtNanos)));
@@ -435,7 +438,7 @@ public final class EcosystemRuntime implements Ecosystem {
     private long undispatched() {
         long n = 0;
         for (WorkItem item : inFlight.values()) {
-            if (item.worker < 0) {
+            if (item.unassigned()) {
                 n++;
             }
         }

@@ -8,11 +8,11 @@ package io.foundation.beam.internal;
  */
 final class Footprint {
     /** {@link ProcessCell}. */
-    static final long CELL = 152;
+    static final long CELL = 144;
     /** {@link LinkedMailbox}, including the two 64-byte paddings that keep senders and the receiver off each other's cache lines. */
-    static final long LINKED_MAILBOX = 192;
+    static final long LINKED_MAILBOX = 200;
     /** {@link RingMailbox}, its empty deque and its displacement listener, without its lock. */
-    static final long RING_MAILBOX = 160;
+    static final long RING_MAILBOX = 168;
     /** One {@link MailboxNode}. */
     static final long QUEUE_NODE = 24;
     /** A ReentrantLock with its sync. */

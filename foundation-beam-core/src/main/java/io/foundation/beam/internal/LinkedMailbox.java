@@ -38,6 +38,7 @@ final class LinkedMailbox extends LinkedMailboxProducerFields {
     private static final VarHandle ENQUEUED;
     private static final VarHandle DEQUEUED;
     private static final VarHandle NEXT;
+    private static final VarHandle DELIVERED;
 
     static {
         try {
@@ -46,6 +47,7 @@ final class LinkedMailbox extends LinkedMailboxProducerFields {
             ENQUEUED = lookup.findVarHandle(LinkedMailboxProducerFields.class, "enqueued", long.class);
             DEQUEUED = lookup.findVarHandle(LinkedMailboxConsumerFields.class, "dequeued", long.class);
             NEXT = lookup.findVarHandle(MailboxNode.class, "next", MailboxNode.class);
+            DELIVERED = lookup.findVarHandle(LinkedMailboxConsumerFields.class, "delivered", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -204,6 +206,16 @@ final class LinkedMailbox extends LinkedMailboxProducerFields {
             n++;
         }
         return n;
+    }
+
+    @Override
+    void delivered() {
+        DELIVERED.setOpaque(this, (long) DELIVERED.getOpaque(this) + 1L);
+    }
+
+    @Override
+    long deliveredCount() {
+        return (long) DELIVERED.getOpaque(this);
     }
 
     @Override

@@ -6,4 +6,6 @@ abstract sealed class LinkedMailboxConsumerFields extends LinkedMailboxPad0 perm
     MailboxNode head;
     /** Bounded mailboxes: messages polled or discarded, ever (consumer writes, release). */
     volatile long dequeued;
+    /** Messages handed to the process's code (consumer writes, opaque). */
+    long delivered;
 }

@@ -55,6 +55,15 @@ abstract sealed class Mailbox permits LinkedMailboxPad0, RingMailbox {
     void trim() {
     }
 
+    /**
+     * Counts one message handed to the process's code (consumer only). Kept here, on the consumer's cache line,
+     * rather than in the process record that every sender reads.
+     */
+    abstract void delivered();
+
+    /** @return messages handed to the process's code so far (any thread; a momentary figure) */
+    abstract long deliveredCount();
+
     /** @return the overflow policy (meaningless when unbounded) */
     abstract io.foundation.beam.mailbox.OverflowPolicy policy();
 

@@ -81,12 +81,12 @@ final class ProcessCell implements ProcessRef {
     private static final VarHandle STATE;
     private static final VarHandle SIGNALS;
     private static final VarHandle EXIT_REASON;
-    private static final VarHandle PROCESSED;
     private static final VarHandle LINKS;
     private static final VarHandle WATCHERS;
     private static final VarHandle MONITORS;
     private static final VarHandle DROPPED;
     private static final VarHandle REJECTED;
+    private static final VarHandle REGISTERED_NAME;
 
     static {
         try {
@@ -94,12 +94,12 @@ final class ProcessCell implements ProcessRef {
             STATE = l.findVarHandle(ProcessCell.class, "state", int.class);
             SIGNALS = l.findVarHandle(ProcessCell.class, "signals", SystemSignal.class);
             EXIT_REASON = l.findVarHandle(ProcessCell.class, "exitReason", ExitReason.class);
-            PROCESSED = l.findVarHandle(ProcessCell.class, "processed", long.class);
             LINKS = l.findVarHandle(ProcessCell.class, "links", Set.class);
             WATCHERS = l.findVarHandle(ProcessCell.class, "watchers", Set.class);
             MONITORS = l.findVarHandle(ProcessCell.class, "monitors", Set.class);
             DROPPED = l.findVarHandle(ProcessCell.class, "dropped", long.class);
             REJECTED = l.findVarHandle(ProcessCell.class, "rejected", long.class);
+            REGISTERED_NAME = l.findVarHandle(ProcessCell.class, "registeredName", String.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -120,13 +120,14 @@ final class ProcessCell implements ProcessRef {
     private volatile Thread thread;
     @SuppressWarnings("unused") // EXIT_REASON
     private volatile ExitReason exitReason;
+    @SuppressWarnings("unused") // REGISTERED_NAME
     volatile String registeredName;
     private volatile boolean trapExits;
     private volatile boolean exiting;
+    /** Set once telemetry has heard of the exit: watchers and links added after this fire at once. */
+    private volatile boolean announced;
     volatile boolean orphaned;
     private volatile long lastActiveNanos;
-    @SuppressWarnings("unused") // PROCESSED: single writer, opaque
-    private long processed;
     @SuppressWarnings("unused") // DROPPED
     private volatile long dropped;
     @SuppressWarnings("unused") // REJECTED
@@ -379,9 +380,6 @@ final class ProcessCell implements ProcessRef {
 
     private void runHandler() {
         int budget = runtime.messagesPerActivation;
-        // Handled messages are counted locally and published in batches: a per-message write to this object would
-        // invalidate the cache line that every sender reads (state, exitReason) on the other core.
-        long handled = 0;
         for (;;) {
             if (exitReason != null) {
                 discardAfterDeath();
@@ -402,26 +400,18 @@ final class ProcessCell implements ProcessRef {
                 }
                 Object message = nextMessage();
                 if (message != null) {
-                    handled++;
+                    mailbox.delivered();
                     dispatch(handler, message);
                     if (--budget == 0) {
                         budget = runtime.messagesPerActivation;
-                        PROCESSED.setOpaque(this, (long) PROCESSED.getOpaque(this) + handled);
-                        handled = 0;
                         Thread.yield();
                     }
                     // Stay in the inner loop while messages keep coming: no flush, no idle check.
                     continue;
                 }
             } catch (ProcessExit e) {
-                PROCESSED.setOpaque(this, (long) PROCESSED.getOpaque(this) + handled);
-                handled = 0;
                 exitHandler(handler, e.reason);
                 continue; // discards and releases at the top of the loop
-            }
-            if (handled != 0) {
-                PROCESSED.setOpaque(this, (long) PROCESSED.getOpaque(this) + handled);
-                handled = 0;
             }
             if (spinForWork()) {
                 continue;
@@ -544,6 +534,9 @@ final class ProcessCell implements ProcessRef {
                 if (reason instanceof ExitReason.Normal && continuation != null && exitReason == null) {
                     behavior = continuation;
                     continuation = null;
+                    if (savedCount > 0 || (systemMessages != null && !systemMessages.isEmpty())) {
+                        continue; // messages are already waiting (skipped by a selective receive): wake at once
+                    }
                     trim();
                     if (runtime.telemetry.enabled()) {
                         runtime.telemetry.emit(new BeamEvent.ProcessHibernated(this));
@@ -584,7 +577,7 @@ final class ProcessCell implements ProcessRef {
             }
             Object m = takeMatching(matcher);
             if (m != null) {
-                PROCESSED.setOpaque(this, (long) PROCESSED.getOpaque(this) + 1L);
+                mailbox.delivered();
                 return m;
             }
             long remaining = 0L;
@@ -769,6 +762,7 @@ final class ProcessCell implements ProcessRef {
         if (runtime.telemetry.enabled()) {
             runtime.telemetry.emit(new BeamEvent.ProcessExited(this, reason, unprocessed));
         }
+        announced = true;
         Set<ProcessCell> ls = links;
         if (ls != null) {
             for (ProcessCell other : ls) {
@@ -857,9 +851,8 @@ final class ProcessCell implements ProcessRef {
         if (other == this) {
             return;
         }
-        ExitReason otherReason = other.exitReason;
-        if (otherReason != null) {
-            deliverSignal(new SystemSignal.ExitSignal(other, otherReason, true));
+        if (other.announced) {
+            deliverSignal(new SystemSignal.ExitSignal(other, other.exitReason, true));
             return;
         }
         Set<ProcessCell> mine = lazySet(LINKS);
@@ -867,15 +860,13 @@ final class ProcessCell implements ProcessRef {
         mine.add(other);
         theirs.add(this);
         // Either side may have died meanwhile without seeing the new entry: claim it and signal here.
-        ExitReason r = other.exitReason;
-        if (r != null && theirs.remove(this)) {
+        if (other.announced && theirs.remove(this)) {
             mine.remove(other);
-            deliverSignal(new SystemSignal.ExitSignal(other, r, true));
+            deliverSignal(new SystemSignal.ExitSignal(other, other.exitReason, true));
         }
-        ExitReason mineR = exitReason;
-        if (mineR != null && mine.remove(other)) {
+        if (announced && mine.remove(other)) {
             theirs.remove(this);
-            other.deliverSignal(new SystemSignal.ExitSignal(this, mineR, true));
+            other.deliverSignal(new SystemSignal.ExitSignal(this, exitReason, true));
         }
     }
 
@@ -896,16 +887,14 @@ final class ProcessCell implements ProcessRef {
 
     /** Registers a watcher; if the process has ended, the watcher fires at once on this thread. */
     void addWatcher(Watcher w) {
-        ExitReason r = exitReason;
-        if (r == null) {
+        if (!announced) {
             Set<Watcher> ws = lazySet(WATCHERS);
             ws.add(w);
-            r = exitReason;
-            if (r == null || !ws.remove(w)) {
-                return;
+            if (!announced || !ws.remove(w)) {
+                return; // die() will tell it (it iterates the watchers after announcing)
             }
         }
-        w.targetExited(this, r);
+        w.targetExited(this, exitReason);
     }
 
     void removeWatcher(Watcher w) {
@@ -951,6 +940,16 @@ final class ProcessCell implements ProcessRef {
 
     Thread thread() {
         return thread;
+    }
+
+    /** Claims the process's one name slot; false if it already has a name. */
+    boolean claimName(String name) {
+        return REGISTERED_NAME.compareAndSet(this, null, name);
+    }
+
+    /** Frees the name slot if it still holds {@code name}. */
+    void releaseName(String name) {
+        REGISTERED_NAME.compareAndSet(this, name, null);
     }
 
     boolean isolatesMessages() {
@@ -1030,7 +1029,7 @@ final class ProcessCell implements ProcessRef {
                 + (ms == null ? 0 : Footprint.SET + ms.size() * Footprint.SET_ENTRY)
                 + (ws == null ? 0 : Footprint.SET + ws.size() * Footprint.SET_ENTRY);
         return new ProcessInfo(this, Optional.ofNullable(registeredName), status(), queued + savedNow,
-                (long) PROCESSED.getOpaque(this), dropped, rejected, List.copyOf(linkList), List.copyOf(monitorList),
+                mailbox.deliveredCount(), dropped, rejected, List.copyOf(linkList), List.copyOf(monitorList),
                 List.copyOf(monitoredBy), trapExits, memory, orphaned, behaviorName());
     }
 }

@@ -23,6 +23,7 @@ final class RingMailbox extends Mailbox {
     private final Consumer<Object> displaced;
     private ArrayDeque<Object> queue = new ArrayDeque<>();
     private volatile int size;
+    private volatile long delivered;
 
     RingMailbox(int capacity, Consumer<Object> displaced) {
         this.capacity = capacity;
@@ -102,6 +103,16 @@ final class RingMailbox extends Mailbox {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    void delivered() {
+        delivered = delivered + 1;
+    }
+
+    @Override
+    long deliveredCount() {
+        return delivered;
     }
 
     @Override

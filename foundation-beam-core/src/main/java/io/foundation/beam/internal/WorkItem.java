@@ -17,10 +17,46 @@ final class WorkItem {
     final Object payload;
     final CompletableFuture<Object> future = new CompletableFuture<>();
     final long submittedAtNanos;
-    volatile int worker = -1;
-    volatile io.foundation.beam.process.ProcessRef workerPid;
+    /** Which worker holds the item, or null while it is not dispatched. Changed only by CAS (see below). */
+    private final java.util.concurrent.atomic.AtomicReference<Assignment> assignment =
+            new java.util.concurrent.atomic.AtomicReference<>();
     volatile int failures;
     volatile Throwable lastFailure;
+
+    /** The worker (index and process) an item was dispatched to. */
+    record Assignment(int index, io.foundation.beam.process.ProcessRef process) {
+    }
+
+    /**
+     * Claims the item for a worker. Only one claim succeeds per release, even when a killed coordinator's thread
+     * (which the JVM cannot stop) is still running next to its successor: two coordinators can never both dispatch
+     * the same item.
+     *
+     * @return whether this call dispatched it
+     */
+    boolean claim(int index, io.foundation.beam.process.ProcessRef process) {
+        return assignment.compareAndSet(null, new Assignment(index, process));
+    }
+
+    /**
+     * Releases the item from a worker that died holding it.
+     *
+     * @return the released assignment, or null if the item was not held by {@code process} (already released)
+     */
+    Assignment releaseFrom(io.foundation.beam.process.ProcessRef process) {
+        Assignment a = assignment.get();
+        return a != null && a.process() == process && assignment.compareAndSet(a, null) ? a : null;
+    }
+
+    /** @return the current assignment, or null */
+    Assignment assignment() {
+        return assignment.get();
+    }
+
+    /** @return whether the item is waiting to be dispatched */
+    boolean unassigned() {
+        return assignment.get() == null;
+    }
 
     WorkItem(long id, Object key, Object payload, long submittedAtNanos) {
         this.id = id;

@@ -49,7 +49,7 @@ final class WorkerProcess implements ProcessHandler, WorkerContext {
             case WorkItem.Job job -> {
                 WorkItem item = job.item();
                 if (item.future.isDone()) {
-                    eco.finished(item, index, ctx.self(), false);
+                    eco.finished(item, ctx.self(), false);
                     return null;
                 }
                 Object result;
@@ -60,7 +60,7 @@ final class WorkerProcess implements ProcessHandler, WorkerContext {
                     throw t; // let it crash: the coordinator redistributes the work it held
                 }
                 boolean first = item.future.complete(result);
-                eco.finished(item, index, ctx.self(), first);
+                eco.finished(item, ctx.self(), first);
                 return null;
             }
             case RingToken token -> {

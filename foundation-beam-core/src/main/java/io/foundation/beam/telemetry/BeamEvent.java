@@ -55,8 +55,9 @@ public sealed interface BeamEvent {
     }
 
     /**
-     * A message could not be delivered because its receiver had ended: sent to a dead process, or still queued
-     * when the process ended after the message was accepted.
+     * A message was sent to a process that had already ended. (Messages still queued when a process ends are not
+     * reported one by one: {@link ProcessExited#unprocessedMessages()} gives their number, and
+     * {@code RuntimeSnapshot.deadLetters} counts both kinds.)
      *
      * @param process the receiver
      * @param messageType the message's type
