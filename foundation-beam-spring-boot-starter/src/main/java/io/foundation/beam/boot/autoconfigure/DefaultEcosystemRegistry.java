@@ -309,9 +309,11 @@ final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartLifecycl
         String message = "Stopped ecosystem '" + handle.name() + "' in " + report.took().toMillis() + " ms: "
                 + report.stopped() + " processes stopped, " + report.killed() + " killed (" + report.orphaned()
                 + " orphaned), " + report.abandonedWork() + " work items abandoned";
-        if (report.killed() > 0 || report.abandonedWork() > 0) {
+        if (report.killed() > 0) {
             logger.warn(message + ". Raise foundation.beam.ecosystems." + handle.name() + ".shutdown-timeout if its "
-                    + "work needs longer to finish.");
+                    + "processes need longer to stop.");
+        } else if (report.abandonedWork() > 0) {
+            logger.warn(message + " (their futures failed with EcosystemStoppedException).");
         } else if (logger.isDebugEnabled()) {
             logger.debug(message);
         }

@@ -115,11 +115,14 @@ final class EcosystemConfigFactory {
         if (capacity == null) {
             if (policy != null) {
                 throw s.invalid("mailbox.overflow-policy", policy, "unset unless mailbox.capacity is set (an "
-                        + "unbounded mailbox never overflows)");
+                        + "unbounded mailbox never overflows)", "Remove " + s.property("mailbox.overflow-policy")
+                        + ", or bound the mailbox with " + s.property("mailbox.capacity") + ".");
             }
             if (sendTimeout != null) {
                 throw s.invalid("mailbox.send-timeout", sendTimeout, "unset unless mailbox.capacity is set and "
-                        + "mailbox.overflow-policy is block-sender");
+                        + "mailbox.overflow-policy is block-sender", "Remove " + s.property("mailbox.send-timeout")
+                        + ", or set " + s.property("mailbox.capacity") + " and " + s.property("mailbox.overflow-policy")
+                        + "=block-sender.");
             }
             return MailboxSpec.unbounded();
         }
@@ -135,7 +138,9 @@ final class EcosystemConfigFactory {
         }
         if (sendTimeout != null) {
             throw s.invalid("mailbox.send-timeout", sendTimeout, "unset unless mailbox.overflow-policy is "
-                    + "block-sender (the other policies never make a sender wait)");
+                    + "block-sender (the other policies never make a sender wait)", "Remove "
+                    + s.property("mailbox.send-timeout") + ", or set " + s.property("mailbox.overflow-policy")
+                    + "=block-sender.");
         }
         return MailboxSpec.bounded(capacity, policy != null ? policy : OverflowPolicy.REJECT);
     }
@@ -166,7 +171,7 @@ final class EcosystemConfigFactory {
         }
         requirePositive(s, "backoff.min", min);
         if (max.compareTo(min) < 0) {
-            throw s.invalid("backoff.max", max, "at least backoff.min (" + DurationStyle.SIMPLE.print(min) + ")");
+            throw s.invalid("backoff.max", max, "at least backoff.min (" + print(min) + ")");
         }
         double j = jitter != null ? jitter : 0.0;
         if (!(j >= 0.0 && j <= 1.0)) {
@@ -215,10 +220,15 @@ final class EcosystemConfigFactory {
         }
 
         BeamConfigurationException invalid(String key, Object value, String requirement) {
+            return invalid(key, value, requirement, null);
+        }
+
+        /** @param action what to do, or null for "set the property (or attribute) to the requirement" */
+        BeamConfigurationException invalid(String key, Object value, String requirement, String action) {
             String property = property(key);
             String attribute = attributes.get(key);
             boolean fromAnnotation = !fromProperty.contains(key) && attribute != null && value != null;
-            String shown = value instanceof Duration d ? DurationStyle.SIMPLE.print(d) : String.valueOf(value);
+            String shown = value instanceof Duration d ? print(d) : String.valueOf(value);
             String source;
             if (fromAnnotation) {
                 source = "@Worker(" + attribute + " = " + shown + ") on bean " + declaration.worker();
@@ -227,16 +237,20 @@ final class EcosystemConfigFactory {
             } else {
                 source = "property " + property + " = " + shown + origin(property);
             }
-            String description = "Ecosystem '" + declaration.name() + "' has an invalid " + key + ": "
-                    + (value == null ? "" : shown + ", but ") + "it must be " + requirement + ".\n    Source: " + source;
-            String action = fromAnnotation
+            String description = "Ecosystem '" + declaration.name() + "' has "
+                    + (value == null ? "no " + key : key + " = " + shown) + ", but it must be " + requirement
+                    + ".\n    Source: " + source;
+            if (action != null) {
+                return new BeamConfigurationException(description, action);
+            }
+            action = fromAnnotation
                     ? "Set @Worker(" + attribute + ") on " + declaration.worker().beanClass().getName()
                             + " to " + requirement + ", or override it with " + property + "."
                     : "Set " + property + " to " + requirement + ".";
             return new BeamConfigurationException(description, action);
         }
 
-        private String property(String key) {
+        String property(String key) {
             return EcosystemDeclarations.ECOSYSTEMS_PREFIX + "." + declaration.name() + "." + key;
         }
 
@@ -253,6 +267,22 @@ final class EcosystemConfigFactory {
             }
             return "";
         }
+    }
+
+    /** @return the duration as it would be written in a property: 2s, 250ms, 1500us... */
+    static String print(Duration duration) {
+        if (duration.isZero()) {
+            return "0s";
+        }
+        for (java.time.temporal.ChronoUnit unit : new java.time.temporal.ChronoUnit[] {
+                java.time.temporal.ChronoUnit.DAYS, java.time.temporal.ChronoUnit.HOURS,
+                java.time.temporal.ChronoUnit.MINUTES, java.time.temporal.ChronoUnit.SECONDS,
+                java.time.temporal.ChronoUnit.MILLIS, java.time.temporal.ChronoUnit.MICROS}) {
+            if (duration.toNanos() % unit.getDuration().toNanos() == 0) {
+                return DurationStyle.SIMPLE.print(duration, unit);
+            }
+        }
+        return DurationStyle.SIMPLE.print(duration, java.time.temporal.ChronoUnit.NANOS);
     }
 
     private static String kebab(String camel) {
