@@ -18,8 +18,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * the attributes of its {@code @Worker} annotation, then from the core defaults. That is why the per-ecosystem
  * fields have no initialiser: unset means "keep the annotation's value"; each field's Javadoc states the default
  * that applies when neither sets it.
+ *
+ * <p>Unknown keys under {@code foundation.beam} fail the startup (a misspelt key would otherwise be ignored).
  */
-@ConfigurationProperties("foundation.beam")
+@ConfigurationProperties(prefix = "foundation.beam", ignoreUnknownFields = false)
 public class BeamProperties {
 
     /** Whether to enable Foundation BEAM: the process runtime, the ecosystems of @Worker beans and their lifecycle. */

@@ -137,12 +137,16 @@ final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartLifecycl
         for (String name : properties.getEcosystems().keySet()) {
             if (!declarations.ecosystems().containsKey(name)) {
                 String similar = declarations.ecosystems().keySet().stream()
-                        .filter(known -> known.equalsIgnoreCase(name)).findFirst()
-                        .map(known -> " (an ecosystem name with capitals or dots needs the bracket notation: "
-                                + EcosystemDeclarations.ECOSYSTEMS_PREFIX + "[" + known + "].workers)")
+                        .filter(known -> known.toLowerCase(java.util.Locale.ROOT)
+                                .startsWith(name.toLowerCase(java.util.Locale.ROOT))
+                                && !EcosystemDeclarations.property(known, "").startsWith(
+                                        EcosystemDeclarations.ECOSYSTEMS_PREFIX + "."))
+                        .findFirst()
+                        .map(known -> " An ecosystem name with capitals or dots needs the bracket notation: "
+                                + EcosystemDeclarations.property(known, "workers") + ".")
                         .orElse("");
-                throw new BeamConfigurationException("Properties " + EcosystemDeclarations.ECOSYSTEMS_PREFIX + "."
-                        + name + ".* configure ecosystem '" + name + "', which no @Worker bean declares. Known "
+                throw new BeamConfigurationException("Properties " + EcosystemDeclarations.property(name, "*")
+                        + " configure ecosystem '" + name + "', which no @Worker bean declares. Known "
                         + "ecosystems: " + EcosystemDeclarations.names(declarations.ecosystems().keySet()) + "."
                         + similar, "Rename " + EcosystemDeclarations.ECOSYSTEMS_PREFIX + "." + name + " to one of "
                                 + "the known ecosystems, or declare it with a @Worker(ecosystem = \"" + name
@@ -218,7 +222,7 @@ final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartLifecycl
         for (EcosystemHandle handle : handles.values()) {
             if (handle.config().shutdownTimeout().compareTo(phaseTimeout) > 0) {
                 logger.warn("Ecosystem '" + handle.name() + "' may take up to " + handle.config().shutdownTimeout()
-                        + " to shut down (foundation.beam.ecosystems." + handle.name() + ".shutdown-timeout), longer "
+                        + " to shut down (" + EcosystemDeclarations.property(handle.name(), "shutdown-timeout") + "), longer "
                         + "than spring.lifecycle.timeout-per-shutdown-phase (" + phaseTimeout + "): the context "
                         + "will stop waiting for it first. Raise the phase timeout or lower the shutdown timeout.");
             }
@@ -310,7 +314,7 @@ final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartLifecycl
                 + report.stopped() + " processes stopped, " + report.killed() + " killed (" + report.orphaned()
                 + " orphaned), " + report.abandonedWork() + " work items abandoned";
         if (report.killed() > 0) {
-            logger.warn(message + ". Raise foundation.beam.ecosystems." + handle.name() + ".shutdown-timeout if its "
+            logger.warn(message + ". Raise " + EcosystemDeclarations.property(handle.name(), "shutdown-timeout") + " if its "
                     + "processes need longer to stop.");
         } else if (report.abandonedWork() > 0) {
             logger.warn(message + " (their futures failed with EcosystemStoppedException).");

@@ -96,8 +96,8 @@ final class EcosystemConfigFactory {
             return builder.build();
         } catch (EcosystemConfigException e) { // not expected after the checks above: report it all the same
             throw new BeamConfigurationException("Ecosystem '" + declaration.name() + "' has an invalid "
-                    + "configuration: " + e.getMessage() + ".", "Check the foundation.beam.ecosystems."
-                    + declaration.name() + ".* properties and the @Worker attributes of bean "
+                    + "configuration: " + e.getMessage() + ".", "Check the "
+                    + EcosystemDeclarations.property(declaration.name(), "*") + " properties and the @Worker attributes of bean "
                     + declaration.worker() + ".", e);
         }
     }
@@ -251,7 +251,7 @@ final class EcosystemConfigFactory {
         }
 
         String property(String key) {
-            return EcosystemDeclarations.ECOSYSTEMS_PREFIX + "." + declaration.name() + "." + key;
+            return EcosystemDeclarations.property(declaration.name(), key);
         }
 
         private String origin(String property) {

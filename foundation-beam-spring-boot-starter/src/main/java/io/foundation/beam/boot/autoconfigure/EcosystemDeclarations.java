@@ -98,7 +98,7 @@ record EcosystemDeclarations(Map<String, Declaration> ecosystems) {
                             + " and " + member + ". An ecosystem has one worker behaviour, run by its N processes.",
                             "Keep one @Worker(ecosystem = \"" + name + "\") bean: give the other its own ecosystem "
                                     + "name, or remove it. Set the number of processes with "
-                                    + ECOSYSTEMS_PREFIX + "." + name + ".workers or @Worker(workers = ...).");
+                                    + property(name, "workers") + " or @Worker(workers = ...).");
                 }
                 annotations.put(name, worker);
             } else {
@@ -156,6 +156,17 @@ record EcosystemDeclarations(Map<String, Declaration> ecosystems) {
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
+    }
+
+    /**
+     * @param ecosystem an ecosystem's name
+     * @param key a key under it, such as {@code workers}
+     * @return the property's name as a user writes it: {@code foundation.beam.ecosystems.orders.workers}, or with
+     *     the bracket notation that a name with capitals or dots needs ({@code foundation.beam.ecosystems[EU.Orders].workers})
+     */
+    static String property(String ecosystem, String key) {
+        String element = ecosystem.matches("[a-z0-9][a-z0-9-]*") ? "." + ecosystem : "[" + ecosystem + "]";
+        return ECOSYSTEMS_PREFIX + element + "." + key;
     }
 
     static String names(java.util.Collection<String> names) {

@@ -74,9 +74,9 @@ final class EcosystemInjectionFailureAnalyzer implements FailureAnalyzer, Ordere
         Set<String> disabled = disabledEcosystems();
         if (name != null && disabled.contains(name)) {
             return new FailureAnalysis(who + " required " + wanted + ", which is disabled by "
-                    + EcosystemDeclarations.ECOSYSTEMS_PREFIX + "." + name + ".enabled=false. Disabled ecosystems "
+                    + EcosystemDeclarations.property(name, "enabled") + "=false. Disabled ecosystems "
                     + "do not run and cannot be injected.",
-                    "Set " + EcosystemDeclarations.ECOSYSTEMS_PREFIX + "." + name + ".enabled to true, or stop "
+                    "Set " + EcosystemDeclarations.property(name, "enabled") + " to true, or stop "
                             + "injecting it (look it up with EcosystemRegistry.find(\"" + name + "\") where it is "
                             + "optional).", cause);
         }

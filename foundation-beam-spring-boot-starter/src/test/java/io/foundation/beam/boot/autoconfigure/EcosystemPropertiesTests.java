@@ -182,6 +182,56 @@ class EcosystemPropertiesTests {
                 });
     }
 
+    @Worker(ecosystem = "EU.Orders")
+    static class EuWorker {
+        @HandleMessage
+        Object handle(Object message) {
+            return message;
+        }
+    }
+
+    static class EuClient {
+        final Ecosystem orders;
+
+        EuClient(@org.springframework.beans.factory.annotation.Qualifier("EU.Orders") Ecosystem orders) {
+            this.orders = orders;
+        }
+    }
+
+    @Test
+    void aNameWithCapitalsOrDotsIsConfiguredWithTheBracketNotation() {
+        runner.withUserConfiguration(EuWorker.class).withBean(EuClient.class)
+                .withPropertyValues("foundation.beam.ecosystems[EU.Orders].workers=3").run(context -> {
+                    Ecosystem orders = context.getBean(EuClient.class).orders;
+                    assertThat(orders.name()).isEqualTo("EU.Orders");
+                    assertThat(orders.config().workerCount()).isEqualTo(3);
+                    assertThat(orders.isRunning()).isTrue();
+                });
+        runner.withUserConfiguration(EuWorker.class)
+                .withPropertyValues("foundation.beam.ecosystems[EU.Orders].enabled=false").run(context -> {
+                    assertThat(context.getBean(EcosystemRegistry.class).names()).isEmpty();
+                });
+        runner.withUserConfiguration(EuWorker.class)
+                .withPropertyValues("foundation.beam.ecosystems.eu.workers=3").run(context -> {
+                    assertThat(context).getFailure().rootCause()
+                            .isInstanceOf(io.foundation.beam.boot.BeamConfigurationException.class)
+                            .hasMessage("Properties foundation.beam.ecosystems.eu.* configure ecosystem 'eu', which "
+                                    + "no @Worker bean declares. Known ecosystems: EU.Orders. An ecosystem name with "
+                                    + "capitals or dots needs the bracket notation: "
+                                    + "foundation.beam.ecosystems[EU.Orders].workers.");
+                });
+    }
+
+    @Test
+    void aMisspeltKeyFailsTheStartup() {
+        runner.withUserConfiguration(PlainWorker.class)
+                .withPropertyValues("foundation.beam.ecosystems.plain.wokers=3").run(context -> {
+                    assertThat(context).getFailure().rootCause().isInstanceOf(
+                            org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException.class)
+                            .hasMessageContaining("foundation.beam.ecosystems.plain.wokers");
+                });
+    }
+
     @Test
     void anEcosystemIsDisabledByProperty() {
         runner.withUserConfiguration(JobWorker.class, PlainWorker.class)
