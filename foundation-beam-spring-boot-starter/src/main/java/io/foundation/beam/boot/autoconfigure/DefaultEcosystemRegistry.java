@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -137,8 +138,8 @@ final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartLifecycl
         for (String name : properties.getEcosystems().keySet()) {
             if (!declarations.ecosystems().containsKey(name)) {
                 String similar = declarations.ecosystems().keySet().stream()
-                        .filter(known -> known.toLowerCase(java.util.Locale.ROOT)
-                                .startsWith(name.toLowerCase(java.util.Locale.ROOT))
+                        .filter(known -> known.toLowerCase(Locale.ROOT)
+                                .startsWith(name.toLowerCase(Locale.ROOT))
                                 && !EcosystemDeclarations.property(known, "").startsWith(
                                         EcosystemDeclarations.ECOSYSTEMS_PREFIX + "."))
                         .findFirst()

@@ -10,6 +10,12 @@ import io.foundation.beam.mailbox.OverflowPolicy;
 import io.foundation.beam.supervision.RestartBackoff;
 import io.foundation.beam.supervision.RestartIntensity;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -184,9 +190,9 @@ final class EcosystemConfigFactory {
     private final class Settings {
         private final EcosystemDeclarations.Declaration declaration;
         /** The annotation attribute behind each key that has one. */
-        private final java.util.Map<String, String> attributes = new java.util.HashMap<>();
+        private final Map<String, String> attributes = new HashMap<>();
         /** Keys whose value came from a property (the rest from the annotation or the defaults). */
-        private final java.util.Set<String> fromProperty = new java.util.HashSet<>();
+        private final Set<String> fromProperty = new HashSet<>();
 
         Settings(EcosystemDeclarations.Declaration declaration) {
             this.declaration = declaration;
@@ -274,18 +280,16 @@ final class EcosystemConfigFactory {
         if (duration.isZero()) {
             return "0s";
         }
-        for (java.time.temporal.ChronoUnit unit : new java.time.temporal.ChronoUnit[] {
-                java.time.temporal.ChronoUnit.DAYS, java.time.temporal.ChronoUnit.HOURS,
-                java.time.temporal.ChronoUnit.MINUTES, java.time.temporal.ChronoUnit.SECONDS,
-                java.time.temporal.ChronoUnit.MILLIS, java.time.temporal.ChronoUnit.MICROS}) {
+        for (ChronoUnit unit : new ChronoUnit[] {ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
+                ChronoUnit.SECONDS, ChronoUnit.MILLIS, ChronoUnit.MICROS}) {
             if (duration.toNanos() % unit.getDuration().toNanos() == 0) {
                 return DurationStyle.SIMPLE.print(duration, unit);
             }
         }
-        return DurationStyle.SIMPLE.print(duration, java.time.temporal.ChronoUnit.NANOS);
+        return DurationStyle.SIMPLE.print(duration, ChronoUnit.NANOS);
     }
 
     private static String kebab(String camel) {
-        return camel.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        return camel.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 }

@@ -3,7 +3,10 @@ package io.foundation.beam.boot.autoconfigure;
 import io.foundation.beam.boot.BeamConfigurationException;
 import io.foundation.beam.boot.annotation.Coordinator;
 import io.foundation.beam.boot.annotation.Worker;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -125,7 +128,7 @@ record EcosystemDeclarations(Map<String, Declaration> ecosystems) {
         Map<String, Declaration> declarations = new LinkedHashMap<>();
         workers.forEach((name, member) -> declarations.put(name,
                 new Declaration(name, member, annotations.get(name), coordinators.get(name))));
-        return new EcosystemDeclarations(java.util.Collections.unmodifiableMap(declarations));
+        return new EcosystemDeclarations(Collections.unmodifiableMap(declarations));
     }
 
     /**
@@ -136,7 +139,7 @@ record EcosystemDeclarations(Map<String, Declaration> ecosystems) {
         Map<String, EnabledFlag> flags = Binder.get(environment)
                 .bind(ECOSYSTEMS_PREFIX, Bindable.mapOf(String.class, EnabledFlag.class))
                 .orElse(Map.of());
-        Set<String> disabled = new java.util.LinkedHashSet<>();
+        Set<String> disabled = new LinkedHashSet<>();
         flags.forEach((name, flag) -> {
             if (!flag.isEnabled()) {
                 disabled.add(name);
@@ -169,7 +172,7 @@ record EcosystemDeclarations(Map<String, Declaration> ecosystems) {
         return ECOSYSTEMS_PREFIX + element + "." + key;
     }
 
-    static String names(java.util.Collection<String> names) {
+    static String names(Collection<String> names) {
         return names.isEmpty() ? "none" : String.join(", ", names);
     }
 
