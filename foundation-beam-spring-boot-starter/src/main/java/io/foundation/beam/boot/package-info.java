@@ -1,5 +1,7 @@
 /**
- * Spring Boot integration for Foundation BEAM. The auto-configuration arrives with the starter issue; the module
- * exists now so that the build layout is final.
+ * Spring Boot integration for Foundation BEAM: the application-facing API of the starter.
+ * {@link io.foundation.beam.boot.EcosystemRegistry} finds the running ecosystems by name; the exceptions name what
+ * is wrong and what to change. The annotations are in {@code io.foundation.beam.boot.annotation}, the
+ * auto-configuration and {@code foundation.beam.*} properties in {@code io.foundation.beam.boot.autoconfigure}.
  */
 package io.foundation.beam.boot;

@@ -1,0 +1,394 @@
+package io.foundation.beam.boot.autoconfigure;
+
+import io.foundation.beam.ecosystem.DispatchStrategy;
+import io.foundation.beam.ecosystem.FaultTolerance;
+import io.foundation.beam.ecosystem.GcStrategy;
+import io.foundation.beam.ecosystem.MemoryStrategy;
+import io.foundation.beam.ecosystem.Topology;
+import io.foundation.beam.mailbox.OverflowPolicy;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of Foundation BEAM ({@code foundation.beam.*}).
+ *
+ * <p>The settings of an ecosystem come, by precedence, from {@code foundation.beam.ecosystems.<name>.*}, then from
+ * the attributes of its {@code @Worker} annotation, then from the core defaults. That is why the per-ecosystem
+ * fields have no initialiser: unset means "keep the annotation's value"; each field's Javadoc states the default
+ * that applies when neither sets it.
+ *
+ * <p>Unknown keys under {@code foundation.beam} fail the startup (a misspelt key would otherwise be ignored).
+ */
+@ConfigurationProperties(prefix = "foundation.beam", ignoreUnknownFields = false)
+public class BeamProperties {
+
+    /** Whether to enable Foundation BEAM: the process runtime, the ecosystems of @Worker beans and their lifecycle. */
+    private boolean enabled = true;
+
+    /** Process runtime that runs every ecosystem of the application. */
+    private final RuntimeProperties runtime = new RuntimeProperties();
+
+    /** Ecosystems by name, overriding what their @Worker and @Coordinator beans declare. */
+    private final Map<String, EcosystemProperties> ecosystems = new LinkedHashMap<>();
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public RuntimeProperties getRuntime() {
+        return this.runtime;
+    }
+
+    public Map<String, EcosystemProperties> getEcosystems() {
+        return this.ecosystems;
+    }
+
+    /** The process runtime ({@code foundation.beam.runtime.*}). */
+    public static class RuntimeProperties {
+
+        /** Name of the runtime, shown as the prefix of process ids such as <beam.42>. */
+        private String name = "beam";
+
+        /**
+         * How long processes still running when the runtime closes (after the ecosystems have stopped) get to end
+         * before they are killed.
+         */
+        private Duration shutdownTimeout = Duration.ofSeconds(5);
+
+        /** How long the thread of a killed process may run on before it is counted as an orphan. */
+        private Duration orphanGracePeriod = Duration.ofSeconds(1);
+
+        /** How often the runtime checks for idle processes to hibernate and for orphans. */
+        private Duration housekeepingInterval = Duration.ofMillis(100);
+
+        /** Messages a process handles before it lets other processes run on its carrier thread. */
+        private int messagesPerActivation = 256;
+
+        public String getName() {
+            return this.name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public Duration getShutdownTimeout() {
+            return this.shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
+
+        public Duration getOrphanGracePeriod() {
+            return this.orphanGracePeriod;
+        }
+
+        public void setOrphanGracePeriod(Duration orphanGracePeriod) {
+            this.orphanGracePeriod = orphanGracePeriod;
+        }
+
+        public Duration getHousekeepingInterval() {
+            return this.housekeepingInterval;
+        }
+
+        public void setHousekeepingInterval(Duration housekeepingInterval) {
+            this.housekeepingInterval = housekeepingInterval;
+        }
+
+        public int getMessagesPerActivation() {
+            return this.messagesPerActivation;
+        }
+
+        public void setMessagesPerActivation(int messagesPerActivation) {
+            this.messagesPerActivation = messagesPerActivation;
+        }
+    }
+
+    /**
+     * One ecosystem ({@code foundation.beam.ecosystems.<name>.*}). Unset values keep what the ecosystem's
+     * {@code @Worker} annotation declares.
+     */
+    public static class EcosystemProperties {
+
+        /** Whether to start this ecosystem; a disabled ecosystem has no Ecosystem bean and cannot be injected. */
+        private boolean enabled = true;
+
+        /** Number of worker processes, at least 1. Defaults to @Worker(workers), which defaults to 1. */
+        private Integer workers;
+
+        /** Who may message whom: tree, mesh or ring. Defaults to @Worker(topology), which defaults to tree. */
+        private Topology topology;
+
+        /**
+         * What happens when a member crashes: standard (reported, nothing restarts) or self-healing (restarted under
+         * the restart intensity). Defaults to @Worker(faultTolerance), which defaults to standard.
+         */
+        private FaultTolerance faultTolerance;
+
+        /**
+         * How messages cross process boundaries: isolated-heaps (copied unless immutable) or shared-heap (passed by
+         * reference). Defaults to @Worker(memoryStrategy), which defaults to isolated-heaps.
+         */
+        private MemoryStrategy memoryStrategy;
+
+        /**
+         * What idle members do: standard (keep their buffers) or frequent-minor (hibernate after hibernate-after).
+         * Defaults to @Worker(gcStrategy), which defaults to standard.
+         */
+        private GcStrategy gcStrategy;
+
+        /** Idle time after which members hibernate under the frequent-minor GC strategy. Defaults to 1s. */
+        private Duration hibernateAfter;
+
+        /**
+         * How the default coordinator picks a worker for submitted work: round-robin, least-loaded or key-hash.
+         * Defaults to @Worker(dispatch), which defaults to round-robin.
+         */
+        private DispatchStrategy dispatch;
+
+        /** Attempts for one piece of work across crashed workers, at least 1. Defaults to @Worker(maxAttempts), 3. */
+        private Integer maxAttempts;
+
+        /** How long submitted work may take before its future fails. Defaults to @Worker(workTimeout), else 30s. */
+        private Duration workTimeout;
+
+        /**
+         * How long the ecosystem's processes get to stop, each and all together, before those left are killed.
+         * Defaults to @Worker(shutdownTimeout), else 5s.
+         */
+        private Duration shutdownTimeout;
+
+        /** Messages queued across members above which the ecosystem's health is degraded. Defaults to 10000. */
+        private Integer backlogThreshold;
+
+        /** Mailbox of each member process. */
+        private final Mailbox mailbox = new Mailbox();
+
+        /** Restart intensity of the ecosystem's supervisor (self-healing fault tolerance). */
+        private final Restart restart = new Restart();
+
+        /** Delay before restarts; none unless backoff.min and backoff.max are set. */
+        private final Backoff backoff = new Backoff();
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Integer getWorkers() {
+            return this.workers;
+        }
+
+        public void setWorkers(Integer workers) {
+            this.workers = workers;
+        }
+
+        public Topology getTopology() {
+            return this.topology;
+        }
+
+        public void setTopology(Topology topology) {
+            this.topology = topology;
+        }
+
+        public FaultTolerance getFaultTolerance() {
+            return this.faultTolerance;
+        }
+
+        public void setFaultTolerance(FaultTolerance faultTolerance) {
+            this.faultTolerance = faultTolerance;
+        }
+
+        public MemoryStrategy getMemoryStrategy() {
+            return this.memoryStrategy;
+        }
+
+        public void setMemoryStrategy(MemoryStrategy memoryStrategy) {
+            this.memoryStrategy = memoryStrategy;
+        }
+
+        public GcStrategy getGcStrategy() {
+            return this.gcStrategy;
+        }
+
+        public void setGcStrategy(GcStrategy gcStrategy) {
+            this.gcStrategy = gcStrategy;
+        }
+
+        public Duration getHibernateAfter() {
+            return this.hibernateAfter;
+        }
+
+        public void setHibernateAfter(Duration hibernateAfter) {
+            this.hibernateAfter = hibernateAfter;
+        }
+
+        public DispatchStrategy getDispatch() {
+            return this.dispatch;
+        }
+
+        public void setDispatch(DispatchStrategy dispatch) {
+            this.dispatch = dispatch;
+        }
+
+        public Integer getMaxAttempts() {
+            return this.maxAttempts;
+        }
+
+        public void setMaxAttempts(Integer maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public Duration getWorkTimeout() {
+            return this.workTimeout;
+        }
+
+        public void setWorkTimeout(Duration workTimeout) {
+            this.workTimeout = workTimeout;
+        }
+
+        public Duration getShutdownTimeout() {
+            return this.shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
+
+        public Integer getBacklogThreshold() {
+            return this.backlogThreshold;
+        }
+
+        public void setBacklogThreshold(Integer backlogThreshold) {
+            this.backlogThreshold = backlogThreshold;
+        }
+
+        public Mailbox getMailbox() {
+            return this.mailbox;
+        }
+
+        public Restart getRestart() {
+            return this.restart;
+        }
+
+        public Backoff getBackoff() {
+            return this.backoff;
+        }
+    }
+
+    /** A member's mailbox ({@code foundation.beam.ecosystems.<name>.mailbox.*}). */
+    public static class Mailbox {
+
+        /** Most messages queued in each member's mailbox, at least 1. Unbounded unless set. */
+        private Integer capacity;
+
+        /**
+         * What a full bounded mailbox does with a new message: reject, drop-newest, drop-oldest or block-sender.
+         * Defaults to reject; needs mailbox.capacity.
+         */
+        private OverflowPolicy overflowPolicy;
+
+        /** How long block-sender makes a sender wait for room before the message is rejected. Defaults to 5s. */
+        private Duration sendTimeout;
+
+        public Integer getCapacity() {
+            return this.capacity;
+        }
+
+        public void setCapacity(Integer capacity) {
+            this.capacity = capacity;
+        }
+
+        public OverflowPolicy getOverflowPolicy() {
+            return this.overflowPolicy;
+        }
+
+        public void setOverflowPolicy(OverflowPolicy overflowPolicy) {
+            this.overflowPolicy = overflowPolicy;
+        }
+
+        public Duration getSendTimeout() {
+            return this.sendTimeout;
+        }
+
+        public void setSendTimeout(Duration sendTimeout) {
+            this.sendTimeout = sendTimeout;
+        }
+    }
+
+    /** Restart intensity ({@code foundation.beam.ecosystems.<name>.restart.*}). */
+    public static class Restart {
+
+        /**
+         * Restarts tolerated within the period before the supervisor gives up and stops the ecosystem. Defaults to
+         * 10.
+         */
+        private Integer maxRestarts;
+
+        /** Sliding window in which restarts are counted. Defaults to 5s. */
+        private Duration period;
+
+        public Integer getMaxRestarts() {
+            return this.maxRestarts;
+        }
+
+        public void setMaxRestarts(Integer maxRestarts) {
+            this.maxRestarts = maxRestarts;
+        }
+
+        public Duration getPeriod() {
+            return this.period;
+        }
+
+        public void setPeriod(Duration period) {
+            this.period = period;
+        }
+    }
+
+    /** Restart backoff ({@code foundation.beam.ecosystems.<name>.backoff.*}). */
+    public static class Backoff {
+
+        /** First delay before a restart; doubles on each consecutive restart up to backoff.max. */
+        private Duration min;
+
+        /** Largest delay before a restart, at least backoff.min. */
+        private Duration max;
+
+        /** Random extra delay, as a fraction of the delay, from 0 to 1. Defaults to 0. */
+        private Double jitter;
+
+        public Duration getMin() {
+            return this.min;
+        }
+
+        public void setMin(Duration min) {
+            this.min = min;
+        }
+
+        public Duration getMax() {
+            return this.max;
+        }
+
+        public void setMax(Duration max) {
+            this.max = max;
+        }
+
+        public Double getJitter() {
+            return this.jitter;
+        }
+
+        public void setJitter(Double jitter) {
+            this.jitter = jitter;
+        }
+    }
+}

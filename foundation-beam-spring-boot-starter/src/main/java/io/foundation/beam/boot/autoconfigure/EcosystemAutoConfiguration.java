@@ -1,0 +1,39 @@
+package io.foundation.beam.boot.autoconfigure;
+
+import io.foundation.beam.BeamRuntime;
+import io.foundation.beam.boot.EcosystemRegistry;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of the ecosystems declared by {@code @Worker} and {@code @Coordinator} beans: finds them, makes
+ * them prototype-scoped, registers an {@code Ecosystem} bean per enabled ecosystem (qualified by its name), and an
+ * {@link EcosystemRegistry} that builds their configurations from the annotations and
+ * {@code foundation.beam.ecosystems.*}, starts them after the context's refresh (before a web server takes
+ * traffic) and stops them when the context closes (after the server has drained).
+ */
+@AutoConfiguration(after = BeamAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "foundation.beam.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(BeamProperties.class)
+public final class EcosystemAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    static EcosystemBeanDefinitionRegistrar foundationBeamEcosystemBeanDefinitionRegistrar() {
+        return new EcosystemBeanDefinitionRegistrar();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(EcosystemRegistry.class)
+    DefaultEcosystemRegistry ecosystemRegistry(BeamRuntime runtime, BeamProperties properties,
+            EcosystemBeanDefinitionRegistrar registrar, ConfigurableListableBeanFactory beanFactory,
+            Environment environment) {
+        return new DefaultEcosystemRegistry(runtime, properties, registrar.declarations(), registrar.disabled(),
+                beanFactory, environment);
+    }
+}
