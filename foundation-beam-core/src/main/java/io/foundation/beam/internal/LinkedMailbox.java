@@ -157,6 +157,10 @@ final class LinkedMailbox extends LinkedMailboxProducerFields {
         head = next;
         Object value = next.value;
         next.value = null;
+        // Unlink the consumed stub: if it was promoted to the old generation, a link to its successor would keep
+        // every later node alive through young collections ("GC nepotism"), and a backlog would be copied and
+        // promoted wholesale. No producer writes h.next again (it was written once, by the producer that displaced h).
+        NEXT.setOpaque(h, null);
         if (capacity != MailboxSpec.UNBOUNDED) {
             DEQUEUED.setRelease(this, (long) DEQUEUED.getOpaque(this) + 1L);
         }
@@ -193,6 +197,7 @@ final class LinkedMailbox extends LinkedMailboxProducerFields {
         // consumer also writes): count by walking from the consumer's position. Introspection only; the figure can
         // be off by the messages consumed during the walk.
         int n = 0;
+        // A stale head may already be unlinked (next == null): the count is then low, never wrong in kind.
         for (MailboxNode x = head.next; x != null && n < Integer.MAX_VALUE; x = x.next) {
             n++;
         }
