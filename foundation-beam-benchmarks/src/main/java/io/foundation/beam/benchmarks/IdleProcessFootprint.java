@@ -96,8 +96,8 @@ public final class IdleProcessFootprint {
         System.out.println("Shallow sizes (JOL) of the objects one idle process retains:");
         String[] classes = {
             "io.foundation.beam.internal.ProcessCell",
-            "io.foundation.beam.internal.LinkedMailbox",
-            "io.foundation.beam.internal.MailboxNode",
+            "io.foundation.beam.internal.ChunkedMailbox",
+            "io.foundation.beam.internal.MailboxChunk",
             "java.util.concurrent.ConcurrentHashMap$Node",
         };
         for (String name : classes) {

@@ -9,12 +9,17 @@ package io.foundation.beam.internal;
 final class Footprint {
     /** {@link ProcessCell}. */
     static final long CELL = 144;
-    /** {@link LinkedMailbox}, including the two 64-byte paddings that keep senders and the receiver off each other's cache lines. */
-    static final long LINKED_MAILBOX = 200;
+    /**
+     * {@link ChunkedMailbox}, including the two 64-byte paddings that keep senders and the receiver off each other's
+     * cache lines.
+     */
+    static final long CHUNKED_MAILBOX = 200;
     /** {@link RingMailbox}, its empty deque and its displacement listener, without its lock. */
     static final long RING_MAILBOX = 168;
-    /** One {@link MailboxNode}. */
-    static final long QUEUE_NODE = 24;
+    /** One {@link MailboxChunk} object, without its slot array. */
+    static final long CHUNK = 32;
+    /** One slot of a chunk: a compressed reference. */
+    static final long SLOT = 4;
     /** A ReentrantLock with its sync. */
     static final long LOCK = 48;
     /** A ReentrantLock with its sync and a condition. */
@@ -28,6 +33,15 @@ final class Footprint {
     static final long SET = 104;
     /** One slot of an ArrayDeque of saved messages. */
     static final long SAVED_SLOT = 4;
+
+    /**
+     * @param slots the chunk's length
+     * @return bytes of a chunk and its slot array (an array has a 16-byte header and is 8-byte aligned; the
+     *     empty first chunk shares one empty array)
+     */
+    static long chunk(int slots) {
+        return CHUNK + (slots == 0 ? 0 : (16L + SLOT * slots + 7L) & ~7L);
+    }
 
     private Footprint() {
     }

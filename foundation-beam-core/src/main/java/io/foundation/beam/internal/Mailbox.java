@@ -14,7 +14,7 @@ import io.foundation.beam.mailbox.SendResult;
  * consumer's volatile write of the scheduling state, and the consumer then calls {@code isEmpty()}, it sees the
  * message (the "lost wake-up" check of {@link ProcessCell}).
  */
-abstract sealed class Mailbox permits LinkedMailboxPad0, RingMailbox {
+abstract sealed class Mailbox permits ChunkedMailboxPad0, RingMailbox {
 
     /**
      * @param spec the mailbox spec
@@ -24,7 +24,7 @@ abstract sealed class Mailbox permits LinkedMailboxPad0, RingMailbox {
     static Mailbox create(MailboxSpec spec, java.util.function.Consumer<Object> displaced) {
         return spec.overflowPolicy() == io.foundation.beam.mailbox.OverflowPolicy.DROP_OLDEST && spec.isBounded()
                 ? new RingMailbox(spec.capacity(), displaced)
-                : new LinkedMailbox(spec);
+                : new ChunkedMailbox(spec);
     }
 
     /**
@@ -40,6 +40,17 @@ abstract sealed class Mailbox permits LinkedMailboxPad0, RingMailbox {
 
     /** @return whether no message is queued */
     abstract boolean isEmpty();
+
+    /**
+     * A cheap check for spinning consumers: whether the next message can be taken now, reading (where the
+     * mailbox allows) only memory the consumer reads anyway rather than the senders' hot fields. It may miss a
+     * message whose sender is still storing it; only {@link #isEmpty()} is exact (consumer only).
+     *
+     * @return whether a message is ready
+     */
+    boolean hasReadyMessage() {
+        return !isEmpty();
+    }
 
     /** @return messages queued now */
     abstract int size();

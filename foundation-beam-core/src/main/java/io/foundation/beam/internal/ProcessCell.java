@@ -355,7 +355,7 @@ final class ProcessCell implements ProcessRef {
     private boolean spinForWork() {
         int limit = spins;
         for (int i = 0; i < limit; i++) {
-            if (signals != null || !mailbox.isEmpty()) {
+            if (signals != null || mailbox.hasReadyMessage()) {
                 return true;
             }
             Thread.onSpinWait();

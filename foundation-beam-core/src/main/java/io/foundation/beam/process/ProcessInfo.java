@@ -9,11 +9,11 @@ import java.util.Optional;
  *
  * <p><b>What {@code memoryBytes} means.</b> The JVM has no per-thread heap, and its allocation counters do not cover
  * virtual threads, so no JVM can say how much heap one process "uses". The figure is the runtime's own bookkeeping
- * for the process: its process record, mailbox and queue nodes (one per queued message), saved messages awaiting a
- * selective receive, and link and monitor entries, from object sizes measured with JOL on a 64-bit JVM with
- * compressed references. It excludes message payloads, the state held by the user's handler object and the
- * virtual thread's stack while the process runs or is parked in {@code receive}. It is above zero for every live
- * process and grows with its backlog, which is what it is for.
+ * for the process: its process record, its mailbox and the mailbox's current chunk (a 4-byte slot per queued
+ * message), saved messages awaiting a selective receive, and link and monitor entries, from object sizes measured
+ * with JOL on a 64-bit JVM with compressed references. It excludes message payloads, the state held by the user's
+ * handler object and the virtual thread's stack while the process runs or is parked in {@code receive}. It is above
+ * zero for every live process and grows with its backlog, which is what it is for.
  *
  * @param process the process
  * @param registeredName its registered name, if any

@@ -22,8 +22,17 @@ class FootprintTest {
     @Test
     void footprintConstantsMatchMeasuredLayouts() {
         assertThat(ClassLayout.parseClass(ProcessCell.class).instanceSize()).isEqualTo(Footprint.CELL);
-        assertThat(ClassLayout.parseClass(LinkedMailbox.class).instanceSize()).isEqualTo(Footprint.LINKED_MAILBOX);
-        assertThat(ClassLayout.parseClass(MailboxNode.class).instanceSize()).isEqualTo(Footprint.QUEUE_NODE);
+        assertThat(ClassLayout.parseClass(ChunkedMailbox.class).instanceSize()).isEqualTo(Footprint.CHUNKED_MAILBOX);
+        assertThat(ClassLayout.parseClass(MailboxChunk.class).instanceSize()).isEqualTo(Footprint.CHUNK);
+        for (int slots : new int[] {1, 16, 17, 1024}) {
+            MailboxChunk chunk = new MailboxChunk(0L, new Object[slots], null);
+            assertThat(GraphLayout.parseInstance(chunk).totalSize()).as("chunk of %d", slots)
+                    .isEqualTo(Footprint.chunk(slots));
+        }
+        // A fresh mailbox, minus the shared constants it refers to (its policy and the empty slot array).
+        ChunkedMailbox fresh = new ChunkedMailbox(MailboxSpec.unbounded());
+        assertThat(GraphLayout.parseInstance(fresh).subtract(GraphLayout.parseInstance(fresh.policy(), MailboxChunk.NO_SLOTS)).totalSize())
+                .isEqualTo(Footprint.CHUNKED_MAILBOX + Footprint.chunk(0));
         ReentrantLock lock = new ReentrantLock();
         assertThat(GraphLayout.parseInstance(lock).totalSize()).isEqualTo(Footprint.LOCK);
         assertThat(GraphLayout.parseInstance(lock, lock.newCondition()).totalSize())
@@ -55,7 +64,7 @@ class FootprintTest {
         try (BeamRuntime runtime = BeamRuntime.create()) {
             ProcessRef pid = runtime.spawn((m, c) -> null);
             assertThat(runtime.info(pid).orElseThrow().memoryBytes())
-                    .isEqualTo(Footprint.CELL + Footprint.LINKED_MAILBOX + Footprint.QUEUE_NODE);
+                    .isEqualTo(Footprint.CELL + Footprint.CHUNKED_MAILBOX + Footprint.chunk(0));
             ProcessRef ring = runtime.spawn((m, c) -> null,
                     SpawnOptions.defaults().withMailbox(MailboxSpec.bounded(8, OverflowPolicy.DROP_OLDEST)));
             assertThat(runtime.info(ring).orElseThrow().memoryBytes())
