@@ -17,7 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * the chunk that covers the index. Chunks form a list; the sender that claims the first index past the newest
  * chunk appends the next one (the others that need it wait a moment for it). The consumer takes slots in index
  * order, clears each, and moves to the next chunk at the end of one. A slot whose index is claimed but still empty
- * is "in flight": its sender is between the claim and the store, and the consumer spins briefly.
+ * is "in flight": its sender is between the claim and the store. {@link #poll()} reports it as nothing to take
+ * (it never reads the senders' index, which they write on every send); {@link #isEmpty()} counts it, so the
+ * scheduler does not let the process go idle while a message is being stored.
  *
  * <p><b>Why chunks.</b> A linked list costs a node per message, and a backlog of millions of nodes is one long chain
  * that the garbage collector can only trace one node after the other: with a growing backlog the senders spent most
@@ -213,12 +215,9 @@ final class ChunkedMailbox extends ChunkedMailboxProducerFields {
         long index = consumerIndex;
         int offset = (int) (index - c.base);
         if (offset == c.slots.length) {
-            if ((long) PRODUCER_INDEX.getVolatile(this) == index) {
-                return null;
-            }
-            MailboxChunk next;
-            while ((next = (MailboxChunk) NEXT.getAcquire(c)) == null) {
-                Thread.onSpinWait(); // its appender claimed `index` and is allocating it
+            MailboxChunk next = (MailboxChunk) NEXT.getAcquire(c);
+            if (next == null) {
+                return null; // empty, or the next chunk's appender is still allocating it
             }
             NEXT.setOpaque(c, null);
             PREV.setOpaque(next, null);
@@ -227,12 +226,10 @@ final class ChunkedMailbox extends ChunkedMailboxProducerFields {
         }
         Object message = SLOT.getAcquire(c.slots, offset);
         if (message == null) {
-            if ((long) PRODUCER_INDEX.getVolatile(this) == index) {
-                return null;
-            }
-            while ((message = SLOT.getAcquire(c.slots, offset)) == null) {
-                Thread.onSpinWait(); // claimed, not yet stored: its sender is a few instructions away
-            }
+            // Empty, or claimed and not yet stored. Either way there is nothing to take now; telling them apart
+            // would read the senders' index, a cache line they write on every send. Callers that must know (the
+            // scheduler before it lets the process go idle, discardAll) use isEmpty().
+            return null;
         }
         c.slots[offset] = null;
         CONSUMER_INDEX.setRelease(this, index + 1L);
@@ -276,8 +273,12 @@ final class ChunkedMailbox extends ChunkedMailboxProducerFields {
     @Override
     int discardAll() {
         int n = 0;
-        while (poll() != null) {
-            n++;
+        while (!isEmpty()) {
+            if (poll() != null) {
+                n++;
+            } else {
+                Thread.onSpinWait(); // a claimed message is being stored
+            }
         }
         return n;
     }

@@ -91,6 +91,7 @@ public final class DefaultBeamRuntime implements BeamRuntime {
     private final Set<ProcessCell> hibernatable = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<ProcessCell, Long> killedRunning = new ConcurrentHashMap<>();
     final LongAdder activeThreads = new LongAdder();
+    final HandoffHint handoff = new HandoffHint();
     private final LongAdder deadLetters = new LongAdder();
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.OPEN);
     private final ScheduledThreadPoolExecutor timer;

@@ -35,7 +35,10 @@ abstract sealed class Mailbox permits ChunkedMailboxPad0, RingMailbox {
      */
     abstract SendResult offer(Object message, ProcessCell receiver);
 
-    /** @return the oldest message, or null if none (consumer only) */
+    /**
+     * @return the oldest message, or null if none can be taken now (consumer only). Null does not prove the mailbox
+     *     empty: a message whose sender is still storing it is not returned yet; {@link #isEmpty()} is exact.
+     */
     abstract Object poll();
 
     /** @return whether no message is queued */

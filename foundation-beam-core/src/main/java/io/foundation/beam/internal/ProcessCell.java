@@ -65,18 +65,16 @@ final class ProcessCell implements ProcessRef {
     static final int PARKED = 3;
 
     /**
-     * Bounds of the adaptive spin before an activation gives its thread up. Starting a virtual thread costs about a
-     * microsecond; spinning costs a carrier. A process that is woken again soon after it gave its thread up (a
-     * ping-pong partner, a bursty producer) would have done better to wait: its spin grows. One that stays idle
-     * long after giving up its thread had nothing to wait for: its spin shrinks, so rarely-messaged processes waste
-     * almost no carrier time.
+     * Bounds of the adaptive spin (in time) before an activation gives its thread up or parks. Restarting an
+     * activation costs one to tens of microseconds (a virtual-thread start, and a carrier wake-up if none is awake);
+     * spinning costs a carrier. A process starts with no spin. When work arrives within {@value #MAX_SPIN_NANOS} ns
+     * of its going idle (measured from going idle to the sender's wake-up call, so the restart's own latency does
+     * not count), a spin of twice that wait would have caught it: the spin becomes that. When work arrives later,
+     * the spin halves, down to none, so rarely-messaged processes waste no carrier time.
      */
-    private static final int MIN_SPINS = 16;
-    private static final int MAX_SPINS = 2048;
-    /** A wake-up sooner than this after going idle means the spin was too short. */
-    private static final long QUICK_WAKE_NANOS = 50_000L;
-    /** A wake-up later than this means the spin was wasted. */
-    private static final long SLOW_WAKE_NANOS = 1_000_000L;
+    private static final int MAX_SPIN_NANOS = 20_000;
+    /** The smallest non-zero spin. */
+    private static final int MIN_SPIN_NANOS = 1_000;
 
     private static final VarHandle STATE;
     private static final VarHandle SIGNALS;
@@ -146,8 +144,12 @@ final class ProcessCell implements ProcessRef {
     private CellContext context;
     private boolean initialized;
     private boolean hibernateRequested;
-    private int spins = MIN_SPINS;
+    private int spinNanos;
     private long idleSinceNanos;
+    /** Written by the sender that wakes the process, before it starts or unparks the activation (a hint). */
+    private long wakeNanos;
+    /** The thread that started the current activation (a hint for {@link HandoffHint}). */
+    Thread startedBy;
     private ProcessBody continuation;
     CompletableFuture<Void> initDone;
 
@@ -266,6 +268,7 @@ final class ProcessCell implements ProcessRef {
                     return;
                 case PARKED:
                     if (STATE.compareAndSet(this, PARKED, SCHEDULED)) {
+                        wakeNanos = System.nanoTime();
                         LockSupport.unpark(thread);
                         return;
                     }
@@ -275,7 +278,13 @@ final class ProcessCell implements ProcessRef {
                         if (exitReason != null) {
                             drainDeadInline();
                         } else {
+                            wakeNanos = System.nanoTime();
+                            Thread current = Thread.currentThread();
+                            startedBy = current;
                             startActivation();
+                            if (current.isVirtual()) {
+                                runtime.handoff.started(this);
+                            }
                         }
                         return;
                     }
@@ -352,26 +361,42 @@ final class ProcessCell implements ProcessRef {
         return signals != null || !mailbox.isEmpty();
     }
 
+    /**
+     * Waits a little for work before giving the thread up (see {@link #MAX_SPIN_NANOS}). Does not wait when this
+     * thread just started another process's activation, which is probably queued behind it on this carrier.
+     *
+     * @return whether work arrived
+     */
     private boolean spinForWork() {
-        int limit = spins;
-        for (int i = 0; i < limit; i++) {
+        int limit = spinNanos;
+        if (limit == 0) {
+            return false;
+        }
+        if (runtime.handoff.partnerWaitingBehind(Thread.currentThread())) {
+            return false;
+        }
+        long deadline = System.nanoTime() + limit;
+        for (int i = 1;; i++) {
             if (signals != null || mailbox.hasReadyMessage()) {
                 return true;
             }
             Thread.onSpinWait();
+            if ((i & 31) == 0 && System.nanoTime() - deadline >= 0L) {
+                return false;
+            }
         }
-        return false;
     }
 
-    /** Called at the start of an activation: tunes the spin by how long the process stayed idle. */
+    /** After an idle period (activation start, or return from park): tunes the spin by how long it lasted. */
     private void adaptSpin() {
         long idleSince = idleSinceNanos;
         if (idleSince != 0L) {
-            long idle = System.nanoTime() - idleSince;
-            if (idle < QUICK_WAKE_NANOS) {
-                spins = Math.min(MAX_SPINS, spins << 1);
-            } else if (idle > SLOW_WAKE_NANOS) {
-                spins = Math.max(MIN_SPINS, spins >>> 1);
+            long idle = wakeNanos - idleSince;
+            if (idle >= 0L && idle < MAX_SPIN_NANOS) {
+                spinNanos = (int) Math.min(MAX_SPIN_NANOS, Math.max(MIN_SPIN_NANOS, 2L * idle));
+            } else {
+                int halved = spinNanos >>> 1;
+                spinNanos = halved < MIN_SPIN_NANOS ? 0 : halved;
             }
         }
     }
@@ -587,6 +612,7 @@ final class ProcessCell implements ProcessRef {
             if (spinForWork()) {
                 continue;
             }
+            idleSinceNanos = System.nanoTime();
             STATE.setVolatile(this, PARKED);
             if (hasWork() || exitReason != null) {
                 STATE.compareAndSet(this, PARKED, SCHEDULED);
@@ -597,7 +623,9 @@ final class ProcessCell implements ProcessRef {
             } else {
                 LockSupport.parkNanos(this, remaining);
             }
-            STATE.compareAndSet(this, PARKED, SCHEDULED);
+            if (!STATE.compareAndSet(this, PARKED, SCHEDULED)) {
+                adaptSpin(); // a sender woke us (and wrote wakeNanos before its state change)
+            }
         }
     }
 
@@ -932,6 +960,11 @@ final class ProcessCell implements ProcessRef {
             context = c;
         }
         return c;
+    }
+
+    /** @return whether an activation was started but has not begun to run (a momentary hint) */
+    boolean isQueuedNotRunning() {
+        return thread == null && (int) STATE.getOpaque(this) == SCHEDULED;
     }
 
     boolean isOwnedByCurrentThread() {

@@ -1,0 +1,53 @@
+package io.foundation.beam.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Remembers the process whose activation was last started from a virtual thread: a hint, shared by the runtime,
+ * that tells a process whether the partner it just woke is probably queued behind it on the same carrier.
+ *
+ * <p><b>Why.</b> A virtual thread started from a virtual thread goes to the local queue of the starter's carrier.
+ * If the starter then spins waiting for a reply, it holds that carrier while the partner who would send the reply
+ * waits behind it: each hop of a ping-pong costs a full spin. A process that started a partner which has not begun
+ * to run yet therefore gives its carrier up at once instead of spinning. (If another carrier took the partner, the
+ * process spins as usual, and the two can then answer each other without restarting.)
+ *
+ * <p><b>Concurrency.</b> One field, written and read with opaque accesses: racing writers simply overwrite each
+ * other, which can only make a process spin when it need not (or not spin when it could have), never lose work.
+ * The field sits between paddings so that writes do not disturb the runtime's read-mostly fields.
+ */
+final class HandoffHint {
+
+    private static final VarHandle LAST_STARTED;
+
+    static {
+        try {
+            LAST_STARTED = MethodHandles.lookup().findVarHandle(HandoffHint.class, "lastStarted", ProcessCell.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    long p00, p01, p02, p03, p04, p05, p06;
+    @SuppressWarnings("unused") // LAST_STARTED
+    private ProcessCell lastStarted;
+    long p10, p11, p12, p13, p14, p15, p16;
+
+    /** Records that {@code cell}'s activation was just started from a virtual thread. */
+    void started(ProcessCell cell) {
+        if (LAST_STARTED.getOpaque(this) != cell) {
+            LAST_STARTED.setOpaque(this, cell);
+        }
+    }
+
+    /**
+     * @param current the calling activation's thread
+     * @return whether the process last started from a virtual thread was started by {@code current} and has not
+     *     begun to run
+     */
+    boolean partnerWaitingBehind(Thread current) {
+        ProcessCell cell = (ProcessCell) LAST_STARTED.getOpaque(this);
+        return cell != null && cell.startedBy == current && cell.isQueuedNotRunning();
+    }
+}
