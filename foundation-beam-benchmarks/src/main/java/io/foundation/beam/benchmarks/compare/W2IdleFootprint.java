@@ -3,7 +3,6 @@ package io.foundation.beam.benchmarks.compare;
 import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.process.ProcessHandler;
 import io.foundation.beam.process.ProcessRef;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
@@ -23,21 +22,22 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * W2: heap bytes per idle process (Foundation BEAM) or idle actor (Apache Pekko typed), and the time to spawn them.
- * A plain program, one system per JVM (the comparison script starts one JVM per system, one after the other, with
- * the same flags), because a heap delta needs a JVM that holds nothing else.
+ * A plain program, one system per JVM, because a heap delta needs a JVM that holds nothing else: the comparison
+ * script starts a fresh JVM for every system, count and round, alternating the systems, all with the same flags.
  *
  * <pre>
  *   java -cp benchmarks.jar io.foundation.beam.benchmarks.compare.W2IdleFootprint beam|pekko [count ...]
  * </pre>
- * Default counts 100000 and 1000000; system property {@code rounds} (default 3) sets the rounds per count, and
- * {@code out} names a file to which one tab-separated line per count and figure is appended for
- * {@link CompareReport}: {@code W2 <figure> <system> <count> <unit> <value,value,...>}.
+ * Default counts 100000 and 1000000; system property {@code rounds} (default 1) sets the rounds per count, and
+ * {@code out} names a file to which one tab-separated line per round and figure is appended for
+ * {@link CompareReport}: {@code W2 <figure> <system> <count> <unit> <value>}.
  *
  * <p><b>What one round does, on both systems.</b> Before the baseline it creates the runtime or actor system (and,
  * on Pekko, the parent actor that will spawn the actors), so neither is counted. It forces garbage collection until
  * the used heap ({@link MemoryMXBean}) is stable, spawns N idle processes or actors and waits until all have
  * started, forces GC again with them held live, and reports {@code (used after - used before) / N}, and the wall
- * time from the first spawn until all had started. Then it stops them and closes the system.
+ * time from the first spawn until all had started. The processes or actors stay alive until the JVM ends (halted
+ * after the last round: stopping a million Pekko actors takes longer than spawning them, and is not measured).
  * <ul>
  *   <li>Foundation BEAM: N handler processes spawned from the main thread with {@link BeamRuntime#spawn}, a shared
  *       non-capturing handler without {@code init}: such a process is ready when {@code spawn} returns, and holds no
@@ -47,14 +47,15 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  *       counts the start in a shared counter and becomes a shared receive behaviour; "started" is when the counter
  *       reaches N. The parent holds the children, as the runtime's process table holds the processes.</li>
  * </ul>
- * A first, unreported warm-up round of 100 000 compiles the spawn path. All rounds are reported; the first
- * rounds of each count include more JIT and heap growth than later ones.
+ * A first, unreported warm-up round of {@value #WARM_UP} compiles the spawn path. All rounds are reported.
  */
 public final class W2IdleFootprint {
 
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
     private static final ProcessHandler IDLE_PROCESS = (message, context) -> null;
     private static final Behavior<Object> IDLE_ACTOR = Behaviors.receiveMessage(message -> Behaviors.same());
+    /** Members spawned (and stopped) once before anything is measured, so the spawn path is compiled. */
+    private static final int WARM_UP = 20_000;
 
     private W2IdleFootprint() {
     }
@@ -89,46 +90,49 @@ public final class W2IdleFootprint {
         if (counts.isEmpty()) {
             counts = List.of(100_000, 1_000_000);
         }
-        int rounds = Integer.getInteger("rounds", 3);
+        int rounds = Integer.getInteger("rounds", 1);
         String out = System.getProperty("out");
         System.out.println("W2 " + system + ": JVM " + System.getProperty("java.vm.version") + ", arguments "
                 + ManagementFactory.getRuntimeMXBean().getInputArguments() + ", max heap "
                 + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
 
-        try (Population warmUp = population(beam, 100_000)) {
+        try (Population warmUp = population(beam, WARM_UP)) {
             warmUp.spawn();
         }
+        List<Population> kept = new ArrayList<>();
         for (int count : counts) {
-            List<String> bytes = new ArrayList<>();
-            List<String> millis = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                Result r = measure(beam, count);
+                Population population = population(beam, count);
+                Result r = measure(population);
+                kept.add(population);
                 double perProcess = (double) (r.usedAfter() - r.usedBefore()) / count;
                 System.out.printf(Locale.ROOT, "W2 %s N=%,d round %d: %.1f heap bytes per idle %s (used %,d -> %,d B);"
                         + " spawned and started in %.1f ms%n", system, count, round, perProcess,
                         beam ? "process" : "actor", r.usedBefore(), r.usedAfter(), r.spawnNanos() / 1e6);
-                bytes.add(String.format(Locale.ROOT, "%.1f", perProcess));
-                millis.add(String.format(Locale.ROOT, "%.1f", r.spawnNanos() / 1e6));
-            }
-            if (out != null) {
-                String lines = "W2\tbytes\t" + system + "\t" + count + "\tB/process\t" + String.join(",", bytes) + "\n"
-                        + "W2\tspawn\t" + system + "\t" + count + "\tms\t" + String.join(",", millis) + "\n";
-                Files.writeString(Path.of(out), lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
+                if (out != null) {
+                    String lines = String.format(Locale.ROOT, "W2\tbytes\t%s\t%d\tB/process\t%.1f%n"
+                            + "W2\tspawn\t%s\t%d\tms\t%.1f%n", system, count, perProcess, system, count,
+                            r.spawnNanos() / 1e6);
+                    Files.writeString(Path.of(out), lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND);
+                }
             }
         }
+        // The populations are not stopped: stopping a million actors takes Pekko longer than spawning them, and it
+        // is not what W2 measures. The JVM ends here, without running shutdown hooks.
+        Reference.reachabilityFence(kept);
+        System.out.flush();
+        Runtime.getRuntime().halt(0);
     }
 
-    private static Result measure(boolean beam, int count) throws InterruptedException {
-        try (Population population = population(beam, count)) {
-            long before = usedHeapAfterGc();
-            long start = System.nanoTime();
-            population.spawn();
-            long spawnNanos = System.nanoTime() - start;
-            long after = usedHeapAfterGc();
-            Reference.reachabilityFence(population);
-            return new Result(before, after, spawnNanos);
-        }
+    private static Result measure(Population population) throws InterruptedException {
+        long before = usedHeapAfterGc();
+        long start = System.nanoTime();
+        population.spawn();
+        long spawnNanos = System.nanoTime() - start;
+        long after = usedHeapAfterGc();
+        Reference.reachabilityFence(population);
+        return new Result(before, after, spawnNanos);
     }
 
     private static Population population(boolean beam, int count) {
