@@ -8,7 +8,9 @@
 #
 # Environment: JAVA (the java binary; default the newest JDK 21+ under /usr/lib/jvm), COMPARE_SKIP_BUILD=1 (use the
 # jar as built), COMPARE_ONLY (an extended regular expression over the unit names below, e.g. 'w3|w6'; skips W2
-# unless it matches 'w2'), COMPARE_ROUNDS (override the number of rounds).
+# unless it matches 'w2'), COMPARE_ROUNDS (override the number of rounds), COMPARE_JVM_ARGS (flags added to every
+# benchmark JVM of both systems, JMH forks and W2 alike, e.g. '-Xms2g -Xmx2g'; recorded in the report; none by
+# default).
 #
 # How it runs. Every workload is a "unit" (one JMH benchmark method with one parameter set); a round runs every
 # unit once, both systems back to back in one JMH invocation (one fork each), so the two figures of a row are
@@ -29,8 +31,8 @@
 #     about 4 s and 10 s                                                                     ~ 165 s
 #   build (mvn package)                                                                      ~  60 s
 #   total                                                                                    ~ 815 s = 13.6 min
-# The smoke run: 1 round, W1 at 10 and 100 workers only, no warm-up, one 200 ms iteration, W2 with 20 000
-# processes and one round: about 22 forks x 4 s + W2 ~ 2 minutes.
+# The smoke run: 1 round, W1 at 10 workers only, no warm-up, one 200 ms iteration, W2 with 20 000
+# processes and one round: about 18 forks x 4 s + W2 ~ 1.5 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,10 +54,10 @@ if [[ "$MODE" == full ]]; then
 else
   ROUNDS=${COMPARE_ROUNDS:-1}
   JMH_TIMES=(-f 1 -wi 0 -i 1 -r 200ms)
-  W1_SIZES=(10 100)
+  W1_SIZES=(10)
   W2_COUNTS=(20000)
   W2_ROUNDS=1
-  BUDGET="smoke: ~2 min"
+  BUDGET="smoke: ~1.5 min"
 fi
 
 # The newest JDK 21+ unless JAVA is set.
@@ -106,7 +108,7 @@ run_w2() {
       for system in "${systems[@]}"; do
         echo "== W2 $system $count round $r"
         # shellcheck disable=SC2086
-        "$JAVA" ${W2_JAVA_OPTS:-} -Dout="$OUT/w2.tsv" -cp "$JAR" \
+        "$JAVA" ${COMPARE_JVM_ARGS:-} -Dout="$OUT/w2.tsv" -Dround="$r" -cp "$JAR" \
           io.foundation.beam.benchmarks.compare.W2IdleFootprint "$system" "$count" >>"$OUT/w2.log" 2>&1 \
           || { echo "W2 $system failed; see $OUT/w2.log" >&2; tail -20 "$OUT/w2.log" >&2; exit 1; }
       done
@@ -121,8 +123,10 @@ for ((round = 1; round <= ROUNDS; round++)); do
     if [[ -n "${COMPARE_ONLY:-}" ]] && ! [[ "$name" =~ $COMPARE_ONLY ]]; then continue; fi
     echo "== round $round/$ROUNDS: $name ($order)"
     # shellcheck disable=SC2086
+    jvm_args=()
+    if [[ -n "${COMPARE_JVM_ARGS:-}" ]]; then jvm_args=(-jvmArgsAppend "$COMPARE_JVM_ARGS"); fi
     "$JAVA" -jar "$JAR" "io\.foundation\.beam\.benchmarks\.compare\.$regex" $params -p system=$order \
-      "${JMH_TIMES[@]}" -foe true -rf json -rff "$OUT/jmh-r$round-$name.json" >>"$OUT/jmh-r$round.log" 2>&1 \
+      "${JMH_TIMES[@]}" "${jvm_args[@]}" -foe true -rf json -rff "$OUT/jmh-r$round-$name.json" >>"$OUT/jmh-r$round.log" 2>&1 \
       || { echo "$name failed in round $round; see $OUT/jmh-r$round.log" >&2; tail -30 "$OUT/jmh-r$round.log" >&2; exit 1; }
   done
   if ((round == 1)) && { [[ -z "${COMPARE_ONLY:-}" ]] || [[ w2 =~ $COMPARE_ONLY ]]; }; then
@@ -142,7 +146,7 @@ else
 fi
 "$JAVA" -cp "$JAR" io.foundation.beam.benchmarks.compare.CompareReport --results "$OUT" --doc "$DOC" --svg "$SVG" \
   --svg-ref benchmarks-compare.svg --mode "$MODE" --commit "$COMMIT" --beam-version "$BEAM_VERSION" \
-  --elapsed "$ELAPSED" --budget "$BUDGET" --rounds "$ROUNDS" --w2-opts "${W2_JAVA_OPTS:-}" >"$OUT/report.log" 2>&1 \
+  --elapsed "$ELAPSED" --budget "$BUDGET" --rounds "$ROUNDS" --w2-opts "${COMPARE_JVM_ARGS:-}" >"$OUT/report.log" 2>&1 \
   || { cat "$OUT/report.log" >&2; exit 1; }
 cat "$OUT/report.log"
 echo "== done in ${ELAPSED} s (budget: $BUDGET); raw results in $OUT"

@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * <p><b>Input</b> ({@code --results}): JMH result files {@code jmh-r<round>-<unit>.json} ({@code -rf json}) and
- * {@code w2.tsv} from {@link W2IdleFootprint}. Every iteration of every fork of every round is a sample.
+ * {@code w2.tsv} from {@link W2IdleFootprint}. Every iteration of every fork of every round is a sample, and so is
+ * every W2 round.
  *
  * <p><b>Output.</b> In {@code --doc}, the text between the lines {@value #BEGIN} and {@value #END} is replaced by:
  * the run's facts (date, commit, mode, machine, JVM and flags, Pekko's version and dispatcher settings, JMH
@@ -60,7 +61,7 @@ public final class CompareReport {
     private record Spec(String sortKey, String label, double goalAdvantage) {
     }
 
-    /** The samples of one row, per system and per round (round 0: a one-off program run). */
+    /** The samples of one row, per system and per round (round 0: not numbered, left out of the per-round ratios). */
     private static final class Row {
         final Spec spec;
         final String unit;
@@ -209,7 +210,7 @@ public final class CompareReport {
         }
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String[] f = line.split("\t");
-            if (f.length != 6 || !"W2".equals(f[0])) {
+            if (f.length < 6 || !"W2".equals(f[0])) {
                 continue;
             }
             int count = Integer.parseInt(f[3]);
@@ -219,9 +220,7 @@ public final class CompareReport {
             Spec spec = bytes ? new Spec(key, "W2 heap bytes per idle process, " + n, 1 / 0.9)
                     : new Spec(key, "W2 time to spawn " + n + " idle processes", count == 1_000_000 ? 4 : Double.NaN);
             Row row = rows.computeIfAbsent(key, k -> new Row(spec, f[4], true));
-            for (String v : f[5].split(",")) {
-                row.add(f[2], 0, Double.parseDouble(v));
-            }
+            row.add(f[2], f.length > 6 ? Integer.parseInt(f[6]) : 0, Double.parseDouble(f[5]));
         }
     }
 

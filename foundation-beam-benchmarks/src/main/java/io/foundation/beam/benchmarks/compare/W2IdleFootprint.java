@@ -28,9 +28,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * <pre>
  *   java -cp benchmarks.jar io.foundation.beam.benchmarks.compare.W2IdleFootprint beam|pekko [count ...]
  * </pre>
- * Default counts 100000 and 1000000; system property {@code rounds} (default 1) sets the rounds per count, and
+ * Default counts 100000 and 1000000; system property {@code rounds} (default 1) sets the rounds per count,
  * {@code out} names a file to which one tab-separated line per round and figure is appended for
- * {@link CompareReport}: {@code W2 <figure> <system> <count> <unit> <value>}.
+ * {@link CompareReport}: {@code W2 <figure> <system> <count> <unit> <value> <round>}, and {@code round} overrides
+ * the round number written (the script numbers its one-round JVMs).
  *
  * <p><b>What one round does, on both systems.</b> Before the baseline it creates the runtime or actor system (and,
  * on Pekko, the parent actor that will spawn the actors), so neither is counted. It forces garbage collection until
@@ -110,9 +111,10 @@ public final class W2IdleFootprint {
                         + " spawned and started in %.1f ms%n", system, count, round, perProcess,
                         beam ? "process" : "actor", r.usedBefore(), r.usedAfter(), r.spawnNanos() / 1e6);
                 if (out != null) {
-                    String lines = String.format(Locale.ROOT, "W2\tbytes\t%s\t%d\tB/process\t%.1f%n"
-                            + "W2\tspawn\t%s\t%d\tms\t%.1f%n", system, count, perProcess, system, count,
-                            r.spawnNanos() / 1e6);
+                    int label = Integer.getInteger("round", round);
+                    String lines = String.format(Locale.ROOT, "W2\tbytes\t%s\t%d\tB/process\t%.1f\t%d%n"
+                            + "W2\tspawn\t%s\t%d\tms\t%.1f\t%d%n", system, count, perProcess, label, system, count,
+                            r.spawnNanos() / 1e6, label);
                     Files.writeString(Path.of(out), lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                             StandardOpenOption.APPEND);
                 }
