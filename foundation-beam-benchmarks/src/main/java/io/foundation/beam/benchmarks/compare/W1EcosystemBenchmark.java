@@ -203,7 +203,7 @@ public class W1EcosystemBenchmark {
         }
     };
 
-    /** The children's behaviour once started: echoes to nobody (never sent anything in this workload). */
+    /** The children's behaviour once started: ignores every message (none is sent to them in this workload). */
     static final Behavior<Object> IDLE_WORKER = Behaviors.receiveMessage(message -> Behaviors.same());
 
     /** Pekko coordinator: spawns and watches N children, reports ready when all have started. */
