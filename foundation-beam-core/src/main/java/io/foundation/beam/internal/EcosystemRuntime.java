@@ -126,13 +126,14 @@ public final class EcosystemRuntime implements Ecosystem {
             options = options.withHibernateAfter(config.hibernateAfter());
         }
         SupervisorSpec spec = SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE).withIntensity(config.restartIntensity());
+        List<ChildSpec> children = new ArrayList<>(config.workerCount() + 1);
         for (int i = 0; i < config.workerCount(); i++) {
             int index = i;
-            spec = spec.withChild(child(ChildSpec.worker("worker-" + i, () -> new WorkerProcess(this, index)),
-                    restart, options));
+            children.add(child(ChildSpec.worker("worker-" + i, () -> new WorkerProcess(this, index)), restart,
+                    options));
         }
-        spec = spec.withChild(child(ChildSpec.worker("coordinator", () -> new CoordinatorProcess(this)), restart,
-                options));
+        children.add(child(ChildSpec.worker("coordinator", () -> new CoordinatorProcess(this)), restart, options));
+        spec = spec.withChildren(children);
         try {
             supervisor = Supervisor.start(runtime, spec);
         } catch (RuntimeException e) {

@@ -65,4 +65,19 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
         all.add(Objects.requireNonNull(child, "child"));
         return new SupervisorSpec(strategy, intensity, all);
     }
+
+    /**
+     * Adds many children at once (one copy and one uniqueness check, where repeated {@link #withChild} calls cost
+     * time quadratic in the number of children).
+     *
+     * @param more children to add after the others, in order
+     * @return a copy with them
+     * @throws IllegalArgumentException if two children share an id
+     */
+    public SupervisorSpec withChildren(java.util.Collection<ChildSpec> more) {
+        List<ChildSpec> all = new ArrayList<>(children.size() + more.size());
+        all.addAll(children);
+        all.addAll(more);
+        return new SupervisorSpec(strategy, intensity, all);
+    }
 }

@@ -91,6 +91,17 @@ class SupervisorTest {
     }
 
     @Test
+    void childrenAddedInBulkStartInOrderAndMustHaveUniqueIds() {
+        SupervisorSpec spec = SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE).withChild(ChildSpec.worker("a", worker("a")))
+                .withChildren(List.of(ChildSpec.worker("b", worker("b")), ChildSpec.worker("c", worker("c"))));
+        Supervisor sup = Supervisor.start(runtime, spec);
+        assertThat(journal).containsExactly("start a", "start b", "start c");
+        assertThat(sup.children()).extracting(ChildInfo::id).containsExactly("a", "b", "c");
+        assertThatThrownBy(() -> spec.withChildren(List.of(ChildSpec.worker("b", worker("b")))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'b'");
+    }
+
+    @Test
     void oneForOneRestartsOnlyTheCrashedChild() {
         Supervisor sup = three(RestartStrategy.ONE_FOR_ONE);
         ProcessRef a = pid(sup, "a");
