@@ -106,6 +106,19 @@ public interface BeamRuntime extends AutoCloseable {
      */
     boolean unregister(String name);
 
+    /**
+     * Opens a credit-based flow-controlled channel to a process: at most {@code control.window()} of its messages
+     * wait in the receiver's mailbox at any time, however fast its senders are (see
+     * {@link io.foundation.beam.messages.FlowControl}). The receiver needs no code for it.
+     *
+     * @param receiver the receiving process
+     * @param control the window, retries and strategy
+     * @return the channel (thread-safe)
+     * @throws IllegalArgumentException if the receiver, or an alternate, is not a process of this runtime
+     */
+    io.foundation.beam.messages.FlowChannel openFlow(ProcessRef receiver,
+            io.foundation.beam.messages.FlowControl control);
+
     /** @return the names registered now */
     Set<String> registeredNames();
 

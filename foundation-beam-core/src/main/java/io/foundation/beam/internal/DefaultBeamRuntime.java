@@ -292,6 +292,12 @@ public final class DefaultBeamRuntime implements BeamRuntime {
     }
 
     @Override
+    public io.foundation.beam.messages.FlowChannel openFlow(ProcessRef receiver,
+            io.foundation.beam.messages.FlowControl control) {
+        return new CreditChannel(this, cellOf(receiver), Objects.requireNonNull(control, "control"));
+    }
+
+    @Override
     public boolean unregister(String name) {
         Objects.requireNonNull(name, "name");
         ProcessCell cell = names.remove(name);

@@ -240,6 +240,10 @@ final class ProcessCell implements ProcessRef {
     }
 
     private void reportDisplaced(Object message) {
+        if (message instanceof CreditEnvelope e) {
+            e.displaced();
+            message = e.payload;
+        }
         reportDropped(message);
     }
 
@@ -518,9 +522,10 @@ final class ProcessCell implements ProcessRef {
         ArrayDeque<Object> sv = saved;
         if (sv != null && !sv.isEmpty()) {
             savedCount = sv.size() - 1;
-            return sv.poll();
+            return CreditEnvelope.open(sv.poll());
         }
-        return mailbox.poll();
+        Object m = mailbox.poll();
+        return m instanceof CreditEnvelope e ? e.open() : m;
     }
 
     // ------------------------------------------------------------------ receive-loop style
@@ -640,12 +645,12 @@ final class ProcessCell implements ProcessRef {
         m = removeFirstMatch(saved, matcher);
         if (m != null) {
             savedCount = saved.size();
-            return m;
+            return CreditEnvelope.open(m);
         }
         Object x;
         while ((x = mailbox.poll()) != null) {
-            if (matcher.test(x)) {
-                return x;
+            if (matcher.test(CreditEnvelope.peek(x))) {
+                return CreditEnvelope.open(x);
             }
             saved().addLast(x);
             savedCount = saved.size();
@@ -659,7 +664,7 @@ final class ProcessCell implements ProcessRef {
         }
         for (Iterator<Object> it = queue.iterator(); it.hasNext();) {
             Object m = it.next();
-            if (matcher.test(m)) {
+            if (matcher.test(CreditEnvelope.peek(m))) {
                 it.remove();
                 return m;
             }

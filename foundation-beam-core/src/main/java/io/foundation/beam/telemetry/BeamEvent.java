@@ -212,4 +212,15 @@ public sealed interface BeamEvent {
      */
     record ProcessOrphaned(ProcessRef process) implements BeamEvent {
     }
+
+    /**
+     * A flow-controlled send found no credit and its message was dropped or refused with backpressure.
+     *
+     * @param process the receiver that had no credit left for the channel
+     * @param result {@code DROPPED} or {@code BACKPRESSURE}
+     * @param messageType the message's class
+     */
+    record FlowRefused(ProcessRef process, io.foundation.beam.messages.FlowResult result, Class<?> messageType)
+            implements BeamEvent {
+    }
 }
