@@ -103,8 +103,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>null, {@code String}, boxed primitives, {@code BigInteger}/{@code BigDecimal} (exactly those classes, not
  *       subclasses), {@code UUID}, {@code Class}, enums, plain {@code new Object()} tokens, {@code URI},
- *       {@code Locale}, {@code Currency}, {@code Pattern}, {@code OptionalInt/Long/Double} and the java.time value
- *       types;</li>
+ *       {@code Locale}, {@code Currency}, {@code Pattern}, {@code OptionalInt/Long/Double}, the java.time value
+ *       types, and {@link io.foundation.beam.messages.Binary} (immutable bytes: a large payload is shared, never
+ *       copied per receiver);</li>
  *   <li>process handles: {@link ProcessRef}, {@link MonitorRef}, {@link Signal}, {@link ExitReason} and
  *       {@link CallRequest} implementations (references, not data);</li>
  *   <li>records, {@code Optional}s and the JDK's immutable collections ({@code List.of}, {@code Set.of},
@@ -118,6 +119,8 @@ import java.util.regex.Pattern;
  * <h2>Copied</h2>
  * <ul>
  *   <li>arrays (primitive arrays are cloned, object arrays get isolated elements; empty arrays are shared);</li>
+ *   <li>{@code ByteBuffer}s: their remaining bytes, in a new heap buffer (read-only if the original was); send a
+ *       {@link io.foundation.beam.messages.Binary} to share large bytes instead;</li>
  *   <li>the JDK's mutable collections ({@code ArrayList}, {@code LinkedList}, {@code ArrayDeque}, {@code HashMap},
  *       {@code LinkedHashMap}, {@code TreeMap}, {@code HashSet}, {@code TreeSet}, {@code EnumMap}, {@code EnumSet},
  *       {@code PriorityQueue}, the concurrent collections, ...): a new collection of the same class (same comparator)
@@ -162,7 +165,8 @@ public final class MessageIsolation {
             Instant.class, Duration.class, Period.class, LocalDate.class, LocalTime.class, LocalDateTime.class,
             OffsetTime.class, OffsetDateTime.class, ZonedDateTime.class, Year.class, YearMonth.class,
             MonthDay.class, ZoneOffset.class,
-            HijrahDate.class, JapaneseDate.class, MinguoDate.class, ThaiBuddhistDate.class);
+            HijrahDate.class, JapaneseDate.class, MinguoDate.class, ThaiBuddhistDate.class,
+            io.foundation.beam.messages.Binary.class);
 
     private static final List<Class<?>> HANDLE_TYPES = List.of(
             ProcessRef.class, MonitorRef.class, Signal.class, ExitReason.class, CallRequest.class);
@@ -259,7 +263,7 @@ public final class MessageIsolation {
 
     private enum Kind {
         SHARE, RECORD, OPTIONAL, PRIMITIVE_ARRAY, OBJECT_ARRAY, IMMUTABLE_LIST, IMMUTABLE_SET, IMMUTABLE_MAP,
-        ENTRY, COLLECTION, MAP, ENUM_SET, SERIALIZABLE, REJECT
+        ENTRY, COLLECTION, MAP, ENUM_SET, BYTE_BUFFER, SERIALIZABLE, REJECT
     }
 
     /** How to isolate the instances of one class. Immutable once built. */
@@ -386,6 +390,9 @@ public final class MessageIsolation {
         }
         if (type.isArray()) {
             return new Shape(type.getComponentType().isPrimitive() ? Kind.PRIMITIVE_ARRAY : Kind.OBJECT_ARRAY);
+        }
+        if (java.nio.ByteBuffer.class.isAssignableFrom(type)) {
+            return new Shape(Kind.BYTE_BUFFER);
         }
         if (type.getModule() == JAVA_BASE) {
             Shape shape = classifyJdk(type);
@@ -734,6 +741,7 @@ public final class MessageIsolation {
                 case COLLECTION -> visitCollection((Collection<?>) value, shape, depth);
                 case MAP -> visitMap((Map<?, ?>) value, shape, depth);
                 case ENUM_SET -> ((EnumSet<?>) value).clone();
+                case BYTE_BUFFER -> copyByteBuffer((java.nio.ByteBuffer) value);
                 case SERIALIZABLE -> copyBySerialization(value);
                 case REJECT -> throw Rejection.notCopyable(value.getClass());
                 case SHARE -> value;
@@ -812,6 +820,14 @@ public final class MessageIsolation {
                 throw rejection.at(".get()");
             }
             return isolated == value ? optional : Optional.of(isolated);
+        }
+
+        /** The remaining bytes, in a new heap buffer (read-only if the original was); the original is untouched. */
+        private static Object copyByteBuffer(java.nio.ByteBuffer buffer) {
+            java.nio.ByteBuffer source = buffer.duplicate();
+            java.nio.ByteBuffer copy = java.nio.ByteBuffer.allocate(source.remaining()).order(buffer.order());
+            copy.put(source).flip();
+            return buffer.isReadOnly() ? copy.asReadOnlyBuffer() : copy;
         }
 
         private static Object copyPrimitiveArray(Object array) {
