@@ -185,6 +185,22 @@ final class ProcessCell implements ProcessRef {
         return offer(isolatedHeap ? MessageIsolation.standard().isolate(message) : message);
     }
 
+    @Override
+    public SendResult trySend(Object message, io.foundation.beam.mailbox.Priority priority) {
+        Objects.requireNonNull(priority, "priority");
+        if (priority == io.foundation.beam.mailbox.Priority.NORMAL) {
+            return trySend(message);
+        }
+        Objects.requireNonNull(message, "message must not be null");
+        Object m = isolatedHeap ? MessageIsolation.standard().isolate(message) : message;
+        if (exitReason != null) {
+            runtime.deadLetter(this, m);
+            return SendResult.NO_SUCH_PROCESS;
+        }
+        deliverSignal(new SystemSignal.Urgent(m));
+        return SendResult.ACCEPTED;
+    }
+
     /**
      * Sends without the isolated-heap check: for the runtime's own envelopes (work items, tokens, notices) whose
      * payloads were already isolated where they entered.
@@ -764,6 +780,7 @@ final class ProcessCell implements ProcessRef {
                         systemMessages().addLast(new Signal.Down(d.monitor, d.monitor.target(), d.reason));
                     }
                 }
+                case SystemSignal.Urgent u -> systemMessages().addLast(u.message);
                 case SystemSignal.Wake w -> {
                     if (w.hibernate) {
                         hibernateRequested = true;

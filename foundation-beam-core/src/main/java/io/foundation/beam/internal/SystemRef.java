@@ -37,6 +37,12 @@ final class SystemRef implements ProcessRef {
     }
 
     @Override
+    public SendResult trySend(Object message, io.foundation.beam.mailbox.Priority priority) {
+        Objects.requireNonNull(priority, "priority");
+        return trySend(message);
+    }
+
+    @Override
     public boolean isAlive() {
         return false;
     }

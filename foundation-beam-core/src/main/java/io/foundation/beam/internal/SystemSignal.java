@@ -6,7 +6,8 @@ import io.foundation.beam.process.ExitReason;
  * A signal queued for a process ahead of its messages (a node of the cell's signal stack). Signals are consumed on
  * the process's own thread, before the next message.
  */
-abstract sealed class SystemSignal permits SystemSignal.ExitSignal, SystemSignal.DownSignal, SystemSignal.Wake {
+abstract sealed class SystemSignal permits SystemSignal.ExitSignal, SystemSignal.DownSignal, SystemSignal.Wake,
+        SystemSignal.Urgent {
 
     /** Next older signal in the stack (written before publication, read after). */
     SystemSignal next;
@@ -41,6 +42,15 @@ abstract sealed class SystemSignal permits SystemSignal.ExitSignal, SystemSignal
 
         Wake(boolean hibernate) {
             this.hibernate = hibernate;
+        }
+    }
+
+    /** A high-priority user message: it joins the system messages, ahead of the mailbox. */
+    static final class Urgent extends SystemSignal {
+        final Object message;
+
+        Urgent(Object message) {
+            this.message = message;
         }
     }
 }

@@ -40,6 +40,18 @@ public interface ProcessRef {
      */
     SendResult trySend(Object message);
 
+    /**
+     * Sends a message with a priority: a {@link io.foundation.beam.mailbox.Priority#HIGH} message is handled after
+     * any pending system signals and before every queued normal message, even behind a backlog of millions; high
+     * messages keep their order among themselves. A normal one is the same as {@link #trySend(Object)}.
+     *
+     * @param message the message, never null
+     * @param priority its priority
+     * @return the outcome (a high message is never refused for a full mailbox)
+     * @throws NullPointerException if an argument is null
+     */
+    SendResult trySend(Object message, io.foundation.beam.mailbox.Priority priority);
+
     /** @return whether the process is still alive (a momentary answer) */
     boolean isAlive();
 

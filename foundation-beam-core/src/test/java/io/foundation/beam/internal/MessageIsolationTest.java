@@ -122,6 +122,11 @@ class MessageIsolationTest {
         }
 
         @Override
+        public SendResult trySend(Object message, io.foundation.beam.mailbox.Priority priority) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public boolean isAlive() {
             return true;
         }
