@@ -5,6 +5,7 @@ import io.foundation.beam.ecosystem.RingToken;
 import io.foundation.beam.ecosystem.Topology;
 import io.foundation.beam.ecosystem.Worker;
 import io.foundation.beam.ecosystem.WorkerContext;
+import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.ProcessContext;
 import io.foundation.beam.process.ProcessHandler;
 import io.foundation.beam.process.ProcessRef;
@@ -74,6 +75,15 @@ final class WorkerProcess implements ProcessHandler, WorkerContext {
             default -> {
                 return worker.handle(message, this);
             }
+        }
+    }
+
+    @Override
+    public void terminate(ExitReason reason, ProcessContext ctx) throws Exception {
+        Worker w = worker;
+        if (w != null) {
+            this.context = ctx;
+            w.terminate(reason, this);
         }
     }
 
