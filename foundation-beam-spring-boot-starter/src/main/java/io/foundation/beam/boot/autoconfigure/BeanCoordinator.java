@@ -18,12 +18,15 @@ final class BeanCoordinator implements Coordinator {
 
     private final String beanName;
     private final ConfigurableBeanFactory beanFactory;
+    private final HandlerObservation observation;
 
-    BeanCoordinator(Object bean, HandlerMethods handlers, String beanName, ConfigurableBeanFactory beanFactory) {
+    BeanCoordinator(Object bean, HandlerMethods handlers, String beanName, ConfigurableBeanFactory beanFactory,
+            HandlerObservation observation) {
         this.bean = bean;
         this.handlers = handlers;
         this.beanName = beanName;
         this.beanFactory = beanFactory;
+        this.observation = observation;
     }
 
     @Override
@@ -42,9 +45,11 @@ final class BeanCoordinator implements Coordinator {
     @Override
     public Object handle(Object message, CoordinatorContext context) throws Exception {
         if (handlers.isEmpty() && bean instanceof Coordinator coordinator) {
-            return coordinator.handle(message, context);
+            return observation.observe(context.ecosystem(), "coordinator", message,
+                    () -> coordinator.handle(message, context));
         }
-        return handlers.invoke(bean, message, context);
+        return observation.observe(context.ecosystem(), "coordinator", message,
+                () -> handlers.invoke(bean, message, context));
     }
 
     @Override

@@ -17,12 +17,15 @@ final class BeanWorker implements Worker {
     private final HandlerMethods handlers;
     private final String beanName;
     private final ConfigurableBeanFactory beanFactory;
+    private final HandlerObservation observation;
 
-    BeanWorker(Object bean, HandlerMethods handlers, String beanName, ConfigurableBeanFactory beanFactory) {
+    BeanWorker(Object bean, HandlerMethods handlers, String beanName, ConfigurableBeanFactory beanFactory,
+            HandlerObservation observation) {
         this.bean = bean;
         this.handlers = handlers;
         this.beanName = beanName;
         this.beanFactory = beanFactory;
+        this.observation = observation;
     }
 
     @Override
@@ -35,9 +38,11 @@ final class BeanWorker implements Worker {
     @Override
     public Object handle(Object message, WorkerContext context) throws Exception {
         if (handlers.isEmpty() && bean instanceof Worker worker) {
-            return worker.handle(message, context);
+            return observation.observe(context.ecosystem(), "worker", message,
+                    () -> worker.handle(message, context));
         }
-        return handlers.invoke(bean, message, context);
+        return observation.observe(context.ecosystem(), "worker", message,
+                () -> handlers.invoke(bean, message, context));
     }
 
     @Override

@@ -77,7 +77,8 @@ final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartLifecycl
      * @throws BeamConfigurationException if a setting, a handler method or a property name is unusable
      */
     DefaultEcosystemRegistry(BeamRuntime runtime, BeamProperties properties, EcosystemDeclarations declarations,
-            Set<String> disabled, ConfigurableBeanFactory beanFactory, Environment environment) {
+            Set<String> disabled, ConfigurableBeanFactory beanFactory, Environment environment,
+            HandlerObservation observation) {
         this.runtime = runtime;
         this.disabled = List.copyOf(disabled);
         checkPropertyNames(properties, declarations);
@@ -98,7 +99,7 @@ final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartLifecycl
             }
             String workerBean = d.worker().beanName();
             Supplier<Worker> workers = () -> new BeanWorker(beanFactory.getBean(workerBean), workerHandlers,
-                    workerBean, beanFactory);
+                    workerBean, beanFactory, observation);
             HandlerMethods coordinatorHandlers = null;
             Supplier<Coordinator> coordinator = null;
             if (d.coordinator() != null) {
@@ -116,7 +117,7 @@ final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartLifecycl
                 String coordinatorBean = d.coordinator().beanName();
                 coordinatorHandlers = handlers;
                 coordinator = () -> new BeanCoordinator(beanFactory.getBean(coordinatorBean), handlers,
-                        coordinatorBean, beanFactory);
+                        coordinatorBean, beanFactory, observation);
             }
             BeamProperties.EcosystemProperties p = properties.getEcosystems().get(d.name());
             EcosystemConfig config = configs.create(d, p != null ? p : new BeamProperties.EcosystemProperties(),

@@ -2,6 +2,7 @@ package io.foundation.beam.boot.autoconfigure;
 
 import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.boot.EcosystemRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -32,8 +33,8 @@ public final class EcosystemAutoConfiguration {
     @ConditionalOnMissingBean(EcosystemRegistry.class)
     DefaultEcosystemRegistry ecosystemRegistry(BeamRuntime runtime, BeamProperties properties,
             EcosystemBeanDefinitionRegistrar registrar, ConfigurableListableBeanFactory beanFactory,
-            Environment environment) {
+            Environment environment, ObjectProvider<HandlerObservation> observation) {
         return new DefaultEcosystemRegistry(runtime, properties, registrar.declarations(), registrar.disabled(),
-                beanFactory, environment);
+                beanFactory, environment, observation.getIfAvailable(() -> HandlerObservation.NONE));
     }
 }
