@@ -20,10 +20,10 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = EcosystemAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 @ConditionalOnBean(EcosystemRegistry.class)
-@ConditionalOnAvailableEndpoint(EcosystemsEndpoint.class)
 public final class EcosystemsEndpointAutoConfiguration {
 
     @Bean
+    @ConditionalOnAvailableEndpoint(EcosystemsEndpoint.class)
     @ConditionalOnMissingBean
     EcosystemsEndpoint ecosystemsEndpoint(EcosystemRegistry registry, BeamProperties properties) {
         return new EcosystemsEndpoint(registry, properties.getManagement().isWriteEnabled());

@@ -33,16 +33,17 @@ import org.springframework.core.env.Environment;
         beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnClass(Health.class)
 @ConditionalOnBean(EcosystemRegistry.class)
-@ConditionalOnEnabledHealthIndicator("ecosystems")
 public final class EcosystemHealthContributorAutoConfiguration {
 
     @Bean
+    @ConditionalOnEnabledHealthIndicator("ecosystems")
     @ConditionalOnMissingBean
     EcosystemHealthStatusMapper ecosystemHealthStatusMapper() {
         return EcosystemHealthStatusMapper.DEFAULT;
     }
 
     @Bean
+    @ConditionalOnEnabledHealthIndicator("ecosystems")
     @ConditionalOnMissingBean(name = "ecosystemsHealthContributor")
     CompositeHealthContributor ecosystemsHealthContributor(EcosystemRegistry registry,
             EcosystemHealthStatusMapper mapper) {
@@ -56,6 +57,7 @@ public final class EcosystemHealthContributorAutoConfiguration {
     /** The readiness group, when the health endpoint's groups are there. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HealthEndpointGroupsPostProcessor.class)
+    @ConditionalOnEnabledHealthIndicator("ecosystems")
     static class ReadinessGroupConfiguration {
 
         @Bean
