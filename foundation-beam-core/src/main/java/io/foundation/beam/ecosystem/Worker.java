@@ -24,6 +24,8 @@ public interface Worker {
      * @param message the message
      * @param context the worker's context
      * @return for submitted work, its result (completes the submitter's future); ignored otherwise
+     * @throws WorkRefusedException fails only the submitted work being handled, with that exception; the worker
+     *     does not crash and nothing is retried
      * @throws Exception fails the submitted work's attempt and crashes the worker (let it crash: under
      *     SELF_HEALING the worker is restarted and the work retried up to {@code maxAttempts})
      */

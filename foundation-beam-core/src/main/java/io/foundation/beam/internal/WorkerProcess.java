@@ -4,6 +4,7 @@ import io.foundation.beam.ecosystem.MemoryStrategy;
 import io.foundation.beam.ecosystem.RingToken;
 import io.foundation.beam.ecosystem.Topology;
 import io.foundation.beam.ecosystem.Worker;
+import io.foundation.beam.ecosystem.WorkRefusedException;
 import io.foundation.beam.ecosystem.WorkerContext;
 import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.ProcessContext;
@@ -56,6 +57,10 @@ final class WorkerProcess implements ProcessHandler, WorkerContext {
                 Object result;
                 try {
                     result = worker.handle(item.payload, this);
+                } catch (WorkRefusedException refused) {
+                    item.future.completeExceptionally(refused); // this item fails; the worker goes on
+                    eco.finished(item, ctx.self(), false);
+                    return null;
                 } catch (Throwable t) {
                     item.lastFailure = t;
                     throw t; // let it crash: the coordinator redistributes the work it held

@@ -24,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -54,14 +55,28 @@ class ObservabilityAutoConfigurationTests {
     void worksWithoutActuatorHealthAndMicrometerOnTheClassPath() {
         runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate.",
                 "org.springframework.boot.health.", "io.micrometer."))
-                .withPropertyValues("management.endpoints.web.exposure.include=*",
-                        "foundation.beam.observations.enabled=true")
+                .withPropertyValues("management.endpoints.web.exposure.include=*")
                 .run(context -> {
                     assertThat(context).hasNotFailed().doesNotHaveBean("ecosystemsHealthContributor")
                             .doesNotHaveBean(EcosystemsEndpoint.class).doesNotHaveBean(BeamMetrics.class)
                             .doesNotHaveBean(HandlerObservation.class);
                     Ecosystem echo = context.getBean(EcosystemRegistry.class).get("echo");
                     assertThat(echo.submit("hi").get(5, TimeUnit.SECONDS)).isEqualTo("hi");
+                });
+    }
+
+    @Test
+    void observationsWithoutAnObservationRegistryFailTheStartupNamingTheProperty() {
+        runner.withClassLoader(new FilteredClassLoader("io.micrometer."))
+                .withPropertyValues("foundation.beam.observations.enabled=true")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new BeamConfigurationFailureAnalyzer()
+                            .analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("foundation.beam.observations.enabled is true")
+                            .contains("no ObservationRegistry bean");
+                    assertThat(analysis.getAction()).contains("spring-boot-starter-actuator")
+                            .contains("foundation.beam.observations.enabled=false");
                 });
     }
 
