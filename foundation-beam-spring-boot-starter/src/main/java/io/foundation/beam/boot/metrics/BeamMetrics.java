@@ -34,9 +34,9 @@ import java.util.function.ToDoubleFunction;
  * removes every meter tagged with its name from the registry (a later start registers them again), except the
  * {@link BeamMetricNames#SUPERVISOR_GIVE_UPS} counter, which says why it stopped (one per ecosystem name). Events of an
  * ecosystem that is not running are not counted, so a stopped ecosystem leaves nothing behind. Mailbox drops and
- * rejections name only a process: it is resolved to its ecosystem and role from the ecosystems' current members,
- * and remembered until the process exits; a process outside them counts under ecosystem {@code none}, role
- * {@code process}.
+ * rejections name only a process: it is resolved to its ecosystem and role from the ecosystems' current members
+ * once, and remembered until the process exits (so a process that keeps overflowing costs one lookup); a process
+ * outside them counts under ecosystem {@code none}, role {@code process}.
  *
  * <p>Thread-safety: {@link #onEvent} is called on the threads where events happen (process threads), concurrently;
  * it only increments meters and updates concurrent maps, and never blocks. Gauges read the ecosystems' live state
@@ -161,17 +161,21 @@ public final class BeamMetrics implements BeamEventListener {
                 String role = process.equals(ecosystem.coordinator()) ? COORDINATOR
                         : ecosystem.workers().contains(process) ? WORKER : null;
                 if (role != null) {
-                    Tags tags = Tags.of(TAG_ECOSYSTEM, ecosystem.name(), TAG_ROLE, role);
-                    if (process.isAlive()) {
-                        roles.put(process, tags); // an exited process would never be removed again
-                    }
-                    return tags;
+                    return remember(process, Tags.of(TAG_ECOSYSTEM, ecosystem.name(), TAG_ROLE, role));
                 }
             } catch (EcosystemStoppedException notStarted) {
                 // not started yet: not one of its members
             }
         }
-        return Tags.of(TAG_ECOSYSTEM, NO_ECOSYSTEM, TAG_ROLE, PROCESS); // not remembered: it may join one later
+        // A member records itself before it can receive a message, so a process found in none is in none.
+        return remember(process, Tags.of(TAG_ECOSYSTEM, NO_ECOSYSTEM, TAG_ROLE, PROCESS));
+    }
+
+    private Tags remember(ProcessRef process, Tags tags) {
+        if (process.isAlive()) {
+            roles.put(process, tags); // an exited process would never be removed again
+        }
+        return tags;
     }
 
     private String ecosystemOfSupervisor(ProcessRef supervisor) {
