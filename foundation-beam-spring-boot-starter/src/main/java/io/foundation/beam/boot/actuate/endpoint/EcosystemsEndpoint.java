@@ -118,9 +118,10 @@ public class EcosystemsEndpoint {
             return refusal(WebEndpointResponse.STATUS_BAD_REQUEST, "Ecosystem '" + name + "' has no worker "
                     + worker + ": its workers are 0 to " + (count - 1) + ".");
         }
-        ProcessRef previous = ecosystem.workers().get(worker);
+        ProcessRef previous;
         ProcessRef replacement;
         try {
+            previous = ecosystem.workers().get(worker);
             replacement = ecosystem.restartWorker(worker);
         } catch (EcosystemStoppedException e) {
             return refusal(STATUS_CONFLICT, "Ecosystem '" + name + "' is not running: " + e.getMessage());

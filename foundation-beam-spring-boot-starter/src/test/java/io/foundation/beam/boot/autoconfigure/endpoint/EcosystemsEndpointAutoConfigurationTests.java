@@ -2,12 +2,14 @@ package io.foundation.beam.boot.autoconfigure.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.foundation.beam.boot.EcosystemRegistry;
 import io.foundation.beam.boot.actuate.endpoint.EcosystemsEndpoint;
 import io.foundation.beam.boot.annotation.HandleMessage;
 import io.foundation.beam.boot.annotation.Worker;
 import io.foundation.beam.boot.autoconfigure.BeamAutoConfiguration;
 import io.foundation.beam.boot.autoconfigure.EcosystemAutoConfiguration;
 import io.foundation.beam.ecosystem.FaultTolerance;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -106,6 +108,10 @@ class EcosystemsEndpointAutoConfigurationTests {
             assertThat(endpoint.restartWorker("orders", 3).getStatus()).isEqualTo(400);
             assertThat(((EcosystemsEndpoint.Refusal) endpoint.restartWorker("orders", -1).getBody()).message())
                     .contains("0 to 2");
+            context.getBean(EcosystemRegistry.class).get("orders").shutdown(Duration.ofSeconds(5));
+            WebEndpointResponse<?> stopped = endpoint.restartWorker("orders", 0);
+            assertThat(stopped.getStatus()).isEqualTo(409);
+            assertThat(((EcosystemsEndpoint.Refusal) stopped.getBody()).message()).contains("not running");
         });
     }
 }
