@@ -1,5 +1,6 @@
 package io.foundation.beam.ecosystem;
 
+import io.foundation.beam.process.ExitReason;
 import java.util.Optional;
 
 /**
@@ -45,5 +46,16 @@ public interface Coordinator {
     default Object handle(Object message, CoordinatorContext context) throws Exception {
         throw new IllegalArgumentException("coordinator of ecosystem '" + context.ecosystem()
                 + "' has no handler for " + message.getClass().getName());
+    }
+
+    /**
+     * Called once on the coordinator's own thread when its process ends normally or crashes, but not when it was
+     * killed (as {@link Worker#terminate}). A throw is reported to telemetry and does not change the exit reason.
+     *
+     * @param reason why the coordinator's process is ending
+     * @param context the coordinator's context
+     * @throws Exception reported, then ignored
+     */
+    default void terminate(ExitReason reason, CoordinatorContext context) throws Exception {
     }
 }

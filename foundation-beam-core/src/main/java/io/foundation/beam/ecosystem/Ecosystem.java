@@ -91,4 +91,21 @@ public interface Ecosystem {
 
     /** @return whether the ecosystem runs (not shut down, and its supervisor has not given up) */
     boolean isRunning();
+
+    /**
+     * Restarts one worker on request (an operator's action, not a failure): its current process, if alive, is
+     * stopped through the supervisor with reason {@code shutdown} and its shutdown timeout (its
+     * {@link Worker#terminate} runs), then a fresh process with a fresh {@link Worker} instance starts at the same
+     * index. Under both fault tolerances, so it also brings back a dead worker of a STANDARD ecosystem. Work the
+     * old process held is redistributed as after a crash (it counts as a failed attempt). A restart on request
+     * counts in {@link MemberInfo#restarts()} and is reported with {@code WorkerRestarted}, but not against the
+     * restart intensity. Blocks until the new process has run its {@code init}.
+     *
+     * @param index the worker's index, 0 to {@code workerCount - 1}
+     * @return the worker's new process
+     * @throws IndexOutOfBoundsException if there is no worker with that index
+     * @throws EcosystemStoppedException if the ecosystem is not running
+     * @throws io.foundation.beam.supervision.ChildStartException if the new process failed to start
+     */
+    ProcessRef restartWorker(int index);
 }

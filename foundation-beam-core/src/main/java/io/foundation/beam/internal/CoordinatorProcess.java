@@ -253,6 +253,15 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
         }
     }
 
+    @Override
+    public void terminate(ExitReason reason, ProcessContext ctx) throws Exception {
+        Coordinator c = custom;
+        if (c != null) {
+            this.context = ctx;
+            c.terminate(reason, this);
+        }
+    }
+
     // ------------------------------------------------------------------ CoordinatorContext
 
     @Override

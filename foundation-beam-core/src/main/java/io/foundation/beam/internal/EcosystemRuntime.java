@@ -84,6 +84,8 @@ public final class EcosystemRuntime implements Ecosystem {
     private volatile boolean gaveUp;
     private final AtomicInteger abandonedWork = new AtomicInteger();
     private Supervisor supervisor;
+    private RestartType childRestart;
+    private SpawnOptions childOptions;
 
     private EcosystemRuntime(DefaultBeamRuntime runtime, EcosystemConfig config) {
         this.runtime = runtime;
@@ -125,12 +127,12 @@ public final class EcosystemRuntime implements Ecosystem {
         if (config.gcStrategy() == GcStrategy.FREQUENT_MINOR) {
             options = options.withHibernateAfter(config.hibernateAfter());
         }
+        childRestart = restart;
+        childOptions = options;
         SupervisorSpec spec = SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE).withIntensity(config.restartIntensity());
         List<ChildSpec> children = new ArrayList<>(config.workerCount() + 1);
         for (int i = 0; i < config.workerCount(); i++) {
-            int index = i;
-            children.add(child(ChildSpec.worker("worker-" + i, () -> new WorkerProcess(this, index)), restart,
-                    options));
+            children.add(workerChild(i));
         }
         children.add(child(ChildSpec.worker("coordinator", () -> new CoordinatorProcess(this)), restart, options));
         spec = spec.withChildren(children);
@@ -147,6 +149,15 @@ public final class EcosystemRuntime implements Ecosystem {
                     config.workerCount()));
         }
         scheduleMemoryCheck();
+    }
+
+    private ChildSpec workerChild(int index) {
+        return child(ChildSpec.worker(workerId(index), () -> new WorkerProcess(this, index)), childRestart,
+                childOptions);
+    }
+
+    private static String workerId(int index) {
+        return "worker-" + index;
     }
 
     private ChildSpec child(ChildSpec base, RestartType restart, SpawnOptions options) {
@@ -350,6 +361,19 @@ public final class EcosystemRuntime implements Ecosystem {
     @Override
     public boolean isRunning() {
         return lifecycle.get() == Lifecycle.RUNNING && supervisor.process().isAlive();
+    }
+
+    @Override
+    public ProcessRef restartWorker(int index) {
+        Objects.checkIndex(index, workers.length());
+        requireRunning();
+        String id = workerId(index);
+        // A TEMPORARY (STANDARD) child's spec is deleted when it ends, so a dead one is started anew from its spec.
+        boolean known = supervisor.children().stream().anyMatch(c -> c.id().equals(id));
+        if (known) {
+            supervisor.terminateChild(id);
+        }
+        return known && selfHealing() ? supervisor.restartChild(id) : supervisor.startChild(workerChild(index));
     }
 
     // ------------------------------------------------------------------ info and health

@@ -4,7 +4,9 @@ import io.foundation.beam.ecosystem.MemoryStrategy;
 import io.foundation.beam.ecosystem.RingToken;
 import io.foundation.beam.ecosystem.Topology;
 import io.foundation.beam.ecosystem.Worker;
+import io.foundation.beam.ecosystem.WorkRefusedException;
 import io.foundation.beam.ecosystem.WorkerContext;
+import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.ProcessContext;
 import io.foundation.beam.process.ProcessHandler;
 import io.foundation.beam.process.ProcessRef;
@@ -55,6 +57,10 @@ final class WorkerProcess implements ProcessHandler, WorkerContext {
                 Object result;
                 try {
                     result = worker.handle(item.payload, this);
+                } catch (WorkRefusedException refused) {
+                    item.future.completeExceptionally(refused); // this item fails; the worker goes on
+                    eco.finished(item, ctx.self(), false);
+                    return null;
                 } catch (Throwable t) {
                     item.lastFailure = t;
                     throw t; // let it crash: the coordinator redistributes the work it held
@@ -74,6 +80,15 @@ final class WorkerProcess implements ProcessHandler, WorkerContext {
             default -> {
                 return worker.handle(message, this);
             }
+        }
+    }
+
+    @Override
+    public void terminate(ExitReason reason, ProcessContext ctx) throws Exception {
+        Worker w = worker;
+        if (w != null) {
+            this.context = ctx;
+            w.terminate(reason, this);
         }
     }
 

@@ -33,6 +33,15 @@ public class BeamProperties {
     /** Ecosystems by name, overriding what their @Worker and @Coordinator beans declare. */
     private final Map<String, EcosystemProperties> ecosystems = new LinkedHashMap<>();
 
+    /** Operations on ecosystems through the 'ecosystems' Actuator endpoint. */
+    private final Management management = new Management();
+
+    /** Runtime telemetry events republished as Spring application events. */
+    private final Events events = new Events();
+
+    /** Micrometer observations of message handling. */
+    private final Observations observations = new Observations();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -47,6 +56,69 @@ public class BeamProperties {
 
     public Map<String, EcosystemProperties> getEcosystems() {
         return this.ecosystems;
+    }
+
+    public Management getManagement() {
+        return this.management;
+    }
+
+    public Events getEvents() {
+        return this.events;
+    }
+
+    public Observations getObservations() {
+        return this.observations;
+    }
+
+    /** Management through Actuator ({@code foundation.beam.management.*}). */
+    public static class Management {
+
+        /**
+         * Whether the write operations of the 'ecosystems' endpoint (restart a worker) may change running
+         * ecosystems. When false they are refused with HTTP 403 naming this property.
+         */
+        private boolean writeEnabled = false;
+
+        public boolean isWriteEnabled() {
+            return this.writeEnabled;
+        }
+
+        public void setWriteEnabled(boolean writeEnabled) {
+            this.writeEnabled = writeEnabled;
+        }
+    }
+
+    /** Telemetry as Spring application events ({@code foundation.beam.events.*}). */
+    public static class Events {
+
+        /** Whether to publish every runtime telemetry event (a BeamEvent) as a Spring application event. */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
+    /** Micrometer observations ({@code foundation.beam.observations.*}). */
+    public static class Observations {
+
+        /**
+         * Whether to observe each message handled by a @HandleMessage method of a worker or coordinator bean with a
+         * Micrometer Observation named foundation.beam.message.
+         */
+        private boolean enabled = false;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
     }
 
     /** The process runtime ({@code foundation.beam.runtime.*}). */

@@ -27,6 +27,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
@@ -76,7 +77,8 @@ final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartLifecycl
      * @throws BeamConfigurationException if a setting, a handler method or a property name is unusable
      */
     DefaultEcosystemRegistry(BeamRuntime runtime, BeamProperties properties, EcosystemDeclarations declarations,
-            Set<String> disabled, BeanFactory beanFactory, Environment environment) {
+            Set<String> disabled, ConfigurableBeanFactory beanFactory, Environment environment,
+            HandlerObservation observation) {
         this.runtime = runtime;
         this.disabled = List.copyOf(disabled);
         checkPropertyNames(properties, declarations);
@@ -96,7 +98,8 @@ final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartLifecycl
                                 + Worker.class.getName() + ".");
             }
             String workerBean = d.worker().beanName();
-            Supplier<Worker> workers = () -> new BeanWorker(beanFactory.getBean(workerBean), workerHandlers);
+            Supplier<Worker> workers = () -> new BeanWorker(beanFactory.getBean(workerBean), workerHandlers,
+                    workerBean, beanFactory, observation);
             HandlerMethods coordinatorHandlers = null;
             Supplier<Coordinator> coordinator = null;
             if (d.coordinator() != null) {
@@ -113,7 +116,8 @@ final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartLifecycl
                 }
                 String coordinatorBean = d.coordinator().beanName();
                 coordinatorHandlers = handlers;
-                coordinator = () -> new BeanCoordinator(beanFactory.getBean(coordinatorBean), handlers);
+                coordinator = () -> new BeanCoordinator(beanFactory.getBean(coordinatorBean), handlers,
+                        coordinatorBean, beanFactory, observation);
             }
             BeamProperties.EcosystemProperties p = properties.getEcosystems().get(d.name());
             EcosystemConfig config = configs.create(d, p != null ? p : new BeamProperties.EcosystemProperties(),

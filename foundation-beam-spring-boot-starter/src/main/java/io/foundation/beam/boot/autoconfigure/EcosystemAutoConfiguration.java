@@ -1,7 +1,9 @@
 package io.foundation.beam.boot.autoconfigure;
 
 import io.foundation.beam.BeamRuntime;
+import io.foundation.beam.boot.BeamConfigurationException;
 import io.foundation.beam.boot.EcosystemRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -32,8 +34,15 @@ public final class EcosystemAutoConfiguration {
     @ConditionalOnMissingBean(EcosystemRegistry.class)
     DefaultEcosystemRegistry ecosystemRegistry(BeamRuntime runtime, BeamProperties properties,
             EcosystemBeanDefinitionRegistrar registrar, ConfigurableListableBeanFactory beanFactory,
-            Environment environment) {
+            Environment environment, ObjectProvider<HandlerObservation> observation) {
+        HandlerObservation observed = observation.getIfAvailable();
+        if (observed == null && properties.getObservations().isEnabled()) {
+            throw new BeamConfigurationException("foundation.beam.observations.enabled is true, but the application "
+                    + "has no ObservationRegistry bean to observe message handling with (Micrometer Observation and "
+                    + "its auto-configuration are missing).", "Add spring-boot-starter-actuator (or define an "
+                    + "ObservationRegistry bean), or set foundation.beam.observations.enabled=false.");
+        }
         return new DefaultEcosystemRegistry(runtime, properties, registrar.declarations(), registrar.disabled(),
-                beanFactory, environment);
+                beanFactory, environment, observed != null ? observed : HandlerObservation.NONE);
     }
 }

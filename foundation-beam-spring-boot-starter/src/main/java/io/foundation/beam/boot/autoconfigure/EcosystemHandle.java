@@ -154,6 +154,11 @@ final class EcosystemHandle implements Ecosystem {
     }
 
     @Override
+    public ProcessRef restartWorker(int index) {
+        return delegate().restartWorker(index);
+    }
+
+    @Override
     public boolean isRunning() {
         Ecosystem e = running;
         return e != null && e.isRunning();

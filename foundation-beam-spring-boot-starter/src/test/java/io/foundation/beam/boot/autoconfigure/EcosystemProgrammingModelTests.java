@@ -13,6 +13,7 @@ import io.foundation.beam.ecosystem.CoordinatorContext;
 import io.foundation.beam.ecosystem.DispatchStrategy;
 import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.MemberInfo;
+import io.foundation.beam.ecosystem.WorkRefusedException;
 import io.foundation.beam.ecosystem.WorkerContext;
 import java.time.Duration;
 import java.util.List;
@@ -322,5 +323,30 @@ class EcosystemProgrammingModelTests {
         @org.springframework.beans.factory.annotation.Autowired
         @Qualifier("plain")
         Ecosystem plain;
+    }
+
+    @Worker(ecosystem = "validated")
+    static class ValidatingWorker {
+        @HandleMessage
+        String place(Order order) {
+            if (order.quantity() <= 0) {
+                throw new WorkRefusedException("order " + order.id() + " has quantity " + order.quantity());
+            }
+            return "placed " + order.id();
+        }
+    }
+
+    @Test
+    void aHandlerRefusesOneOrderWithoutCrashingItsWorker() {
+        runner.withUserConfiguration(ValidatingWorker.class).run(context -> {
+            Ecosystem validated = context.getBean(EcosystemRegistry.class).get("validated");
+            var worker = validated.workers().getFirst();
+            assertThatThrownBy(() -> validated.submit(new Order("o-0", 0)).get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(WorkRefusedException.class)
+                    .hasMessage("order o-0 has quantity 0");
+            assertThat(validated.submit(new Order("o-1", 1)).get(5, TimeUnit.SECONDS)).isEqualTo("placed o-1");
+            assertThat(validated.workers().getFirst()).isEqualTo(worker);
+            assertThat(validated.info().workers().getFirst().restarts()).isZero();
+        });
     }
 }

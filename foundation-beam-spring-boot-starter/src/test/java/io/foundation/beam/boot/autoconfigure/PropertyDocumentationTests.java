@@ -51,7 +51,8 @@ class PropertyDocumentationTests {
     void findsTheKeysOfEveryLevel() {
         assertThat(keys()).contains("foundation.beam.enabled", "foundation.beam.runtime.name",
                 "foundation.beam.ecosystems.<name>.workers", "foundation.beam.ecosystems.<name>.mailbox.capacity",
-                "foundation.beam.ecosystems.<name>.backoff.jitter").hasSize(26);
+                "foundation.beam.ecosystems.<name>.backoff.jitter", "foundation.beam.management.write-enabled",
+                "foundation.beam.events.enabled", "foundation.beam.observations.enabled").hasSize(29);
     }
 
     @Test

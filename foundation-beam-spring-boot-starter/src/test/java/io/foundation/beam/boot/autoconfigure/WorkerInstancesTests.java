@@ -16,6 +16,7 @@ import io.foundation.beam.ecosystem.MemberInfo;
 import io.foundation.beam.ecosystem.WorkFailedException;
 import io.foundation.beam.ecosystem.WorkerContext;
 import io.foundation.beam.process.ProcessRef;
+import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +48,8 @@ class WorkerInstancesTests {
         final Set<Object> instances = ConcurrentHashMap.newKeySet();
         /** Worker index → the instance that answered from that index. */
         final Map<Integer, Object> byIndex = new ConcurrentHashMap<>();
+        /** Serials of the instances whose @PreDestroy ran. */
+        final Set<Integer> destroyed = ConcurrentHashMap.newKeySet();
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -91,6 +94,51 @@ class WorkerInstancesTests {
         int crash(Crash message) {
             throw new IllegalStateException("crash requested");
         }
+
+        @PreDestroy
+        void destroyed() {
+            registry.destroyed.add(serial);
+        }
+    }
+
+    @RepeatedTest(3)
+    void preDestroyRunsWhenAWorkerCrashesIsRestartedOnRequestOrStopsButNotWhenItIsKilled() {
+        runner.withUserConfiguration(PoolWorker.class)
+                .withPropertyValues("foundation.beam.ecosystems.pool.workers=2",
+                        "foundation.beam.ecosystems.pool.max-attempts=1",
+                        "foundation.beam.ecosystems.pool.dispatch=key-hash")
+                .run(context -> {
+                    Registry registry = context.getBean(Registry.class);
+                    Ecosystem pool = context.getBean(EcosystemRegistry.class).get("pool");
+                    int crashed = (Integer) pool.submit(0, new WhoAreYou()).get(10, TimeUnit.SECONDS);
+                    assertThat(registry.destroyed).isEmpty();
+
+                    assertThatThrownBy(() -> pool.submit(0, new Crash()).get(10, TimeUnit.SECONDS))
+                            .isInstanceOf(ExecutionException.class);
+                    await().atMost(WAIT).until(() -> registry.destroyed.contains(crashed));
+                    assertThat(registry.destroyed).containsExactly(crashed);
+
+                    await().atMost(WAIT).until(() -> pool.info().workers().stream().allMatch(MemberInfo::alive));
+                    int restarted = (Integer) pool.submit(0, new WhoAreYou()).get(10, TimeUnit.SECONDS);
+                    pool.restartWorker(pool.info().workers().stream().filter(w -> w.restarts() == 1)
+                            .findFirst().orElseThrow().index());
+                    assertThat(registry.destroyed).contains(restarted);
+
+                    ProcessRef killed = pool.workers().get(0);
+                    context.getBean(BeamRuntime.class).kill(killed);
+                    await().atMost(WAIT).until(() -> pool.info().workers().get(0).process() != killed
+                            && pool.info().workers().get(0).alive());
+                    assertThat(registry.destroyed).hasSize(2); // a killed process runs no cleanup
+                    assertThat(registry.created.get()).isEqualTo(5);
+                });
+    }
+
+    @RepeatedTest(3)
+    void preDestroyRunsForEveryWorkerWhenTheContextCloses() {
+        Registry[] holder = new Registry[1];
+        runner.withUserConfiguration(PoolWorker.class).withPropertyValues("foundation.beam.ecosystems.pool.workers=3")
+                .run(context -> holder[0] = context.getBean(Registry.class));
+        assertThat(holder[0].destroyed).containsExactlyInAnyOrder(1, 2, 3);
     }
 
     @RepeatedTest(3)

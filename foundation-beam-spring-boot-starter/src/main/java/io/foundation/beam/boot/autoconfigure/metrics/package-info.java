@@ -1,0 +1,2 @@
+/** Auto-configuration of Foundation BEAM's Micrometer meters. */
+package io.foundation.beam.boot.autoconfigure.metrics;

@@ -1,0 +1,46 @@
+package io.foundation.beam.boot.metrics;
+
+/**
+ * The names and tags of Foundation BEAM's meters. Tags are bounded: {@value #TAG_ECOSYSTEM} (an ecosystem's name,
+ * or {@value #NO_ECOSYSTEM} for a process outside any ecosystem of the application), {@value #TAG_ROLE}
+ * ({@code coordinator}, {@code worker}, or {@code process} outside an ecosystem) and {@value #TAG_OUTCOME}; never a
+ * process id.
+ */
+public final class BeamMetricNames {
+
+    /** Gauge: live processes of an ecosystem, by role. */
+    public static final String PROCESSES = "foundation.beam.processes";
+    /** Gauge: messages queued in the mailboxes of an ecosystem's processes, by role. */
+    public static final String MAILBOX_BACKLOG = "foundation.beam.mailbox.backlog";
+    /** Counter: submitted work completed by an ecosystem's workers. */
+    public static final String MESSAGES_PROCESSED = "foundation.beam.messages.processed";
+    /** Counter: messages dropped by full bounded mailboxes (drop-newest, drop-oldest), by ecosystem and role. */
+    public static final String MESSAGES_DROPPED = "foundation.beam.messages.dropped";
+    /** Counter: messages refused by full bounded mailboxes (reject, block-sender timeout), by ecosystem and role. */
+    public static final String MESSAGES_REJECTED = "foundation.beam.messages.rejected";
+    /** Counter: restarts of an ecosystem's coordinator and workers (after a crash or on request), by role. */
+    public static final String RESTARTS = "foundation.beam.restarts";
+    /**
+     * Counter: times an ecosystem's supervisor gave up (restart intensity exceeded), stopping the ecosystem. Kept
+     * when the ecosystem's other meters are removed.
+     */
+    public static final String SUPERVISOR_GIVE_UPS = "foundation.beam.supervisor.give.ups";
+    /** Counter: work in flight on a dead worker that was sent to another. */
+    public static final String WORK_REDISTRIBUTED = "foundation.beam.work.redistributed";
+    /** Timer: time from submitting work to its completion by a worker. */
+    public static final String WORK_LATENCY = "foundation.beam.work.latency";
+    /** Timer: isolated work ({@code isolateMemoryIntensiveWork}), by outcome. */
+    public static final String ISOLATED_WORK = "foundation.beam.isolated.work";
+
+    /** Tag: the ecosystem's name. */
+    public static final String TAG_ECOSYSTEM = "ecosystem";
+    /** Tag: the process's role. */
+    public static final String TAG_ROLE = "role";
+    /** Tag: an outcome ({@code succeeded}, {@code failed}, {@code timed_out}, {@code cancelled}). */
+    public static final String TAG_OUTCOME = "outcome";
+    /** The {@value #TAG_ECOSYSTEM} of a process outside the application's ecosystems. */
+    public static final String NO_ECOSYSTEM = "none";
+
+    private BeamMetricNames() {
+    }
+}

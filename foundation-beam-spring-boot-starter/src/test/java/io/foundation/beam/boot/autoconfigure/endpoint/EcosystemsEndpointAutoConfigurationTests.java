@@ -1,0 +1,117 @@
+package io.foundation.beam.boot.autoconfigure.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.foundation.beam.boot.EcosystemRegistry;
+import io.foundation.beam.boot.actuate.endpoint.EcosystemsEndpoint;
+import io.foundation.beam.boot.annotation.HandleMessage;
+import io.foundation.beam.boot.annotation.Worker;
+import io.foundation.beam.boot.autoconfigure.BeamAutoConfiguration;
+import io.foundation.beam.boot.autoconfigure.EcosystemAutoConfiguration;
+import io.foundation.beam.ecosystem.FaultTolerance;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** The endpoint's auto-configuration and its operations, called as Actuator calls them. */
+class EcosystemsEndpointAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(BeamAutoConfiguration.class, EcosystemAutoConfiguration.class,
+                    EcosystemsEndpointAutoConfiguration.class))
+            .withUserConfiguration(OrdersWorker.class)
+            .withPropertyValues("management.endpoints.web.exposure.include=ecosystems");
+
+    @Worker(ecosystem = "orders", workers = 3, faultTolerance = FaultTolerance.SELF_HEALING)
+    static class OrdersWorker {
+        @HandleMessage
+        Object handle(Object message) {
+            return message;
+        }
+    }
+
+    @Test
+    void isCreatedWhenExposedAndNotOtherwise() {
+        runner.run(context -> assertThat(context).hasSingleBean(EcosystemsEndpoint.class));
+        runner.withPropertyValues("management.endpoints.web.exposure.include=health")
+                .run(context -> assertThat(context).doesNotHaveBean(EcosystemsEndpoint.class));
+        runner.withPropertyValues("management.endpoint.ecosystems.access=NONE")
+                .run(context -> assertThat(context).doesNotHaveBean(EcosystemsEndpoint.class));
+    }
+
+    @Test
+    void listsTheEcosystems() {
+        runner.run(context -> {
+            EcosystemsEndpoint.EcosystemsDescriptor list = context.getBean(EcosystemsEndpoint.class).ecosystems();
+            assertThat(list.ecosystems()).singleElement().satisfies(e -> {
+                assertThat(e.name()).isEqualTo("orders");
+                assertThat(e.status()).isEqualTo("HEALTHY");
+                assertThat(e.running()).isTrue();
+                assertThat(e.topology()).isEqualTo("tree");
+                assertThat(e.faultTolerance()).isEqualTo("self-healing");
+                assertThat(e.workers()).isEqualTo(3);
+                assertThat(e.workersAlive()).isEqualTo(3);
+                assertThat(e.processes()).isEqualTo(4);
+            });
+        });
+    }
+
+    @Test
+    void showsOneEcosystemsLiveTree() {
+        runner.run(context -> {
+            EcosystemsEndpoint endpoint = context.getBean(EcosystemsEndpoint.class);
+            EcosystemsEndpoint.EcosystemDescriptor tree = endpoint.ecosystem("orders");
+            assertThat(tree.supervisor().role()).isEqualTo("supervisor");
+            assertThat(tree.supervisor().process()).startsWith("<beam.");
+            assertThat(tree.coordinator().role()).isEqualTo("coordinator");
+            assertThat(tree.coordinator().index()).isNull();
+            assertThat(tree.workerProcesses()).extracting(EcosystemsEndpoint.MemberDescriptor::index)
+                    .containsExactly(0, 1, 2);
+            assertThat(tree.workerProcesses()).allSatisfy(w -> {
+                assertThat(w.status()).isNotEqualTo("DEAD");
+                assertThat(w.memoryBytes()).isPositive();
+                assertThat(w.restarts()).isZero();
+            });
+            assertThat(endpoint.ecosystem("nope")).isNull();
+        });
+    }
+
+    @Test
+    void refusesWritesUnlessEnabled() {
+        runner.run(context -> {
+            EcosystemsEndpoint endpoint = context.getBean(EcosystemsEndpoint.class);
+            WebEndpointResponse<?> response = endpoint.restartWorker("orders", 1);
+            assertThat(response.getStatus()).isEqualTo(403);
+            assertThat(response.getBody()).isInstanceOfSatisfying(EcosystemsEndpoint.Refusal.class,
+                    r -> assertThat(r.message()).contains("foundation.beam.management.write-enabled=true"));
+            assertThat(endpoint.ecosystem("orders").workerProcesses().get(1).restarts()).isZero();
+        });
+    }
+
+    @Test
+    void restartsAWorkerWhenWritesAreEnabled() {
+        runner.withPropertyValues("foundation.beam.management.write-enabled=true").run(context -> {
+            EcosystemsEndpoint endpoint = context.getBean(EcosystemsEndpoint.class);
+            String before = endpoint.ecosystem("orders").workerProcesses().get(1).process();
+            WebEndpointResponse<?> response = endpoint.restartWorker("orders", 1);
+            assertThat(response.getStatus()).isEqualTo(200);
+            assertThat(response.getBody()).isInstanceOfSatisfying(EcosystemsEndpoint.WorkerRestarted.class, r -> {
+                assertThat(r.previousProcess()).isEqualTo(before);
+                assertThat(r.process()).isNotEqualTo(before);
+            });
+            EcosystemsEndpoint.MemberDescriptor worker = endpoint.ecosystem("orders").workerProcesses().get(1);
+            assertThat(worker.restarts()).isEqualTo(1);
+            assertThat(worker.process()).isNotEqualTo(before);
+            assertThat(endpoint.restartWorker("nope", 0).getStatus()).isEqualTo(404);
+            assertThat(endpoint.restartWorker("orders", 3).getStatus()).isEqualTo(400);
+            assertThat(((EcosystemsEndpoint.Refusal) endpoint.restartWorker("orders", -1).getBody()).message())
+                    .contains("0 to 2");
+            context.getBean(EcosystemRegistry.class).get("orders").shutdown(Duration.ofSeconds(5));
+            WebEndpointResponse<?> stopped = endpoint.restartWorker("orders", 0);
+            assertThat(stopped.getStatus()).isEqualTo(409);
+            assertThat(((EcosystemsEndpoint.Refusal) stopped.getBody()).message()).contains("not running");
+        });
+    }
+}

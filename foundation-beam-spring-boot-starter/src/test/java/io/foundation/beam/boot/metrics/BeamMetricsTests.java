@@ -1,0 +1,197 @@
+package io.foundation.beam.boot.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.foundation.beam.BeamRuntime;
+import io.foundation.beam.ecosystem.Ecosystem;
+import io.foundation.beam.ecosystem.EcosystemConfig;
+import io.foundation.beam.ecosystem.EcosystemStoppedException;
+import io.foundation.beam.ecosystem.Ecosystems;
+import io.foundation.beam.ecosystem.FaultTolerance;
+import io.foundation.beam.ecosystem.IsolatedWorkException;
+import io.foundation.beam.mailbox.MailboxSpec;
+import io.foundation.beam.mailbox.OverflowPolicy;
+import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.process.SpawnOptions;
+import io.foundation.beam.supervision.RestartIntensity;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.search.RequiredSearch;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+
+/** The meters, against a real runtime and a SimpleMeterRegistry. Concurrent: repeated. */
+class BeamMetricsTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<Ecosystem> ecosystems = new CopyOnWriteArrayList<>();
+    private BeamRuntime runtime;
+
+    @BeforeEach
+    void open() {
+        runtime = BeamRuntime.builder().name("metrics")
+                .listener(new BeamMetrics(registry, () -> List.copyOf(ecosystems))).build();
+    }
+
+    @AfterEach
+    void close() {
+        runtime.close();
+    }
+
+    /**
+     * Spawns an ecosystem that the metrics can find when it starts: as the starter's registry does, it lists a
+     * handle first, which delegates once the ecosystem runs (and throws EcosystemStoppedException before).
+     */
+    private Ecosystem spawn(EcosystemConfig.Builder builder) {
+        EcosystemConfig config = builder.build();
+        AtomicReference<Ecosystem> running = new AtomicReference<>();
+        ecosystems.add((Ecosystem) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Ecosystem.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("name")) {
+                        return config.name();
+                    }
+                    Ecosystem e = running.get();
+                    if (e == null) {
+                        throw new EcosystemStoppedException("not started");
+                    }
+                    try {
+                        return method.invoke(e, args);
+                    } catch (InvocationTargetException failed) {
+                        throw failed.getCause();
+                    }
+                }));
+        running.set(Ecosystems.spawnEcosystem(runtime, config));
+        return running.get();
+    }
+
+    private RequiredSearch meter(String name, String ecosystem) {
+        return registry.get(name).tag(BeamMetricNames.TAG_ECOSYSTEM, ecosystem);
+    }
+
+    private double counter(String name, String ecosystem, String role) {
+        var found = registry.find(name).tag(BeamMetricNames.TAG_ECOSYSTEM, ecosystem)
+                .tag(BeamMetricNames.TAG_ROLE, role).counter();
+        return found == null ? 0 : found.count();
+    }
+
+    @RepeatedTest(3)
+    void gaugesShowLiveProcessesAndBacklogByRole() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        Ecosystem eco = spawn(EcosystemConfig.builder("gauges").workers(3, () -> (message, ctx) -> {
+            release.await();
+            return message;
+        }));
+        assertThat(meter(BeamMetricNames.PROCESSES, "gauges").tag(BeamMetricNames.TAG_ROLE, "worker").gauge().value())
+                .isEqualTo(3);
+        assertThat(meter(BeamMetricNames.PROCESSES, "gauges").tag(BeamMetricNames.TAG_ROLE, "coordinator").gauge()
+                .value()).isEqualTo(1);
+        for (int i = 0; i < 9; i++) {
+            eco.submit(i);
+        }
+        // Each worker holds one item in its handler; the others wait in the workers' mailboxes.
+        await().atMost(WAIT).until(() -> meter(BeamMetricNames.MAILBOX_BACKLOG, "gauges")
+                .tag(BeamMetricNames.TAG_ROLE, "worker").gauge().value() == 6);
+        release.countDown();
+        await().atMost(WAIT).until(() -> counter(BeamMetricNames.MESSAGES_PROCESSED, "gauges", "worker") == 9
+                && meter(BeamMetricNames.WORK_LATENCY, "gauges").timer().count() == 9);
+        assertThat(meter(BeamMetricNames.MAILBOX_BACKLOG, "gauges").tag(BeamMetricNames.TAG_ROLE, "worker").gauge()
+                .value()).isZero();
+    }
+
+    @RepeatedTest(3)
+    void restartsAreCountedByRoleAndNoTagNamesAProcess() {
+        Ecosystem eco = spawn(EcosystemConfig.builder("restarts").workers(2, () -> (message, ctx) -> message)
+                .faultTolerance(FaultTolerance.SELF_HEALING));
+        runtime.kill(eco.workers().get(0));
+        runtime.kill(eco.workers().get(1));
+        await().atMost(WAIT).until(() -> counter(BeamMetricNames.RESTARTS, "restarts", "worker") == 2);
+        runtime.kill(eco.coordinator());
+        await().atMost(WAIT).until(() -> counter(BeamMetricNames.RESTARTS, "restarts", "coordinator") == 1);
+        eco.restartWorker(0);
+        assertThat(counter(BeamMetricNames.RESTARTS, "restarts", "worker")).isEqualTo(3);
+        assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getTags())
+                .allSatisfy(t -> assertThat(t.getValue()).doesNotContain("<")));
+    }
+
+    @RepeatedTest(3)
+    void dropsAndRejectionsAreCountedForTheEcosystemAndRole() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch busy = new CountDownLatch(1);
+        Ecosystem eco = spawn(EcosystemConfig.builder("bounded").workers(1, () -> (message, ctx) -> {
+            busy.countDown();
+            release.await();
+            return message;
+        }).mailbox(MailboxSpec.bounded(1, OverflowPolicy.DROP_NEWEST)));
+        ProcessRef worker = eco.workers().getFirst();
+        eco.broadcast("first");
+        assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+        eco.broadcast("queued");
+        eco.broadcast("dropped");
+        assertThat(counter(BeamMetricNames.MESSAGES_DROPPED, "bounded", "worker")).isEqualTo(1);
+        // A plain process outside any ecosystem counts under "none".
+        ProcessRef loner = runtime.spawn((message, ctx) -> {
+            release.await();
+            return null;
+        }, SpawnOptions.defaults()
+                .withMailbox(MailboxSpec.bounded(1, OverflowPolicy.REJECT)));
+        loner.send("busy");
+        await().atMost(WAIT).until(() -> runtime.info(loner).orElseThrow().mailboxLength() == 0);
+        loner.trySend("queued");
+        loner.trySend("rejected");
+        assertThat(counter(BeamMetricNames.MESSAGES_REJECTED, BeamMetricNames.NO_ECOSYSTEM, "process"))
+                .isEqualTo(1);
+        release.countDown();
+        assertThat(worker.isAlive()).isTrue();
+    }
+
+    @RepeatedTest(3)
+    void aStoppedEcosystemLeavesOnlyItsGiveUpCounter() {
+        Ecosystem eco = spawn(EcosystemConfig.builder("fragile").workers(1, () -> (message, ctx) -> {
+            throw new IllegalStateException("always");
+        }).faultTolerance(FaultTolerance.SELF_HEALING).restartIntensity(new RestartIntensity(0, Duration.ofSeconds(5))));
+        Ecosystem other = spawn(EcosystemConfig.builder("other").workers(1, () -> (message, ctx) -> message));
+        assertThat(registry.find(BeamMetricNames.PROCESSES).tag(BeamMetricNames.TAG_ECOSYSTEM, "fragile").gauges())
+                .hasSize(2);
+        eco.submit("crash");
+        await().atMost(WAIT).until(() -> !eco.isRunning());
+        await().atMost(WAIT).until(() -> meters("fragile").stream().map(m -> m.getId().getName()).toList()
+                .equals(List.of(BeamMetricNames.SUPERVISOR_GIVE_UPS)));
+        assertThat(meter(BeamMetricNames.SUPERVISOR_GIVE_UPS, "fragile").counter().count()).isEqualTo(1);
+        assertThat(meters("other")).isNotEmpty();
+        other.shutdown(Duration.ofSeconds(5));
+        await().atMost(WAIT).until(() -> meters("other").isEmpty()); // EcosystemStopped may follow shutdown's return
+        assertThatThrownBy(() -> other.restartWorker(0)).isInstanceOf(EcosystemStoppedException.class);
+        assertThat(meters("other")).isEmpty();
+    }
+
+    private List<Meter> meters(String ecosystem) {
+        return registry.getMeters().stream()
+                .filter(m -> ecosystem.equals(m.getId().getTag(BeamMetricNames.TAG_ECOSYSTEM))).toList();
+    }
+
+    @RepeatedTest(3)
+    void isolatedWorkIsTimedByOutcome() {
+        assertThat(Ecosystems.isolateMemoryIntensiveWork(runtime, () -> 42, Duration.ofSeconds(5))).isEqualTo(42);
+        assertThatThrownBy(() -> Ecosystems.isolateMemoryIntensiveWork(runtime, () -> {
+            throw new IllegalStateException("boom");
+        }, Duration.ofSeconds(5))).isInstanceOf(IsolatedWorkException.class);
+        await().atMost(WAIT).until(() -> registry.find(BeamMetricNames.ISOLATED_WORK).timers().size() == 2);
+        assertThat(registry.get(BeamMetricNames.ISOLATED_WORK).tag(BeamMetricNames.TAG_OUTCOME, "succeeded").timer()
+                .count()).isEqualTo(1);
+        assertThat(registry.get(BeamMetricNames.ISOLATED_WORK).tag(BeamMetricNames.TAG_OUTCOME, "failed").timer()
+                .count()).isEqualTo(1);
+    }
+}
