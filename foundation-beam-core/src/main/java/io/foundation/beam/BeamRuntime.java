@@ -119,6 +119,17 @@ public interface BeamRuntime extends AutoCloseable {
     io.foundation.beam.messages.FlowChannel openFlow(ProcessRef receiver,
             io.foundation.beam.messages.FlowControl control);
 
+    /**
+     * Message analytics of a process spawned with {@link SpawnOptions#withAnalytics(boolean) analytics on}: counts,
+     * estimated sizes and time spent queued (see {@link io.foundation.beam.messages.MessageStats}); kept after the
+     * process ends.
+     *
+     * @param process a process of this runtime
+     * @return its analytics, or empty if it does not keep them
+     * @throws IllegalArgumentException if the process belongs to another runtime
+     */
+    Optional<io.foundation.beam.messages.MessageStats> messageStats(ProcessRef process);
+
     /** @return the names registered now */
     Set<String> registeredNames();
 

@@ -193,7 +193,7 @@ public final class DefaultBeamRuntime implements BeamRuntime {
         }
         MailboxSpec mailbox = options.mailbox() != null ? options.mailbox() : defaultMailbox;
         ProcessCell cell = new ProcessCell(this, ids.incrementAndGet(), behavior, mailbox, options.trapExits(),
-                hibernateAfter, options.isolatedHeap());
+                hibernateAfter, options.isolatedHeap(), options.analytics());
         if (options.awaitInit()) {
             cell.initDone = new CompletableFuture<>();
         }
@@ -295,6 +295,12 @@ public final class DefaultBeamRuntime implements BeamRuntime {
     public io.foundation.beam.messages.FlowChannel openFlow(ProcessRef receiver,
             io.foundation.beam.messages.FlowControl control) {
         return new CreditChannel(this, cellOf(receiver), Objects.requireNonNull(control, "control"));
+    }
+
+    @Override
+    public Optional<io.foundation.beam.messages.MessageStats> messageStats(ProcessRef process) {
+        ProcessAnalytics a = cellOf(process).analytics;
+        return a == null ? Optional.empty() : Optional.of(a.snapshot());
     }
 
     @Override

@@ -110,6 +110,8 @@ final class ProcessCell implements ProcessRef {
     private Object behavior;
     private final long hibernateAfterNanos;
     private final boolean isolatedHeap;
+    /** Message analytics, or null when the process does not keep them. */
+    final ProcessAnalytics analytics;
 
     @SuppressWarnings("unused") // STATE
     private volatile int state;
@@ -154,13 +156,14 @@ final class ProcessCell implements ProcessRef {
     CompletableFuture<Void> initDone;
 
     ProcessCell(DefaultBeamRuntime runtime, long id, Object behavior, io.foundation.beam.mailbox.MailboxSpec spec,
-            boolean trapExits, long hibernateAfterNanos, boolean isolatedHeap) {
+            boolean trapExits, long hibernateAfterNanos, boolean isolatedHeap, boolean analytics) {
         this.runtime = runtime;
         this.id = id;
         this.behavior = behavior;
         this.trapExits = trapExits;
         this.hibernateAfterNanos = hibernateAfterNanos;
         this.isolatedHeap = isolatedHeap;
+        this.analytics = analytics ? new ProcessAnalytics() : null;
         this.mailbox = Mailbox.create(spec, this::reportDisplaced);
     }
 
@@ -197,7 +200,7 @@ final class ProcessCell implements ProcessRef {
             runtime.deadLetter(this, m);
             return SendResult.NO_SUCH_PROCESS;
         }
-        deliverSignal(new SystemSignal.Urgent(m));
+        deliverSignal(new SystemSignal.Urgent(analytics == null ? m : stamped(m)));
         return SendResult.ACCEPTED;
     }
 
@@ -214,7 +217,7 @@ final class ProcessCell implements ProcessRef {
             runtime.deadLetter(this, message);
             return SendResult.NO_SUCH_PROCESS;
         }
-        SendResult result = mailbox.offer(message, this);
+        SendResult result = mailbox.offer(analytics == null ? message : stamped(message), this);
         switch (result) {
             case ACCEPTED, DROPPED_OLDEST -> wake();
             case DROPPED_NEWEST -> reportDropped(message);
@@ -222,6 +225,30 @@ final class ProcessCell implements ProcessRef {
             default -> throw new AssertionError(result);
         }
         return result;
+    }
+
+    private static AnalyticsEnvelope stamped(Object message) {
+        long size = io.foundation.beam.messages.MessageSizes.estimate(CreditEnvelope.peek(message));
+        return new AnalyticsEnvelope(message, System.nanoTime(), size);
+    }
+
+    /**
+     * The message inside the runtime's envelopes, taken by this process's code: records analytics and returns a
+     * flow channel's credit. Consumer only.
+     */
+    private Object take(Object raw) {
+        Object m = raw;
+        if (m instanceof AnalyticsEnvelope a) {
+            analytics.taken(a);
+            m = a.payload;
+        }
+        return m instanceof CreditEnvelope c ? c.open() : m;
+    }
+
+    /** The message inside the runtime's envelopes, for a selective receive's test (no side effect). */
+    private static Object peek(Object raw) {
+        Object m = raw instanceof AnalyticsEnvelope a ? a.payload : raw;
+        return CreditEnvelope.peek(m);
     }
 
     @Override
@@ -256,6 +283,9 @@ final class ProcessCell implements ProcessRef {
     }
 
     private void reportDisplaced(Object message) {
+        if (message instanceof AnalyticsEnvelope a) {
+            message = a.payload;
+        }
         if (message instanceof CreditEnvelope e) {
             e.displaced();
             message = e.payload;
@@ -533,15 +563,15 @@ final class ProcessCell implements ProcessRef {
     private Object nextMessage() {
         ArrayDeque<Object> sys = systemMessages;
         if (sys != null && !sys.isEmpty()) {
-            return sys.poll();
+            return take(sys.poll());
         }
         ArrayDeque<Object> sv = saved;
         if (sv != null && !sv.isEmpty()) {
             savedCount = sv.size() - 1;
-            return CreditEnvelope.open(sv.poll());
+            return take(sv.poll());
         }
         Object m = mailbox.poll();
-        return m instanceof CreditEnvelope e ? e.open() : m;
+        return m == null ? null : take(m);
     }
 
     // ------------------------------------------------------------------ receive-loop style
@@ -656,17 +686,17 @@ final class ProcessCell implements ProcessRef {
         }
         Object m = removeFirstMatch(systemMessages, matcher);
         if (m != null) {
-            return m;
+            return take(m);
         }
         m = removeFirstMatch(saved, matcher);
         if (m != null) {
             savedCount = saved.size();
-            return CreditEnvelope.open(m);
+            return take(m);
         }
         Object x;
         while ((x = mailbox.poll()) != null) {
-            if (matcher.test(CreditEnvelope.peek(x))) {
-                return CreditEnvelope.open(x);
+            if (matcher.test(peek(x))) {
+                return take(x);
             }
             saved().addLast(x);
             savedCount = saved.size();
@@ -680,7 +710,7 @@ final class ProcessCell implements ProcessRef {
         }
         for (Iterator<Object> it = queue.iterator(); it.hasNext();) {
             Object m = it.next();
-            if (matcher.test(CreditEnvelope.peek(m))) {
+            if (matcher.test(peek(m))) {
                 it.remove();
                 return m;
             }

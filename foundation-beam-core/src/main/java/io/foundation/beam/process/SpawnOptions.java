@@ -17,11 +17,14 @@ import java.util.Optional;
  * @param isolatedHeap whether messages sent to the process must be deeply immutable or are deep-copied (share
  *     nothing, the ISOLATED_HEAPS memory strategy); a mutable message that cannot be copied is refused with
  *     {@link MessageIsolationException}
+ * @param analytics whether the runtime keeps message analytics for the process (counts, estimated sizes, time spent
+ *     queued; see {@link io.foundation.beam.messages.MessageStats}); it costs each message a clock read and a size
+ *     estimate, so it is off by default
  */
 public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, Duration hibernateAfter,
-        boolean awaitInit, boolean isolatedHeap) {
+        boolean awaitInit, boolean isolatedHeap, boolean analytics) {
 
-    private static final SpawnOptions DEFAULTS = new SpawnOptions(null, null, false, null, false, false);
+    private static final SpawnOptions DEFAULTS = new SpawnOptions(null, null, false, null, false, false, false);
 
     /**
      * Validates the options.
@@ -47,7 +50,8 @@ public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, 
      * @return a copy with the name
      */
     public SpawnOptions withName(String name) {
-        return new SpawnOptions(Objects.requireNonNull(name, "name"), mailbox, trapExits, hibernateAfter, awaitInit, isolatedHeap);
+        return new SpawnOptions(Objects.requireNonNull(name, "name"), mailbox, trapExits, hibernateAfter, awaitInit,
+                isolatedHeap, analytics);
     }
 
     /**
@@ -55,7 +59,8 @@ public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, 
      * @return a copy with the mailbox
      */
     public SpawnOptions withMailbox(MailboxSpec mailbox) {
-        return new SpawnOptions(name, Objects.requireNonNull(mailbox, "mailbox"), trapExits, hibernateAfter, awaitInit, isolatedHeap);
+        return new SpawnOptions(name, Objects.requireNonNull(mailbox, "mailbox"), trapExits, hibernateAfter,
+                awaitInit, isolatedHeap, analytics);
     }
 
     /**
@@ -63,7 +68,7 @@ public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, 
      * @return a copy with the flag
      */
     public SpawnOptions withTrapExits(boolean trap) {
-        return new SpawnOptions(name, mailbox, trap, hibernateAfter, awaitInit, isolatedHeap);
+        return new SpawnOptions(name, mailbox, trap, hibernateAfter, awaitInit, isolatedHeap, analytics);
     }
 
     /**
@@ -72,7 +77,7 @@ public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, 
      */
     public SpawnOptions withHibernateAfter(Duration idle) {
         return new SpawnOptions(name, mailbox, trapExits, Objects.requireNonNull(idle, "idle"), awaitInit,
-                isolatedHeap);
+                isolatedHeap, analytics);
     }
 
     /**
@@ -80,7 +85,7 @@ public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, 
      * @return a copy with the flag
      */
     public SpawnOptions withAwaitInit(boolean await) {
-        return new SpawnOptions(name, mailbox, trapExits, hibernateAfter, await, isolatedHeap);
+        return new SpawnOptions(name, mailbox, trapExits, hibernateAfter, await, isolatedHeap, analytics);
     }
 
     /**
@@ -88,7 +93,15 @@ public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, 
      * @return a copy with the flag
      */
     public SpawnOptions withIsolatedHeap(boolean isolated) {
-        return new SpawnOptions(name, mailbox, trapExits, hibernateAfter, awaitInit, isolated);
+        return new SpawnOptions(name, mailbox, trapExits, hibernateAfter, awaitInit, isolated, analytics);
+    }
+
+    /**
+     * @param enabled whether the runtime keeps message analytics for the process
+     * @return a copy with the flag
+     */
+    public SpawnOptions withAnalytics(boolean enabled) {
+        return new SpawnOptions(name, mailbox, trapExits, hibernateAfter, awaitInit, isolatedHeap, enabled);
     }
 
     /** @return the name, if any */
