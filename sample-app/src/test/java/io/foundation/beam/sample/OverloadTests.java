@@ -22,7 +22,7 @@ import org.springframework.test.annotation.DirtiesContext;
  * context without a warehouse, so the context is discarded).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "sample.orders.max-in-flight=2", "sample.warehouse.latency=1500ms" })
+        properties = { "sample.orders.max-in-flight=2", "sample.warehouse.latency=2s" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DirtiesContext
 class OverloadTests {
@@ -45,7 +45,7 @@ class OverloadTests {
         assertThat(second.statusCode()).isEqualTo(202);
 
         HttpResponse<String> refused = api.order("c-3", "KB-101", 1);
-        assertThat(refused.statusCode()).as("each pick blocks 1.5 s, so both are still in flight").isEqualTo(429);
+        assertThat(refused.statusCode()).as("each pick blocks 2 s, so both are still in flight").isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
         assertThat((String) json(refused, "$.title")).isEqualTo("Too many unfinished orders");
         assertThat((String) json(refused, "$.detail")).contains("sample.orders.max-in-flight");

@@ -2,7 +2,6 @@ package io.foundation.beam.sample.order;
 
 import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.EcosystemStoppedException;
-import io.foundation.beam.ecosystem.WorkFailedException;
 import io.foundation.beam.ecosystem.WorkRefusedException;
 import io.foundation.beam.sample.SampleProperties;
 import io.foundation.beam.sample.shipping.Shipment;
@@ -109,18 +108,11 @@ public class OrderService {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
                 OrderStatus status = cause instanceof WorkRefusedException ? OrderStatus.REJECTED : OrderStatus.FAILED;
-                return o.ended(status, describe(cause), clock.instant());
+                return o.ended(status, cause.getMessage(), clock.instant());
             });
         } finally {
             admission.release();
         }
-    }
-
-    private static String describe(Throwable cause) {
-        if (cause instanceof WorkFailedException && cause.getCause() != null) {
-            return cause.getMessage() + " (last failure: " + cause.getCause().getMessage() + ")";
-        }
-        return cause.getMessage();
     }
 
     /**
