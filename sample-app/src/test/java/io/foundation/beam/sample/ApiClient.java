@@ -32,9 +32,13 @@ final class ApiClient {
     }
 
     HttpResponse<String> order(String customer, String sku, int quantity) {
+        return order(customer, "DE", sku, quantity);
+    }
+
+    HttpResponse<String> order(String customer, String country, String sku, int quantity) {
         return post("/api/orders", """
-                {"customerId": "%s", "country": "DE", "lines": [{"sku": "%s", "quantity": %d}]}
-                """.formatted(customer, sku, quantity));
+                {"customerId": "%s", "country": "%s", "lines": [{"sku": "%s", "quantity": %d}]}
+                """.formatted(customer, country, sku, quantity));
     }
 
     static <T> T json(HttpResponse<String> response, String path) {

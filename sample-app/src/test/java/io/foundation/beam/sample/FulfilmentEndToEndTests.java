@@ -27,6 +27,9 @@ class FulfilmentEndToEndTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    /** Orders for several countries, so that key-hash dispatch spreads them over the shipping desks. */
+    private static final List<String> COUNTRIES = List.of("DE", "FR", "NL", "IT", "ES");
+
     @LocalServerPort
     int port;
 
@@ -55,9 +58,12 @@ class FulfilmentEndToEndTests {
             for (String id : ids) {
                 HttpResponse<String> order = api.get("/api/orders/" + id);
                 assertThat((String) json(order, "$.status")).as(order.body()).isEqualTo("COMPLETED");
-                assertThat((String) json(order, "$.shipment.trackingNumber")).isEqualTo("TRK-DE-" + id.toUpperCase());
+                assertThat((String) json(order, "$.shipment.trackingNumber"))
+                        .isEqualTo("TRK-" + json(order, "$.country") + "-" + id.toUpperCase());
             }
         });
+        assertThat(ids.stream().map(id -> (Integer) json(api.get("/api/orders/" + id), "$.shipment.bookedBy"))
+                .distinct()).as("desks that booked").hasSizeGreaterThan(1);
         awaitHealthy(api);
         assertThat(restarts(api, "warehouse")).isGreaterThanOrEqualTo(2.0);
         assertThat(restarts(api, "shipping")).isGreaterThanOrEqualTo(2.0);
@@ -101,7 +107,8 @@ class FulfilmentEndToEndTests {
     private static List<Future<HttpResponse<String>>> submit(ExecutorService clients, ApiClient api, int from,
             int count) {
         return IntStream.range(from, from + count)
-                .mapToObj(i -> clients.submit(() -> api.order("customer-" + i, i % 2 == 0 ? "KB-101" : "MS-202", 1)))
+                .mapToObj(i -> clients.submit(() -> api.order("customer-" + i, COUNTRIES.get(i % COUNTRIES.size()),
+                        i % 2 == 0 ? "KB-101" : "MS-202", 1)))
                 .toList();
     }
 
