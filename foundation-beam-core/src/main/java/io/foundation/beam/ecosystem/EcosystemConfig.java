@@ -34,12 +34,15 @@ import java.util.stream.Collectors;
  * @param workTimeout how long submitted work may take before its future fails (default 30 s)
  * @param shutdownTimeout how long each member gets to stop before it is killed (default 5 s)
  * @param backlogThreshold queued messages across members above which health is DEGRADED (default 10 000)
+ * @param maxPendingWork the most submitted pieces of work not yet finished; a submission beyond it fails at once
+ *     with {@link EcosystemOverloadedException} (backpressure, default 10 000), so submitting faster than the
+ *     workers can process never grows the ecosystem without bound
  */
 public record EcosystemConfig(String name, int workerCount, Supplier<? extends Worker> workerFactory,
         Supplier<? extends Coordinator> coordinatorFactory, Topology topology, MemoryStrategy memoryStrategy,
         GcStrategy gcStrategy, Duration hibernateAfter, FaultTolerance faultTolerance, MailboxSpec mailbox,
         DispatchStrategy dispatch, RestartIntensity restartIntensity, RestartBackoff restartBackoff, int maxAttempts,
-        Duration workTimeout, Duration shutdownTimeout, int backlogThreshold) {
+        Duration workTimeout, Duration shutdownTimeout, int backlogThreshold, int maxPendingWork) {
 
     /** The default restart intensity of an ecosystem's supervisor. */
     public static final RestartIntensity DEFAULT_INTENSITY = new RestartIntensity(10, Duration.ofSeconds(5));
@@ -77,6 +80,9 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
         }
         if (maxAttempts < 1) {
             throw new EcosystemConfigException("maxAttempts", "must be at least 1, got " + maxAttempts);
+        }
+        if (maxPendingWork < 1) {
+            throw new EcosystemConfigException("maxPendingWork", "must be at least 1, got " + maxPendingWork);
         }
         if (backlogThreshold < 1) {
             throw new EcosystemConfigException("backlogThreshold", "must be at least 1, got " + backlogThreshold);
@@ -154,6 +160,7 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
         b.workTimeout = workTimeout;
         b.shutdownTimeout = shutdownTimeout;
         b.backlogThreshold = backlogThreshold;
+        b.maxPendingWork = maxPendingWork;
         return b;
     }
 
@@ -176,6 +183,7 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
         private Duration workTimeout = Duration.ofSeconds(30);
         private Duration shutdownTimeout = Duration.ofSeconds(5);
         private int backlogThreshold = 10_000;
+        private int maxPendingWork = 10_000;
 
         private Builder(String name) {
             this.name = name;
@@ -299,6 +307,12 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
             return this;
         }
 
+        /** @param pieces unfinished submitted work above which submissions are refused @return this builder */
+        public Builder maxPendingWork(int pieces) {
+            this.maxPendingWork = pieces;
+            return this;
+        }
+
         /**
          * @return the configuration
          * @throws EcosystemConfigException naming the first invalid field, its value and what is accepted
@@ -306,7 +320,7 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
         public EcosystemConfig build() {
             return new EcosystemConfig(name, workerCount, workerFactory, coordinatorFactory, topology, memoryStrategy,
                     gcStrategy, hibernateAfter, faultTolerance, mailbox, dispatch, restartIntensity, restartBackoff,
-                    maxAttempts, workTimeout, shutdownTimeout, backlogThreshold);
+                    maxAttempts, workTimeout, shutdownTimeout, backlogThreshold, maxPendingWork);
         }
     }
 }

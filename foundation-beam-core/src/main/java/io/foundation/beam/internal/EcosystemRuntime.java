@@ -5,12 +5,14 @@ import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.EcosystemConfig;
 import io.foundation.beam.ecosystem.EcosystemHealth;
 import io.foundation.beam.ecosystem.EcosystemInfo;
+import io.foundation.beam.ecosystem.EcosystemOverloadedException;
 import io.foundation.beam.ecosystem.EcosystemShutdownReport;
 import io.foundation.beam.ecosystem.EcosystemStoppedException;
 import io.foundation.beam.ecosystem.FaultTolerance;
 import io.foundation.beam.ecosystem.GcStrategy;
 import io.foundation.beam.ecosystem.MemberInfo;
 import io.foundation.beam.ecosystem.MemoryStrategy;
+import io.foundation.beam.mailbox.SendResult;
 import io.foundation.beam.ecosystem.WorkFailedException;
 import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.ProcessInfo;
@@ -72,6 +74,8 @@ public final class EcosystemRuntime implements Ecosystem {
     final AtomicInteger coordinatorStarts = new AtomicInteger();
     volatile ProcessRef coordinator;
     final ConcurrentHashMap<Long, WorkItem> inFlight = new ConcurrentHashMap<>();
+    /** Submitted work whose future has not completed: bounded by {@code maxPendingWork}. */
+    private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong itemIds = new AtomicLong();
     volatile Object checkpoint;
     final AtomicLong tokenGeneration = new AtomicLong();
@@ -267,7 +271,14 @@ public final class EcosystemRuntime implements Ecosystem {
         requireRunning();
         Object payload = config.memoryStrategy() == MemoryStrategy.ISOLATED_HEAPS ? MessageIsolation.standard().isolate(work)
                 : work;
+        if (!claimPending()) {
+            return CompletableFuture.failedFuture(new EcosystemOverloadedException(config.name(),
+                    "backpressure: ecosystem '" + config.name() + "' already holds " + config.maxPendingWork()
+                            + " unfinished pieces of work (maxPendingWork); submit more slowly, add workers, or raise "
+                            + "maxPendingWork"));
+        }
         WorkItem item = new WorkItem(itemIds.incrementAndGet(), key, payload, System.nanoTime());
+        item.future.whenComplete((result, error) -> pending.decrementAndGet());
         inFlight.put(item.id, item);
         runtime.schedule(() -> {
             if (!item.future.isDone() && inFlight.remove(item.id, item)) {
@@ -278,7 +289,17 @@ public final class EcosystemRuntime implements Ecosystem {
         }, config.workTimeout());
         ProcessRef c = coordinator;
         if (c != null && c.isAlive()) {
-            cell(c).sendInternal(new WorkItem.Dispatch(item.id));
+            SendResult sent = cell(c).sendInternal(new WorkItem.Dispatch(item.id));
+            if (sent == SendResult.MAILBOX_FULL || sent == SendResult.DROPPED_NEWEST) {
+                // The coordinator's bounded mailbox refused the dispatch: fail now rather than at the work timeout.
+                if (inFlight.remove(item.id, item)) {
+                    item.future.completeExceptionally(new EcosystemOverloadedException(config.name(),
+                            "backpressure: the coordinator " + c + " of ecosystem '" + config.name()
+                                    + "' has a full mailbox (" + config.mailbox() + "); submit more slowly, or give "
+                                    + "the ecosystem a larger mailbox or a lower maxPendingWork"));
+                }
+                return item.future;
+            }
         } else if (!selfHealing()) {
             fail(item, "its coordinator " + c + " is dead and fault tolerance is STANDARD (nothing restarts it)");
         }
@@ -287,6 +308,20 @@ public final class EcosystemRuntime implements Ecosystem {
             abandon(item);
         }
         return item.future;
+    }
+
+    /** Takes one of the {@code maxPendingWork} credits; given back when the work's future completes. */
+    private boolean claimPending() {
+        int limit = config.maxPendingWork();
+        for (;;) {
+            int n = pending.get();
+            if (n >= limit) {
+                return false;
+            }
+            if (pending.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
     }
 
     private void requireRunning() {

@@ -58,15 +58,17 @@ final class WorkerProcess implements ProcessHandler, WorkerContext {
                 try {
                     result = worker.handle(item.payload, this);
                 } catch (WorkRefusedException refused) {
-                    item.future.completeExceptionally(refused); // this item fails; the worker goes on
+                    // This item fails; the worker goes on. Its bookkeeping first, so that whoever sees the future
+                    // complete also sees the worker's load and the ecosystem's pending work already released.
                     eco.finished(item, ctx.self(), false);
+                    item.future.completeExceptionally(refused);
                     return null;
                 } catch (Throwable t) {
                     item.lastFailure = t;
                     throw t; // let it crash: the coordinator redistributes the work it held
                 }
-                boolean first = item.future.complete(result);
-                eco.finished(item, ctx.self(), first);
+                eco.finished(item, ctx.self(), !item.future.isDone());
+                item.future.complete(result);
                 return null;
             }
             case RingToken token -> {

@@ -240,6 +240,12 @@ public class BeamProperties {
         /** Messages queued across members above which the ecosystem's health is degraded. Defaults to 10000. */
         private Integer backlogThreshold;
 
+        /**
+         * Most submitted pieces of work not yet finished; a submission beyond it fails at once with
+         * EcosystemOverloadedException (backpressure). Defaults to 10000.
+         */
+        private Integer maxPendingWork;
+
         /** Mailbox of each member process. */
         private final Mailbox mailbox = new Mailbox();
 
@@ -343,6 +349,14 @@ public class BeamProperties {
 
         public void setBacklogThreshold(Integer backlogThreshold) {
             this.backlogThreshold = backlogThreshold;
+        }
+
+        public Integer getMaxPendingWork() {
+            return this.maxPendingWork;
+        }
+
+        public void setMaxPendingWork(Integer maxPendingWork) {
+            this.maxPendingWork = maxPendingWork;
         }
 
         public Mailbox getMailbox() {

@@ -75,6 +75,10 @@ final class EcosystemConfigFactory {
         if (backlogThreshold < 1) {
             throw s.invalid("backlog-threshold", backlogThreshold, "at least 1");
         }
+        int maxPendingWork = s.pick("max-pending-work", properties.getMaxPendingWork(), null, 10_000);
+        if (maxPendingWork < 1) {
+            throw s.invalid("max-pending-work", maxPendingWork, "at least 1");
+        }
         EcosystemConfig.Builder builder = EcosystemConfig.builder(declaration.name())
                 .workers(workerCount, workers)
                 .topology(s.pick("topology", properties.getTopology(), "topology", a.topology()))
@@ -89,6 +93,7 @@ final class EcosystemConfigFactory {
                 .workTimeout(workTimeout)
                 .shutdownTimeout(shutdownTimeout)
                 .backlogThreshold(backlogThreshold)
+                .maxPendingWork(maxPendingWork)
                 .mailbox(mailbox(s, properties.getMailbox()))
                 .restartIntensity(intensity(s, properties.getRestart()));
         RestartBackoff backoff = backoff(s, properties.getBackoff());

@@ -117,6 +117,7 @@ class EcosystemPropertiesTests {
                 "foundation.beam.ecosystems.jobs.work-timeout=45s",
                 "foundation.beam.ecosystems.jobs.shutdown-timeout=2s",
                 "foundation.beam.ecosystems.jobs.backlog-threshold=500",
+                "foundation.beam.ecosystems.jobs.max-pending-work=250",
                 "foundation.beam.ecosystems.jobs.mailbox.capacity=100",
                 "foundation.beam.ecosystems.jobs.mailbox.overflow-policy=drop-oldest",
                 "foundation.beam.ecosystems.jobs.restart.max-restarts=3",
@@ -136,6 +137,7 @@ class EcosystemPropertiesTests {
                     assertThat(c.workTimeout()).isEqualTo(Duration.ofSeconds(45));
                     assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(c.backlogThreshold()).isEqualTo(500);
+                    assertThat(c.maxPendingWork()).isEqualTo(250);
                     assertThat(c.mailbox()).isEqualTo(MailboxSpec.bounded(100, OverflowPolicy.DROP_OLDEST));
                     assertThat(c.restartIntensity()).isEqualTo(new RestartIntensity(3, Duration.ofSeconds(10)));
                     assertThat(c.restartBackoff())

@@ -52,7 +52,8 @@ class PropertyDocumentationTests {
         assertThat(keys()).contains("foundation.beam.enabled", "foundation.beam.runtime.name",
                 "foundation.beam.ecosystems.<name>.workers", "foundation.beam.ecosystems.<name>.mailbox.capacity",
                 "foundation.beam.ecosystems.<name>.backoff.jitter", "foundation.beam.management.write-enabled",
-                "foundation.beam.events.enabled", "foundation.beam.observations.enabled").hasSize(29);
+                "foundation.beam.events.enabled", "foundation.beam.observations.enabled",
+                "foundation.beam.ecosystems.<name>.max-pending-work").hasSize(30);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.foundation.beam.sample.order;
 
 import io.foundation.beam.ecosystem.Ecosystem;
+import io.foundation.beam.ecosystem.EcosystemOverloadedException;
 import io.foundation.beam.ecosystem.EcosystemStoppedException;
 import io.foundation.beam.ecosystem.WorkRefusedException;
 import io.foundation.beam.sample.SampleProperties;
@@ -65,7 +66,8 @@ public class OrderService {
      * @param request the order
      * @return the accepted order, {@link OrderStatus#PICKING}
      * @throws InvalidOrderException if the request is not well formed
-     * @throws OverloadedException if {@code max-in-flight} orders are unfinished
+     * @throws OverloadedException if {@code max-in-flight} orders are unfinished, or the warehouse ecosystem refuses
+     *     more work (backpressure)
      * @throws EcosystemStoppedException if the warehouse ecosystem does not take work (it gave up after too many
      *     crashes, or the service is stopping)
      */
@@ -88,6 +90,12 @@ public class OrderService {
             orders.remove(id);
             admission.release();
             throw notSubmitted;
+        }
+        if (picked.isCompletedExceptionally() && picked.exceptionNow() instanceof EcosystemOverloadedException full) {
+            // The warehouse's own backpressure (its max-pending-work or a full coordinator mailbox): answer 429 too.
+            orders.remove(id);
+            admission.release();
+            throw new OverloadedException(full.getMessage());
         }
         picked.thenCompose(pick -> ship(id, (Pick) pick))
                 .whenComplete((shipment, failure) -> finish(id, (Shipment) shipment, failure));
