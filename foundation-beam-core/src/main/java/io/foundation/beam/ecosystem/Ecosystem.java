@@ -152,7 +152,8 @@ public interface Ecosystem {
      *       {@link #shutdown} stops them before the coordinator (and the configured workers after it); work they
      *       hold then fails with {@link EcosystemStoppedException} like all unfinished work.</li>
      * </ul>
-     * Resizing to the current count does nothing.
+     * Resizing to the current count does nothing. Call it from outside the ecosystem (an operator, a request
+     * handler): a worker that shrinks its own ecosystem may be among the workers it waits for and stops.
      *
      * @param workers the new worker count, 1 to {@code max(}{@link #MAX_RESIZE_WORKERS}{@code ,
      *     config().workerCount())}

@@ -224,6 +224,21 @@ class EcosystemResizeTest {
     }
 
     @Test
+    void keyHashDispatchMapsAKeyModuloTheNewCount() {
+        Ecosystem eco = Ecosystems.spawnEcosystem(runtime, EcosystemConfig.builder("keys")
+                .workers(2, this::worker)
+                .dispatch(DispatchStrategy.KEY_HASH)
+                .build());
+        eco.resize(5);
+        for (String key : List.of("a", "b", "c", "d", "e", "f")) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(eco.submit(key, "w" + i)).succeedsWithin(WAIT)
+                        .isEqualTo(Math.floorMod(key.hashCode(), 5));
+            }
+        }
+    }
+
+    @Test
     void sizesOutsideOneToTheMaximumAreRejected() {
         Ecosystem eco = spawn("bad", 2, Topology.TREE, FaultTolerance.SELF_HEALING);
         for (int bad : new int[] {0, -1, Ecosystem.MAX_RESIZE_WORKERS + 1}) {
