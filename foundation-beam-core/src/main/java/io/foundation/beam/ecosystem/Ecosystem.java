@@ -11,6 +11,13 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface Ecosystem {
 
+    /**
+     * The most workers {@link #resize} accepts when the configured {@link EcosystemConfig#workerCount()} is smaller;
+     * an ecosystem configured with more workers can be resized up to its configured count. The worker tables are
+     * allocated at this capacity when the ecosystem starts, so growing never copies them under running workers.
+     */
+    int MAX_RESIZE_WORKERS = 1024;
+
     /** @return the ecosystem's name */
     String name();
 
@@ -66,7 +73,10 @@ public interface Ecosystem {
     /** @return the current coordinator process */
     ProcessRef coordinator();
 
-    /** @return the current worker processes, by index */
+    /**
+     * @return the current worker processes, by index: as many as the current worker count (after a {@link #resize},
+     *     not necessarily {@link EcosystemConfig#workerCount()})
+     */
     List<ProcessRef> workers();
 
     /** @return the supervisor process */
@@ -108,4 +118,50 @@ public interface Ecosystem {
      * @throws io.foundation.beam.supervision.ChildStartException if the new process failed to start
      */
     ProcessRef restartWorker(int index);
+
+    /**
+     * Changes the number of workers of the running ecosystem (an operator's action). The worker count starts at
+     * {@link EcosystemConfig#workerCount()}; {@link #config()} keeps showing that configured value, while
+     * {@link #workers()}, {@link #info()} and {@link EcosystemHealth#workersTotal()} show the current count.
+     *
+     * <p>Lifecycle rules, in order:
+     * <ul>
+     *   <li><b>Serialised.</b> Resizes, and {@link #restartWorker} calls, run one at a time; this call blocks until it
+     *       is done.</li>
+     *   <li><b>Grow</b> ({@code workers} above the current count): workers {@code count} to {@code workers - 1} start
+     *       as new children of the supervisor (with the restart type of the fault tolerance), in index order, each
+     *       awaited through its {@link Worker#init}; then the coordinator dispatches to them. If one fails to start,
+     *       the workers started before it stay, the count is what was reached, and the exception is thrown.</li>
+     *   <li><b>Shrink</b> ({@code workers} below the current count): the coordinator first stops dispatching to
+     *       workers {@code workers} and above (work parked for them is dispatched to the remaining ones); then the
+     *       work they already hold may complete, within the ecosystem's shutdown timeout; then they are stopped from
+     *       the highest index down, each with reason {@code shutdown} and the shutdown timeout (their
+     *       {@link Worker#terminate} runs), and removed from the supervisor. Work a stopped worker still held is
+     *       dispatched again to the remaining workers, under both fault tolerances, without counting as a failed
+     *       attempt. No accepted work is lost.</li>
+     *   <li><b>RING</b>: after a shrink the coordinator regenerates the token (a new generation, sent to the first live
+     *       worker with the last payload seen), as after the loss of its holder; older tokens are ignored. A grown
+     *       ring includes the new workers at the next {@link WorkerContext#successor()}.</li>
+     *   <li><b>MESH</b>: {@link WorkerContext#peers()} and peer messages only reach indices below the current
+     *       count.</li>
+     *   <li><b>KEY_HASH</b> dispatch maps a key to {@code hash(key) mod count}: a resize moves keys to other
+     *       workers, so work with one key is in order only between two resizes.</li>
+     *   <li>Restart counts of retired indices are forgotten: a worker started again at such an index starts at 0
+     *       restarts.</li>
+     *   <li><b>Shutdown order.</b> Workers added by a resize are the supervisor's newest children, so
+     *       {@link #shutdown} stops them before the coordinator (and the configured workers after it); work they
+     *       hold then fails with {@link EcosystemStoppedException} like all unfinished work.</li>
+     * </ul>
+     * Resizing to the current count does nothing. Call it from outside the ecosystem (an operator, a request
+     * handler): a worker that shrinks its own ecosystem may be among the workers it waits for and stops.
+     *
+     * @param workers the new worker count, 1 to {@code max(}{@link #MAX_RESIZE_WORKERS}{@code ,
+     *     config().workerCount())}
+     * @return the previous worker count
+     * @throws IllegalArgumentException if {@code workers} is out of that range (the message names the ecosystem and
+     *     the range)
+     * @throws EcosystemStoppedException if the ecosystem is not running (the message names it and its state)
+     * @throws io.foundation.beam.supervision.ChildStartException if a new worker failed to start
+     */
+    int resize(int workers);
 }

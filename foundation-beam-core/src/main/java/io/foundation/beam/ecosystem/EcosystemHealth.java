@@ -18,7 +18,7 @@ import java.util.List;
  * @param coordinator the coordinator's state
  * @param workersAlive live workers
  * @param workersDead dead workers (restarting or not)
- * @param workersTotal configured workers
+ * @param workersTotal the current worker count (the configured one, unless {@link Ecosystem#resize} changed it)
  * @param memoryPressure the heap's pressure
  * @param heapUsedRatio used / max heap, 0 to 1
  * @param backlog messages queued across members plus work not yet dispatched

@@ -24,6 +24,11 @@ import java.util.Optional;
  * {@link Coordinator}'s routing), monitors the workers, redistributes the work a dead worker held, and regenerates
  * a RING's token lost with its holder. Its state is confined to its thread; what must survive it lives in
  * {@link EcosystemRuntime} (the in-flight table and the checkpoint).
+ *
+ * <p>It dispatches only to indices below the ecosystem's current worker count, read on each dispatch; it learns of a
+ * change of the count through a {@link WorkerPoolResize.Notice} (see there for the protocol). A worker at or above
+ * the count that goes down was retired by a shrink (or crashed while it drained): the work it held is dispatched
+ * again, counted as a failed attempt only if the worker crashed.
  */
 final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
 
@@ -49,7 +54,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
         boolean first = eco.coordinatorStarts.get() == 0;
         eco.coordinatorStarted(ctx.self());
         for (int i = 0; i < eco.workers.length(); i++) {
-            watch(i, eco.workers.get(i));
+            watch(i, eco.workers.get(i)); // the whole table: workers a shrink is retiring are watched too
         }
         if (eco.config.coordinatorFactory() != null) {
             custom = eco.config.coordinatorFactory().get();
@@ -61,7 +66,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
         }
         if (first && eco.config.topology() == Topology.RING) {
             long generation = eco.tokenGeneration.incrementAndGet();
-            int holder = eco.successorOf(eco.workers.length() - 1);
+            int holder = eco.successorOf(eco.workerCount() - 1);
             if (holder >= 0) {
                 eco.tokenHolder = holder;
                 eco.cell(eco.workers.get(holder)).sendInternal(new RingToken(generation, 0, null));
@@ -112,6 +117,10 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
                 }
                 return null;
             }
+            case WorkerPoolResize.Notice notice -> {
+                resized(notice);
+                return null;
+            }
             case Signal.Down down when monitored.containsKey(down.process()) -> {
                 workerDown(monitored.remove(down.process()), down.process(), down.reason());
                 return null;
@@ -123,6 +132,41 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
                 return null;
             }
         }
+    }
+
+    // ------------------------------------------------------------------ resize
+
+    private void resized(WorkerPoolResize.Notice notice) {
+        int count = eco.workerCount();
+        switch (notice) {
+            case WorkerPoolResize.Notice.Grown g -> {
+                List<WorkItem> any = new ArrayList<>(waitingForAny);
+                waitingForAny.clear();
+                for (WorkItem item : any) {
+                    dispatch(item);
+                }
+            }
+            case WorkerPoolResize.Notice.Narrowed n -> {
+                List<Integer> retired = parked.keySet().stream().filter(i -> i >= count).sorted().toList();
+                for (Integer index : retired) {
+                    for (WorkItem item : parked.remove(index)) {
+                        dispatch(item);
+                    }
+                }
+            }
+            case WorkerPoolResize.Notice.Retired r -> {
+                if (eco.config.topology() == Topology.RING) {
+                    int next = eco.successorOf(count - 1);
+                    if (next >= 0) {
+                        long generation = eco.tokenGeneration.incrementAndGet(); // older tokens are ignored
+                        eco.tokenHolder = next;
+                        eco.cell(eco.workers.get(next)).sendInternal(
+                                new RingToken(generation, 0, eco.lastTokenPayload));
+                    }
+                }
+            }
+        }
+        notice.done().complete(null);
     }
 
     // ------------------------------------------------------------------ dispatch
@@ -147,7 +191,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             }
             return;
         }
-        if (index >= eco.workers.length()) {
+        if (index >= eco.workerCount()) {
             eco.fail(item, "the coordinator routed it to worker " + index + ", which does not exist");
             return;
         }
@@ -199,11 +243,24 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
     }
 
     private void workerDown(int index, ProcessRef pid, ExitReason reason) {
+        if (!eco.accepting()) {
+            // The ecosystem is shutting down: workers a resize added are the supervisor's newest children, so they
+            // stop before this coordinator; what they held fails with the shutdown, as everything unfinished does.
+            return;
+        }
+        boolean retired = index >= eco.workerCount() && !(reason instanceof ExitReason.Crashed);
         for (WorkItem item : List.copyOf(eco.inFlight.values())) {
             WorkItem.Assignment at = item.assignment();
             if (at != null && at.process() == pid) {
-                redistribute(item, pid, reason);
+                if (retired) {
+                    handBack(item, pid);
+                } else {
+                    redistribute(item, pid, reason);
+                }
             }
+        }
+        if (retired) {
+            return; // a RING's token is regenerated once the shrink has stopped every retired worker
         }
         if (eco.config.topology() == Topology.RING && eco.tokenHolder == index) {
             int next = eco.successorOf(index);
@@ -213,6 +270,16 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
                 eco.cell(eco.workers.get(next)).sendInternal(new RingToken(generation, 0, eco.lastTokenPayload));
             }
         }
+    }
+
+    /** A worker retired by a shrink stopped holding {@code item}: dispatch it again, not a failed attempt. */
+    private void handBack(WorkItem item, ProcessRef pid) {
+        WorkItem.Assignment released = item.releaseFrom(pid);
+        if (released == null) {
+            return; // already released by another coordinator
+        }
+        eco.load.decrementAndGet(released.index());
+        dispatch(item);
     }
 
     /** The worker holding {@code item} died: count the failed attempt, then retry or give up (at least once). */
@@ -281,7 +348,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
 
     @Override
     public int defaultRoute(Object work, Optional<Object> key) {
-        int n = eco.workers.length();
+        int n = eco.workerCount();
         DispatchStrategy strategy = eco.config.dispatch();
         if (strategy == DispatchStrategy.KEY_HASH && key.isPresent()) {
             return Math.floorMod(key.get().hashCode(), n);

@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A running ecosystem: the state shared by its processes and the handle given to the application.
@@ -57,6 +58,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * that worker held. A new coordinator picks up what was never dispatched. Nothing accepted is dropped: work ends in
  * a result, a {@link WorkFailedException}, or an {@link EcosystemStoppedException}.
  *
+ * <h2>Worker count</h2>
+ * The worker tables ({@code workers}, {@code workerStarts}, {@code load}) are allocated once, at a capacity of
+ * {@code max(configured count, }{@link Ecosystem#MAX_RESIZE_WORKERS}{@code )}, and never copied; {@code workerCount}
+ * (volatile) says how many of them are in use. Only indices below it are dispatched to, broadcast to, shown or
+ * offered as peers and successors. It is written only by {@link WorkerPoolResize} under {@code operatorLock}, which
+ * also serialises {@link #restartWorker}. Slots at or above it are empty, except while a shrink drains and stops
+ * the workers it retires.
+ *
  * <h2>Lifecycle</h2>
  * RUNNING → STOPPING → STOPPED (atomic reference); STOPPED also when the supervisor gives up.
  */
@@ -71,6 +80,10 @@ public final class EcosystemRuntime implements Ecosystem {
     final AtomicReferenceArray<ProcessRef> workers;
     final AtomicIntegerArray workerStarts;
     final AtomicIntegerArray load;
+    /** Workers in use (indices 0 to workerCount - 1); written under {@code operatorLock} only. */
+    private volatile int workerCount;
+    /** Serialises the operator's actions: resize and restartWorker. */
+    final ReentrantLock operatorLock = new ReentrantLock();
     final AtomicInteger coordinatorStarts = new AtomicInteger();
     volatile ProcessRef coordinator;
     final ConcurrentHashMap<Long, WorkItem> inFlight = new ConcurrentHashMap<>();
@@ -94,7 +107,8 @@ public final class EcosystemRuntime implements Ecosystem {
     private EcosystemRuntime(DefaultBeamRuntime runtime, EcosystemConfig config) {
         this.runtime = runtime;
         this.config = config;
-        int n = config.workerCount();
+        int n = capacity(config);
+        this.workerCount = config.workerCount();
         this.workers = new AtomicReferenceArray<>(n);
         this.workerStarts = new AtomicIntegerArray(n);
         this.load = new AtomicIntegerArray(n);
@@ -155,12 +169,31 @@ public final class EcosystemRuntime implements Ecosystem {
         scheduleMemoryCheck();
     }
 
-    private ChildSpec workerChild(int index) {
+    /** @return the size of the worker tables: the most workers the ecosystem can ever have */
+    static int capacity(EcosystemConfig config) {
+        return Math.max(config.workerCount(), MAX_RESIZE_WORKERS);
+    }
+
+    /** @return the workers in use: indices 0 to this - 1 */
+    int workerCount() {
+        return workerCount;
+    }
+
+    /** Sets the workers in use; by {@link WorkerPoolResize}, holding {@code operatorLock}. */
+    void workerCount(int count) {
+        this.workerCount = count;
+    }
+
+    Supervisor supervisorHandle() {
+        return supervisor;
+    }
+
+    ChildSpec workerChild(int index) {
         return child(ChildSpec.worker(workerId(index), () -> new WorkerProcess(this, index)), childRestart,
                 childOptions);
     }
 
-    private static String workerId(int index) {
+    static String workerId(int index) {
         return "worker-" + index;
     }
 
@@ -182,6 +215,20 @@ public final class EcosystemRuntime implements Ecosystem {
         if (starts > 1 && runtime.telemetry.enabled()) {
             runtime.telemetry.emit(new BeamEvent.WorkerRestarted(pid, config.name(), index, starts - 1));
         }
+    }
+
+    /** A shrink stopped the worker at {@code index}: empty its slot and forget its restarts. */
+    void workerRetired(int index) {
+        ProcessRef old = workers.getAndSet(index, null);
+        if (old != null) {
+            members.remove(old);
+        }
+        workerStarts.set(index, 0);
+    }
+
+    /** @return whether the ecosystem is still RUNNING (not stopping or stopped) */
+    boolean accepting() {
+        return lifecycle.get() == Lifecycle.RUNNING;
     }
 
     void coordinatorStarted(ProcessRef pid) {
@@ -230,7 +277,7 @@ public final class EcosystemRuntime implements Ecosystem {
 
     /** The next live worker after {@code index} around the ring, or -1 if none is alive. */
     int successorOf(int index) {
-        int n = workers.length();
+        int n = workerCount;
         for (int step = 1; step <= n; step++) {
             int j = (index + step) % n;
             if (isLive(j)) {
@@ -332,6 +379,30 @@ public final class EcosystemRuntime implements Ecosystem {
         }
     }
 
+    /**
+     * Stricter than the check on submission: the supervisor must be alive too, since an operator's action goes
+     * through it.
+     *
+     * @param consequence what the state means for the caller, such as "it cannot be resized"
+     * @throws EcosystemStoppedException naming the ecosystem and its state, unless it is running
+     */
+    void requireRunning(String consequence) {
+        Lifecycle l = lifecycle.get();
+        if (l != Lifecycle.RUNNING) {
+            throw new EcosystemStoppedException("ecosystem '" + config.name() + "' is "
+                    + l.name().toLowerCase(java.util.Locale.ROOT) + ": " + consequence);
+        }
+        if (!supervisor.process().isAlive()) {
+            throw new EcosystemStoppedException("ecosystem '" + config.name()
+                    + "' is stopped (its supervisor gave up): " + consequence);
+        }
+    }
+
+    /** @return the lifecycle state, lower case, for messages */
+    String state() {
+        return lifecycle.get().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     private boolean customCoordinator() {
         return config.coordinatorFactory() != null;
     }
@@ -365,7 +436,8 @@ public final class EcosystemRuntime implements Ecosystem {
         Object isolated = config.memoryStrategy() == MemoryStrategy.ISOLATED_HEAPS ? MessageIsolation.standard().isolate(message)
                 : message;
         int sent = 0;
-        for (int i = 0; i < workers.length(); i++) {
+        int n = workerCount;
+        for (int i = 0; i < n; i++) {
             ProcessRef p = workers.get(i);
             if (p != null && cell(p).sendInternal(isolated).isAccepted()) {
                 sent++;
@@ -381,8 +453,9 @@ public final class EcosystemRuntime implements Ecosystem {
 
     @Override
     public List<ProcessRef> workers() {
-        List<ProcessRef> list = new ArrayList<>(workers.length());
-        for (int i = 0; i < workers.length(); i++) {
+        int n = workerCount;
+        List<ProcessRef> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
             list.add(workers.get(i));
         }
         return List.copyOf(list);
@@ -400,15 +473,25 @@ public final class EcosystemRuntime implements Ecosystem {
 
     @Override
     public ProcessRef restartWorker(int index) {
-        Objects.checkIndex(index, workers.length());
-        requireRunning();
-        String id = workerId(index);
-        // A TEMPORARY (STANDARD) child's spec is deleted when it ends, so a dead one is started anew from its spec.
-        boolean known = supervisor.children().stream().anyMatch(c -> c.id().equals(id));
-        if (known) {
-            supervisor.terminateChild(id);
+        operatorLock.lock();
+        try {
+            Objects.checkIndex(index, workerCount);
+            requireRunning();
+            String id = workerId(index);
+            // A TEMPORARY (STANDARD) child's spec is deleted when it ends, so a dead one is started anew from its spec.
+            boolean known = supervisor.children().stream().anyMatch(c -> c.id().equals(id));
+            if (known) {
+                supervisor.terminateChild(id);
+            }
+            return known && selfHealing() ? supervisor.restartChild(id) : supervisor.startChild(workerChild(index));
+        } finally {
+            operatorLock.unlock();
         }
-        return known && selfHealing() ? supervisor.restartChild(id) : supervisor.startChild(workerChild(index));
+    }
+
+    @Override
+    public int resize(int count) {
+        return new WorkerPoolResize(this).resize(count);
     }
 
     // ------------------------------------------------------------------ info and health
@@ -431,11 +514,12 @@ public final class EcosystemRuntime implements Ecosystem {
     public EcosystemInfo info() {
         MemberInfo sup = member("supervisor", -1, supervisor.process(), 0);
         MemberInfo coord = member("coordinator", -1, coordinator, Math.max(0, coordinatorStarts.get() - 1));
-        List<MemberInfo> ws = new ArrayList<>(workers.length());
+        int n = workerCount;
+        List<MemberInfo> ws = new ArrayList<>(n);
         int live = coord.alive() ? 1 : 0;
         long memory = coord.memoryBytes();
         long backlog = coord.mailboxLength();
-        for (int i = 0; i < workers.length(); i++) {
+        for (int i = 0; i < n; i++) {
             MemberInfo w = member("worker", i, workers.get(i), Math.max(0, workerStarts.get(i) - 1));
             ws.add(w);
             if (w.alive()) {
@@ -491,7 +575,7 @@ public final class EcosystemRuntime implements Ecosystem {
                 : !degraded.isEmpty() ? EcosystemHealth.Status.DEGRADED : EcosystemHealth.Status.HEALTHY;
         List<String> reasons = new ArrayList<>(critical);
         reasons.addAll(degraded);
-        return new EcosystemHealth(status, coordState, alive, dead, workers.length(), pressure, ratio, backlog,
+        return new EcosystemHealth(status, coordState, alive, dead, info.workers().size(), pressure, ratio, backlog,
                 List.copyOf(reasons));
     }
 

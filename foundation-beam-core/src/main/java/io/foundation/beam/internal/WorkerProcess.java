@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * A worker process of an ecosystem: runs the user's {@link Worker} and implements its {@link WorkerContext}
- * (addresses looked up live, topology rules enforced). Confined to its process's thread.
+ * (addresses looked up live, topology rules enforced). Confined to its process's thread. Peers and successors are
+ * only the indices below the ecosystem's current worker count, so a worker a shrink is retiring is no one's peer.
  */
 final class WorkerProcess implements ProcessHandler, WorkerContext {
 
@@ -138,7 +139,8 @@ final class WorkerProcess implements ProcessHandler, WorkerContext {
     public List<ProcessRef> peers() {
         require(Topology.MESH, "peers()");
         List<ProcessRef> peers = new ArrayList<>();
-        for (int i = 0; i < eco.workers.length(); i++) {
+        int n = eco.workerCount();
+        for (int i = 0; i < n; i++) {
             if (i != index && eco.isLive(i)) {
                 peers.add(eco.workers.get(i));
             }
@@ -149,9 +151,10 @@ final class WorkerProcess implements ProcessHandler, WorkerContext {
     @Override
     public void sendToPeer(int peer, Object message) {
         require(Topology.MESH, "sendToPeer()");
-        if (peer < 0 || peer >= eco.workers.length()) {
+        int n = eco.workerCount();
+        if (peer < 0 || peer >= n) {
             throw new IllegalArgumentException("no worker " + peer + " in ecosystem '" + eco.config.name()
-                    + "' (indexes 0 to " + (eco.workers.length() - 1) + ")");
+                    + "' (indexes 0 to " + (n - 1) + ")");
         }
         ProcessRef p = eco.workers.get(peer);
         if (p == null || !p.isAlive()) {
@@ -166,7 +169,8 @@ final class WorkerProcess implements ProcessHandler, WorkerContext {
         require(Topology.MESH, "broadcastToPeers()");
         Object m = isolate(message);
         int sent = 0;
-        for (int i = 0; i < eco.workers.length(); i++) {
+        int n = eco.workerCount();
+        for (int i = 0; i < n; i++) {
             ProcessRef p = eco.workers.get(i);
             if (i != index && p != null && eco.cell(p).sendInternal(m).isAccepted()) {
                 sent++;

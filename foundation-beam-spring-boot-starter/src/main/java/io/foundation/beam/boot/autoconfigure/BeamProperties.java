@@ -74,8 +74,8 @@ public class BeamProperties {
     public static class Management {
 
         /**
-         * Whether the write operations of the 'ecosystems' endpoint (restart a worker) may change running
-         * ecosystems. When false they are refused with HTTP 403 naming this property.
+         * Whether the write operations of the 'ecosystems' endpoint (restart a worker, change the worker count) may
+         * change running ecosystems. When false they are refused with HTTP 403 naming this property.
          */
         private boolean writeEnabled = false;
 

@@ -159,6 +159,11 @@ final class EcosystemHandle implements Ecosystem {
     }
 
     @Override
+    public int resize(int workers) {
+        return delegate().resize(workers);
+    }
+
+    @Override
     public boolean isRunning() {
         Ecosystem e = running;
         return e != null && e.isRunning();

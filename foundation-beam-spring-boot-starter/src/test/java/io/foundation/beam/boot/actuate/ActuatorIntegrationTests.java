@@ -185,6 +185,18 @@ class ActuatorIntegrationTests {
     }
 
     @Test
+    @Order(4)
+    void resizingIsRefusedByDefaultAndNeedsAWorkerCount() throws Exception {
+        int before = ecosystems.get("payments").workers().size();
+        HttpResponse<String> response = post("/actuator/ecosystems/payments", "{\"workers\": 4}");
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat((String) json(response, "$.message")).contains("foundation.beam.management.write-enabled=true")
+                .contains("worker counts");
+        assertThat(post("/actuator/ecosystems/payments", "{}").statusCode()).isEqualTo(400);
+        assertThat(ecosystems.get("payments").workers()).hasSize(before);
+    }
+
+    @Test
     @Order(5)
     void aCriticalEcosystemTakesTheApplicationOutOfReadinessButNotLiveness() throws Exception {
         Ecosystem fragile = ecosystems.get("fragile");

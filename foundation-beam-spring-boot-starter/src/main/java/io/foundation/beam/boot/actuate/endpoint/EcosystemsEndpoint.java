@@ -31,7 +31,15 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  *       ({@link Ecosystem#restartWorker(int)}) and answers with the new process. Refused with 403 and a message
  *       naming {@value #WRITE_PROPERTY} unless that property is true; 404 for an unknown ecosystem, 400 for a bad
  *       index, 409 if the ecosystem is not running.</li>
+ *   <li>{@code POST /actuator/ecosystems/{name}} with {@code {"workers": n}}: changes the ecosystem's worker count
+ *       to {@code n} ({@link Ecosystem#resize(int)}: new workers start; retired ones finish the work they hold,
+ *       within the shutdown timeout, and stop; no accepted work is lost) and answers with the previous and the new
+ *       count. Refused with 403 and a message naming {@value #WRITE_PROPERTY} unless that property is true; 404 for
+ *       an unknown ecosystem, 400 for a count outside 1 to {@code max(}{@value Ecosystem#MAX_RESIZE_WORKERS}{@code ,
+ *       configured workers)} (or a missing one), 409 if the ecosystem is not running.</li>
  * </ul>
+ * The {@code workers} figure of the read operations is the current worker count, which a resize changes; before the
+ * ecosystem starts it is the configured one.
  * The memory figure is the runtime's bookkeeping for each process (see {@code ProcessInfo}), not its share of the
  * heap, which the JVM cannot tell.
  */
@@ -87,9 +95,10 @@ public class EcosystemsEndpoint {
                     false, lower(ecosystem.config().topology()), lower(ecosystem.config().faultTolerance()),
                     ecosystem.config().workerCount(), 0, 0, 0, 0, 0, null, null, List.of());
         }
+        // the current count (a resize changes it), not the configured one
         List<MemberDescriptor> workers = info.workers().stream().map(EcosystemsEndpoint::member).toList();
         return new EcosystemDescriptor(name, health.status().name(), health.reasons(), info.running(),
-                lower(info.topology()), lower(info.faultTolerance()), ecosystem.config().workerCount(),
+                lower(info.topology()), lower(info.faultTolerance()), health.workersTotal(),
                 health.workersAlive(), info.totalProcesses(), info.totalBacklog(), info.workInFlight(),
                 info.totalMemory(), member(info.supervisor()), member(info.coordinator()), workers);
     }
@@ -113,21 +122,60 @@ public class EcosystemsEndpoint {
                     + "ecosystems: " + registry.names() + ".");
         }
         Ecosystem ecosystem = found.get();
-        int count = ecosystem.config().workerCount();
-        if (worker < 0 || worker >= count) {
-            return refusal(WebEndpointResponse.STATUS_BAD_REQUEST, "Ecosystem '" + name + "' has no worker "
-                    + worker + ": its workers are 0 to " + (count - 1) + ".");
-        }
         ProcessRef previous;
         ProcessRef replacement;
         try {
-            previous = ecosystem.workers().get(worker);
+            List<ProcessRef> workers = ecosystem.workers(); // the current count, which a resize changes
+            if (worker < 0 || worker >= workers.size()) {
+                return refusal(WebEndpointResponse.STATUS_BAD_REQUEST, "Ecosystem '" + name + "' has no worker "
+                        + worker + ": its workers are 0 to " + (workers.size() - 1) + ".");
+            }
+            previous = workers.get(worker);
             replacement = ecosystem.restartWorker(worker);
+        } catch (IndexOutOfBoundsException shrunkMeanwhile) {
+            return refusal(WebEndpointResponse.STATUS_BAD_REQUEST, "Ecosystem '" + name + "' has no worker "
+                    + worker + " any more: " + shrunkMeanwhile.getMessage());
         } catch (EcosystemStoppedException e) {
             return refusal(STATUS_CONFLICT, "Ecosystem '" + name + "' is not running: " + e.getMessage());
         }
         return new WebEndpointResponse<>(new WorkerRestarted(name, worker, Objects.toString(previous, null),
                 replacement.toString()));
+    }
+
+    /**
+     * Changes an ecosystem's worker count, if write operations are enabled. Blocks while retired workers finish the
+     * work they hold (up to the ecosystem's shutdown timeout).
+     *
+     * @param name the ecosystem
+     * @param workers the new worker count
+     * @return the outcome: 200 with the previous and new counts, or 403, 404, 400 or 409 with a message
+     */
+    @WriteOperation
+    public WebEndpointResponse<OperationResponseBody> resize(@Selector String name, int workers) {
+        if (!writeEnabled) {
+            return refusal(STATUS_FORBIDDEN, "Write operations of the 'ecosystems' endpoint are disabled: set "
+                    + WRITE_PROPERTY + "=true to allow changing worker counts through it.");
+        }
+        Optional<Ecosystem> found = registry.find(name);
+        if (found.isEmpty()) {
+            return refusal(WebEndpointResponse.STATUS_NOT_FOUND, "No ecosystem named '" + name + "'. Known "
+                    + "ecosystems: " + registry.names() + ".");
+        }
+        Ecosystem ecosystem = found.get();
+        int max = Math.max(Ecosystem.MAX_RESIZE_WORKERS, ecosystem.config().workerCount());
+        if (workers < 1 || workers > max) {
+            return refusal(WebEndpointResponse.STATUS_BAD_REQUEST, "Ecosystem '" + name + "' cannot have " + workers
+                    + " workers: the count must be 1 to " + max + ".");
+        }
+        int previous;
+        try {
+            previous = ecosystem.resize(workers);
+        } catch (EcosystemStoppedException e) {
+            return refusal(STATUS_CONFLICT, "Ecosystem '" + name + "' is not running: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return refusal(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
+        }
+        return new WebEndpointResponse<>(new WorkersResized(name, previous, workers));
     }
 
     private static WebEndpointResponse<OperationResponseBody> refusal(int status, String message) {
@@ -139,7 +187,7 @@ public class EcosystemsEndpoint {
             EcosystemInfo info = ecosystem.info();
             EcosystemHealth health = ecosystem.health();
             return new EcosystemSummary(ecosystem.name(), health.status().name(), info.running(),
-                    lower(info.topology()), lower(info.faultTolerance()), ecosystem.config().workerCount(),
+                    lower(info.topology()), lower(info.faultTolerance()), health.workersTotal(),
                     health.workersAlive(), info.totalProcesses(), info.totalBacklog(), info.workInFlight());
         } catch (EcosystemStoppedException notStarted) {
             return new EcosystemSummary(ecosystem.name(), "NOT_STARTED", false, lower(ecosystem.config().topology()),
@@ -172,7 +220,7 @@ public class EcosystemsEndpoint {
      * @param running whether it runs (not stopped, supervisor alive)
      * @param topology tree, mesh or ring
      * @param faultTolerance standard or self-healing
-     * @param workers configured workers
+     * @param workers the current worker count (the configured one until it starts; a resize changes it)
      * @param workersAlive live workers
      * @param processes live coordinator and workers
      * @param backlog messages queued across members
@@ -191,7 +239,7 @@ public class EcosystemsEndpoint {
      * @param running whether it runs
      * @param topology tree, mesh or ring
      * @param faultTolerance standard or self-healing
-     * @param workers configured workers
+     * @param workers the current worker count (the configured one until it starts; a resize changes it)
      * @param workersAlive live workers
      * @param processes live coordinator and workers
      * @param backlog messages queued across members
@@ -233,6 +281,16 @@ public class EcosystemsEndpoint {
      */
     public record WorkerRestarted(String ecosystem, int worker, String previousProcess, String process)
             implements OperationResponseBody {
+    }
+
+    /**
+     * An ecosystem's worker count changed through the endpoint.
+     *
+     * @param ecosystem the ecosystem
+     * @param previousWorkers the worker count before
+     * @param workers the worker count now
+     */
+    public record WorkersResized(String ecosystem, int previousWorkers, int workers) implements OperationResponseBody {
     }
 
     /**

@@ -114,4 +114,62 @@ class EcosystemsEndpointAutoConfigurationTests {
             assertThat(((EcosystemsEndpoint.Refusal) stopped.getBody()).message()).contains("not running");
         });
     }
+
+    @Test
+    void refusesResizingUnlessEnabled() {
+        runner.run(context -> {
+            EcosystemsEndpoint endpoint = context.getBean(EcosystemsEndpoint.class);
+            WebEndpointResponse<?> response = endpoint.resize("orders", 5);
+            assertThat(response.getStatus()).isEqualTo(403);
+            assertThat(response.getBody()).isInstanceOfSatisfying(EcosystemsEndpoint.Refusal.class,
+                    r -> assertThat(r.message()).contains("foundation.beam.management.write-enabled=true")
+                            .contains("worker counts"));
+            assertThat(endpoint.ecosystem("orders").workerProcesses()).hasSize(3);
+        });
+    }
+
+    @Test
+    void resizesAnEcosystemWhenWritesAreEnabled() {
+        runner.withPropertyValues("foundation.beam.management.write-enabled=true").run(context -> {
+            EcosystemsEndpoint endpoint = context.getBean(EcosystemsEndpoint.class);
+
+            WebEndpointResponse<?> grown = endpoint.resize("orders", 5);
+            assertThat(grown.getStatus()).isEqualTo(200);
+            assertThat(grown.getBody()).isEqualTo(new EcosystemsEndpoint.WorkersResized("orders", 3, 5));
+            assertThat(endpoint.ecosystem("orders").workerProcesses()).extracting(EcosystemsEndpoint.MemberDescriptor::index)
+                    .containsExactly(0, 1, 2, 3, 4);
+            assertThat(endpoint.ecosystem("orders").workers()).isEqualTo(5);
+            assertThat(endpoint.ecosystems().ecosystems().getFirst().workersAlive()).isEqualTo(5);
+
+            WebEndpointResponse<?> shrunk = endpoint.resize("orders", 2);
+            assertThat(shrunk.getBody()).isEqualTo(new EcosystemsEndpoint.WorkersResized("orders", 5, 2));
+            assertThat(endpoint.ecosystems().ecosystems().getFirst().workers()).isEqualTo(2);
+            assertThat(endpoint.ecosystem("orders").status()).isEqualTo("HEALTHY");
+            assertThat(((EcosystemsEndpoint.Refusal) endpoint.restartWorker("orders", 2).getBody()).message())
+                    .contains("0 to 1");
+            assertThat(context.getBean(EcosystemRegistry.class).get("orders").submit("still works"))
+                    .succeedsWithin(Duration.ofSeconds(5)).isEqualTo("still works");
+        });
+    }
+
+    @Test
+    void answersResizesOfUnknownBadOrStoppedEcosystemsWithTheirStatus() {
+        runner.withPropertyValues("foundation.beam.management.write-enabled=true").run(context -> {
+            EcosystemsEndpoint endpoint = context.getBean(EcosystemsEndpoint.class);
+            WebEndpointResponse<?> unknown = endpoint.resize("nope", 2);
+            assertThat(unknown.getStatus()).isEqualTo(404);
+            assertThat(((EcosystemsEndpoint.Refusal) unknown.getBody()).message()).contains("[orders]");
+            for (int bad : new int[] {0, -3, 1025}) {
+                WebEndpointResponse<?> response = endpoint.resize("orders", bad);
+                assertThat(response.getStatus()).isEqualTo(400);
+                assertThat(((EcosystemsEndpoint.Refusal) response.getBody()).message())
+                        .contains("'orders' cannot have " + bad + " workers").contains("1 to 1024");
+            }
+            context.getBean(EcosystemRegistry.class).get("orders").shutdown(Duration.ofSeconds(5));
+            WebEndpointResponse<?> stopped = endpoint.resize("orders", 4);
+            assertThat(stopped.getStatus()).isEqualTo(409);
+            assertThat(((EcosystemsEndpoint.Refusal) stopped.getBody()).message()).contains("not running")
+                    .contains("'orders' is stopped");
+        });
+    }
 }
