@@ -8,7 +8,7 @@ package io.foundation.beam.internal;
  */
 final class Footprint {
     /** {@link ProcessCell}. */
-    static final long CELL = 160;
+    static final long CELL = 168;
     /**
      * {@link ChunkedMailbox}, including the two 64-byte paddings that keep senders and the receiver off each other's
      * cache lines.

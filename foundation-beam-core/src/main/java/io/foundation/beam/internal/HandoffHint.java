@@ -10,8 +10,9 @@ import java.lang.invoke.VarHandle;
  * <p><b>Why.</b> A virtual thread started from a virtual thread goes to the local queue of the starter's carrier.
  * If the starter then spins waiting for a reply, it holds that carrier while the partner who would send the reply
  * waits behind it: each hop of a ping-pong costs a full spin. A process that started a partner which has not begun
- * to run yet therefore gives its carrier up at once instead of spinning. (If another carrier took the partner, the
- * process spins as usual, and the two can then answer each other without restarting.)
+ * to run yet therefore waits only briefly for another carrier to take the partner (then the two run on two
+ * carriers and answer each other without restarting), and otherwise gives its carrier up to the partner (see
+ * {@code ProcessCell.spinForWork}).
  *
  * <p><b>Concurrency.</b> One field, written and read with opaque accesses: racing writers simply overwrite each
  * other, which can only make a process spin when it need not (or not spin when it could have), never lose work.
@@ -43,11 +44,11 @@ final class HandoffHint {
 
     /**
      * @param current the calling activation's thread
-     * @return whether the process last started from a virtual thread was started by {@code current} and has not
-     *     begun to run
+     * @return the process last started from a virtual thread if {@code current} started it and it has not begun to
+     *     run, else null
      */
-    boolean partnerWaitingBehind(Thread current) {
+    ProcessCell partnerWaitingBehind(Thread current) {
         ProcessCell cell = (ProcessCell) LAST_STARTED.getOpaque(this);
-        return cell != null && cell.startedBy == current && cell.isQueuedNotRunning();
+        return cell != null && cell.startedBy == current && cell.isQueuedNotRunning() ? cell : null;
     }
 }

@@ -75,6 +75,14 @@ final class ProcessCell implements ProcessRef {
     private static final int MAX_SPIN_NANOS = 20_000;
     /** The smallest non-zero spin. */
     private static final int MIN_SPIN_NANOS = 1_000;
+    /**
+     * Bounds of the wait for another carrier to take a partner this process just started (see {@link HandoffHint}).
+     * Taken: the two then run on two carriers without restarting each other, and the wait grows. Not taken (the other
+     * carrier is busy, or the machine is loaded): the process gives its carrier up to the partner, and the wait
+     * halves, down to none; one handoff in {@value #STEAL_PROBE_INTERVAL} then probes again with the largest wait.
+     */
+    private static final int MAX_STEAL_WAIT_NANOS = 20_000;
+    private static final int STEAL_PROBE_INTERVAL = 1024;
 
     private static final VarHandle STATE;
     private static final VarHandle SIGNALS;
@@ -147,6 +155,8 @@ final class ProcessCell implements ProcessRef {
     private boolean initialized;
     private boolean hibernateRequested;
     private int spinNanos;
+    private int stealWaitNanos = MAX_STEAL_WAIT_NANOS;
+    private int handoffs;
     private long idleSinceNanos;
     /** Written by the sender that wakes the process, before it starts or unparks the activation (a hint). */
     private long wakeNanos;
@@ -412,8 +422,10 @@ final class ProcessCell implements ProcessRef {
     }
 
     /**
-     * Waits a little for work before giving the thread up (see {@link #MAX_SPIN_NANOS}). Does not wait when this
-     * thread just started another process's activation, which is probably queued behind it on this carrier.
+     * Waits a little for work before giving the thread up (see {@link #MAX_SPIN_NANOS}). When this thread just started
+     * another process's activation that has not begun to run, that partner is probably queued behind it on this
+     * carrier: the wait is then cut to {@link #MAX_STEAL_WAIT_NANOS the steal wait}, and ends as soon as it is clear
+     * that no other carrier took the partner.
      *
      * @return whether work arrived
      */
@@ -422,17 +434,40 @@ final class ProcessCell implements ProcessRef {
         if (limit == 0) {
             return false;
         }
-        if (runtime.handoff.partnerWaitingBehind(Thread.currentThread())) {
-            return false;
+        ProcessCell partner = runtime.handoff.partnerWaitingBehind(Thread.currentThread());
+        int stealWait = 0;
+        if (partner != null) {
+            stealWait = stealWaitNanos;
+            if (stealWait == 0) {
+                if (++handoffs % STEAL_PROBE_INTERVAL != 0) {
+                    return false; // hand the carrier to the partner at once
+                }
+                stealWait = MAX_STEAL_WAIT_NANOS; // probe: maybe another carrier is free now
+            }
         }
-        long deadline = System.nanoTime() + limit;
+        long start = System.nanoTime();
+        long deadline = start + Math.max(limit, stealWait);
         for (int i = 1;; i++) {
             if (signals != null || mailbox.hasReadyMessage()) {
                 return true;
             }
             Thread.onSpinWait();
-            if ((i & 31) == 0 && System.nanoTime() - deadline >= 0L) {
-                return false;
+            if ((i & 31) == 0) {
+                long now = System.nanoTime();
+                if (partner != null) {
+                    if (!partner.isQueuedNotRunning()) {
+                        // Another carrier took it: spin on as usual; the two may now answer each other directly.
+                        stealWaitNanos = Math.min(MAX_STEAL_WAIT_NANOS, Math.max(MIN_SPIN_NANOS, 2 * stealWait));
+                        partner = null;
+                    } else if (now - start >= stealWait || now - deadline >= 0L) {
+                        int halved = stealWait >>> 1;
+                        stealWaitNanos = halved < MIN_SPIN_NANOS ? 0 : halved;
+                        return false; // nobody took it: give the carrier up to it
+                    }
+                }
+                if (now - deadline >= 0L) {
+                    return false;
+                }
             }
         }
     }
