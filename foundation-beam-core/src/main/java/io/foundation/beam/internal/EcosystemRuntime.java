@@ -324,8 +324,8 @@ public final class EcosystemRuntime implements Ecosystem {
                             + " unfinished pieces of work (maxPendingWork); submit more slowly, add workers, or raise "
                             + "maxPendingWork"));
         }
-        WorkItem item = new WorkItem(itemIds.incrementAndGet(), key, payload, System.nanoTime());
-        item.future.whenComplete((result, error) -> pending.decrementAndGet());
+        WorkItem item = new WorkItem(itemIds.incrementAndGet(), key, payload, System.nanoTime(),
+                pending::decrementAndGet);
         inFlight.put(item.id, item);
         runtime.schedule(() -> {
             if (!item.future.isDone() && inFlight.remove(item.id, item)) {

@@ -15,7 +15,7 @@ final class WorkItem {
     final long id;
     final Object key;
     final Object payload;
-    final CompletableFuture<Object> future = new CompletableFuture<>();
+    final CompletableFuture<Object> future;
     final long submittedAtNanos;
     /** Which worker holds the item, or null while it is not dispatched. Changed only by CAS (see below). */
     private final java.util.concurrent.atomic.AtomicReference<Assignment> assignment =
@@ -58,7 +58,11 @@ final class WorkItem {
         return assignment.get() == null;
     }
 
-    WorkItem(long id, Object key, Object payload, long submittedAtNanos) {
+    /**
+     * @param onDone run once, before the future's first completion (gives back the ecosystem's pending-work credit)
+     */
+    WorkItem(long id, Object key, Object payload, long submittedAtNanos, Runnable onDone) {
+        this.future = new WorkFuture(onDone);
         this.id = id;
         this.key = key;
         this.payload = payload;

@@ -60,6 +60,18 @@ class EcosystemBackpressureTest {
         assertThat(eco.submit(7)).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("done 7");
     }
 
+    @Test
+    void aCallerThatWaitsForEachPieceOfWorkIsNeverRefusedEvenAtALimitOfOne() {
+        Ecosystem eco = Ecosystems.spawnEcosystem(runtime, EcosystemConfig.builder("sequential")
+                .workers(2, () -> (message, ctx) -> message)
+                .maxPendingWork(1)
+                .build());
+        for (int i = 0; i < 5000; i++) {
+            // The credit is back before the future completes, so the next submission always finds it.
+            assertThat(eco.submit(i).join()).isEqualTo(i);
+        }
+    }
+
     @RepeatedTest(3)
     void aFloodOfSubmissionsIsAcceptedUpToTheLimitAndEveryFutureCompletes() {
         Ecosystem eco = Ecosystems.spawnEcosystem(runtime, EcosystemConfig.builder("flood")
