@@ -130,6 +130,39 @@ public interface BeamRuntime extends AutoCloseable {
      */
     Optional<io.foundation.beam.messages.MessageStats> messageStats(ProcessRef process);
 
+    /**
+     * Adds a process to a named process group (as OTP's {@code pg}); it leaves every group when it ends. Joining
+     * twice is the same as once.
+     *
+     * @param group the group's name
+     * @param process a live process of this runtime
+     * @throws io.foundation.beam.process.NoSuchProcessException if the process has ended
+     */
+    void join(String group, ProcessRef process);
+
+    /**
+     * @param group the group's name
+     * @param process a process
+     * @return whether it was a member
+     */
+    boolean leave(String group, ProcessRef process);
+
+    /**
+     * @param group the group's name
+     * @return its live members now (empty for an unknown group)
+     */
+    List<ProcessRef> groupMembers(String group);
+
+    /**
+     * Sends a message to every member of a group. An immutable message is one shared object for all; a mutable one
+     * is copied for each member with an isolated heap.
+     *
+     * @param group the group's name
+     * @param message the message
+     * @return which members it reached, and which were full or dead
+     */
+    io.foundation.beam.messages.BroadcastReport broadcast(String group, Object message);
+
     /** @return the names registered now */
     Set<String> registeredNames();
 

@@ -63,12 +63,17 @@ public interface Ecosystem {
     Object call(Object message);
 
     /**
-     * Sends a message to every live worker.
+     * Sends a message to every live worker, as the topology routes it: in TREE and MESH the ecosystem sends it to each
+     * worker; in RING it travels the ring, each worker passing it to its live successor as it receives it, until every
+     * worker of the route has had it. Under ISOLATED_HEAPS an immutable message is one shared object and a mutable one
+     * is copied for each receiver (in a ring: at each hop).
      *
      * @param message the message
-     * @return how many workers it was sent to
+     * @return which workers it reached, and which were full or dead
+     * @throws io.foundation.beam.process.MessageIsolationException under ISOLATED_HEAPS, for a message that can be
+     *     neither shared nor copied (nothing is sent)
      */
-    int broadcast(Object message);
+    io.foundation.beam.messages.BroadcastReport broadcast(Object message);
 
     /** @return the current coordinator process */
     ProcessRef coordinator();

@@ -89,6 +89,7 @@ public final class DefaultBeamRuntime implements BeamRuntime {
     private final Set<ProcessCell> processes = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, ProcessCell> names = new ConcurrentHashMap<>();
     private final Set<ProcessCell> hibernatable = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, Set<ProcessCell>> groups = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ProcessCell, Long> killedRunning = new ConcurrentHashMap<>();
     final LongAdder activeThreads = new LongAdder();
     final HandoffHint handoff = new HandoffHint();
@@ -304,6 +305,54 @@ public final class DefaultBeamRuntime implements BeamRuntime {
     }
 
     @Override
+    public void join(String group, ProcessRef process) {
+        Objects.requireNonNull(group, "group");
+        ProcessCell cell = cellOf(process);
+        if (!cell.isAlive()) {
+            throw new io.foundation.beam.process.NoSuchProcessException(
+                    "cannot add " + cell + " to group '" + group + "': it has ended");
+        }
+        groups.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(cell);
+        if (!cell.isAlive()) {
+            leave(group, cell); // it ended meanwhile: onDeath may have missed the new membership
+        }
+    }
+
+    @Override
+    public boolean leave(String group, ProcessRef process) {
+        Objects.requireNonNull(group, "group");
+        ProcessCell cell = cellOf(process);
+        boolean[] removed = {false};
+        groups.computeIfPresent(group, (g, members) -> {
+            removed[0] = members.remove(cell);
+            return members.isEmpty() ? null : members;
+        });
+        return removed[0];
+    }
+
+    @Override
+    public List<ProcessRef> groupMembers(String group) {
+        Set<ProcessCell> members = groups.get(Objects.requireNonNull(group, "group"));
+        if (members == null) {
+            return List.of();
+        }
+        List<ProcessRef> live = new ArrayList<>();
+        for (ProcessCell c : members) {
+            if (c.isAlive()) {
+                live.add(c);
+            }
+        }
+        return List.copyOf(live);
+    }
+
+    @Override
+    public io.foundation.beam.messages.BroadcastReport broadcast(String group, Object message) {
+        Objects.requireNonNull(message, "message must not be null");
+        Set<ProcessCell> members = groups.get(Objects.requireNonNull(group, "group"));
+        return Broadcaster.send(members == null ? List.of() : List.copyOf(members), message, false);
+    }
+
+    @Override
     public boolean unregister(String name) {
         Objects.requireNonNull(name, "name");
         ProcessCell cell = names.remove(name);
@@ -486,6 +535,11 @@ public final class DefaultBeamRuntime implements BeamRuntime {
         }
         if (cell.hibernateAfterNanos() > 0) {
             hibernatable.remove(cell);
+        }
+        if (!groups.isEmpty()) {
+            for (String g : groups.keySet()) {
+                leave(g, cell);
+            }
         }
     }
 

@@ -12,7 +12,9 @@ import io.foundation.beam.ecosystem.FaultTolerance;
 import io.foundation.beam.ecosystem.GcStrategy;
 import io.foundation.beam.ecosystem.MemberInfo;
 import io.foundation.beam.ecosystem.MemoryStrategy;
+import io.foundation.beam.ecosystem.Topology;
 import io.foundation.beam.mailbox.SendResult;
+import io.foundation.beam.messages.BroadcastReport;
 import io.foundation.beam.ecosystem.WorkFailedException;
 import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.ProcessInfo;
@@ -430,20 +432,44 @@ public final class EcosystemRuntime implements Ecosystem {
     }
 
     @Override
-    public int broadcast(Object message) {
+    public BroadcastReport broadcast(Object message) {
         Objects.requireNonNull(message, "message must not be null");
         requireRunning();
-        Object isolated = config.memoryStrategy() == MemoryStrategy.ISOLATED_HEAPS ? MessageIsolation.standard().isolate(message)
-                : message;
-        int sent = 0;
         int n = workerCount;
+        List<ProcessCell> cells = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             ProcessRef p = workers.get(i);
-            if (p != null && cell(p).sendInternal(isolated).isAccepted()) {
-                sent++;
+            cells.add(p == null ? null : cell(p));
+        }
+        boolean isolate = config.memoryStrategy() == MemoryStrategy.ISOLATED_HEAPS;
+        return config.topology() == Topology.RING ? ringBroadcast(message, cells, isolate)
+                : Broadcaster.send(cells, message, isolate);
+    }
+
+    /** RING: the message enters at the first live worker and travels the ring (see WorkerProcess). */
+    private BroadcastReport ringBroadcast(Object message, List<ProcessCell> cells, boolean isolate) {
+        List<ProcessRef> route = new ArrayList<>();
+        List<ProcessRef> dead = new ArrayList<>();
+        for (ProcessCell c : cells) {
+            if (c != null && c.isAlive()) {
+                route.add(c);
+            } else if (c != null) {
+                dead.add(c);
             }
         }
-        return sent;
+        Object m = isolate ? MessageIsolation.standard().isolate(message) : message;
+        int copies = m == message ? 0 : 1;
+        List<ProcessRef> full = new ArrayList<>();
+        while (!route.isEmpty()) {
+            ProcessCell entry = (ProcessCell) route.get(0);
+            SendResult r = entry.sendInternal(new WorkItem.RingBroadcast(m, route.size()));
+            if (r.isAccepted()) {
+                return new BroadcastReport(route, full, dead, copies);
+            }
+            route.remove(0);
+            (r == SendResult.NO_SUCH_PROCESS ? dead : full).add(entry);
+        }
+        return new BroadcastReport(route, full, dead, copies);
     }
 
     @Override

@@ -69,6 +69,13 @@ final class WorkItem {
         this.submittedAtNanos = submittedAtNanos;
     }
 
+    /**
+     * A broadcast travelling a RING: each worker that receives it passes it on to its live successor, then handles
+     * it, until {@code remaining} workers have had it.
+     */
+    record RingBroadcast(Object payload, int remaining) {
+    }
+
     /** Sent by the ecosystem to its coordinator: dispatch this item. */
     record Dispatch(long itemId) {
     }

@@ -72,6 +72,10 @@ final class WorkerProcess implements ProcessHandler, WorkerContext {
                 item.future.complete(result);
                 return null;
             }
+            case WorkItem.RingBroadcast broadcast -> {
+                passOn(broadcast);
+                return worker.handle(broadcast.payload(), this);
+            }
             case RingToken token -> {
                 if (token.generation() < eco.tokenGeneration.get()) {
                     return null; // a token that was regenerated meanwhile: there is one live token
@@ -130,6 +134,25 @@ final class WorkerProcess implements ProcessHandler, WorkerContext {
         }
     }
 
+    /** Passes a ring broadcast to the next live worker that takes it (skipping full or dead ones). */
+    private void passOn(WorkItem.RingBroadcast broadcast) {
+        int remaining = broadcast.remaining() - 1;
+        int at = index;
+        while (remaining > 0) {
+            int next = eco.successorOf(at);
+            if (next < 0 || next == index) {
+                return; // the ring has no other live worker
+            }
+            ProcessRef p = eco.workers.get(next);
+            if (p != null && eco.cell(p).sendInternal(new WorkItem.RingBroadcast(isolate(broadcast.payload()),
+                    remaining)).isAccepted()) {
+                return;
+            }
+            at = next; // full or gone: it misses the broadcast (its mailbox reported the refusal); try the next one
+            remaining--;
+        }
+    }
+
     private Object isolate(Object message) {
         return eco.config.memoryStrategy() == MemoryStrategy.ISOLATED_HEAPS ? MessageIsolation.standard().isolate(message)
                 : message;
@@ -167,16 +190,16 @@ final class WorkerProcess implements ProcessHandler, WorkerContext {
     @Override
     public int broadcastToPeers(Object message) {
         require(Topology.MESH, "broadcastToPeers()");
-        Object m = isolate(message);
-        int sent = 0;
         int n = eco.workerCount();
+        List<ProcessCell> peers = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             ProcessRef p = eco.workers.get(i);
-            if (i != index && p != null && eco.cell(p).sendInternal(m).isAccepted()) {
-                sent++;
+            if (i != index && p != null) {
+                peers.add(eco.cell(p));
             }
         }
-        return sent;
+        return Broadcaster.send(peers, message,
+                eco.config.memoryStrategy() == MemoryStrategy.ISOLATED_HEAPS).reachedCount();
     }
 
     @Override

@@ -261,7 +261,7 @@ class EcosystemTest {
                     got.countDown();
                     return null;
                 }).build());
-        assertThat(eco.broadcast("hello")).isEqualTo(4);
+        assertThat(eco.broadcast("hello").reachedCount()).isEqualTo(4);
         assertThat(got.await(5, TimeUnit.SECONDS)).isTrue();
     }
 

@@ -113,7 +113,7 @@ final class EcosystemHandle implements Ecosystem {
     }
 
     @Override
-    public int broadcast(Object message) {
+    public io.foundation.beam.messages.BroadcastReport broadcast(Object message) {
         Ecosystem e = delegate();
         UnhandledMessageException unhandled = unhandled(workerHandlers, message);
         if (unhandled != null) {

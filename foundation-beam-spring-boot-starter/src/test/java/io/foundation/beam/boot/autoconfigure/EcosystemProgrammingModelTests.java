@@ -195,7 +195,7 @@ class EcosystemProgrammingModelTests {
     void broadcastReachesEveryWorker() {
         runner.withUserConfiguration(Services.class, CountingWorker.class, Counts.class).run(context -> {
             Ecosystem counting = context.getBean(EcosystemRegistry.class).get("counting");
-            assertThat(counting.broadcast(new Ping())).isEqualTo(4);
+            assertThat(counting.broadcast(new Ping()).reachedCount()).isEqualTo(4);
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> context.getBean(Counts.class).pings.size() == 4);
             assertThat(context.getBean(Counts.class).pings).containsExactlyInAnyOrder(0, 1, 2, 3);
