@@ -174,6 +174,17 @@ public final class DefaultBeamRuntime implements BeamRuntime {
         return launch(child, parent, options);
     }
 
+    /**
+     * Spawns a linked child whose init runs without the parent waiting for it: the caller waits on the returned cell's
+     * {@code initDone} (a supervisor's concurrent start).
+     */
+    ProcessCell spawnLinkedStarting(ProcessCell parent, Object behavior, SpawnOptions options) {
+        ProcessCell child = prepare(behavior, options.withAwaitInit(true), parent);
+        parent.link(child);
+        launch(child, parent, options.withAwaitInit(false));
+        return child;
+    }
+
     MonitoredProcess spawnMonitorFrom(ProcessCell parent, Object behavior, SpawnOptions options) {
         ProcessCell child = prepare(behavior, options, parent);
         Monitor m = parent.monitor(child, monitorIds.incrementAndGet());

@@ -155,7 +155,8 @@ public final class EcosystemRuntime implements Ecosystem {
             children.add(workerChild(i));
         }
         children.add(child(ChildSpec.worker("coordinator", () -> new CoordinatorProcess(this)), restart, options));
-        spec = spec.withChildren(children);
+        // The workers are independent: they start at once, then the coordinator (which watches them all).
+        spec = spec.withChildren(children).withConcurrentStart(config.workerCount());
         try {
             supervisor = Supervisor.start(runtime, spec);
         } catch (RuntimeException e) {

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -135,7 +136,14 @@ public final class SupervisorProcess implements ProcessHandler {
     @Override
     public void init(ProcessContext ctx) {
         runtime = (DefaultBeamRuntime) ctx.runtime();
-        for (ChildSpec childSpec : spec.children()) {
+        List<ChildSpec> specs = spec.children();
+        int concurrent = Math.min(spec.concurrentStart(), specs.size());
+        int first = 0;
+        if (concurrent > 1) {
+            startConcurrently(specs.subList(0, concurrent), ctx);
+            first = concurrent;
+        }
+        for (ChildSpec childSpec : specs.subList(first, specs.size())) {
             Child child = new Child(childSpec);
             try {
                 startChild(child, ctx);
@@ -144,6 +152,62 @@ public final class SupervisorProcess implements ProcessHandler {
                 throw e;
             }
             children.add(child);
+        }
+    }
+
+    /**
+     * Starts children at once: spawns each (its init runs on its own thread), then waits for every init. Supervisor
+     * children in the group start in order as usual. If any fails, all started are stopped and the start fails.
+     */
+    private void startConcurrently(List<ChildSpec> group, ProcessContext ctx) {
+        ProcessCell self = runtime.cellOf(ctx.self());
+        List<Child> starting = new ArrayList<>(group.size());
+        ChildStartException failure = null;
+        for (ChildSpec cs : group) {
+            Child child = new Child(cs);
+            try {
+                switch (cs.start()) {
+                    case ChildSpec.HandlerStart h -> child.pid = runtime.spawnLinkedStarting(self, h.factory().get(),
+                            h.options());
+                    case ChildSpec.BodyStart b -> child.pid = runtime.spawnLinkedStarting(self, b.factory().get(),
+                            b.options());
+                    case ChildSpec.SupervisorStart s -> startChild(child, ctx);
+                }
+            } catch (ChildStartException e) {
+                failure = e;
+                break;
+            } catch (RuntimeException e) {
+                failure = new ChildStartException(cs.id(), e);
+                break;
+            }
+            starting.add(child);
+            children.add(child);
+        }
+        for (Child child : starting) {
+            CompletableFuture<Void> init = ((ProcessCell) child.pid).initDone;
+            try {
+                if (init != null) {
+                    init.join();
+                }
+                child.restarting = false;
+                child.startedAt = runtime.ticker.read();
+                child.generation++;
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause();
+                ProcessRef dead = child.pid;
+                // It died in init: consume its link exit, and leave it out of the children to stop.
+                ctx.receive(m -> m instanceof Signal.Exit x && x.from().equals(dead), Duration.ZERO);
+                children.remove(child);
+                if (failure == null) {
+                    Throwable why = cause instanceof ProcessInitException pie && pie.getCause() != null
+                            ? pie.getCause() : cause;
+                    failure = new ChildStartException(child.spec.id(), why);
+                }
+            }
+        }
+        if (failure != null) {
+            stopAll(ctx);
+            throw failure;
         }
     }
 

@@ -12,8 +12,13 @@ import java.util.Set;
  * @param strategy what to restart when a child must be restarted (default ONE_FOR_ONE)
  * @param intensity restart intensity (default 1 restart in 5 s, as OTP)
  * @param children the children, ids unique
+ * @param concurrentStart how many of the first children start at once (0 or 1: every child in order, as OTP). The
+ *     supervisor spawns those children without waiting for each one's {@code init}, then waits for all of them; the
+ *     others start one by one after them. For independent children only (an ecosystem's workers): if one fails to
+ *     start, the ones already started are stopped in reverse order and the start fails, as with an ordered start.
  */
-public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensity, List<ChildSpec> children) {
+public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensity, List<ChildSpec> children,
+        int concurrentStart) {
 
     /**
      * @throws IllegalArgumentException if two children share an id
@@ -23,6 +28,9 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(intensity, "intensity");
         children = List.copyOf(children);
+        if (concurrentStart < 0) {
+            throw new IllegalArgumentException("concurrentStart must not be negative, got " + concurrentStart);
+        }
         Set<String> ids = new HashSet<>();
         for (ChildSpec child : children) {
             if (!ids.add(child.id())) {
@@ -36,7 +44,7 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
      * @return a spec with that strategy, the default intensity and no children
      */
     public static SupervisorSpec of(RestartStrategy strategy) {
-        return new SupervisorSpec(strategy, RestartIntensity.DEFAULT, List.of());
+        return new SupervisorSpec(strategy, RestartIntensity.DEFAULT, List.of(), 0);
     }
 
     /**
@@ -44,7 +52,7 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
      * @return a copy with it
      */
     public SupervisorSpec withIntensity(RestartIntensity restartIntensity) {
-        return new SupervisorSpec(strategy, restartIntensity, children);
+        return new SupervisorSpec(strategy, restartIntensity, children, concurrentStart);
     }
 
     /**
@@ -63,7 +71,7 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
     public SupervisorSpec withChild(ChildSpec child) {
         List<ChildSpec> all = new ArrayList<>(children);
         all.add(Objects.requireNonNull(child, "child"));
-        return new SupervisorSpec(strategy, intensity, all);
+        return new SupervisorSpec(strategy, intensity, all, concurrentStart);
     }
 
     /**
@@ -78,6 +86,14 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
         List<ChildSpec> all = new ArrayList<>(children.size() + more.size());
         all.addAll(children);
         all.addAll(more);
-        return new SupervisorSpec(strategy, intensity, all);
+        return new SupervisorSpec(strategy, intensity, all, concurrentStart);
+    }
+
+    /**
+     * @param leadingChildren how many of the first children start at once (see {@link #concurrentStart()})
+     * @return a copy with it
+     */
+    public SupervisorSpec withConcurrentStart(int leadingChildren) {
+        return new SupervisorSpec(strategy, intensity, children, leadingChildren);
     }
 }

@@ -101,6 +101,77 @@ class SupervisorTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'b'");
     }
 
+    /** A child whose init waits until every child of the group has entered its init. */
+    private Supplier<ProcessHandler> rendezvous(String id, CountDownLatch all) {
+        return () -> new ProcessHandler() {
+            @Override
+            public void init(ProcessContext context) throws Exception {
+                all.countDown();
+                if (!all.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException(id + " started alone: the group was not started at once");
+                }
+                journal.add("start " + id);
+            }
+
+            @Override
+            public Object handle(Object message, ProcessContext context) {
+                return id;
+            }
+        };
+    }
+
+    @Test
+    void leadingChildrenMarkedConcurrentStartTogetherAndTheRestInOrderAfterThem() {
+        CountDownLatch all = new CountDownLatch(3);
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withChild(ChildSpec.worker("a", rendezvous("a", all)))
+                .withChild(ChildSpec.worker("b", rendezvous("b", all)))
+                .withChild(ChildSpec.worker("c", rendezvous("c", all)))
+                .withChild(ChildSpec.worker("last", worker("last")))
+                .withConcurrentStart(3));
+        // Started in order, each waiting for its init, a would have waited for b and c forever.
+        assertThat(journal).hasSize(4).endsWith("start last");
+        assertThat(journal.subList(0, 3)).containsExactlyInAnyOrder("start a", "start b", "start c");
+        assertThat(sup.children()).extracting(ChildInfo::id).containsExactly("a", "b", "c", "last");
+        assertThat(sup.children()).allMatch(c -> c.status() == ChildStatus.RUNNING);
+    }
+
+    @Test
+    void aConcurrentStartFailsAsAWholeAndStopsTheChildrenItStarted() {
+        List<ProcessRef> started = new CopyOnWriteArrayList<>();
+        Supplier<ProcessHandler> good = () -> new ProcessHandler() {
+            @Override
+            public void init(ProcessContext context) {
+                started.add(context.self());
+            }
+
+            @Override
+            public Object handle(Object message, ProcessContext context) {
+                return null;
+            }
+        };
+        Supplier<ProcessHandler> bad = () -> new ProcessHandler() {
+            @Override
+            public void init(ProcessContext context) {
+                throw new IllegalStateException("no database");
+            }
+
+            @Override
+            public Object handle(Object message, ProcessContext context) {
+                return null;
+            }
+        };
+        SupervisorSpec spec = SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withChild(ChildSpec.worker("ok-1", good))
+                .withChild(ChildSpec.worker("broken", bad))
+                .withChild(ChildSpec.worker("ok-2", good))
+                .withConcurrentStart(3);
+        assertThatThrownBy(() -> Supervisor.start(runtime, spec)).isInstanceOf(ChildStartException.class)
+                .hasMessageContaining("broken").hasStackTraceContaining("no database");
+        await().until(() -> started.size() == 2 && started.stream().noneMatch(ProcessRef::isAlive));
+        assertThatThrownBy(() -> spec.withConcurrentStart(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void oneForOneRestartsOnlyTheCrashedChild() {
         Supervisor sup = three(RestartStrategy.ONE_FOR_ONE);
