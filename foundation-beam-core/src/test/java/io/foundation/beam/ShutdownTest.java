@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Test;
 /** Capability 11: closing a runtime stops every process and leaves no thread behind. */
 class ShutdownTest extends RuntimeTestSupport {
 
+    /** Blocks a process "in a call" until it is interrupted: nobody ever opens it. */
+    private static final java.util.concurrent.CountDownLatch NEVER_OPENED = new java.util.concurrent.CountDownLatch(1);
+
     /** Runs before the support's close: a test must not leave a process behind that ignores the shutdown signal. */
     @AfterEach
     void noProcessIgnoresTheShutdownSignal() {
@@ -75,11 +78,11 @@ class ShutdownTest extends RuntimeTestSupport {
             }
         }));
 
-        // A handler busy sleeping for a minute: the shutdown's interrupt ends it.
+        // A handler blocked for up to a minute: the shutdown's interrupt ends it.
         ProcessRef sleeper = runtime.spawn((m, c) -> {
             recordThread();
             ready.countDown();
-            Thread.sleep(Duration.ofMinutes(1));
+            NEVER_OPENED.await(1, java.util.concurrent.TimeUnit.MINUTES);
             return null;
         });
         sleeper.send("sleep");
@@ -204,7 +207,7 @@ class ShutdownTest extends RuntimeTestSupport {
         ProcessRef sleeper = runtime.spawn((m, c) -> {
             recordThread();
             ready.countDown();
-            Thread.sleep(Duration.ofMinutes(1));
+            NEVER_OPENED.await(1, java.util.concurrent.TimeUnit.MINUTES);
             return null;
         });
         sleeper.send("sleep");
@@ -214,7 +217,7 @@ class ShutdownTest extends RuntimeTestSupport {
             recordThread();
             ready.countDown();
             try {
-                Thread.sleep(Duration.ofMinutes(1));
+                NEVER_OPENED.await(1, java.util.concurrent.TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 interrupts.incrementAndGet();
                 throw e;
@@ -224,7 +227,7 @@ class ShutdownTest extends RuntimeTestSupport {
         ProcessRef stubbornHandler = runtime.spawn((m, c) -> {
             recordThread();
             ready.countDown();
-            Thread.sleep(Duration.ofMinutes(1));
+            NEVER_OPENED.await(1, java.util.concurrent.TimeUnit.MINUTES);
             return null;
         }, SpawnOptions.defaults().withTrapExits(true));
         stubbornHandler.send("block");

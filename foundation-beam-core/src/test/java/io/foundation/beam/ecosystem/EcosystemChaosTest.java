@@ -48,7 +48,7 @@ class EcosystemChaosTest {
                     int n = (Integer) message;
                     executions.computeIfAbsent(n, k -> new AtomicInteger()).incrementAndGet();
                     if (n % 3 == 0) {
-                        Thread.sleep(1); // some work blocks a little, so kills find work in flight
+                        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L); // some work blocks a little: kills find work in flight
                     }
                     return n + 1;
                 })

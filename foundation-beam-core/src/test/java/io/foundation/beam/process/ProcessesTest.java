@@ -49,7 +49,7 @@ class ProcessesTest extends RuntimeTestSupport {
             public Object handle(Object message, ProcessContext context) throws Exception {
                 inFlight++;
                 assertThat(inFlight).isEqualTo(1);
-                Thread.sleep(1); // blocking inside a handler is allowed
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L); // blocking inside a handler is allowed
                 calls.add("handle " + message);
                 inFlight--;
                 if (message.equals("stop")) {
