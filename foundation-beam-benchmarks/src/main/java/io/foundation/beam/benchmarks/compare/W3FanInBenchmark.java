@@ -11,16 +11,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -40,8 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@State(Scope.Benchmark)
-public class W3FanInBenchmark {
+public class W3FanInBenchmark extends SideBenchmark {
 
     /** Producers. */
     static final int PRODUCERS = 1000;
@@ -58,24 +51,6 @@ public class W3FanInBenchmark {
         }
     };
 
-    /** Which system runs the workload. */
-    @Param({CompareSupport.BEAM, CompareSupport.PEKKO})
-    public String system;
-
-    private Side side;
-
-    /** Starts the runtime or actor system, the consumer and the producers. */
-    @Setup(Level.Trial)
-    public void start() {
-        side = CompareSupport.isBeam(system) ? beam() : pekko();
-    }
-
-    /** Stops them. */
-    @TearDown(Level.Trial)
-    public void stop() {
-        side.close();
-    }
-
     /** @return messages counted */
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
@@ -83,7 +58,8 @@ public class W3FanInBenchmark {
         return side.round();
     }
 
-    private static Side beam() {
+    @Override
+    protected Side beam() {
         BeamRuntime runtime = CompareSupport.newRuntime("fan-in");
         ProcessRef consumer = runtime.spawn(new OneToOneSides.BeamConsumer());
         ProcessRef[] producers = new ProcessRef[PRODUCERS];
@@ -114,7 +90,8 @@ public class W3FanInBenchmark {
         };
     }
 
-    private static Side pekko() {
+    @Override
+    protected Side pekko() {
         PekkoSupport pekko = new PekkoSupport("fan-in");
         ActorRef<Object> consumer = pekko.spawn(Behaviors.setup(OneToOneSides.PekkoConsumer::new), "consumer");
         Behavior<Object> producer = Behaviors.receiveMessage(message -> {

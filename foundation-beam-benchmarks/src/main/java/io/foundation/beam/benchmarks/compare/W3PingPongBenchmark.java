@@ -14,16 +14,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -43,8 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@State(Scope.Benchmark)
-public class W3PingPongBenchmark {
+public class W3PingPongBenchmark extends SideBenchmark {
 
     /** Round trips per invocation. */
     static final int ROUND_TRIPS = 100_000;
@@ -55,24 +48,6 @@ public class W3PingPongBenchmark {
 
     /** The ball, naming where to send it back (a {@link ProcessRef} or a Pekko {@link ActorRef}). */
     record Ball(Object returnTo) {
-    }
-
-    /** Which system runs the workload. */
-    @Param({CompareSupport.BEAM, CompareSupport.PEKKO})
-    public String system;
-
-    private Side side;
-
-    /** Starts the runtime or actor system and the two processes or actors. */
-    @Setup(Level.Trial)
-    public void start() {
-        side = CompareSupport.isBeam(system) ? beam() : pekko();
-    }
-
-    /** Stops them. */
-    @TearDown(Level.Trial)
-    public void stop() {
-        side.close();
     }
 
     /** @return round trips played */
@@ -115,7 +90,8 @@ public class W3PingPongBenchmark {
         }
     }
 
-    private static Side beam() {
+    @Override
+    protected Side beam() {
         BeamRuntime runtime = CompareSupport.newRuntime("ping-pong");
         ProcessRef ponger = runtime.spawn((message, context) -> {
             ((ProcessRef) ((Ball) message).returnTo()).send(message);
@@ -171,7 +147,8 @@ public class W3PingPongBenchmark {
         }
     }
 
-    private static Side pekko() {
+    @Override
+    protected Side pekko() {
         PekkoSupport pekko = new PekkoSupport("ping-pong");
         ActorRef<Object> ponger = pekko.spawn(Behaviors.receiveMessage(message -> {
             @SuppressWarnings("unchecked")

@@ -5,16 +5,10 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -33,8 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@State(Scope.Benchmark)
-public class W4ComplexMessageBenchmark {
+public class W4ComplexMessageBenchmark extends SideBenchmark {
 
     /** Messages per invocation. */
     static final int MESSAGES = 1_000_000;
@@ -64,23 +57,14 @@ public class W4ComplexMessageBenchmark {
     static final MessageFactory ORDERS = i -> new Order(1_000_000_000L + i, i, CUSTOMER, QUANTITIES, i * 0.25,
             (i & 1) == 0, i * 31L, (short) 7, 'N', 0.05f);
 
-    /** Which system runs the workload. */
-    @Param({CompareSupport.BEAM, CompareSupport.PEKKO})
-    public String system;
-
-    private Side side;
-
-    /** Starts the runtime or actor system and the two processes or actors. */
-    @Setup(Level.Trial)
-    public void start() {
-        side = CompareSupport.isBeam(system) ? OneToOneSides.beam(MESSAGES, ORDERS, false)
-                : OneToOneSides.pekko(MESSAGES, ORDERS, false);
+    @Override
+    protected Side beam() {
+        return OneToOneSides.beam(MESSAGES, ORDERS, false);
     }
 
-    /** Stops them. */
-    @TearDown(Level.Trial)
-    public void stop() {
-        side.close();
+    @Override
+    protected Side pekko() {
+        return OneToOneSides.pekko(MESSAGES, ORDERS, false);
     }
 
     /** @return messages counted */

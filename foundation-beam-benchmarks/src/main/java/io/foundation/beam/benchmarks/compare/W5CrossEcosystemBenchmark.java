@@ -23,16 +23,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -62,31 +56,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@State(Scope.Benchmark)
-public class W5CrossEcosystemBenchmark {
+public class W5CrossEcosystemBenchmark extends SideBenchmark {
 
     /** Messages per invocation. */
     static final int MESSAGES = 1_000_000;
     /** Workers per ecosystem. */
     static final int WORKERS = 4;
-
-    /** Which system runs the workload. */
-    @Param({CompareSupport.BEAM, CompareSupport.PEKKO})
-    public String system;
-
-    private Side side;
-
-    /** Starts the runtime or actor system and both ecosystems. */
-    @Setup(Level.Trial)
-    public void start() {
-        side = CompareSupport.isBeam(system) ? beam() : pekko();
-    }
-
-    /** Stops them. */
-    @TearDown(Level.Trial)
-    public void stop() {
-        side.close();
-    }
 
     /** @return messages counted by the worker */
     @Benchmark
@@ -114,7 +89,8 @@ public class W5CrossEcosystemBenchmark {
         }
     }
 
-    private static Side beam() {
+    @Override
+    protected Side beam() {
         BeamRuntime runtime = CompareSupport.newRuntime("w5");
         Ecosystem b = Ecosystems.spawnEcosystem(runtime, EcosystemConfig.builder("w5-b")
                 .workers(WORKERS, BeamCountingWorker::new)
@@ -229,7 +205,8 @@ public class W5CrossEcosystemBenchmark {
         }
     }
 
-    private static Side pekko() {
+    @Override
+    protected Side pekko() {
         PekkoSupport pekko = new PekkoSupport("w5");
         Behavior<Object> counting = Behaviors.setup(PekkoCountingWorker::new);
         Behavior<Object> idle = Behaviors.receiveMessage(message -> Behaviors.same());

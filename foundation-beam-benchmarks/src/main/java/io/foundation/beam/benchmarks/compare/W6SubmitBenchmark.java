@@ -21,16 +21,10 @@ import org.apache.pekko.actor.typed.javadsl.Routers;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -60,8 +54,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@State(Scope.Benchmark)
-public class W6SubmitBenchmark {
+public class W6SubmitBenchmark extends SideBenchmark {
 
     /** Submissions per invocation. */
     static final int BATCH = 10_000;
@@ -71,24 +64,6 @@ public class W6SubmitBenchmark {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** The sum of the answers n + 1 for n = 0 to BATCH - 1. */
     static final long EXPECTED_SUM = (long) BATCH * (BATCH + 1) / 2;
-
-    /** Which system runs the workload. */
-    @Param({CompareSupport.BEAM, CompareSupport.PEKKO})
-    public String system;
-
-    private Side side;
-
-    /** Starts the runtime or actor system and the ecosystem or router. */
-    @Setup(Level.Trial)
-    public void start() {
-        side = CompareSupport.isBeam(system) ? beam() : pekko();
-    }
-
-    /** Stops them. */
-    @TearDown(Level.Trial)
-    public void stop() {
-        side.close();
-    }
 
     /** @return the sum of the answers */
     @Benchmark
@@ -110,7 +85,8 @@ public class W6SubmitBenchmark {
         return sum;
     }
 
-    private static Side beam() {
+    @Override
+    protected Side beam() {
         BeamRuntime runtime = CompareSupport.newRuntime("w6");
         Ecosystem ecosystem = Ecosystems.spawnEcosystem(runtime, EcosystemConfig.builder("w6")
                 .workers(WORKERS, () -> (message, context) -> (Integer) message + 1)
@@ -143,7 +119,8 @@ public class W6SubmitBenchmark {
     record Work(int value, ActorRef<Integer> replyTo) {
     }
 
-    private static Side pekko() {
+    @Override
+    protected Side pekko() {
         PekkoSupport pekko = new PekkoSupport("w6");
         Behavior<Work> worker = Behaviors.supervise(Behaviors.<Work>receiveMessage(work -> {
             work.replyTo().tell(work.value() + 1);
