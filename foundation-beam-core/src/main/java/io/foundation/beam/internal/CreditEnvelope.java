@@ -29,9 +29,4 @@ final class CreditEnvelope {
     static Object peek(Object message) {
         return message instanceof CreditEnvelope e ? e.payload : message;
     }
-
-    /** @return the message inside an envelope, returning its credit; or the message itself */
-    static Object open(Object message) {
-        return message instanceof CreditEnvelope e ? e.open() : message;
-    }
 }
