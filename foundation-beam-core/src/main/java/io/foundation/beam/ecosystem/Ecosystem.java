@@ -90,6 +90,14 @@ public interface Ecosystem {
     /** @return a live view (the seed's {@code ecosystem_info}) */
     EcosystemInfo info();
 
+    /**
+     * Message analytics of the coordinator and the workers: counts, estimated sizes and queue waits, cumulative since
+     * the ecosystem started (see {@link EcosystemMessageStats}). A momentary view, read member by member.
+     *
+     * @return the analytics, or empty if the configuration has {@link EcosystemConfig#messageAnalytics()} off
+     */
+    java.util.Optional<EcosystemMessageStats> messageStats();
+
     /** @return the health (the seed's {@code ecosystem_health}) */
     EcosystemHealth health();
 

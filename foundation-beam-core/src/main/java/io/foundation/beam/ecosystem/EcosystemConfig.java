@@ -37,12 +37,16 @@ import java.util.stream.Collectors;
  * @param maxPendingWork the most submitted pieces of work not yet finished; a submission beyond it fails at once
  *     with {@link EcosystemOverloadedException} (backpressure, default 10 000), so submitting faster than the
  *     workers can process never grows the ecosystem without bound
+ * @param messageAnalytics whether the coordinator and the workers keep message analytics (counts, estimated sizes,
+ *     queue wait: {@link Ecosystem#messageStats()}); off by default, as they cost each message two clock reads and a
+ *     size estimate
  */
 public record EcosystemConfig(String name, int workerCount, Supplier<? extends Worker> workerFactory,
         Supplier<? extends Coordinator> coordinatorFactory, Topology topology, MemoryStrategy memoryStrategy,
         GcStrategy gcStrategy, Duration hibernateAfter, FaultTolerance faultTolerance, MailboxSpec mailbox,
         DispatchStrategy dispatch, RestartIntensity restartIntensity, RestartBackoff restartBackoff, int maxAttempts,
-        Duration workTimeout, Duration shutdownTimeout, int backlogThreshold, int maxPendingWork) {
+        Duration workTimeout, Duration shutdownTimeout, int backlogThreshold, int maxPendingWork,
+        boolean messageAnalytics) {
 
     /** The default restart intensity of an ecosystem's supervisor. */
     public static final RestartIntensity DEFAULT_INTENSITY = new RestartIntensity(10, Duration.ofSeconds(5));
@@ -161,6 +165,7 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
         b.shutdownTimeout = shutdownTimeout;
         b.backlogThreshold = backlogThreshold;
         b.maxPendingWork = maxPendingWork;
+        b.messageAnalytics = messageAnalytics;
         return b;
     }
 
@@ -184,6 +189,7 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
         private Duration shutdownTimeout = Duration.ofSeconds(5);
         private int backlogThreshold = 10_000;
         private int maxPendingWork = 10_000;
+        private boolean messageAnalytics;
 
         private Builder(String name) {
             this.name = name;
@@ -314,13 +320,23 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
         }
 
         /**
+         * @param enabled whether the coordinator and the workers keep message analytics
+         *     ({@link Ecosystem#messageStats()})
+         * @return this builder
+         */
+        public Builder messageAnalytics(boolean enabled) {
+            this.messageAnalytics = enabled;
+            return this;
+        }
+
+        /**
          * @return the configuration
          * @throws EcosystemConfigException naming the first invalid field, its value and what is accepted
          */
         public EcosystemConfig build() {
             return new EcosystemConfig(name, workerCount, workerFactory, coordinatorFactory, topology, memoryStrategy,
                     gcStrategy, hibernateAfter, faultTolerance, mailbox, dispatch, restartIntensity, restartBackoff,
-                    maxAttempts, workTimeout, shutdownTimeout, backlogThreshold, maxPendingWork);
+                    maxAttempts, workTimeout, shutdownTimeout, backlogThreshold, maxPendingWork, messageAnalytics);
         }
     }
 }

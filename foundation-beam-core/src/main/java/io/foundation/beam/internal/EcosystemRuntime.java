@@ -5,6 +5,7 @@ import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.EcosystemConfig;
 import io.foundation.beam.ecosystem.EcosystemHealth;
 import io.foundation.beam.ecosystem.EcosystemInfo;
+import io.foundation.beam.ecosystem.EcosystemMessageStats;
 import io.foundation.beam.ecosystem.EcosystemOverloadedException;
 import io.foundation.beam.ecosystem.EcosystemShutdownReport;
 import io.foundation.beam.ecosystem.EcosystemStoppedException;
@@ -13,9 +14,10 @@ import io.foundation.beam.ecosystem.GcStrategy;
 import io.foundation.beam.ecosystem.MemberInfo;
 import io.foundation.beam.ecosystem.MemoryStrategy;
 import io.foundation.beam.ecosystem.Topology;
+import io.foundation.beam.ecosystem.WorkFailedException;
 import io.foundation.beam.mailbox.SendResult;
 import io.foundation.beam.messages.BroadcastReport;
-import io.foundation.beam.ecosystem.WorkFailedException;
+import io.foundation.beam.messages.MessageStats;
 import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.ProcessInfo;
 import io.foundation.beam.process.ProcessRef;
@@ -70,6 +72,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Lifecycle</h2>
  * RUNNING → STOPPING → STOPPED (atomic reference); STOPPED also when the supervisor gives up.
+ *
+ * <h2>Message analytics</h2>
+ * With {@link EcosystemConfig#messageAnalytics()} on, every member keeps its own analytics. When a member is replaced
+ * (restart) or retired (shrink), its final figures are added to {@code retiredCoordinator} or
+ * {@code retiredWorkers}, in the same step (under {@code analyticsLock}) that swaps it out of its slot, and
+ * {@link #messageStats()} reads the slots and those sums under that lock: a process is counted either in its slot or
+ * among the retired, never in both or neither.
  */
 public final class EcosystemRuntime implements Ecosystem {
 
@@ -105,6 +114,11 @@ public final class EcosystemRuntime implements Ecosystem {
     private Supervisor supervisor;
     private RestartType childRestart;
     private SpawnOptions childOptions;
+    private final ReentrantLock analyticsLock = new ReentrantLock();
+    /** Analytics of coordinator processes that were replaced; guarded by {@code analyticsLock}. */
+    private MessageStats retiredCoordinator = MessageStats.empty();
+    /** Analytics of worker processes that were replaced or retired; guarded by {@code analyticsLock}. */
+    private MessageStats retiredWorkers = MessageStats.empty();
 
     private EcosystemRuntime(DefaultBeamRuntime runtime, EcosystemConfig config) {
         this.runtime = runtime;
@@ -143,7 +157,8 @@ public final class EcosystemRuntime implements Ecosystem {
         RestartType restart = config.faultTolerance() == FaultTolerance.SELF_HEALING
                 ? RestartType.PERMANENT : RestartType.TEMPORARY;
         SpawnOptions options = SpawnOptions.defaults().withMailbox(config.mailbox())
-                .withIsolatedHeap(config.memoryStrategy() == MemoryStrategy.ISOLATED_HEAPS);
+                .withIsolatedHeap(config.memoryStrategy() == MemoryStrategy.ISOLATED_HEAPS)
+                .withAnalytics(config.messageAnalytics());
         if (config.gcStrategy() == GcStrategy.FREQUENT_MINOR) {
             options = options.withHibernateAfter(config.hibernateAfter());
         }
@@ -209,7 +224,7 @@ public final class EcosystemRuntime implements Ecosystem {
     // ------------------------------------------------------------------ called by member processes
 
     void workerStarted(int index, ProcessRef pid) {
-        ProcessRef old = workers.getAndSet(index, pid);
+        ProcessRef old = replaceWorker(index, pid);
         if (old != null) {
             members.remove(old);
         }
@@ -222,11 +237,58 @@ public final class EcosystemRuntime implements Ecosystem {
 
     /** A shrink stopped the worker at {@code index}: empty its slot and forget its restarts. */
     void workerRetired(int index) {
-        ProcessRef old = workers.getAndSet(index, null);
+        ProcessRef old = replaceWorker(index, null);
         if (old != null) {
             members.remove(old);
         }
         workerStarts.set(index, 0);
+    }
+
+    /** Puts {@code pid} (or null) in the worker slot; with analytics, moves the old process's figures to the retired. */
+    private ProcessRef replaceWorker(int index, ProcessRef pid) {
+        if (!config.messageAnalytics()) {
+            return workers.getAndSet(index, pid);
+        }
+        analyticsLock.lock();
+        try {
+            ProcessRef old = workers.getAndSet(index, pid);
+            retiredWorkers = retire(retiredWorkers, old);
+            return old;
+        } finally {
+            analyticsLock.unlock();
+        }
+    }
+
+    private MessageStats retire(MessageStats retired, ProcessRef old) {
+        return old == null ? retired : runtime.messageStats(old).map(retired::plus).orElse(retired);
+    }
+
+    @Override
+    public Optional<EcosystemMessageStats> messageStats() {
+        if (!config.messageAnalytics()) {
+            return Optional.empty();
+        }
+        analyticsLock.lock();
+        try {
+            MessageStats coord = stats(coordinator);
+            int n = workerCount;
+            List<MessageStats> current = new ArrayList<>(n);
+            MessageStats all = retiredWorkers;
+            for (int i = 0; i < workers.length(); i++) {
+                MessageStats w = stats(workers.get(i));
+                all = all.plus(w);
+                if (i < n) {
+                    current.add(w);
+                }
+            }
+            return Optional.of(new EcosystemMessageStats(retiredCoordinator.plus(coord), all, current));
+        } finally {
+            analyticsLock.unlock();
+        }
+    }
+
+    private MessageStats stats(ProcessRef pid) {
+        return pid == null ? MessageStats.empty() : runtime.messageStats(pid).orElseGet(MessageStats::empty);
     }
 
     /** @return whether the ecosystem is still RUNNING (not stopping or stopped) */
@@ -235,11 +297,23 @@ public final class EcosystemRuntime implements Ecosystem {
     }
 
     void coordinatorStarted(ProcessRef pid) {
-        ProcessRef old = coordinator;
+        ProcessRef old;
+        if (config.messageAnalytics()) {
+            analyticsLock.lock();
+            try {
+                old = coordinator;
+                coordinator = pid;
+                retiredCoordinator = retire(retiredCoordinator, old);
+            } finally {
+                analyticsLock.unlock();
+            }
+        } else {
+            old = coordinator;
+            coordinator = pid;
+        }
         if (old != null) {
             members.remove(old);
         }
-        coordinator = pid;
         members.add(pid);
         int starts = coordinatorStarts.incrementAndGet();
         if (starts > 1 && runtime.telemetry.enabled()) {

@@ -26,8 +26,12 @@ final class ProcessAnalytics {
     private final long[] sizes = new long[MessageStats.SIZE_BOUNDS.size()];
     private final long[] waits = new long[MessageStats.WAIT_BOUNDS.size()];
 
-    /** Records one message taken from the mailbox. */
-    void taken(AnalyticsEnvelope e) {
+    /**
+     * Records one message taken from the mailbox.
+     *
+     * @return how long it waited there, in nanoseconds
+     */
+    long taken(AnalyticsEnvelope e) {
         long now = System.nanoTime();
         long wait = Math.max(0L, now - e.enqueuedNanos);
         lock.lock();
@@ -45,6 +49,7 @@ final class ProcessAnalytics {
         } finally {
             lock.unlock();
         }
+        return wait;
     }
 
     MessageStats snapshot() {

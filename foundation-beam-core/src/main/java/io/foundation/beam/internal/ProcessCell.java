@@ -249,7 +249,10 @@ final class ProcessCell implements ProcessRef {
     private Object take(Object raw) {
         Object m = raw;
         if (m instanceof AnalyticsEnvelope a) {
-            analytics.taken(a);
+            long wait = analytics.taken(a);
+            if (runtime.telemetry.enabled()) {
+                runtime.telemetry.messageTaken(this, a.estimatedBytes, wait);
+            }
             m = a.payload;
         }
         return m instanceof CreditEnvelope c ? c.open() : m;

@@ -1,5 +1,6 @@
 package io.foundation.beam.internal;
 
+import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.telemetry.BeamEvent;
 import io.foundation.beam.telemetry.BeamEventListener;
 import java.util.Arrays;
@@ -36,6 +37,19 @@ final class Telemetry {
             } catch (Throwable t) {
                 failures.increment();
                 LOG.log(System.Logger.Level.WARNING, "telemetry listener " + listener + " failed on " + event, t);
+            }
+        }
+    }
+
+    /** One message taken by a process that keeps analytics (see {@link BeamEventListener#onMessageTaken}). */
+    void messageTaken(ProcessRef process, long estimatedBytes, long queueWaitNanos) {
+        for (BeamEventListener listener : listeners) {
+            try {
+                listener.onMessageTaken(process, estimatedBytes, queueWaitNanos);
+            } catch (Throwable t) {
+                failures.increment();
+                LOG.log(System.Logger.Level.WARNING, "telemetry listener " + listener + " failed on a message taken by "
+                        + process, t);
             }
         }
     }

@@ -143,6 +143,11 @@ final class EcosystemHandle implements Ecosystem {
     }
 
     @Override
+    public java.util.Optional<io.foundation.beam.ecosystem.EcosystemMessageStats> messageStats() {
+        return delegate().messageStats();
+    }
+
+    @Override
     public EcosystemHealth health() {
         return delegate().health();
     }
