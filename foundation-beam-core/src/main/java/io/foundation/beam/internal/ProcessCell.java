@@ -157,6 +157,8 @@ final class ProcessCell implements ProcessRef {
     private int spinNanos;
     private int stealWaitNanos = MAX_STEAL_WAIT_NANOS;
     private int handoffs;
+    /** The flow channel whose credits this process took and has not yet returned, or null; consumer only. */
+    private CreditChannel unreturned;
     private long idleSinceNanos;
     /** Written by the sender that wakes the process, before it starts or unparks the activation (a hint). */
     private long wakeNanos;
@@ -255,7 +257,27 @@ final class ProcessCell implements ProcessRef {
             }
             m = a.payload;
         }
-        return m instanceof CreditEnvelope c ? c.open() : m;
+        if (m instanceof CreditEnvelope c) {
+            CreditChannel pending = unreturned;
+            if (pending != null && pending != c.channel) {
+                pending.flushReturns();
+            }
+            unreturned = c.channel.taken(c) ? c.channel : null;
+            return c.payload;
+        }
+        return m;
+    }
+
+    /**
+     * Returns the credits a flow channel's batching still holds back for messages this process took. Consumer only:
+     * before it waits for messages, and when it dies (see {@link CreditChannel}).
+     */
+    private void returnCredits() {
+        CreditChannel pending = unreturned;
+        if (pending != null) {
+            unreturned = null;
+            pending.flushReturns();
+        }
     }
 
     /** The message inside the runtime's envelopes, for a selective receive's test (no side effect). */
@@ -526,6 +548,7 @@ final class ProcessCell implements ProcessRef {
                 exitHandler(handler, e.reason);
                 continue; // discards and releases at the top of the loop
             }
+            returnCredits();
             if (spinForWork()) {
                 continue;
             }
@@ -651,6 +674,7 @@ final class ProcessCell implements ProcessRef {
                     if (savedCount > 0 || (systemMessages != null && !systemMessages.isEmpty())) {
                         continue; // messages are already waiting (skipped by a selective receive): wake at once
                     }
+                    returnCredits();
                     trim();
                     if (runtime.telemetry.enabled()) {
                         runtime.telemetry.emit(new BeamEvent.ProcessHibernated(this));
@@ -694,6 +718,7 @@ final class ProcessCell implements ProcessRef {
                 mailbox.delivered();
                 return m;
             }
+            returnCredits();
             long remaining = 0L;
             if (timeoutNanos == 0L || (timeoutNanos > 0L && (remaining = deadline - System.nanoTime()) <= 0L)) {
                 return null;
@@ -930,6 +955,7 @@ final class ProcessCell implements ProcessRef {
 
     /** Consumer only, after death: drop everything queued. */
     private void discardAfterDeath() {
+        returnCredits();
         SIGNALS.setVolatile(this, null);
         int n = mailbox.discardAll();
         if (saved != null) {

@@ -36,8 +36,17 @@ public interface FlowChannel {
      */
     FlowResult send(Object message);
 
-    /** @return credits left now (window minus messages in the receiver's mailbox) */
+    /**
+     * @return credits left now: the {@link #limit()} minus the channel's messages in the receiver's mailbox and those
+     *     it took whose credit is not yet back (see {@link FlowControl}), never negative
+     */
     int credits();
+
+    /**
+     * @return the most messages the channel lets into the receiver's mailbox now: the window, or, with an
+     *     {@linkplain FlowControl#adaptive adaptive limit}, what it has adapted to (1 to the window)
+     */
+    int limit();
 
     /** @return the channel's settings */
     FlowControl control();

@@ -9,9 +9,11 @@ package io.foundation.beam.messages;
  * @param dropped messages dropped ({@link FlowStrategy#DROP})
  * @param refused sends refused with backpressure
  * @param retries retries made by blocking sends waiting for credit
- * @param inFlight messages now in the main receiver's mailbox (credits in use)
+ * @param inFlight credits in use: messages now in the main receiver's mailbox, and taken ones not yet returned
  * @param waiting messages now held by the channel
+ * @param limit the channel's limit now ({@link FlowChannel#limit()})
+ * @param limitChanges times the adaptive limit changed (0 for a fixed window)
  */
 public record FlowStats(long accepted, long queued, long redirected, long dropped, long refused, long retries,
-        int inFlight, int waiting) {
+        int inFlight, int waiting, int limit, long limitChanges) {
 }
