@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p><b>Paths.</b> {@code plain}: {@code ProcessRef.send} to a shared-heap consumer; {@code flow}: a blocking
  * {@link FlowChannel#send} with a window of 1000 credits to the same consumer (each message takes a credit, the
- * consumer gives it back as it takes the message); {@code isolated}: {@code send} to a consumer spawned with an
+ * consumer gives credits back in batches as it takes the messages); {@code adaptive}: the same channel with an
+ * adaptive limit aiming at a 1 ms mailbox wait (each message also carries its send time); {@code isolated}: {@code send} to a consumer spawned with an
  * isolated heap. The producer is a handler process that sends the whole round in a tight loop; the consumer counts
  * and completes the round's future at the last message, which the benchmark thread waits for.
  */
@@ -80,7 +81,7 @@ public class MessageCostBenchmark {
         @Override
         public Object handle(Object message, ProcessContext context) {
             String shape = setup.shape;
-            boolean flow = setup.path.equals("flow");
+            boolean flow = setup.channel != null;
             for (int i = 0; i < MESSAGES; i++) {
                 Object m = switch (shape) {
                     case "record" -> new Point(i, -i);
@@ -110,8 +111,8 @@ public class MessageCostBenchmark {
         /** The message shape. */
         @Param({"integer", "record", "list"})
         public String shape;
-        /** The path: plain send, flow channel, or isolated-heap receiver. */
-        @Param({"plain", "flow", "isolated"})
+        /** The path: plain send, flow channel, flow channel with an adaptive limit, or isolated-heap receiver. */
+        @Param({"plain", "flow", "adaptive", "isolated"})
         public String path;
 
         BeamRuntime runtime;
@@ -128,6 +129,9 @@ public class MessageCostBenchmark {
             consumer = runtime.spawn(counter, SpawnOptions.defaults().withIsolatedHeap(path.equals("isolated")));
             if (path.equals("flow")) {
                 channel = runtime.openFlow(consumer, FlowControl.defaults().withWindow(1000));
+            } else if (path.equals("adaptive")) {
+                channel = runtime.openFlow(consumer,
+                        FlowControl.defaults().withWindow(1000).adaptive(java.time.Duration.ofMillis(1)));
             }
             producer = runtime.spawn(new Producer(this));
         }
