@@ -53,8 +53,9 @@ import java.util.function.ToDoubleFunction;
  * {@code Ecosystem.messageStats()} counts from the moment the ecosystem is started and visible.
  *
  * <p>Thread-safety: {@link #onEvent} and {@link #onMessageTaken} are called on the threads where events happen
- * (process threads), concurrently; they only record in meters and update concurrent maps, and never block. Gauges read the ecosystems' live state
- * when the registry is scraped: each read walks the ecosystem's members, so it costs O(workers).
+ * (process threads), concurrently; they only record in meters and update concurrent maps, and never block. Gauges
+ * read the ecosystems' live state when the registry is scraped: each read walks the ecosystem's members, so it costs
+ * O(workers).
  */
 public final class BeamMetrics implements BeamEventListener {
 
