@@ -240,8 +240,21 @@ final class ProcessCell implements ProcessRef {
     }
 
     private static AnalyticsEnvelope stamped(Object message) {
-        long size = io.foundation.beam.messages.MessageSizes.estimate(CreditEnvelope.peek(message));
+        long size = io.foundation.beam.messages.MessageSizes.estimate(sizedPart(CreditEnvelope.peek(message)));
         return new AnalyticsEnvelope(message, System.nanoTime(), size);
+    }
+
+    /**
+     * What a message's size estimate measures: the application's payload inside the runtime's own wrappers (a piece
+     * of work handed to a worker, a ring broadcast), so that analytics describe what the application sends. A
+     * coordinator's dispatch note carries no payload (the work waits in the ecosystem's table) and is sized as it is.
+     */
+    private static Object sizedPart(Object message) {
+        return switch (message) {
+            case WorkItem.Job job -> job.item().payload;
+            case WorkItem.RingBroadcast broadcast -> broadcast.payload();
+            default -> message;
+        };
     }
 
     /**

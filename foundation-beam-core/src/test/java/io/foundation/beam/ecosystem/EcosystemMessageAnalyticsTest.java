@@ -93,6 +93,19 @@ class EcosystemMessageAnalyticsTest {
     }
 
     @Test
+    void workerSizesAreThoseOfTheSubmittedWorkNotOfTheRuntimesWrapper() throws Exception {
+        Ecosystem eco = spawn("sized", true);
+        String work = "x".repeat(1000);
+        for (int i = 0; i < 6; i++) {
+            eco.submit(work).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        MessageStats workers = eco.messageStats().orElseThrow().workers();
+        assertThat(workers.messages()).isEqualTo(6);
+        assertThat(workers.estimatedBytes()).isEqualTo(6 * io.foundation.beam.messages.MessageSizes.estimate(work));
+        assertThat(workers.meanBytes()).isGreaterThan(1000);
+    }
+
+    @Test
     void aRestartedWorkersMessagesStayInTheTotal() throws Exception {
         Ecosystem eco = spawn("healing", true);
         for (int i = 0; i < 9; i++) {

@@ -246,6 +246,13 @@ public class BeamProperties {
          */
         private Integer maxPendingWork;
 
+        /**
+         * Whether the coordinator and the workers keep message analytics: counts, estimated sizes, queue waits and
+         * throughput, shown by the ecosystems Actuator endpoint and recorded as the foundation.beam.message.size and
+         * foundation.beam.message.queue.wait meters. Each message then costs two clock reads and a size estimate.
+         */
+        private boolean messageAnalytics = false;
+
         /** Mailbox of each member process. */
         private final Mailbox mailbox = new Mailbox();
 
@@ -357,6 +364,14 @@ public class BeamProperties {
 
         public void setMaxPendingWork(Integer maxPendingWork) {
             this.maxPendingWork = maxPendingWork;
+        }
+
+        public boolean isMessageAnalytics() {
+            return this.messageAnalytics;
+        }
+
+        public void setMessageAnalytics(boolean messageAnalytics) {
+            this.messageAnalytics = messageAnalytics;
         }
 
         public Mailbox getMailbox() {

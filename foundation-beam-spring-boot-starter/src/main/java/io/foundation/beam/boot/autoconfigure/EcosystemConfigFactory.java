@@ -94,6 +94,7 @@ final class EcosystemConfigFactory {
                 .shutdownTimeout(shutdownTimeout)
                 .backlogThreshold(backlogThreshold)
                 .maxPendingWork(maxPendingWork)
+                .messageAnalytics(properties.isMessageAnalytics())
                 .mailbox(mailbox(s, properties.getMailbox()))
                 .restartIntensity(intensity(s, properties.getRestart()));
         RestartBackoff backoff = backoff(s, properties.getBackoff());

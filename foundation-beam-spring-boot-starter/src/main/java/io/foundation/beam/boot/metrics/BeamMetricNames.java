@@ -31,6 +31,17 @@ public final class BeamMetricNames {
     public static final String WORK_LATENCY = "foundation.beam.work.latency";
     /** Timer: isolated work ({@code isolateMemoryIntensiveWork}), by outcome. */
     public static final String ISOLATED_WORK = "foundation.beam.isolated.work";
+    /**
+     * Timer: how long each message waited in a process's mailbox, from the send to the moment the process took it,
+     * by ecosystem and role. Recorded only for processes keeping message analytics (an ecosystem with
+     * {@code message-analytics} on, or a process spawned with analytics).
+     */
+    public static final String MESSAGE_QUEUE_WAIT = "foundation.beam.message.queue.wait";
+    /**
+     * Distribution summary (base unit bytes): the estimated size of each message a process took, by ecosystem and
+     * role. Recorded only for processes keeping message analytics, as {@link #MESSAGE_QUEUE_WAIT}.
+     */
+    public static final String MESSAGE_SIZE = "foundation.beam.message.size";
 
     /** Tag: the ecosystem's name. */
     public static final String TAG_ECOSYSTEM = "ecosystem";

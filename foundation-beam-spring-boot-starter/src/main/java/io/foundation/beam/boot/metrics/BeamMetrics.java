@@ -12,16 +12,19 @@ import io.foundation.beam.ecosystem.MemberInfo;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.telemetry.BeamEvent;
 import io.foundation.beam.telemetry.BeamEventListener;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.BaseUnits;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -38,20 +41,36 @@ import java.util.function.ToDoubleFunction;
  * once, and remembered until the process exits (so a process that keeps overflowing costs one lookup); a process
  * outside them counts under ecosystem {@code none}, role {@code process}.
  *
- * <p>Thread-safety: {@link #onEvent} is called on the threads where events happen (process threads), concurrently;
- * it only increments meters and updates concurrent maps, and never blocks. Gauges read the ecosystems' live state
- * when the registry is scraped: each read walks the ecosystem's members, so it costs O(workers).
+ * <h2>Message analytics</h2>
+ * {@link #onMessageTaken} records each message taken by a process that keeps message analytics in a
+ * {@link BeamMetricNames#MESSAGE_QUEUE_WAIT} timer and a {@link BeamMetricNames#MESSAGE_SIZE} summary tagged with
+ * the process's ecosystem and role, placed as above. The pair of meters is resolved and registered at the process's
+ * first message and cached per process, so later messages cost a map read and two recordings, no registry lookup;
+ * the entry goes when the process exits or its ecosystem stops (which removes the meters, as the others). Until
+ * every ecosystem of the application has started, a process found in none of them cannot be placed (it may be a
+ * member of one still starting): its messages are then not recorded (nor cached), such as a ring's first token.
+ * Messages of an ecosystem that is not running are not recorded either. So the meters count what
+ * {@code Ecosystem.messageStats()} counts from the moment the ecosystem is started and visible.
+ *
+ * <p>Thread-safety: {@link #onEvent} and {@link #onMessageTaken} are called on the threads where events happen
+ * (process threads), concurrently; they only record in meters and update concurrent maps, and never block. Gauges
+ * read the ecosystems' live state when the registry is scraped: each read walks the ecosystem's members, so it costs
+ * O(workers).
  */
 public final class BeamMetrics implements BeamEventListener {
 
     private static final String COORDINATOR = "coordinator";
     private static final String WORKER = "worker";
     private static final String PROCESS = "process";
+    /** The tags of a process outside the application's ecosystems. */
+    private static final Tags OUTSIDE = Tags.of(TAG_ECOSYSTEM, NO_ECOSYSTEM, TAG_ROLE, PROCESS);
 
     private final MeterRegistry registry;
     private final Supplier<List<Ecosystem>> ecosystems;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Map<ProcessRef, Tags> roles = new ConcurrentHashMap<>();
+    /** The message meters of each process that took a message, until it exits or its ecosystem stops. */
+    private final Map<ProcessRef, MessageMeters> messageMeters = new ConcurrentHashMap<>();
 
     /**
      * @param registry where the meters go
@@ -89,7 +108,10 @@ public final class BeamMetrics implements BeamEventListener {
             }
             case BeamEvent.IsolatedWorkFinished finished -> Timer.builder(BeamMetricNames.ISOLATED_WORK)
                     .tag(TAG_OUTCOME, finished.outcome()).register(registry).record(finished.took());
-            case BeamEvent.ProcessExited exited -> roles.remove(exited.process());
+            case BeamEvent.ProcessExited exited -> {
+                roles.remove(exited.process());
+                messageMeters.remove(exited.process());
+            }
             default -> {
                 // other events have no meter
             }
@@ -134,6 +156,69 @@ public final class BeamMetrics implements BeamEventListener {
         }
         roles.values().removeIf(tags -> tags.stream().anyMatch(t -> t.getKey().equals(TAG_ECOSYSTEM)
                 && t.getValue().equals(name)));
+        messageMeters.values().removeIf(meters -> meters.ecosystem().equals(name));
+    }
+
+    /**
+     * Records one message in the process's {@link BeamMetricNames#MESSAGE_QUEUE_WAIT} timer and
+     * {@link BeamMetricNames#MESSAGE_SIZE} summary. Called on the process's thread; never blocks.
+     */
+    @Override
+    public void onMessageTaken(ProcessRef process, long estimatedBytes, long queueWaitNanos) {
+        MessageMeters meters = messageMeters.get(process);
+        if (meters == null) {
+            meters = messageMeters(process);
+            if (meters == null) {
+                return;
+            }
+        }
+        meters.queueWait().record(queueWaitNanos, TimeUnit.NANOSECONDS);
+        meters.size().record(estimatedBytes);
+    }
+
+    /** Registers (or finds) the process's message meters and caches them; null if they must not be recorded. */
+    private MessageMeters messageMeters(ProcessRef process) {
+        Tags tags = roles.get(process);
+        if (tags == null) {
+            tags = place(process);
+            if (tags == null) {
+                return null; // an ecosystem is still starting, and this may be one of its members
+            }
+        }
+        String ecosystem = ecosystemOf(tags);
+        if (notRunning(ecosystem)) {
+            return null;
+        }
+        MessageMeters meters = new MessageMeters(ecosystem,
+                Timer.builder(BeamMetricNames.MESSAGE_QUEUE_WAIT)
+                        .description("time messages waited in mailboxes before their process took them")
+                        .tags(tags).register(registry),
+                DistributionSummary.builder(BeamMetricNames.MESSAGE_SIZE)
+                        .description("estimated size of the messages processes took").baseUnit(BaseUnits.BYTES)
+                        .tags(tags).register(registry));
+        messageMeters.put(process, meters);
+        if (notRunning(ecosystem)) {
+            // Stopped since the check above: its sweep may have run before these were registered.
+            messageMeters.remove(process, meters);
+            registry.remove(meters.queueWait());
+            registry.remove(meters.size());
+        } else if (!process.isAlive()) {
+            messageMeters.remove(process, meters); // killed meanwhile: its exit may have been handled already
+        }
+        return meters;
+    }
+
+    private boolean notRunning(String ecosystem) {
+        return !ecosystem.equals(NO_ECOSYSTEM) && !running.contains(ecosystem);
+    }
+
+    private static String ecosystemOf(Tags tags) {
+        return tags.stream().filter(t -> t.getKey().equals(TAG_ECOSYSTEM)).findFirst().map(t -> t.getValue())
+                .orElse(NO_ECOSYSTEM);
+    }
+
+    /** The meters of one process's messages. */
+    private record MessageMeters(String ecosystem, Timer queueWait, DistributionSummary size) {
     }
 
     private void count(String meter, String ecosystem, String role) {
@@ -146,16 +231,23 @@ public final class BeamMetrics implements BeamEventListener {
         Tags tags = roles.get(process);
         if (tags == null) {
             tags = place(process);
+            if (tags == null) {
+                tags = OUTSIDE; // not remembered: it may turn out to be a member of an ecosystem still starting
+            }
         }
-        String ecosystem = tags.stream().filter(t -> t.getKey().equals(TAG_ECOSYSTEM)).findFirst()
-                .map(t -> t.getValue()).orElse(NO_ECOSYSTEM);
-        if (ecosystem.equals(NO_ECOSYSTEM) || running.contains(ecosystem)) {
+        if (!notRunning(ecosystemOf(tags))) {
             registry.counter(meter, tags).increment();
         }
     }
 
-    /** Finds the ecosystem and role of a process among the current members, and remembers it until it exits. */
+    /**
+     * Finds the ecosystem and role of a process among the current members, and remembers it until it exits.
+     *
+     * @return its tags, or null if it is in none of them while one has not started yet (it may be a member of that
+     *     one: the ecosystem's handle tells only once it runs)
+     */
     private Tags place(ProcessRef process) {
+        boolean starting = false;
         for (Ecosystem ecosystem : ecosystems.get()) {
             try {
                 String role = process.equals(ecosystem.coordinator()) ? COORDINATOR
@@ -164,11 +256,14 @@ public final class BeamMetrics implements BeamEventListener {
                     return remember(process, Tags.of(TAG_ECOSYSTEM, ecosystem.name(), TAG_ROLE, role));
                 }
             } catch (EcosystemStoppedException notStarted) {
-                // not started yet: not one of its members
+                starting = true; // not started yet: its members cannot be listed
             }
         }
+        if (starting) {
+            return null;
+        }
         // A member records itself before it can receive a message, so a process found in none is in none.
-        return remember(process, Tags.of(TAG_ECOSYSTEM, NO_ECOSYSTEM, TAG_ROLE, PROCESS));
+        return remember(process, OUTSIDE);
     }
 
     private Tags remember(ProcessRef process, Tags tags) {

@@ -80,6 +80,8 @@ class EcosystemPropertiesTests {
             assertThat(c.workTimeout()).isEqualTo(core.workTimeout());
             assertThat(c.shutdownTimeout()).isEqualTo(core.shutdownTimeout());
             assertThat(c.backlogThreshold()).isEqualTo(core.backlogThreshold());
+            assertThat(c.messageAnalytics()).isEqualTo(core.messageAnalytics()).isFalse();
+            assertThat(context.getBean(EcosystemRegistry.class).get("plain").messageStats()).isEmpty();
         });
     }
 
@@ -118,6 +120,7 @@ class EcosystemPropertiesTests {
                 "foundation.beam.ecosystems.jobs.shutdown-timeout=2s",
                 "foundation.beam.ecosystems.jobs.backlog-threshold=500",
                 "foundation.beam.ecosystems.jobs.max-pending-work=250",
+                "foundation.beam.ecosystems.jobs.message-analytics=true",
                 "foundation.beam.ecosystems.jobs.mailbox.capacity=100",
                 "foundation.beam.ecosystems.jobs.mailbox.overflow-policy=drop-oldest",
                 "foundation.beam.ecosystems.jobs.restart.max-restarts=3",
@@ -138,6 +141,7 @@ class EcosystemPropertiesTests {
                     assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(c.backlogThreshold()).isEqualTo(500);
                     assertThat(c.maxPendingWork()).isEqualTo(250);
+                    assertThat(c.messageAnalytics()).isTrue();
                     assertThat(c.mailbox()).isEqualTo(MailboxSpec.bounded(100, OverflowPolicy.DROP_OLDEST));
                     assertThat(c.restartIntensity()).isEqualTo(new RestartIntensity(3, Duration.ofSeconds(10)));
                     assertThat(c.restartBackoff())
@@ -146,6 +150,7 @@ class EcosystemPropertiesTests {
                     assertThat(info.workers()).hasSize(4);
                     assertThat(info.topology()).isEqualTo(Topology.RING);
                     assertThat(info.faultTolerance()).isEqualTo(FaultTolerance.STANDARD);
+                    assertThat(context.getBean(EcosystemRegistry.class).get("jobs").messageStats()).isPresent();
                 });
     }
 

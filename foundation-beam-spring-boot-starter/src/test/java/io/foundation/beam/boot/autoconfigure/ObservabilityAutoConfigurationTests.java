@@ -13,13 +13,19 @@ import io.foundation.beam.boot.autoconfigure.metrics.BeamMetricsAutoConfiguratio
 import io.foundation.beam.boot.metrics.BeamMetricNames;
 import io.foundation.beam.boot.metrics.BeamMetrics;
 import io.foundation.beam.ecosystem.Ecosystem;
+import io.foundation.beam.ecosystem.EcosystemMessageStats;
 import io.foundation.beam.telemetry.BeamEvent;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -101,6 +107,82 @@ class ObservabilityAutoConfigurationTests {
                     .tag(BeamMetricNames.TAG_ROLE, "worker").gauge().value()).isEqualTo(1);
         });
         runner.run(context -> assertThat(context).doesNotHaveBean(BeamMetrics.class));
+    }
+
+    @Test
+    void recordsEachMessageTakenWhenAnEcosystemHasMessageAnalytics() {
+        runner.withUserConfiguration(Meters.class)
+                .withPropertyValues("foundation.beam.ecosystems.echo.message-analytics=true").run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    Ecosystem echo = context.getBean(EcosystemRegistry.class).get("echo");
+                    List<CompletableFuture<Object>> results = new ArrayList<>();
+                    for (int i = 0; i < 25; i++) {
+                        results.add(echo.submit("message " + i));
+                    }
+                    assertThat(CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)))
+                            .succeedsWithin(Duration.ofSeconds(5));
+                    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                        EcosystemMessageStats stats = echo.messageStats().orElseThrow();
+                        assertThat(stats.workers().messages()).isEqualTo(25);
+                        for (String role : List.of("worker", "coordinator")) {
+                            long messages = role.equals("worker") ? stats.workers().messages()
+                                    : stats.coordinator().messages();
+                            long bytes = role.equals("worker") ? stats.workers().estimatedBytes()
+                                    : stats.coordinator().estimatedBytes();
+                            Timer wait = registry.get(BeamMetricNames.MESSAGE_QUEUE_WAIT)
+                                    .tag(BeamMetricNames.TAG_ECOSYSTEM, "echo").tag(BeamMetricNames.TAG_ROLE, role)
+                                    .timer();
+                            DistributionSummary size = registry.get(BeamMetricNames.MESSAGE_SIZE)
+                                    .tag(BeamMetricNames.TAG_ECOSYSTEM, "echo").tag(BeamMetricNames.TAG_ROLE, role)
+                                    .summary();
+                            assertThat(wait.count()).as(role).isEqualTo(messages);
+                            assertThat(size.count()).as(role).isEqualTo(messages);
+                            assertThat(size.totalAmount()).as(role).isEqualTo((double) bytes);
+                        }
+                    });
+                });
+        runner.withUserConfiguration(Meters.class).run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            Ecosystem echo = context.getBean(EcosystemRegistry.class).get("echo");
+            assertThat(echo.submit("hi")).succeedsWithin(Duration.ofSeconds(5));
+            await().atMost(Duration.ofSeconds(5)).until(() -> registry.find(BeamMetricNames.MESSAGES_PROCESSED)
+                    .tag(BeamMetricNames.TAG_ECOSYSTEM, "echo").counter() != null);
+            assertThat(echo.messageStats()).isEmpty();
+            assertThat(registry.find(BeamMetricNames.MESSAGE_QUEUE_WAIT).meters()).isEmpty();
+            assertThat(registry.find(BeamMetricNames.MESSAGE_SIZE).meters()).isEmpty();
+        });
+    }
+
+    @Test
+    void bootsDistributionPropertiesGiveTheMessageMetersBucketsAndPercentiles() {
+        runner.withConfiguration(AutoConfigurations.of(
+                org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration.class,
+                org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration.class,
+                org.springframework.boot.micrometer.metrics.autoconfigure.export.simple
+                        .SimpleMetricsExportAutoConfiguration.class))
+                .withPropertyValues("foundation.beam.ecosystems.echo.message-analytics=true",
+                        "management.metrics.distribution.slo.foundation.beam.message.queue.wait=1ms,100ms",
+                        "management.metrics.distribution.slo.foundation.beam.message.size=64,1024,16384",
+                        "management.metrics.distribution.percentiles.foundation.beam.message=0.5,0.99")
+                .run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    Ecosystem echo = context.getBean(EcosystemRegistry.class).get("echo");
+                    assertThat(echo.submit("hi")).succeedsWithin(Duration.ofSeconds(5));
+                    await().atMost(Duration.ofSeconds(5)).until(() -> registry.find(BeamMetricNames.MESSAGE_SIZE)
+                            .tag(BeamMetricNames.TAG_ROLE, "worker").summary() != null);
+                    HistogramSnapshot waits = registry.get(BeamMetricNames.MESSAGE_QUEUE_WAIT)
+                            .tag(BeamMetricNames.TAG_ROLE, "worker").timer().takeSnapshot();
+                    // SimpleMeterRegistry shows SLO buckets and percentiles; percentiles-histogram (aggregable
+                    // buckets) needs a registry that supports them, such as Prometheus.
+                    assertThat(waits.histogramCounts()).extracting(c -> c.bucket(TimeUnit.MILLISECONDS))
+                            .containsExactly(1.0, 100.0);
+                    assertThat(waits.percentileValues()).extracting(v -> v.percentile()).containsExactly(0.5, 0.99);
+                    HistogramSnapshot sizes = registry.get(BeamMetricNames.MESSAGE_SIZE)
+                            .tag(BeamMetricNames.TAG_ROLE, "worker").summary().takeSnapshot();
+                    assertThat(sizes.histogramCounts()).extracting(c -> c.bucket()).containsExactly(64.0, 1024.0,
+                            16384.0);
+                    assertThat(sizes.percentileValues()).hasSize(2);
+                });
     }
 
     /** Collects the telemetry republished as application events. */

@@ -53,7 +53,8 @@ class PropertyDocumentationTests {
                 "foundation.beam.ecosystems.<name>.workers", "foundation.beam.ecosystems.<name>.mailbox.capacity",
                 "foundation.beam.ecosystems.<name>.backoff.jitter", "foundation.beam.management.write-enabled",
                 "foundation.beam.events.enabled", "foundation.beam.observations.enabled",
-                "foundation.beam.ecosystems.<name>.max-pending-work").hasSize(30);
+                "foundation.beam.ecosystems.<name>.max-pending-work",
+                "foundation.beam.ecosystems.<name>.message-analytics").hasSize(31);
     }
 
     @Test

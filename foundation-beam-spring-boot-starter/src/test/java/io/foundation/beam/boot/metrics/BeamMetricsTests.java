@@ -7,22 +7,28 @@ import static org.awaitility.Awaitility.await;
 import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.EcosystemConfig;
+import io.foundation.beam.ecosystem.EcosystemMessageStats;
 import io.foundation.beam.ecosystem.EcosystemStoppedException;
 import io.foundation.beam.ecosystem.Ecosystems;
 import io.foundation.beam.ecosystem.FaultTolerance;
 import io.foundation.beam.ecosystem.IsolatedWorkException;
 import io.foundation.beam.mailbox.MailboxSpec;
 import io.foundation.beam.mailbox.OverflowPolicy;
+import io.foundation.beam.messages.MessageStats;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.process.SpawnOptions;
 import io.foundation.beam.supervision.RestartIntensity;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.RequiredSearch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -180,6 +186,95 @@ class BeamMetricsTests {
     private List<Meter> meters(String ecosystem) {
         return registry.getMeters().stream()
                 .filter(m -> ecosystem.equals(m.getId().getTag(BeamMetricNames.TAG_ECOSYSTEM))).toList();
+    }
+
+    private Timer queueWait(String ecosystem, String role) {
+        return registry.find(BeamMetricNames.MESSAGE_QUEUE_WAIT).tag(BeamMetricNames.TAG_ECOSYSTEM, ecosystem)
+                .tag(BeamMetricNames.TAG_ROLE, role).timer();
+    }
+
+    private DistributionSummary size(String ecosystem, String role) {
+        return registry.find(BeamMetricNames.MESSAGE_SIZE).tag(BeamMetricNames.TAG_ECOSYSTEM, ecosystem)
+                .tag(BeamMetricNames.TAG_ROLE, role).summary();
+    }
+
+    /** The role's meters hold exactly the messages, bytes and waits of its analytics. */
+    private void assertMetersMatch(String ecosystem, String role, MessageStats stats) {
+        Timer wait = queueWait(ecosystem, role);
+        DistributionSummary size = size(ecosystem, role);
+        assertThat(wait).as("%s %s queue wait timer", ecosystem, role).isNotNull();
+        assertThat(size).as("%s %s size summary", ecosystem, role).isNotNull();
+        assertThat(wait.count()).isEqualTo(stats.messages());
+        assertThat(size.count()).isEqualTo(stats.messages());
+        assertThat(size.totalAmount()).isEqualTo((double) stats.estimatedBytes());
+        assertThat(wait.totalTime(TimeUnit.NANOSECONDS)).isEqualTo((double) stats.totalQueueWait().toNanos());
+    }
+
+    private static void awaitAll(List<CompletableFuture<Object>> results) {
+        assertThat(CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)))
+                .succeedsWithin(WAIT);
+    }
+
+    @RepeatedTest(5)
+    void eachMessageTakenIsRecordedForItsEcosystemAndRoleAsTheAnalyticsCountIt() {
+        Ecosystem eco = spawn(EcosystemConfig.builder("analysed").workers(3, () -> (message, ctx) -> message)
+                .faultTolerance(FaultTolerance.SELF_HEALING).messageAnalytics(true));
+        List<CompletableFuture<Object>> results = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            results.add(eco.submit("item-" + i));
+        }
+        awaitAll(results);
+        // A restart replaces a worker: its messages stay in both the analytics and the meters.
+        eco.restartWorker(1);
+        results.clear();
+        for (int i = 0; i < 12; i++) {
+            results.add(eco.submit(new byte[100 * i]));
+        }
+        awaitAll(results);
+        await().atMost(WAIT).untilAsserted(() -> {
+            EcosystemMessageStats stats = eco.messageStats().orElseThrow();
+            assertThat(stats.workers().messages()).isEqualTo(42);
+            assertMetersMatch("analysed", "worker", stats.workers());
+            assertMetersMatch("analysed", "coordinator", stats.coordinator());
+        });
+        assertThat(size("analysed", "worker").getId().getBaseUnit()).isEqualTo("bytes");
+        assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getTags())
+                .extracting(io.micrometer.core.instrument.Tag::getKey)
+                .isSubsetOf(BeamMetricNames.TAG_ECOSYSTEM, BeamMetricNames.TAG_ROLE, BeamMetricNames.TAG_OUTCOME));
+
+        eco.shutdown(Duration.ofSeconds(5));
+        await().atMost(WAIT).until(() -> queueWait("analysed", "worker") == null
+                && size("analysed", "coordinator") == null);
+    }
+
+    @RepeatedTest(5)
+    void anEcosystemWithoutAnalyticsRecordsNoMessageMeters() {
+        Ecosystem eco = spawn(EcosystemConfig.builder("quiet").workers(2, () -> (message, ctx) -> message));
+        List<CompletableFuture<Object>> results = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            results.add(eco.submit(i));
+        }
+        awaitAll(results);
+        await().atMost(WAIT).until(() -> counter(BeamMetricNames.MESSAGES_PROCESSED, "quiet", "worker") == 10);
+        assertThat(eco.messageStats()).isEmpty();
+        assertThat(registry.find(BeamMetricNames.MESSAGE_QUEUE_WAIT).meters()).isEmpty();
+        assertThat(registry.find(BeamMetricNames.MESSAGE_SIZE).meters()).isEmpty();
+    }
+
+    @RepeatedTest(5)
+    void aProcessOutsideTheEcosystemsWithAnalyticsCountsUnderNone() throws InterruptedException {
+        CountDownLatch handled = new CountDownLatch(7);
+        ProcessRef loner = runtime.spawn((message, ctx) -> {
+            handled.countDown();
+            return null;
+        }, SpawnOptions.defaults().withAnalytics(true));
+        for (int i = 0; i < 7; i++) {
+            loner.send("message " + i);
+        }
+        assertThat(handled.await(10, TimeUnit.SECONDS)).isTrue();
+        MessageStats stats = runtime.messageStats(loner).orElseThrow();
+        assertThat(stats.messages()).isEqualTo(7);
+        assertMetersMatch(BeamMetricNames.NO_ECOSYSTEM, "process", stats);
     }
 
     @RepeatedTest(3)

@@ -4,8 +4,10 @@ import io.foundation.beam.boot.EcosystemRegistry;
 import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.EcosystemHealth;
 import io.foundation.beam.ecosystem.EcosystemInfo;
+import io.foundation.beam.ecosystem.EcosystemMessageStats;
 import io.foundation.beam.ecosystem.EcosystemStoppedException;
 import io.foundation.beam.ecosystem.MemberInfo;
+import io.foundation.beam.messages.MessageStats;
 import io.foundation.beam.process.ProcessRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +25,12 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * The {@code ecosystems} Actuator endpoint: what runs, and one ecosystem's live tree.
  * <ul>
  *   <li>{@code GET /actuator/ecosystems}: every ecosystem with its health state, topology, fault tolerance,
- *       worker counts, live processes, backlog and work in flight.</li>
+ *       worker counts, live processes, backlog and work in flight, and, with message analytics, its message count
+ *       and mean queue wait.</li>
  *   <li>{@code GET /actuator/ecosystems/{name}}: the live tree: the supervisor, the coordinator and each worker
  *       (current process, status, mailbox length, messages processed, restarts, memory figure), with the health
- *       and its reasons. 404 for an unknown name.</li>
+ *       and its reasons; with message analytics ({@code foundation.beam.ecosystems.<name>.message-analytics}), the
+ *       {@code messages} section ({@link MessagesDescriptor}). 404 for an unknown name.</li>
  *   <li>{@code POST /actuator/ecosystems/{name}/{worker}}: restarts worker {@code worker} of the ecosystem
  *       ({@link Ecosystem#restartWorker(int)}) and answers with the new process. Refused with 403 and a message
  *       naming {@value #WRITE_PROPERTY} unless that property is true; 404 for an unknown ecosystem, 400 for a bad
@@ -42,6 +46,11 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * ecosystem starts it is the configured one.
  * The memory figure is the runtime's bookkeeping for each process (see {@code ProcessInfo}), not its share of the
  * heap, which the JVM cannot tell.
+ * <p>
+ * Message analytics: {@code messageAnalytics} says whether the ecosystem keeps them; when it does not (or before it
+ * starts) {@code messages} is null, which Actuator's JSON leaves out, never zeros. Durations in the {@code messages}
+ * section are in nanoseconds and sizes in estimated bytes; histogram buckets give their inclusive upper bound
+ * ({@code upTo}), null (so absent from the JSON) for the last, unbounded one.
  */
 @Endpoint(id = "ecosystems")
 public class EcosystemsEndpoint {
@@ -93,14 +102,17 @@ public class EcosystemsEndpoint {
         } catch (EcosystemStoppedException notStarted) {
             return new EcosystemDescriptor(name, "NOT_STARTED", List.of(String.valueOf(notStarted.getMessage())),
                     false, lower(ecosystem.config().topology()), lower(ecosystem.config().faultTolerance()),
-                    ecosystem.config().workerCount(), 0, 0, 0, 0, 0, null, null, List.of());
+                    ecosystem.config().workerCount(), 0, 0, 0, 0, 0, null, null, List.of(),
+                    ecosystem.config().messageAnalytics(), null);
         }
         // the current count (a resize changes it), not the configured one
         List<MemberDescriptor> workers = info.workers().stream().map(EcosystemsEndpoint::member).toList();
+        MessagesDescriptor messages = ecosystem.messageStats().map(EcosystemsEndpoint::messages).orElse(null);
         return new EcosystemDescriptor(name, health.status().name(), health.reasons(), info.running(),
                 lower(info.topology()), lower(info.faultTolerance()), health.workersTotal(),
                 health.workersAlive(), info.totalProcesses(), info.totalBacklog(), info.workInFlight(),
-                info.totalMemory(), member(info.supervisor()), member(info.coordinator()), workers);
+                info.totalMemory(), member(info.supervisor()), member(info.coordinator()), workers,
+                ecosystem.config().messageAnalytics(), messages);
     }
 
     /**
@@ -186,13 +198,43 @@ public class EcosystemsEndpoint {
         try {
             EcosystemInfo info = ecosystem.info();
             EcosystemHealth health = ecosystem.health();
+            MessageSummary messages = ecosystem.messageStats().map(EcosystemMessageStats::total)
+                    .map(t -> new MessageSummary(t.messages(), t.meanQueueWait().toNanos())).orElse(null);
             return new EcosystemSummary(ecosystem.name(), health.status().name(), info.running(),
                     lower(info.topology()), lower(info.faultTolerance()), health.workersTotal(),
-                    health.workersAlive(), info.totalProcesses(), info.totalBacklog(), info.workInFlight());
+                    health.workersAlive(), info.totalProcesses(), info.totalBacklog(), info.workInFlight(),
+                    ecosystem.config().messageAnalytics(), messages);
         } catch (EcosystemStoppedException notStarted) {
             return new EcosystemSummary(ecosystem.name(), "NOT_STARTED", false, lower(ecosystem.config().topology()),
-                    lower(ecosystem.config().faultTolerance()), ecosystem.config().workerCount(), 0, 0, 0, 0);
+                    lower(ecosystem.config().faultTolerance()), ecosystem.config().workerCount(), 0, 0, 0, 0,
+                    ecosystem.config().messageAnalytics(), null);
         }
+    }
+
+    private static MessagesDescriptor messages(EcosystemMessageStats stats) {
+        List<WorkerMessages> workers = new ArrayList<>(stats.currentWorkers().size());
+        for (int i = 0; i < stats.currentWorkers().size(); i++) {
+            MessageStats w = stats.currentWorkers().get(i);
+            workers.add(new WorkerMessages(i, w.messages(), w.meanQueueWait().toNanos(), w.maxQueueWait().toNanos(),
+                    w.messagesPerSecond()));
+        }
+        return new MessagesDescriptor(role(stats.coordinator()), role(stats.workers()), List.copyOf(workers));
+    }
+
+    private static RoleMessages role(MessageStats stats) {
+        return new RoleMessages(stats.messages(), stats.estimatedBytes(), stats.meanBytes(),
+                buckets(MessageStats.SIZE_BOUNDS, stats.sizeHistogram()), stats.meanQueueWait().toNanos(),
+                stats.maxQueueWait().toNanos(), buckets(MessageStats.WAIT_BOUNDS, stats.waitHistogram()),
+                stats.messagesPerSecond());
+    }
+
+    private static List<Bucket> buckets(List<Long> bounds, List<Long> counts) {
+        List<Bucket> buckets = new ArrayList<>(bounds.size());
+        for (int i = 0; i < bounds.size(); i++) {
+            long bound = bounds.get(i);
+            buckets.add(new Bucket(bound == Long.MAX_VALUE ? null : bound, counts.get(i)));
+        }
+        return List.copyOf(buckets);
     }
 
     private static MemberDescriptor member(MemberInfo m) {
@@ -225,9 +267,22 @@ public class EcosystemsEndpoint {
      * @param processes live coordinator and workers
      * @param backlog messages queued across members
      * @param workInFlight submitted work not yet completed
+     * @param messageAnalytics whether the ecosystem keeps message analytics
+     * @param messages its coordinator's and workers' messages since it started, or null without message analytics
+     *     (or before it starts)
      */
     public record EcosystemSummary(String name, String status, boolean running, String topology,
-            String faultTolerance, int workers, int workersAlive, int processes, long backlog, int workInFlight) {
+            String faultTolerance, int workers, int workersAlive, int processes, long backlog, int workInFlight,
+            boolean messageAnalytics, MessageSummary messages) {
+    }
+
+    /**
+     * An ecosystem's messages in one line: its coordinator's and workers' together, since it started.
+     *
+     * @param messages messages taken from their mailboxes
+     * @param meanQueueWaitNanos how long they waited there on average, in nanoseconds
+     */
+    public record MessageSummary(long messages, long meanQueueWaitNanos) {
     }
 
     /**
@@ -248,11 +303,69 @@ public class EcosystemsEndpoint {
      * @param supervisor the supervisor
      * @param coordinator the coordinator
      * @param workerProcesses the workers, by index
+     * @param messageAnalytics whether the ecosystem keeps message analytics
+     *     ({@code foundation.beam.ecosystems.<name>.message-analytics})
+     * @param messages its message analytics, or null without them (or before it starts)
      */
     public record EcosystemDescriptor(String name, String status, List<String> reasons, boolean running,
             String topology, String faultTolerance, int workers, int workersAlive, int processes, long backlog,
             int workInFlight, long memoryBytes, MemberDescriptor supervisor, MemberDescriptor coordinator,
-            List<MemberDescriptor> workerProcesses) implements OperationResponseBody {
+            List<MemberDescriptor> workerProcesses, boolean messageAnalytics, MessagesDescriptor messages)
+            implements OperationResponseBody {
+    }
+
+    /**
+     * An ecosystem's message analytics ({@code Ecosystem.messageStats()}), read in one consistent step: the role
+     * totals are cumulative since the ecosystem started, including processes since restarted or retired by a
+     * resize; the supervisor's messages are not counted.
+     *
+     * @param coordinator every coordinator process's messages
+     * @param workers every worker process's messages
+     * @param workerProcesses the current worker process at each index, since that process started (a restart starts
+     *     it again from zero); its process id is in the tree's {@code workerProcesses} at the same index
+     */
+    public record MessagesDescriptor(RoleMessages coordinator, RoleMessages workers,
+            List<WorkerMessages> workerProcesses) {
+    }
+
+    /**
+     * The messages of one role (see {@code MessageStats}).
+     *
+     * @param messages messages taken from the mailboxes (exact)
+     * @param estimatedBytes the sum of their estimated sizes
+     * @param meanBytes the mean estimated size, 0 without messages
+     * @param sizeHistogram message counts by estimated size in bytes
+     * @param meanQueueWaitNanos how long a message waited in a mailbox on average, from the send to the moment the
+     *     process took it, in nanoseconds
+     * @param maxQueueWaitNanos the longest wait, in nanoseconds
+     * @param queueWaitHistogram message counts by queue wait in nanoseconds
+     * @param messagesPerSecond messages taken per second between the first and the last one (0 with fewer than two)
+     */
+    public record RoleMessages(long messages, long estimatedBytes, double meanBytes, List<Bucket> sizeHistogram,
+            long meanQueueWaitNanos, long maxQueueWaitNanos, List<Bucket> queueWaitHistogram,
+            double messagesPerSecond) {
+    }
+
+    /**
+     * The messages of one current worker process.
+     *
+     * @param index the worker's index
+     * @param messages messages it took since it started
+     * @param meanQueueWaitNanos their mean queue wait, in nanoseconds
+     * @param maxQueueWaitNanos the longest, in nanoseconds
+     * @param messagesPerSecond messages it took per second between its first and last one
+     */
+    public record WorkerMessages(int index, long messages, long meanQueueWaitNanos, long maxQueueWaitNanos,
+            double messagesPerSecond) {
+    }
+
+    /**
+     * One histogram bucket: the messages whose value is at most {@code upTo} and above the previous bucket's bound.
+     *
+     * @param upTo the inclusive upper bound (bytes or nanoseconds), or null for the last, unbounded bucket
+     * @param count messages in the bucket
+     */
+    public record Bucket(Long upTo, long count) {
     }
 
     /**

@@ -8,8 +8,13 @@ import io.foundation.beam.boot.annotation.HandleMessage;
 import io.foundation.beam.boot.annotation.Worker;
 import io.foundation.beam.boot.autoconfigure.BeamAutoConfiguration;
 import io.foundation.beam.boot.autoconfigure.EcosystemAutoConfiguration;
+import io.foundation.beam.ecosystem.Ecosystem;
+import io.foundation.beam.ecosystem.EcosystemMessageStats;
 import io.foundation.beam.ecosystem.FaultTolerance;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -75,6 +80,45 @@ class EcosystemsEndpointAutoConfigurationTests {
                 assertThat(w.restarts()).isZero();
             });
             assertThat(endpoint.ecosystem("nope")).isNull();
+        });
+    }
+
+    @Test
+    void showsMessageAnalyticsOnlyWhenTheEcosystemKeepsThem() {
+        runner.run(context -> {
+            EcosystemsEndpoint endpoint = context.getBean(EcosystemsEndpoint.class);
+            assertThat(endpoint.ecosystem("orders").messageAnalytics()).isFalse();
+            assertThat(endpoint.ecosystem("orders").messages()).isNull();
+            assertThat(endpoint.ecosystems().ecosystems().getFirst().messages()).isNull();
+        });
+        runner.withPropertyValues("foundation.beam.ecosystems.orders.message-analytics=true").run(context -> {
+            EcosystemsEndpoint endpoint = context.getBean(EcosystemsEndpoint.class);
+            Ecosystem orders = context.getBean(EcosystemRegistry.class).get("orders");
+            List<CompletableFuture<Object>> results = new ArrayList<>();
+            for (int i = 0; i < 21; i++) {
+                results.add(orders.submit(i));
+            }
+            assertThat(CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)))
+                    .succeedsWithin(Duration.ofSeconds(5));
+            EcosystemsEndpoint.EcosystemDescriptor tree = endpoint.ecosystem("orders");
+            assertThat(tree.messageAnalytics()).isTrue();
+            EcosystemsEndpoint.RoleMessages workers = tree.messages().workers();
+            assertThat(workers.messages()).isEqualTo(21);
+            assertThat(workers.sizeHistogram().stream().mapToLong(EcosystemsEndpoint.Bucket::count).sum())
+                    .isEqualTo(21);
+            assertThat(workers.queueWaitHistogram().stream().mapToLong(EcosystemsEndpoint.Bucket::count).sum())
+                    .isEqualTo(21);
+            assertThat(workers.sizeHistogram().getLast().upTo()).isNull();
+            assertThat(workers.sizeHistogram().getFirst().upTo()).isEqualTo(64L);
+            assertThat(workers.meanQueueWaitNanos()).isBetween(0L, workers.maxQueueWaitNanos());
+            // Round robin over three workers: seven each, each the current process's own.
+            assertThat(tree.messages().workerProcesses()).extracting(EcosystemsEndpoint.WorkerMessages::index)
+                    .containsExactly(0, 1, 2);
+            assertThat(tree.messages().workerProcesses()).allSatisfy(w -> assertThat(w.messages()).isEqualTo(7));
+            EcosystemMessageStats api = orders.messageStats().orElseThrow();
+            assertThat(tree.messages().workers().estimatedBytes()).isEqualTo(api.workers().estimatedBytes());
+            EcosystemsEndpoint.MessageSummary summary = endpoint.ecosystems().ecosystems().getFirst().messages();
+            assertThat(summary.messages()).isGreaterThanOrEqualTo(21 + tree.messages().coordinator().messages());
         });
     }
 
