@@ -526,9 +526,14 @@ public final class DefaultBeamRuntime implements BeamRuntime {
         throw new IllegalArgumentException(ref + " is not a process of runtime '" + name + "'");
     }
 
-    /** Runs a task after a delay on the runtime's timer (backoff restarts, timers). */
-    void schedule(Runnable task, Duration delay) {
-        timer.schedule(task, saturatedNanos(delay), TimeUnit.NANOSECONDS);
+    /**
+     * Runs a task after a delay on the runtime's timer (backoff restarts, timers).
+     *
+     * @return the scheduled task; cancelling it also removes it from the timer's queue, so that it no longer keeps
+     *     what it captured reachable
+     */
+    java.util.concurrent.ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return timer.schedule(task, saturatedNanos(delay), TimeUnit.NANOSECONDS);
     }
 
     /** The pseudo-process that signals sent from outside any process come from. */

@@ -102,6 +102,11 @@ public final class EcosystemRuntime implements Ecosystem {
     private volatile EcosystemHealth.MemoryPressure lastPressure;
     private volatile boolean gaveUp;
     private final AtomicInteger abandonedWork = new AtomicInteger();
+    /**
+     * The pending memory-pressure check, cancelled when the ecosystem stops: a check left in the timer's queue would
+     * keep this ecosystem, and through it every member process, reachable for up to a second after the shutdown.
+     */
+    private volatile java.util.concurrent.ScheduledFuture<?> memoryCheck;
     private Supervisor supervisor;
     private RestartType childRestart;
     private SpawnOptions childOptions;
@@ -632,7 +637,7 @@ public final class EcosystemRuntime implements Ecosystem {
             return;
         }
         try {
-            runtime.schedule(() -> {
+            memoryCheck = runtime.schedule(() -> {
                 double ratio = heapUsedRatio();
                 EcosystemHealth.MemoryPressure p = pressure(ratio);
                 if (p != lastPressure) {
@@ -645,7 +650,19 @@ public final class EcosystemRuntime implements Ecosystem {
                 scheduleMemoryCheck();
             }, Duration.ofSeconds(1));
         } catch (java.util.concurrent.RejectedExecutionException closing) {
-            // the runtime is closing: no more checks
+            return; // the runtime is closing: no more checks
+        }
+        // stopped() sets STOPPED and then cancels memoryCheck; this writes memoryCheck and then reads the state, so
+        // one of the two sees the other and no check outlives the ecosystem in the timer's queue.
+        if (lifecycle.get() == Lifecycle.STOPPED) {
+            cancelMemoryCheck();
+        }
+    }
+
+    private void cancelMemoryCheck() {
+        java.util.concurrent.ScheduledFuture<?> check = memoryCheck;
+        if (check != null) {
+            check.cancel(false);
         }
     }
 
@@ -692,6 +709,7 @@ public final class EcosystemRuntime implements Ecosystem {
     /** The supervisor ended (shutdown or gave up): fail what is left, once. */
     private void stopped(ExitReason reason) {
         Lifecycle previous = lifecycle.getAndSet(Lifecycle.STOPPED);
+        cancelMemoryCheck();
         if (previous == Lifecycle.RUNNING) {
             gaveUp = true; // nobody asked it to stop: the supervisor exceeded its restart intensity
         }
