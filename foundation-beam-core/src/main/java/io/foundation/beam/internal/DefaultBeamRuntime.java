@@ -76,6 +76,18 @@ public final class DefaultBeamRuntime implements BeamRuntime {
         }
     };
 
+    private static final ClassValue<Boolean> OVERRIDES_TERMINATE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("terminate", io.foundation.beam.process.ExitReason.class,
+                        io.foundation.beam.process.ProcessContext.class).getDeclaringClass() != ProcessHandler.class;
+            } catch (NoSuchMethodException e) {
+                return Boolean.TRUE;
+            }
+        }
+    };
+
     private final String name;
     final Ticker ticker;
     private final MailboxSpec defaultMailbox;
@@ -137,6 +149,10 @@ public final class DefaultBeamRuntime implements BeamRuntime {
 
     static boolean overridesInit(Object behavior) {
         return OVERRIDES_INIT.get(behavior.getClass());
+    }
+
+    static boolean overridesTerminate(Object behavior) {
+        return OVERRIDES_TERMINATE.get(behavior.getClass());
     }
 
     @Override
@@ -233,8 +249,11 @@ public final class DefaultBeamRuntime implements BeamRuntime {
         }
         if (cell.needsInitialActivation()) {
             cell.startInitial();
-        } else if (cell.initDone != null) {
-            cell.initDone.complete(null);
+        } else {
+            cell.initInline();
+            if (cell.initDone != null) {
+                cell.initDone.complete(null); // no-op if initInline failed: die() completed it exceptionally
+            }
         }
         if (options.awaitInit()) {
             awaitInit(cell);

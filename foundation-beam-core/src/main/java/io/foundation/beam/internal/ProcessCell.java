@@ -56,6 +56,16 @@ import java.util.function.Predicate;
  *       exactly once, each link or watcher being claimed by removal from its concurrent set.</li>
  *   <li>Signals (exit, down, wake) are consumed before the next message, so they overtake any backlog.</li>
  * </ul>
+ *
+ * <h2>Starting and ending without a thread</h2>
+ * A handler process with no {@code init} to run is created IDLE, without an activation (an {@link InlineLifecycle}
+ * decides per instance, and runs its start-up bookkeeping on the spawning thread instead). Likewise, a handler with
+ * no {@code terminate} to run needs no thread to end: when a fatal exit signal reaches it while it is IDLE or
+ * HIBERNATED, the sender claims it with the same CAS into SCHEDULED that would start an activation, consumes its
+ * queued signals oldest first (so the first fatal one is the reason, as on the process's own thread), ends it and
+ * drains it, all on the sender's thread, as {@link #kill} always did. Nothing the process could observe differs:
+ * it had no code to run; links, monitors and telemetry are told by {@link #die} as usual, only on the sender's
+ * thread and before the exit call returns. A process that is running or parked sees the signal itself.
  */
 final class ProcessCell implements ProcessRef {
 
@@ -338,17 +348,80 @@ final class ProcessCell implements ProcessRef {
                         if (exitReason != null) {
                             drainDeadInline();
                         } else {
-                            wakeNanos = System.nanoTime();
-                            Thread current = Thread.currentThread();
-                            startedBy = current;
-                            startActivation();
-                            if (current.isVirtual()) {
-                                runtime.handoff.started(this);
-                            }
+                            startWoken();
                         }
                         return;
                     }
             }
+        }
+    }
+
+    /** The caller moved the state from IDLE or HIBERNATED to SCHEDULED for work that arrived: start an activation. */
+    private void startWoken() {
+        wakeNanos = System.nanoTime();
+        Thread current = Thread.currentThread();
+        startedBy = current;
+        startActivation();
+        if (current.isVirtual()) {
+            runtime.handoff.started(this);
+        }
+    }
+
+    /**
+     * A fatal exit signal was queued for a process that runs no code of its own when it ends (see "Ending without a
+     * thread" in the class comment). If the process is idle, the caller claims it (as {@link #wake} would), takes its
+     * queued signals in order here, and ends it on this thread; otherwise the process's own activation sees the
+     * signal, as usual.
+     */
+    private void endIdleOrWake() {
+        for (;;) {
+            int s = (int) STATE.getVolatile(this);
+            if (s != IDLE && s != HIBERNATED) {
+                wake();
+                return;
+            }
+            if (!STATE.compareAndSet(this, s, SCHEDULED)) {
+                continue;
+            }
+            if (exitReason == null) {
+                try {
+                    processSignals(); // oldest first, so the first fatal signal in order is the exit reason
+                } catch (ProcessExit e) {
+                    die(e.reason);
+                }
+                if (exitReason == null) {
+                    startWoken(); // it began to trap exits meanwhile: no fatal signal after all; run as usual
+                    return;
+                }
+            }
+            drainDeadInline();
+            return;
+        }
+    }
+
+    /** @return whether ending this process would run no code of its own (no {@code terminate} to call) */
+    private boolean endsWithoutThread() {
+        Object b = behavior;
+        if (b instanceof InlineLifecycle il) {
+            return !il.terminateNeedsOwnThread();
+        }
+        return b instanceof ProcessHandler && !DefaultBeamRuntime.overridesTerminate(b);
+    }
+
+    /**
+     * Spawning thread, for a process created without an initial activation: runs an {@link InlineLifecycle}'s
+     * start-up work (nothing for other behaviours). A throw ends the process as a failed {@code init} does.
+     */
+    void initInline() {
+        if (!(behavior instanceof InlineLifecycle il) || exitReason != null) {
+            return;
+        }
+        try {
+            il.initInline(this);
+        } catch (Throwable t) {
+            runtime.telemetryHandlerFailed(this, "init", t);
+            die(ExitReason.crashed(t));
+            wake(); // claims the idle process and drains it on this thread
         }
     }
 
@@ -359,7 +432,11 @@ final class ProcessCell implements ProcessRef {
     }
 
     boolean needsInitialActivation() {
-        return behavior instanceof ProcessBody || DefaultBeamRuntime.overridesInit(behavior);
+        Object b = behavior;
+        if (b instanceof InlineLifecycle il) {
+            return il.initNeedsOwnThread();
+        }
+        return b instanceof ProcessBody || DefaultBeamRuntime.overridesInit(b);
     }
 
     private void startActivation() {
@@ -805,6 +882,10 @@ final class ProcessCell implements ProcessRef {
             Thread t = thread;
             if (t != null && t != Thread.currentThread()) {
                 t.interrupt();
+            }
+            if (endsWithoutThread()) {
+                endIdleOrWake();
+                return;
             }
         }
         wake();
