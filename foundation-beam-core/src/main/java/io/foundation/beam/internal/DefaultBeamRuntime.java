@@ -169,7 +169,8 @@ public final class DefaultBeamRuntime implements BeamRuntime {
 
     @Override
     public ProcessRef spawn(ProcessHandler handler, SpawnOptions options) {
-        return launch(prepare(Objects.requireNonNull(handler, "handler"), options, null), null, options);
+        return launch(prepare(Objects.requireNonNull(handler, "handler"), options, null, options.awaitInit()), null,
+                options.awaitInit());
     }
 
     @Override
@@ -179,15 +180,16 @@ public final class DefaultBeamRuntime implements BeamRuntime {
 
     @Override
     public ProcessRef spawn(ProcessBody body, SpawnOptions options) {
-        return launch(prepare(Objects.requireNonNull(body, "body"), options, null), null, options);
+        return launch(prepare(Objects.requireNonNull(body, "body"), options, null, options.awaitInit()), null,
+                options.awaitInit());
     }
 
     ProcessRef spawnFrom(ProcessCell parent, Object behavior, SpawnOptions options, boolean link) {
-        ProcessCell child = prepare(behavior, options, parent);
+        ProcessCell child = prepare(behavior, options, parent, options.awaitInit());
         if (link) {
             parent.link(child);
         }
-        return launch(child, parent, options);
+        return launch(child, parent, options.awaitInit());
     }
 
     /**
@@ -195,20 +197,21 @@ public final class DefaultBeamRuntime implements BeamRuntime {
      * {@code initDone} (a supervisor's concurrent start).
      */
     ProcessCell spawnLinkedStarting(ProcessCell parent, Object behavior, SpawnOptions options) {
-        ProcessCell child = prepare(behavior, options.withAwaitInit(true), parent);
+        ProcessCell child = prepare(behavior, options, parent, true); // initDone for the caller to wait on
         parent.link(child);
-        launch(child, parent, options.withAwaitInit(false));
+        launch(child, parent, false);
         return child;
     }
 
     MonitoredProcess spawnMonitorFrom(ProcessCell parent, Object behavior, SpawnOptions options) {
-        ProcessCell child = prepare(behavior, options, parent);
+        ProcessCell child = prepare(behavior, options, parent, options.awaitInit());
         Monitor m = parent.monitor(child, monitorIds.incrementAndGet());
-        launch(child, parent, options);
+        launch(child, parent, options.awaitInit());
         return new MonitoredProcess(child, m);
     }
 
-    private ProcessCell prepare(Object behavior, SpawnOptions options, ProcessCell parent) {
+    /** @param withInitDone whether to give the cell an {@code initDone} future (someone will wait for its init) */
+    private ProcessCell prepare(Object behavior, SpawnOptions options, ProcessCell parent, boolean withInitDone) {
         Objects.requireNonNull(options, "options");
         checkOpen();
         long hibernateAfter = -1L;
@@ -222,7 +225,7 @@ public final class DefaultBeamRuntime implements BeamRuntime {
         MailboxSpec mailbox = options.mailbox() != null ? options.mailbox() : defaultMailbox;
         ProcessCell cell = new ProcessCell(this, ids.incrementAndGet(), behavior, mailbox, options.trapExits(),
                 hibernateAfter, options.isolatedHeap(), options.analytics());
-        if (options.awaitInit()) {
+        if (withInitDone) {
             cell.initDone = new CompletableFuture<>();
         }
         if (options.name() != null) {
@@ -243,7 +246,8 @@ public final class DefaultBeamRuntime implements BeamRuntime {
         return cell;
     }
 
-    private ProcessRef launch(ProcessCell cell, ProcessCell parent, SpawnOptions options) {
+    /** @param awaitInit whether to wait here until the process's init has run (it then has an initDone) */
+    private ProcessRef launch(ProcessCell cell, ProcessCell parent, boolean awaitInit) {
         if (telemetry.enabled()) {
             telemetry.emit(new BeamEvent.ProcessSpawned(cell, Optional.ofNullable(parent), cell.behaviorName()));
         }
@@ -255,7 +259,7 @@ public final class DefaultBeamRuntime implements BeamRuntime {
                 cell.initDone.complete(null); // no-op if initInline failed: die() completed it exceptionally
             }
         }
-        if (options.awaitInit()) {
+        if (awaitInit) {
             awaitInit(cell);
         }
         return cell;

@@ -97,7 +97,8 @@ public final class EcosystemRuntime implements Ecosystem {
     volatile int tokenHolder = -1;
     volatile Object lastTokenPayload;
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.RUNNING);
-    private final Set<ProcessRef> members = ConcurrentHashMap.newKeySet();
+    /** Every current member (coordinator and workers); sized for them when the ecosystem starts. */
+    private final Set<ProcessRef> members;
     private final BeamEventListener gcListener;
     private volatile EcosystemHealth.MemoryPressure lastPressure;
     private volatile boolean gaveUp;
@@ -110,6 +111,7 @@ public final class EcosystemRuntime implements Ecosystem {
     private Supervisor supervisor;
     private RestartType childRestart;
     private SpawnOptions childOptions;
+    private ShutdownPolicy childShutdown;
 
     private EcosystemRuntime(DefaultBeamRuntime runtime, EcosystemConfig config) {
         this.runtime = runtime;
@@ -119,6 +121,7 @@ public final class EcosystemRuntime implements Ecosystem {
         this.workers = new AtomicReferenceArray<>(n);
         this.workerStarts = new AtomicIntegerArray(n);
         this.load = new AtomicIntegerArray(n);
+        this.members = ConcurrentHashMap.newKeySet(config.workerCount() + 1);
         this.gcListener = event -> {
             if (event instanceof BeamEvent.ProcessHibernated h && members.contains(h.process())) {
                 runtime.telemetry.emit(new BeamEvent.EcosystemGcCompleted(h.process(), config.name()));
@@ -154,14 +157,15 @@ public final class EcosystemRuntime implements Ecosystem {
         }
         childRestart = restart;
         childOptions = options;
-        SupervisorSpec spec = SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE).withIntensity(config.restartIntensity());
+        childShutdown = ShutdownPolicy.timeout(config.shutdownTimeout());
         List<ChildSpec> children = new ArrayList<>(config.workerCount() + 1);
         for (int i = 0; i < config.workerCount(); i++) {
             children.add(workerChild(i));
         }
         children.add(child(ChildSpec.worker("coordinator", () -> new CoordinatorProcess(this)), restart, options));
         // The workers are independent: they start at once, then the coordinator (which watches them all).
-        spec = spec.withChildren(children).withConcurrentStart(config.workerCount());
+        SupervisorSpec spec = new SupervisorSpec(RestartStrategy.ONE_FOR_ONE, config.restartIntensity(), children,
+                config.workerCount());
         try {
             supervisor = Supervisor.start(runtime, spec);
         } catch (RuntimeException e) {
@@ -196,9 +200,10 @@ public final class EcosystemRuntime implements Ecosystem {
         return supervisor;
     }
 
+    /** A worker's child spec, built in one step (the same as {@link #child} gives, without its copies). */
     ChildSpec workerChild(int index) {
-        return child(ChildSpec.worker(workerId(index), () -> new WorkerProcess(this, index)), childRestart,
-                childOptions);
+        return new ChildSpec(workerId(index), new ChildSpec.HandlerStart(() -> new WorkerProcess(this, index),
+                childOptions), childRestart, childShutdown, config.restartBackoff());
     }
 
     static String workerId(int index) {
@@ -206,8 +211,7 @@ public final class EcosystemRuntime implements Ecosystem {
     }
 
     private ChildSpec child(ChildSpec base, RestartType restart, SpawnOptions options) {
-        ChildSpec c = base.withRestart(restart).withShutdown(ShutdownPolicy.timeout(config.shutdownTimeout()))
-                .withOptions(options);
+        ChildSpec c = base.withRestart(restart).withShutdown(childShutdown).withOptions(options);
         return config.restartBackoff() != null ? c.withBackoff(config.restartBackoff()) : c;
     }
 

@@ -384,12 +384,10 @@ final class ProcessCell implements ProcessRef {
                 continue;
             }
             if (exitReason == null) {
-                try {
-                    processSignals(); // oldest first, so the first fatal signal in order is the exit reason
-                } catch (ProcessExit e) {
-                    die(e.reason);
-                }
-                if (exitReason == null) {
+                ExitReason fatal = takeSignals(); // oldest first: the first fatal signal in order is the reason
+                if (fatal != null) {
+                    die(fatal);
+                } else {
                     startWoken(); // it began to trap exits meanwhile: no fatal signal after all; run as usual
                     return;
                 }
@@ -898,6 +896,18 @@ final class ProcessCell implements ProcessRef {
 
     /** Consumes all queued signals, oldest first. Consumer thread only. */
     private void processSignals() {
+        ExitReason fatal = takeSignals();
+        if (fatal != null) {
+            throw new ProcessExit(fatal);
+        }
+    }
+
+    /**
+     * Consumes all queued signals, oldest first. Consumer only.
+     *
+     * @return the reason of the first fatal exit signal (the later signals are dropped), or null if none was fatal
+     */
+    private ExitReason takeSignals() {
         SystemSignal top = (SystemSignal) SIGNALS.getAndSet(this, null);
         SystemSignal oldest = null;
         while (top != null) {
@@ -906,7 +916,7 @@ final class ProcessCell implements ProcessRef {
             oldest = top;
             top = next;
         }
-        ProcessExit fatal = null;
+        ExitReason fatal = null;
         for (SystemSignal s = oldest; s != null; s = s.next) {
             if (fatal != null) {
                 continue;
@@ -916,7 +926,7 @@ final class ProcessCell implements ProcessRef {
                     if (trapExits) {
                         systemMessages().addLast(new Signal.Exit(e.from, e.reason));
                     } else if (!(e.reason instanceof ExitReason.Normal) || e.from == this) {
-                        fatal = new ProcessExit(e.reason);
+                        fatal = e.reason;
                     }
                     // a normal exit signal from another process is ignored
                 }
@@ -934,9 +944,7 @@ final class ProcessCell implements ProcessRef {
                 }
             }
         }
-        if (fatal != null) {
-            throw fatal;
-        }
+        return fatal;
     }
 
     // ------------------------------------------------------------------ death
@@ -960,7 +968,7 @@ final class ProcessCell implements ProcessRef {
         }
         announced = true;
         Set<ProcessCell> ls = links;
-        if (ls != null) {
+        if (ls != null && !ls.isEmpty()) {
             for (ProcessCell other : ls) {
                 if (ls.remove(other)) {
                     other.removeLink(this);
@@ -969,7 +977,7 @@ final class ProcessCell implements ProcessRef {
             }
         }
         Set<Monitor> ms = monitors;
-        if (ms != null) {
+        if (ms != null && !ms.isEmpty()) {
             for (Monitor m : ms) {
                 if (ms.remove(m)) {
                     m.targetCell().removeWatcher(m);
@@ -977,7 +985,7 @@ final class ProcessCell implements ProcessRef {
             }
         }
         Set<Watcher> ws = watchers;
-        if (ws != null) {
+        if (ws != null && !ws.isEmpty()) {
             for (Watcher w : ws) {
                 if (ws.remove(w)) {
                     w.targetExited(this, reason);
@@ -1032,14 +1040,31 @@ final class ProcessCell implements ProcessRef {
 
     // ------------------------------------------------------------------ links, monitors, watchers
 
-    @SuppressWarnings("unchecked")
     private <T> Set<T> lazySet(VarHandle handle) {
+        return lazySet(handle, 4);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Set<T> lazySet(VarHandle handle, int capacity) {
         Set<T> s = (Set<T>) handle.getVolatile(this);
         if (s == null) {
-            Set<T> fresh = ConcurrentHashMap.newKeySet(4);
+            Set<T> fresh = ConcurrentHashMap.newKeySet(capacity);
             s = handle.compareAndSet(this, null, fresh) ? fresh : (Set<T>) handle.getVolatile(this);
         }
         return s;
+    }
+
+    /**
+     * A hint before adding many links (a supervisor about to start many children): creates the link set at that
+     * capacity if there is none yet, so it is not grown step by step. Any thread.
+     */
+    void expectLinks(int count) {
+        lazySet(LINKS, count);
+    }
+
+    /** As {@link #expectLinks}, before creating many monitors (a coordinator about to watch its workers). */
+    void expectMonitors(int count) {
+        lazySet(MONITORS, count);
     }
 
     /** Links this process and another, both ways. If the other has ended, this process gets its exit signal. */
