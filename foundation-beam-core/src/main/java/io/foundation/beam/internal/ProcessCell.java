@@ -60,12 +60,15 @@ import java.util.function.Predicate;
  * <h2>Starting and ending without a thread</h2>
  * A handler process with no {@code init} to run is created IDLE, without an activation (an {@link InlineLifecycle}
  * decides per instance, and runs its start-up bookkeeping on the spawning thread instead). Likewise, a handler with
- * no {@code terminate} to run needs no thread to end: when a fatal exit signal reaches it while it is IDLE or
- * HIBERNATED, the sender claims it with the same CAS into SCHEDULED that would start an activation, consumes its
- * queued signals oldest first (so the first fatal one is the reason, as on the process's own thread), ends it and
- * drains it, all on the sender's thread, as {@link #kill} always did. Nothing the process could observe differs:
- * it had no code to run; links, monitors and telemetry are told by {@link #die} as usual, only on the sender's
- * thread and before the exit call returns. A process that is running or parked sees the signal itself.
+ * no {@code terminate} to run needs no thread to end: when a fatal exit signal sent by {@code exit} (not one
+ * propagated along a link) reaches it while it is IDLE or HIBERNATED, the sender claims it with the same CAS into
+ * SCHEDULED that would start an activation, consumes its queued signals oldest first (so the first fatal one is the
+ * reason, as on the process's own thread), ends it and drains it, all on the sender's thread, as {@link #kill}
+ * always did. Nothing the process could observe differs: it had no code to run; links, monitors and telemetry are
+ * told by {@link #die} as usual, only on the sender's thread and before the exit call returns. A process that is
+ * running or parked sees the signal itself. Signals propagated along links always go through the target's own
+ * activation: ending linked processes on the sender's thread would end a chain of them recursively, one group of
+ * stack frames per link.
  */
 final class ProcessCell implements ProcessRef {
 
@@ -368,7 +371,8 @@ final class ProcessCell implements ProcessRef {
     }
 
     /**
-     * A fatal exit signal was queued for a process that runs no code of its own when it ends (see "Ending without a
+     * A fatal exit signal (sent with {@code exit}, not along a link) was queued for a process that runs no code of its
+     * own when it ends (see "Ending without a
      * thread" in the class comment). If the process is idle, the caller claims it (as {@link #wake} would), takes its
      * queued signals in order here, and ends it on this thread; otherwise the process's own activation sees the
      * signal, as usual.
@@ -881,7 +885,7 @@ final class ProcessCell implements ProcessRef {
             if (t != null && t != Thread.currentThread()) {
                 t.interrupt();
             }
-            if (endsWithoutThread()) {
+            if (!exit.viaLink && endsWithoutThread()) {
                 endIdleOrWake();
                 return;
             }

@@ -114,6 +114,34 @@ class EndingWithoutThreadTest extends RuntimeTestSupport {
     }
 
     /**
+     * An exit that ends an idle process on the caller's thread does not end the processes linked to it there too: a
+     * long chain of linked handlers would otherwise end recursively on one stack. The chain still ends, link by link,
+     * with the first process's reason.
+     */
+    @Test
+    void aLongChainOfLinkedIdleHandlersEndsLinkByLinkWithoutDeepRecursion() throws Exception {
+        int n = 20_000;
+        List<ProcessRef> chain = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            chain.add(runtime.spawn((message, ctx) -> {
+                ctx.link((ProcessRef) message);
+                return null;
+            }));
+        }
+        for (int i = 1; i < n; i++) {
+            runtime.call(chain.get(i), chain.get(i - 1)); // chain[i] links to chain[i - 1]; answered when linked
+        }
+        CompletableFuture<ExitReason> last = runtime.exitFuture(chain.get(n - 1));
+        ExitReason crash = ExitReason.crashed(new IllegalStateException("head of the chain"));
+
+        runtime.exit(chain.get(0), crash);
+
+        assertThat(chain.get(0).isAlive()).isFalse();
+        assertThat(last.get(30, TimeUnit.SECONDS)).isEqualTo(crash);
+        await().atMost(Duration.ofSeconds(10)).until(() -> chain.stream().noneMatch(ProcessRef::isAlive));
+    }
+
+    /**
      * Two threads signal every process with different reasons while a third sends them messages (which starts
      * activations that race with ending them on the sender's thread): each process ends exactly once, with one of the
      * two reasons, and each watcher and telemetry hears of it exactly once.
