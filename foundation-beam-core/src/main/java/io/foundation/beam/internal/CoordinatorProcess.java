@@ -36,7 +36,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
     private Coordinator custom;
     private ProcessContext context;
     /** The worker process each monitor watches, by index (what this coordinator knows as current). */
-    private final Map<ProcessRef, Integer> monitored = new HashMap<>();
+    private final Map<ProcessRef, Integer> monitored;
     /** Work waiting for the replacement of a worker (KEY_HASH order), or for any worker when none is alive. */
     private final Map<Integer, ArrayDeque<WorkItem>> parked = new HashMap<>();
     private final ArrayDeque<WorkItem> waitingForAny = new ArrayDeque<>();
@@ -45,6 +45,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
 
     CoordinatorProcess(EcosystemRuntime eco) {
         this.eco = eco;
+        this.monitored = HashMap.newHashMap(eco.workerCount());
     }
 
     @Override
@@ -53,6 +54,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
         this.restored = eco.checkpoint;
         boolean first = eco.coordinatorStarts.get() == 0;
         eco.coordinatorStarted(ctx.self());
+        eco.cell(ctx.self()).expectMonitors(eco.workerCount());
         for (int i = 0; i < eco.workers.length(); i++) {
             watch(i, eco.workers.get(i)); // the whole table: workers a shrink is retiring are watched too
         }

@@ -76,6 +76,18 @@ public final class DefaultBeamRuntime implements BeamRuntime {
         }
     };
 
+    private static final ClassValue<Boolean> OVERRIDES_TERMINATE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("terminate", io.foundation.beam.process.ExitReason.class,
+                        io.foundation.beam.process.ProcessContext.class).getDeclaringClass() != ProcessHandler.class;
+            } catch (NoSuchMethodException e) {
+                return Boolean.TRUE;
+            }
+        }
+    };
+
     private final String name;
     final Ticker ticker;
     private final MailboxSpec defaultMailbox;
@@ -139,6 +151,10 @@ public final class DefaultBeamRuntime implements BeamRuntime {
         return OVERRIDES_INIT.get(behavior.getClass());
     }
 
+    static boolean overridesTerminate(Object behavior) {
+        return OVERRIDES_TERMINATE.get(behavior.getClass());
+    }
+
     @Override
     public String name() {
         return name;
@@ -153,7 +169,8 @@ public final class DefaultBeamRuntime implements BeamRuntime {
 
     @Override
     public ProcessRef spawn(ProcessHandler handler, SpawnOptions options) {
-        return launch(prepare(Objects.requireNonNull(handler, "handler"), options, null), null, options);
+        return launch(prepare(Objects.requireNonNull(handler, "handler"), options, null, options.awaitInit()), null,
+                options.awaitInit());
     }
 
     @Override
@@ -163,15 +180,16 @@ public final class DefaultBeamRuntime implements BeamRuntime {
 
     @Override
     public ProcessRef spawn(ProcessBody body, SpawnOptions options) {
-        return launch(prepare(Objects.requireNonNull(body, "body"), options, null), null, options);
+        return launch(prepare(Objects.requireNonNull(body, "body"), options, null, options.awaitInit()), null,
+                options.awaitInit());
     }
 
     ProcessRef spawnFrom(ProcessCell parent, Object behavior, SpawnOptions options, boolean link) {
-        ProcessCell child = prepare(behavior, options, parent);
+        ProcessCell child = prepare(behavior, options, parent, options.awaitInit());
         if (link) {
             parent.link(child);
         }
-        return launch(child, parent, options);
+        return launch(child, parent, options.awaitInit());
     }
 
     /**
@@ -179,20 +197,21 @@ public final class DefaultBeamRuntime implements BeamRuntime {
      * {@code initDone} (a supervisor's concurrent start).
      */
     ProcessCell spawnLinkedStarting(ProcessCell parent, Object behavior, SpawnOptions options) {
-        ProcessCell child = prepare(behavior, options.withAwaitInit(true), parent);
+        ProcessCell child = prepare(behavior, options, parent, true); // initDone for the caller to wait on
         parent.link(child);
-        launch(child, parent, options.withAwaitInit(false));
+        launch(child, parent, false);
         return child;
     }
 
     MonitoredProcess spawnMonitorFrom(ProcessCell parent, Object behavior, SpawnOptions options) {
-        ProcessCell child = prepare(behavior, options, parent);
+        ProcessCell child = prepare(behavior, options, parent, options.awaitInit());
         Monitor m = parent.monitor(child, monitorIds.incrementAndGet());
-        launch(child, parent, options);
+        launch(child, parent, options.awaitInit());
         return new MonitoredProcess(child, m);
     }
 
-    private ProcessCell prepare(Object behavior, SpawnOptions options, ProcessCell parent) {
+    /** @param withInitDone whether to give the cell an {@code initDone} future (someone will wait for its init) */
+    private ProcessCell prepare(Object behavior, SpawnOptions options, ProcessCell parent, boolean withInitDone) {
         Objects.requireNonNull(options, "options");
         checkOpen();
         long hibernateAfter = -1L;
@@ -206,7 +225,7 @@ public final class DefaultBeamRuntime implements BeamRuntime {
         MailboxSpec mailbox = options.mailbox() != null ? options.mailbox() : defaultMailbox;
         ProcessCell cell = new ProcessCell(this, ids.incrementAndGet(), behavior, mailbox, options.trapExits(),
                 hibernateAfter, options.isolatedHeap(), options.analytics());
-        if (options.awaitInit()) {
+        if (withInitDone) {
             cell.initDone = new CompletableFuture<>();
         }
         if (options.name() != null) {
@@ -227,16 +246,20 @@ public final class DefaultBeamRuntime implements BeamRuntime {
         return cell;
     }
 
-    private ProcessRef launch(ProcessCell cell, ProcessCell parent, SpawnOptions options) {
+    /** @param awaitInit whether to wait here until the process's init has run (it then has an initDone) */
+    private ProcessRef launch(ProcessCell cell, ProcessCell parent, boolean awaitInit) {
         if (telemetry.enabled()) {
             telemetry.emit(new BeamEvent.ProcessSpawned(cell, Optional.ofNullable(parent), cell.behaviorName()));
         }
         if (cell.needsInitialActivation()) {
             cell.startInitial();
-        } else if (cell.initDone != null) {
-            cell.initDone.complete(null);
+        } else {
+            cell.initInline();
+            if (cell.initDone != null) {
+                cell.initDone.complete(null); // no-op if initInline failed: die() completed it exceptionally
+            }
         }
-        if (options.awaitInit()) {
+        if (awaitInit) {
             awaitInit(cell);
         }
         return cell;
@@ -526,9 +549,14 @@ public final class DefaultBeamRuntime implements BeamRuntime {
         throw new IllegalArgumentException(ref + " is not a process of runtime '" + name + "'");
     }
 
-    /** Runs a task after a delay on the runtime's timer (backoff restarts, timers). */
-    void schedule(Runnable task, Duration delay) {
-        timer.schedule(task, saturatedNanos(delay), TimeUnit.NANOSECONDS);
+    /**
+     * Runs a task after a delay on the runtime's timer (backoff restarts, timers).
+     *
+     * @return the scheduled task; cancelling it also removes it from the timer's queue, so that it no longer keeps
+     *     what it captured reachable
+     */
+    java.util.concurrent.ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return timer.schedule(task, saturatedNanos(delay), TimeUnit.NANOSECONDS);
     }
 
     /** The pseudo-process that signals sent from outside any process come from. */

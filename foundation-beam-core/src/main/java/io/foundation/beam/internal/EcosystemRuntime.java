@@ -106,14 +106,21 @@ public final class EcosystemRuntime implements Ecosystem {
     volatile int tokenHolder = -1;
     volatile Object lastTokenPayload;
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.RUNNING);
-    private final Set<ProcessRef> members = ConcurrentHashMap.newKeySet();
+    /** Every current member (coordinator and workers); sized for them when the ecosystem starts. */
+    private final Set<ProcessRef> members;
     private final BeamEventListener gcListener;
     private volatile EcosystemHealth.MemoryPressure lastPressure;
     private volatile boolean gaveUp;
     private final AtomicInteger abandonedWork = new AtomicInteger();
+    /**
+     * The pending memory-pressure check, cancelled when the ecosystem stops: a check left in the timer's queue would
+     * keep this ecosystem, and through it every member process, reachable for up to a second after the shutdown.
+     */
+    private volatile java.util.concurrent.ScheduledFuture<?> memoryCheck;
     private Supervisor supervisor;
     private RestartType childRestart;
     private SpawnOptions childOptions;
+    private ShutdownPolicy childShutdown;
     private final ReentrantLock analyticsLock = new ReentrantLock();
     /** Analytics of coordinator processes that were replaced; guarded by {@code analyticsLock}. */
     private MessageStats retiredCoordinator = MessageStats.empty();
@@ -128,6 +135,7 @@ public final class EcosystemRuntime implements Ecosystem {
         this.workers = new AtomicReferenceArray<>(n);
         this.workerStarts = new AtomicIntegerArray(n);
         this.load = new AtomicIntegerArray(n);
+        this.members = ConcurrentHashMap.newKeySet(config.workerCount() + 1);
         this.gcListener = event -> {
             if (event instanceof BeamEvent.ProcessHibernated h && members.contains(h.process())) {
                 runtime.telemetry.emit(new BeamEvent.EcosystemGcCompleted(h.process(), config.name()));
@@ -164,14 +172,15 @@ public final class EcosystemRuntime implements Ecosystem {
         }
         childRestart = restart;
         childOptions = options;
-        SupervisorSpec spec = SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE).withIntensity(config.restartIntensity());
+        childShutdown = ShutdownPolicy.timeout(config.shutdownTimeout());
         List<ChildSpec> children = new ArrayList<>(config.workerCount() + 1);
         for (int i = 0; i < config.workerCount(); i++) {
             children.add(workerChild(i));
         }
         children.add(child(ChildSpec.worker("coordinator", () -> new CoordinatorProcess(this)), restart, options));
         // The workers are independent: they start at once, then the coordinator (which watches them all).
-        spec = spec.withChildren(children).withConcurrentStart(config.workerCount());
+        SupervisorSpec spec = new SupervisorSpec(RestartStrategy.ONE_FOR_ONE, config.restartIntensity(), children,
+                config.workerCount());
         try {
             supervisor = Supervisor.start(runtime, spec);
         } catch (RuntimeException e) {
@@ -206,9 +215,10 @@ public final class EcosystemRuntime implements Ecosystem {
         return supervisor;
     }
 
+    /** A worker's child spec, built in one step (the same as {@link #child} gives, without its copies). */
     ChildSpec workerChild(int index) {
-        return child(ChildSpec.worker(workerId(index), () -> new WorkerProcess(this, index)), childRestart,
-                childOptions);
+        return new ChildSpec(workerId(index), new ChildSpec.HandlerStart(() -> new WorkerProcess(this, index),
+                childOptions), childRestart, childShutdown, config.restartBackoff());
     }
 
     static String workerId(int index) {
@@ -216,8 +226,7 @@ public final class EcosystemRuntime implements Ecosystem {
     }
 
     private ChildSpec child(ChildSpec base, RestartType restart, SpawnOptions options) {
-        ChildSpec c = base.withRestart(restart).withShutdown(ShutdownPolicy.timeout(config.shutdownTimeout()))
-                .withOptions(options);
+        ChildSpec c = base.withRestart(restart).withShutdown(childShutdown).withOptions(options);
         return config.restartBackoff() != null ? c.withBackoff(config.restartBackoff()) : c;
     }
 
@@ -706,7 +715,7 @@ public final class EcosystemRuntime implements Ecosystem {
             return;
         }
         try {
-            runtime.schedule(() -> {
+            memoryCheck = runtime.schedule(() -> {
                 double ratio = heapUsedRatio();
                 EcosystemHealth.MemoryPressure p = pressure(ratio);
                 if (p != lastPressure) {
@@ -719,7 +728,19 @@ public final class EcosystemRuntime implements Ecosystem {
                 scheduleMemoryCheck();
             }, Duration.ofSeconds(1));
         } catch (java.util.concurrent.RejectedExecutionException closing) {
-            // the runtime is closing: no more checks
+            return; // the runtime is closing: no more checks
+        }
+        // stopped() sets STOPPED and then cancels memoryCheck; this writes memoryCheck and then reads the state, so
+        // one of the two sees the other and no check outlives the ecosystem in the timer's queue.
+        if (lifecycle.get() == Lifecycle.STOPPED) {
+            cancelMemoryCheck();
+        }
+    }
+
+    private void cancelMemoryCheck() {
+        java.util.concurrent.ScheduledFuture<?> check = memoryCheck;
+        if (check != null) {
+            check.cancel(false);
         }
     }
 
@@ -766,6 +787,7 @@ public final class EcosystemRuntime implements Ecosystem {
     /** The supervisor ended (shutdown or gave up): fail what is left, once. */
     private void stopped(ExitReason reason) {
         Lifecycle previous = lifecycle.getAndSet(Lifecycle.STOPPED);
+        cancelMemoryCheck();
         if (previous == Lifecycle.RUNNING) {
             gaveUp = true; // nobody asked it to stop: the supervisor exceeded its restart intensity
         }

@@ -56,6 +56,19 @@ import java.util.function.Predicate;
  *       exactly once, each link or watcher being claimed by removal from its concurrent set.</li>
  *   <li>Signals (exit, down, wake) are consumed before the next message, so they overtake any backlog.</li>
  * </ul>
+ *
+ * <h2>Starting and ending without a thread</h2>
+ * A handler process with no {@code init} to run is created IDLE, without an activation (an {@link InlineLifecycle}
+ * decides per instance, and runs its start-up bookkeeping on the spawning thread instead). Likewise, a handler with
+ * no {@code terminate} to run needs no thread to end: when a fatal exit signal sent by {@code exit} (not one
+ * propagated along a link) reaches it while it is IDLE or HIBERNATED, the sender claims it with the same CAS into
+ * SCHEDULED that would start an activation, consumes its queued signals oldest first (so the first fatal one is the
+ * reason, as on the process's own thread), ends it and drains it, all on the sender's thread, as {@link #kill}
+ * always did. Nothing the process could observe differs: it had no code to run; links, monitors and telemetry are
+ * told by {@link #die} as usual, only on the sender's thread and before the exit call returns. A process that is
+ * running or parked sees the signal itself. Signals propagated along links always go through the target's own
+ * activation: ending linked processes on the sender's thread would end a chain of them recursively, one group of
+ * stack frames per link.
  */
 final class ProcessCell implements ProcessRef {
 
@@ -376,17 +389,79 @@ final class ProcessCell implements ProcessRef {
                         if (exitReason != null) {
                             drainDeadInline();
                         } else {
-                            wakeNanos = System.nanoTime();
-                            Thread current = Thread.currentThread();
-                            startedBy = current;
-                            startActivation();
-                            if (current.isVirtual()) {
-                                runtime.handoff.started(this);
-                            }
+                            startWoken();
                         }
                         return;
                     }
             }
+        }
+    }
+
+    /** The caller moved the state from IDLE or HIBERNATED to SCHEDULED for work that arrived: start an activation. */
+    private void startWoken() {
+        wakeNanos = System.nanoTime();
+        Thread current = Thread.currentThread();
+        startedBy = current;
+        startActivation();
+        if (current.isVirtual()) {
+            runtime.handoff.started(this);
+        }
+    }
+
+    /**
+     * A fatal exit signal (sent with {@code exit}, not along a link) was queued for a process that runs no code of its
+     * own when it ends (see "Ending without a
+     * thread" in the class comment). If the process is idle, the caller claims it (as {@link #wake} would), takes its
+     * queued signals in order here, and ends it on this thread; otherwise the process's own activation sees the
+     * signal, as usual.
+     */
+    private void endIdleOrWake() {
+        for (;;) {
+            int s = (int) STATE.getVolatile(this);
+            if (s != IDLE && s != HIBERNATED) {
+                wake();
+                return;
+            }
+            if (!STATE.compareAndSet(this, s, SCHEDULED)) {
+                continue;
+            }
+            if (exitReason == null) {
+                ExitReason fatal = takeSignals(); // oldest first: the first fatal signal in order is the reason
+                if (fatal != null) {
+                    die(fatal);
+                } else {
+                    startWoken(); // it began to trap exits meanwhile: no fatal signal after all; run as usual
+                    return;
+                }
+            }
+            drainDeadInline();
+            return;
+        }
+    }
+
+    /** @return whether ending this process would run no code of its own (no {@code terminate} to call) */
+    private boolean endsWithoutThread() {
+        Object b = behavior;
+        if (b instanceof InlineLifecycle il) {
+            return !il.terminateNeedsOwnThread();
+        }
+        return b instanceof ProcessHandler && !DefaultBeamRuntime.overridesTerminate(b);
+    }
+
+    /**
+     * Spawning thread, for a process created without an initial activation: runs an {@link InlineLifecycle}'s
+     * start-up work (nothing for other behaviours). A throw ends the process as a failed {@code init} does.
+     */
+    void initInline() {
+        if (!(behavior instanceof InlineLifecycle il) || exitReason != null) {
+            return;
+        }
+        try {
+            il.initInline(this);
+        } catch (Throwable t) {
+            runtime.telemetryHandlerFailed(this, "init", t);
+            die(ExitReason.crashed(t));
+            wake(); // claims the idle process and drains it on this thread
         }
     }
 
@@ -397,7 +472,11 @@ final class ProcessCell implements ProcessRef {
     }
 
     boolean needsInitialActivation() {
-        return behavior instanceof ProcessBody || DefaultBeamRuntime.overridesInit(behavior);
+        Object b = behavior;
+        if (b instanceof InlineLifecycle il) {
+            return il.initNeedsOwnThread();
+        }
+        return b instanceof ProcessBody || DefaultBeamRuntime.overridesInit(b);
     }
 
     private void startActivation() {
@@ -847,6 +926,10 @@ final class ProcessCell implements ProcessRef {
             if (t != null && t != Thread.currentThread()) {
                 t.interrupt();
             }
+            if (!exit.viaLink && endsWithoutThread()) {
+                endIdleOrWake();
+                return;
+            }
         }
         wake();
     }
@@ -858,6 +941,18 @@ final class ProcessCell implements ProcessRef {
 
     /** Consumes all queued signals, oldest first. Consumer thread only. */
     private void processSignals() {
+        ExitReason fatal = takeSignals();
+        if (fatal != null) {
+            throw new ProcessExit(fatal);
+        }
+    }
+
+    /**
+     * Consumes all queued signals, oldest first. Consumer only.
+     *
+     * @return the reason of the first fatal exit signal (the later signals are dropped), or null if none was fatal
+     */
+    private ExitReason takeSignals() {
         SystemSignal top = (SystemSignal) SIGNALS.getAndSet(this, null);
         SystemSignal oldest = null;
         while (top != null) {
@@ -866,7 +961,7 @@ final class ProcessCell implements ProcessRef {
             oldest = top;
             top = next;
         }
-        ProcessExit fatal = null;
+        ExitReason fatal = null;
         for (SystemSignal s = oldest; s != null; s = s.next) {
             if (fatal != null) {
                 continue;
@@ -876,7 +971,7 @@ final class ProcessCell implements ProcessRef {
                     if (trapExits) {
                         systemMessages().addLast(new Signal.Exit(e.from, e.reason));
                     } else if (!(e.reason instanceof ExitReason.Normal) || e.from == this) {
-                        fatal = new ProcessExit(e.reason);
+                        fatal = e.reason;
                     }
                     // a normal exit signal from another process is ignored
                 }
@@ -894,9 +989,7 @@ final class ProcessCell implements ProcessRef {
                 }
             }
         }
-        if (fatal != null) {
-            throw fatal;
-        }
+        return fatal;
     }
 
     // ------------------------------------------------------------------ death
@@ -920,7 +1013,7 @@ final class ProcessCell implements ProcessRef {
         }
         announced = true;
         Set<ProcessCell> ls = links;
-        if (ls != null) {
+        if (ls != null && !ls.isEmpty()) {
             for (ProcessCell other : ls) {
                 if (ls.remove(other)) {
                     other.removeLink(this);
@@ -929,7 +1022,7 @@ final class ProcessCell implements ProcessRef {
             }
         }
         Set<Monitor> ms = monitors;
-        if (ms != null) {
+        if (ms != null && !ms.isEmpty()) {
             for (Monitor m : ms) {
                 if (ms.remove(m)) {
                     m.targetCell().removeWatcher(m);
@@ -937,7 +1030,7 @@ final class ProcessCell implements ProcessRef {
             }
         }
         Set<Watcher> ws = watchers;
-        if (ws != null) {
+        if (ws != null && !ws.isEmpty()) {
             for (Watcher w : ws) {
                 if (ws.remove(w)) {
                     w.targetExited(this, reason);
@@ -993,14 +1086,31 @@ final class ProcessCell implements ProcessRef {
 
     // ------------------------------------------------------------------ links, monitors, watchers
 
-    @SuppressWarnings("unchecked")
     private <T> Set<T> lazySet(VarHandle handle) {
+        return lazySet(handle, 4);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Set<T> lazySet(VarHandle handle, int capacity) {
         Set<T> s = (Set<T>) handle.getVolatile(this);
         if (s == null) {
-            Set<T> fresh = ConcurrentHashMap.newKeySet(4);
+            Set<T> fresh = ConcurrentHashMap.newKeySet(capacity);
             s = handle.compareAndSet(this, null, fresh) ? fresh : (Set<T>) handle.getVolatile(this);
         }
         return s;
+    }
+
+    /**
+     * A hint before adding many links (a supervisor about to start many children): creates the link set at that
+     * capacity if there is none yet, so it is not grown step by step. Any thread.
+     */
+    void expectLinks(int count) {
+        lazySet(LINKS, count);
+    }
+
+    /** As {@link #expectLinks}, before creating many monitors (a coordinator about to watch its workers). */
+    void expectMonitors(int count) {
+        lazySet(MONITORS, count);
     }
 
     /** Links this process and another, both ways. If the other has ended, this process gets its exit signal. */

@@ -15,7 +15,13 @@ final class ProcessExit extends Error {
     final transient ExitReason reason;
 
     ProcessExit(ExitReason reason) {
-        super("process exit: " + reason, null, false, false);
+        super(null, null, false, false);
         this.reason = reason;
+    }
+
+    /** Built on demand: most of these are thrown and caught without anyone reading the message. */
+    @Override
+    public String getMessage() {
+        return "process exit: " + reason;
     }
 }

@@ -161,6 +161,7 @@ public final class SupervisorProcess implements ProcessHandler {
      */
     private void startConcurrently(List<ChildSpec> group, ProcessContext ctx) {
         ProcessCell self = runtime.cellOf(ctx.self());
+        self.expectLinks(group.size());
         List<Child> starting = new ArrayList<>(group.size());
         ChildStartException failure = null;
         for (ChildSpec cs : group) {

@@ -15,33 +15,100 @@ import java.util.List;
 
 /**
  * A worker process of an ecosystem: runs the user's {@link Worker} and implements its {@link WorkerContext}
- * (addresses looked up live, topology rules enforced). Confined to its process's thread. Peers and successors are
- * only the indices below the ecosystem's current worker count, so a worker a shrink is retiring is no one's peer.
+ * (addresses looked up live, topology rules enforced). Confined to its process's thread, except for the
+ * construction and {@link #initInline}, which run on the supervisor's thread before the process can receive
+ * anything. Peers and successors are only the indices below the ecosystem's current worker count, so a worker a
+ * shrink is retiring is no one's peer.
+ *
+ * <p><b>Start and end.</b> The worker factory is called when the process is created (on the supervisor's thread,
+ * as any child spec's factory is), so that the runtime knows whether the user's {@code Worker} has an {@code init}
+ * or a {@code terminate} to run ({@link InlineLifecycle}). With an {@code init}, the process starts on its own thread
+ * as before: {@link #init} records it in the ecosystem, runs {@code Worker.init}, then tells the coordinator. Without
+ * one, the same bookkeeping runs in {@link #initInline} while the process is spawned, and no thread is started (a
+ * pool of a thousand such workers starts without a thousand thread starts). Without a {@code terminate}, an exit
+ * signal ends an idle worker on the signalling thread ({@link ProcessCell}). {@code Worker.terminate} runs only if
+ * the start-up was reached, as before.
  */
-final class WorkerProcess implements ProcessHandler, WorkerContext {
+final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecycle {
+
+    /** Per {@code Worker} class: bit 1 if it overrides {@code init}, bit 2 if it overrides {@code terminate}. */
+    private static final ClassValue<Integer> OVERRIDES = new ClassValue<>() {
+        @Override
+        protected Integer computeValue(Class<?> type) {
+            return (declaredBelowWorker(type, "init", WorkerContext.class) ? 1 : 0)
+                    | (declaredBelowWorker(type, "terminate", ExitReason.class, WorkerContext.class) ? 2 : 0);
+        }
+    };
+
+    private static boolean declaredBelowWorker(Class<?> type, String method, Class<?>... parameters) {
+        try {
+            return type.getMethod(method, parameters).getDeclaringClass() != Worker.class;
+        } catch (NoSuchMethodException e) {
+            return true; // cannot tell: assume it has code to run
+        }
+    }
 
     private final EcosystemRuntime eco;
     private final int index;
-    private Worker worker;
+    private final Worker worker;
+    private final int overrides;
+    /**
+     * Whether the start-up ran (in init or initInline): terminate is not called otherwise. Volatile because
+     * initInline writes it on the supervisor's thread.
+     */
+    private volatile boolean started;
     private ProcessContext context;
 
+    /**
+     * Calls the worker factory (on the creating thread, the supervisor's).
+     *
+     * @throws IllegalStateException naming the ecosystem if the factory returns null (the child fails to start)
+     */
     WorkerProcess(EcosystemRuntime eco, int index) {
         this.eco = eco;
         this.index = index;
+        Worker w = eco.config.workerFactory().get();
+        if (w == null) {
+            throw new IllegalStateException("the worker factory of ecosystem '" + eco.config.name() + "' returned null");
+        }
+        this.worker = w;
+        this.overrides = OVERRIDES.get(w.getClass());
+    }
+
+    @Override
+    public boolean initNeedsOwnThread() {
+        return (overrides & 1) != 0;
+    }
+
+    @Override
+    public boolean terminateNeedsOwnThread() {
+        return (overrides & 2) != 0;
+    }
+
+    @Override
+    public void initInline(ProcessRef self) {
+        started = true;
+        eco.workerStarted(index, self);
+        announce(self);
     }
 
     @Override
     public void init(ProcessContext ctx) throws Exception {
         this.context = ctx;
-        this.worker = eco.config.workerFactory().get();
-        if (worker == null) {
-            throw new IllegalStateException("the worker factory of ecosystem '" + eco.config.name() + "' returned null");
+        if (started) {
+            return; // initInline did the start-up when the process was spawned
         }
+        started = true;
         eco.workerStarted(index, ctx.self());
         worker.init(this);
+        announce(ctx.self());
+    }
+
+    /** Tells a running coordinator (a restart, or a worker added by a resize) that this worker is up. */
+    private void announce(ProcessRef self) {
         ProcessRef c = eco.coordinator;
         if (c != null && c.isAlive()) {
-            eco.cell(c).sendInternal(new WorkItem.WorkerUp(index, ctx.self()));
+            eco.cell(c).sendInternal(new WorkItem.WorkerUp(index, self));
         }
     }
 
@@ -92,10 +159,9 @@ final class WorkerProcess implements ProcessHandler, WorkerContext {
 
     @Override
     public void terminate(ExitReason reason, ProcessContext ctx) throws Exception {
-        Worker w = worker;
-        if (w != null) {
+        if (started) {
             this.context = ctx;
-            w.terminate(reason, this);
+            worker.terminate(reason, this);
         }
     }
 

@@ -31,7 +31,7 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
         if (concurrentStart < 0) {
             throw new IllegalArgumentException("concurrentStart must not be negative, got " + concurrentStart);
         }
-        Set<String> ids = new HashSet<>();
+        Set<String> ids = HashSet.newHashSet(children.size());
         for (ChildSpec child : children) {
             if (!ids.add(child.id())) {
                 throw new IllegalArgumentException("two children have the id '" + child.id() + "': ids must be unique");
