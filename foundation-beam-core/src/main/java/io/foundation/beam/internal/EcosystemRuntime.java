@@ -413,13 +413,13 @@ public final class EcosystemRuntime implements Ecosystem {
         WorkItem item = new WorkItem(itemIds.incrementAndGet(), key, payload, System.nanoTime(),
                 pending::decrementAndGet);
         inFlight.put(item.id, item);
-        runtime.schedule(() -> {
+        item.timeoutTask(runtime.schedule(() -> {
             if (!item.future.isDone() && inFlight.remove(item.id, item)) {
                 item.future.completeExceptionally(new WorkFailedException("work " + item + " in ecosystem '"
                         + config.name() + "' did not complete within " + config.workTimeout(), item.failures,
                         new java.util.concurrent.TimeoutException(config.workTimeout().toString())));
             }
-        }, config.workTimeout());
+        }, config.workTimeout()));
         ProcessRef c = coordinator;
         if (c != null && c.isAlive()) {
             SendResult sent = cell(c).sendInternal(new WorkItem.Dispatch(item.id));

@@ -144,4 +144,23 @@ class EcosystemBackpressureTest {
             assertThat(futures.get(i)).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(i);
         }
     }
+
+    /** Completed work is not kept until its timeout: the payload is collectable once the caller drops it. */
+    @Test
+    void finishedWorkIsNotHeldByItsTimeout() throws Exception {
+        Ecosystem eco = Ecosystems.spawnEcosystem(runtime, EcosystemConfig.builder("released")
+                .workers(2, () -> (message, ctx) -> "done").memoryStrategy(MemoryStrategy.SHARED_HEAP)
+                .workTimeout(java.time.Duration.ofMinutes(10)).build());
+        java.lang.ref.WeakReference<Object> payload = submitAndForget(eco);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+            System.gc();
+            return payload.get() == null;
+        });
+    }
+
+    private static java.lang.ref.WeakReference<Object> submitAndForget(Ecosystem eco) throws Exception {
+        Object work = new byte[1 << 20];
+        assertThat(eco.submit(work).get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("done");
+        return new java.lang.ref.WeakReference<>(work);
+    }
 }
