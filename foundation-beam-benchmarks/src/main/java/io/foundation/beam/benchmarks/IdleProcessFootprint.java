@@ -93,12 +93,13 @@ public final class IdleProcessFootprint {
     /** Prints JOL's instance sizes of the per-process objects, for comparison with the measured figure. */
     private static void printShallowSizes() {
         System.out.println();
-        System.out.println("Shallow sizes (JOL) of the objects one idle process retains:");
+        System.out.println("Shallow sizes (JOL) of the objects one idle process retains (the mailbox, and its first");
+        System.out.println("chunk, only once the process has been sent a message; none of the processes above was):");
         String[] classes = {
             "io.foundation.beam.internal.ProcessCell",
+            "java.util.concurrent.ConcurrentHashMap$Node",
             "io.foundation.beam.internal.ChunkedMailbox",
             "io.foundation.beam.internal.MailboxChunk",
-            "java.util.concurrent.ConcurrentHashMap$Node",
         };
         for (String name : classes) {
             String size;

@@ -495,8 +495,8 @@ public final class DefaultBeamRuntime implements BeamRuntime {
             if (sent == SendResult.MAILBOX_FULL || sent == SendResult.DROPPED_NEWEST) {
                 callee.removeWatcher(call);
                 call.future.completeExceptionally(
-                        new io.foundation.beam.mailbox.MailboxFullException(callee, callee.mailbox.capacity(),
-                                callee.mailbox.policy()));
+                        new io.foundation.beam.mailbox.MailboxFullException(callee, callee.mailboxSpec().capacity(),
+                                callee.mailboxSpec().overflowPolicy()));
             }
         }
         return call;

@@ -7,8 +7,8 @@ package io.foundation.beam.internal;
  * "memory figure" of {@link io.foundation.beam.process.ProcessInfo}.
  */
 final class Footprint {
-    /** {@link ProcessCell}. */
-    static final long CELL = 168;
+    /** {@link ProcessCell} (a process that was never sent a message has no mailbox yet: this is all it costs). */
+    static final long CELL = 176;
     /**
      * {@link ChunkedMailbox}, including the two 64-byte paddings that keep senders and the receiver off each other's
      * cache lines.

@@ -106,6 +106,7 @@ final class ProcessCell implements ProcessRef {
     private static final VarHandle DROPPED;
     private static final VarHandle REJECTED;
     private static final VarHandle REGISTERED_NAME;
+    private static final VarHandle MAILBOX;
 
     static {
         try {
@@ -119,6 +120,7 @@ final class ProcessCell implements ProcessRef {
             DROPPED = l.findVarHandle(ProcessCell.class, "dropped", long.class);
             REJECTED = l.findVarHandle(ProcessCell.class, "rejected", long.class);
             REGISTERED_NAME = l.findVarHandle(ProcessCell.class, "registeredName", String.class);
+            MAILBOX = l.findVarHandle(ProcessCell.class, "mailbox", Mailbox.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -126,7 +128,14 @@ final class ProcessCell implements ProcessRef {
 
     final DefaultBeamRuntime runtime;
     private final long id;
-    final Mailbox mailbox;
+    /**
+     * The mailbox, created by the first sender ({@link #mailbox()}); null until then, so a process that was never sent
+     * a message costs no mailbox. Set once, by compare-and-set; read with acquire by senders, with a volatile read in
+     * the lost-wake-up check ({@link #hasWork()}), plainly by the consumer elsewhere (it runs only after a sender's
+     * scheduling-state change, which publishes the mailbox, or finds it null and has nothing to take).
+     */
+    private Mailbox mailbox;
+    private final io.foundation.beam.mailbox.MailboxSpec spec;
     /** ProcessHandler or ProcessBody; replaced by a hibernate continuation; null after death. */
     private Object behavior;
     private final long hibernateAfterNanos;
@@ -189,7 +198,7 @@ final class ProcessCell implements ProcessRef {
         this.hibernateAfterNanos = hibernateAfterNanos;
         this.isolatedHeap = isolatedHeap;
         this.analytics = analytics ? new ProcessAnalytics() : null;
-        this.mailbox = Mailbox.create(spec, this::reportDisplaced);
+        this.spec = spec;
     }
 
     // ------------------------------------------------------------------ ProcessRef
@@ -203,7 +212,7 @@ final class ProcessCell implements ProcessRef {
     public void send(Object message) {
         SendResult result = trySend(message);
         if (result == SendResult.MAILBOX_FULL) {
-            throw new MailboxFullException(this, mailbox.capacity(), policy());
+            throw new MailboxFullException(this, spec.capacity(), policy());
         }
     }
 
@@ -242,7 +251,7 @@ final class ProcessCell implements ProcessRef {
             runtime.deadLetter(this, message);
             return SendResult.NO_SUCH_PROCESS;
         }
-        SendResult result = mailbox.offer(analytics == null ? message : stamped(message), this);
+        SendResult result = mailbox().offer(analytics == null ? message : stamped(message), this);
         switch (result) {
             case ACCEPTED, DROPPED_OLDEST -> wake();
             case DROPPED_NEWEST -> reportDropped(message);
@@ -340,7 +349,35 @@ final class ProcessCell implements ProcessRef {
     // ------------------------------------------------------------------ overflow reporting
 
     private io.foundation.beam.mailbox.OverflowPolicy policy() {
-        return mailbox.policy();
+        return spec.overflowPolicy();
+    }
+
+    /** @return the spec of the process's mailbox */
+    io.foundation.beam.mailbox.MailboxSpec mailboxSpec() {
+        return spec;
+    }
+
+    /** Counts a message the process took (in its mailbox's counter, which a high-priority message may create). */
+    private void delivered() {
+        Mailbox mb = mailbox;
+        (mb != null ? mb : mailbox()).delivered();
+    }
+
+    /** @return messages queued in the mailbox; any thread */
+    private int queuedInMailbox() {
+        Mailbox mb = (Mailbox) MAILBOX.getAcquire(this);
+        return mb == null ? 0 : mb.size();
+    }
+
+    /** The mailbox, created now if this is the first message ever sent to the process. Any thread. */
+    private Mailbox mailbox() {
+        Mailbox m = (Mailbox) MAILBOX.getAcquire(this);
+        if (m != null) {
+            return m;
+        }
+        Mailbox fresh = Mailbox.create(spec, this::reportDisplaced);
+        Mailbox witness = (Mailbox) MAILBOX.compareAndExchange(this, null, fresh);
+        return witness != null ? witness : fresh;
     }
 
     private void reportDisplaced(Object message) {
@@ -535,7 +572,8 @@ final class ProcessCell implements ProcessRef {
     }
 
     private boolean hasWork() {
-        return signals != null || !mailbox.isEmpty();
+        Mailbox m = (Mailbox) MAILBOX.getVolatile(this);
+        return signals != null || (m != null && !m.isEmpty());
     }
 
     /**
@@ -565,7 +603,8 @@ final class ProcessCell implements ProcessRef {
         long start = System.nanoTime();
         long deadline = start + Math.max(limit, stealWait);
         for (int i = 1;; i++) {
-            if (signals != null || mailbox.hasReadyMessage()) {
+            Mailbox m = (Mailbox) MAILBOX.getAcquire(this);
+            if (signals != null || (m != null && m.hasReadyMessage())) {
                 return true;
             }
             Thread.onSpinWait();
@@ -627,7 +666,7 @@ final class ProcessCell implements ProcessRef {
                 }
                 Object message = nextMessage();
                 if (message != null) {
-                    mailbox.delivered();
+                    delivered();
                     dispatch(handler, message);
                     if (--budget == 0) {
                         budget = runtime.messagesPerActivation;
@@ -723,7 +762,8 @@ final class ProcessCell implements ProcessRef {
             savedCount = sv.size() - 1;
             return take(sv.poll());
         }
-        Object m = mailbox.poll();
+        Mailbox mb = mailbox;
+        Object m = mb == null ? null : mb.poll();
         return m == null ? null : take(m);
     }
 
@@ -807,7 +847,7 @@ final class ProcessCell implements ProcessRef {
             }
             Object m = takeMatching(matcher);
             if (m != null) {
-                mailbox.delivered();
+                delivered();
                 return m;
             }
             returnCredits();
@@ -849,7 +889,8 @@ final class ProcessCell implements ProcessRef {
             return take(m);
         }
         Object x;
-        while ((x = mailbox.poll()) != null) {
+        Mailbox mb = mailbox;
+        while (mb != null && (x = mb.poll()) != null) {
             if (matcher.test(peek(x))) {
                 return take(x);
             }
@@ -906,7 +947,10 @@ final class ProcessCell implements ProcessRef {
             systemMessages = null;
         }
         context = null;
-        mailbox.trim();
+        Mailbox mb = mailbox;
+        if (mb != null) {
+            mb.trim();
+        }
     }
 
     // ------------------------------------------------------------------ signals
@@ -1004,7 +1048,7 @@ final class ProcessCell implements ProcessRef {
             return false;
         }
         exiting = false;
-        int unprocessed = mailbox.size() + savedCount;
+        int unprocessed = queuedInMailbox() + savedCount;
         runtime.onDeath(this);
         // Listeners hear of the exit before links and monitors do, so anything that reacts to a Down or an exit
         // signal can rely on the telemetry having seen it.
@@ -1063,7 +1107,8 @@ final class ProcessCell implements ProcessRef {
     private void discardAfterDeath() {
         returnCredits();
         SIGNALS.setVolatile(this, null);
-        int n = mailbox.discardAll();
+        Mailbox mb = mailbox;
+        int n = mb == null ? 0 : mb.discardAll();
         if (saved != null) {
             n += saved.size();
             saved = null;
@@ -1293,15 +1338,16 @@ final class ProcessCell implements ProcessRef {
                 }
             }
         }
-        int queued = mailbox.size();
+        Mailbox mb = (Mailbox) MAILBOX.getAcquire(this);
+        int queued = mb == null ? 0 : mb.size();
         int savedNow = savedCount;
-        long memory = Footprint.CELL + mailbox.footprintBytes() + queued * mailbox.bytesPerMessage()
+        long memory = Footprint.CELL + (mb == null ? 0 : mb.footprintBytes() + queued * mb.bytesPerMessage())
                 + savedNow * Footprint.SAVED_SLOT
                 + (ls == null ? 0 : Footprint.SET + ls.size() * Footprint.SET_ENTRY)
                 + (ms == null ? 0 : Footprint.SET + ms.size() * Footprint.SET_ENTRY)
                 + (ws == null ? 0 : Footprint.SET + ws.size() * Footprint.SET_ENTRY);
         return new ProcessInfo(this, Optional.ofNullable(registeredName), status(), queued + savedNow,
-                mailbox.deliveredCount(), dropped, rejected, List.copyOf(linkList), List.copyOf(monitorList),
+                mb == null ? 0L : mb.deliveredCount(), dropped, rejected, List.copyOf(linkList), List.copyOf(monitorList),
                 List.copyOf(monitoredBy), trapExits, memory, orphaned, behaviorName());
     }
 }
