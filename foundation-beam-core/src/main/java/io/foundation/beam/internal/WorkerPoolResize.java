@@ -5,6 +5,7 @@ import io.foundation.beam.ecosystem.EcosystemStoppedException;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.supervision.ChildInfo;
 import io.foundation.beam.supervision.Supervisor;
+import io.foundation.beam.telemetry.BeamEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -92,10 +93,21 @@ final class WorkerPoolResize {
                             + " workers: " + e);
                 }
                 throw e;
+            } finally {
+                reportResized(previous);
             }
             return previous;
         } finally {
             eco.operatorLock.unlock();
+        }
+    }
+
+    /** Tells the listeners the worker count changed (also after a grow that failed part-way: the count reached). */
+    private void reportResized(int previous) {
+        int now = eco.workerCount();
+        if (now != previous && eco.runtime.telemetry.enabled()) {
+            eco.runtime.telemetry.emit(new BeamEvent.EcosystemResized(eco.supervisorHandle().process(),
+                    eco.config.name(), previous, now));
         }
     }
 

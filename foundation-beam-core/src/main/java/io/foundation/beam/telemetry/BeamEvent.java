@@ -129,6 +129,19 @@ public sealed interface BeamEvent {
     }
 
     /**
+     * An ecosystem's worker count changed ({@code Ecosystem.resize}); after a grow that failed part-way, {@code workers}
+     * is the count reached.
+     *
+     * @param process its supervisor
+     * @param ecosystem its name
+     * @param previousWorkers the count before
+     * @param workers the count now
+     */
+    record EcosystemResized(ProcessRef process, String ecosystem, int previousWorkers, int workers)
+            implements BeamEvent {
+    }
+
+    /**
      * An ecosystem stopped (shut down, or its supervisor gave up).
      *
      * @param process its supervisor

@@ -36,11 +36,16 @@ class EcosystemResizeTest {
     private final List<String> terminated = new CopyOnWriteArrayList<>();
     /** "index@generation" of every ring token handled. */
     private final List<String> tokens = new CopyOnWriteArrayList<>();
+    private final List<io.foundation.beam.telemetry.BeamEvent.EcosystemResized> resized = new CopyOnWriteArrayList<>();
     private BeamRuntime runtime;
 
     @BeforeEach
     void open() {
-        runtime = BeamRuntime.builder().name("resize").build();
+        runtime = BeamRuntime.builder().name("resize").listener(e -> {
+            if (e instanceof io.foundation.beam.telemetry.BeamEvent.EcosystemResized r) {
+                resized.add(r);
+            }
+        }).build();
     }
 
     @AfterEach
@@ -114,6 +119,17 @@ class EcosystemResizeTest {
             futures.add(eco.submit("w" + i));
         }
         assertThat(new HashSet<>(results(futures))).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+    }
+
+    @Test
+    void everyChangeOfTheCountIsReportedOnceAndNoChangeIsNot() {
+        Ecosystem eco = spawn("reported", 2, Topology.TREE, FaultTolerance.SELF_HEALING);
+        eco.resize(4);
+        eco.resize(4);
+        eco.resize(1);
+        assertThat(resized).extracting(r -> r.ecosystem() + ":" + r.previousWorkers() + "->" + r.workers())
+                .containsExactly("reported:2->4", "reported:4->1");
+        assertThat(resized).allMatch(r -> r.process().equals(eco.supervisor()));
     }
 
     @ParameterizedTest
