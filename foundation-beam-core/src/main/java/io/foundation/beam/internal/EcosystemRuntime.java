@@ -284,7 +284,11 @@ public final class EcosystemRuntime implements Ecosystem {
             List<MessageStats> current = new ArrayList<>(n);
             MessageStats all = retiredWorkers;
             for (int i = 0; i < workers.length(); i++) {
-                MessageStats w = stats(workers.get(i));
+                ProcessRef pid = workers.get(i);
+                if (pid == null && i >= n) {
+                    continue; // an unused slot of the table (it holds up to MAX_RESIZE_WORKERS)
+                }
+                MessageStats w = stats(pid);
                 all = all.plus(w);
                 if (i < n) {
                     current.add(w);
