@@ -4,10 +4,12 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Remembers the process whose activation was last started from a virtual thread: a hint, shared by the runtime,
- * that tells a process whether the partner it just woke is probably queued behind it on the same carrier.
+ * Remembers the process whose activation was last started, or whose parked activation was last unparked, from a
+ * virtual thread: a hint, shared by the runtime, that tells a process whether the partner it just woke is probably
+ * queued behind it on the same carrier.
  *
- * <p><b>Why.</b> A virtual thread started from a virtual thread goes to the local queue of the starter's carrier.
+ * <p><b>Why.</b> A virtual thread started or unparked from a virtual thread goes to the local queue of the waker's
+ * carrier.
  * If the starter then spins waiting for a reply, it holds that carrier while the partner who would send the reply
  * waits behind it: each hop of a ping-pong costs a full spin. A process that started a partner which has not begun
  * to run yet therefore waits only briefly for another carrier to take the partner (then the two run on two
@@ -35,17 +37,22 @@ final class HandoffHint {
     private ProcessCell lastStarted;
     long p10, p11, p12, p13, p14, p15, p16;
 
-    /** Records that {@code cell}'s activation was just started from a virtual thread. */
+    /** Records that {@code cell}'s activation was just started or unparked from a virtual thread. */
     void started(ProcessCell cell) {
         if (LAST_STARTED.getOpaque(this) != cell) {
             LAST_STARTED.setOpaque(this, cell);
         }
     }
 
+    /** @return the process last started or unparked from a virtual thread, or null */
+    ProcessCell lastWoken() {
+        return (ProcessCell) LAST_STARTED.getOpaque(this);
+    }
+
     /**
      * @param current the calling activation's thread
-     * @return the process last started from a virtual thread if {@code current} started it and it has not begun to
-     *     run, else null
+     * @return the process last started or unparked from a virtual thread if {@code current} did it and it has not
+     *     begun to run, else null
      */
     ProcessCell partnerWaitingBehind(Thread current) {
         ProcessCell cell = (ProcessCell) LAST_STARTED.getOpaque(this);

@@ -107,6 +107,7 @@ final class ProcessCell implements ProcessRef {
     private static final VarHandle REJECTED;
     private static final VarHandle REGISTERED_NAME;
     private static final VarHandle MAILBOX;
+    private static final VarHandle UNPARK_PENDING;
 
     static {
         try {
@@ -121,6 +122,7 @@ final class ProcessCell implements ProcessRef {
             REJECTED = l.findVarHandle(ProcessCell.class, "rejected", long.class);
             REGISTERED_NAME = l.findVarHandle(ProcessCell.class, "registeredName", String.class);
             MAILBOX = l.findVarHandle(ProcessCell.class, "mailbox", Mailbox.class);
+            UNPARK_PENDING = l.findVarHandle(ProcessCell.class, "unparkPending", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -184,8 +186,15 @@ final class ProcessCell implements ProcessRef {
     private long idleSinceNanos;
     /** Written by the sender that wakes the process, before it starts or unparks the activation (a hint). */
     private long wakeNanos;
-    /** The thread that started the current activation (a hint for {@link HandoffHint}). */
+    /** The thread that started the current activation or last unparked it (a hint for {@link HandoffHint}). */
     Thread startedBy;
+    /**
+     * Set (opaque) by the sender that unparks the parked activation, cleared by the activation when it runs again: a
+     * hint, with {@code state}, that the process is queued on a carrier but not running (see
+     * {@link #isQueuedNotRunning}).
+     */
+    @SuppressWarnings("unused") // UNPARK_PENDING
+    private boolean unparkPending;
     private ProcessBody continuation;
     CompletableFuture<Void> initDone;
 
@@ -417,7 +426,16 @@ final class ProcessCell implements ProcessRef {
                 case PARKED:
                     if (STATE.compareAndSet(this, PARKED, SCHEDULED)) {
                         wakeNanos = System.nanoTime();
-                        LockSupport.unpark(thread);
+                        Thread current = Thread.currentThread();
+                        if (current.isVirtual()) {
+                            // The unparked thread goes to this carrier's queue, as a started one does: hint it.
+                            startedBy = current;
+                            UNPARK_PENDING.setOpaque(this, true);
+                            LockSupport.unpark(thread);
+                            runtime.handoff.started(this);
+                        } else {
+                            LockSupport.unpark(thread);
+                        }
                         return;
                     }
                     break;
@@ -869,6 +887,9 @@ final class ProcessCell implements ProcessRef {
             } else {
                 LockSupport.parkNanos(this, remaining);
             }
+            if ((boolean) UNPARK_PENDING.getOpaque(this)) {
+                UNPARK_PENDING.setOpaque(this, false);
+            }
             if (!STATE.compareAndSet(this, PARKED, SCHEDULED)) {
                 adaptSpin(); // a sender woke us (and wrote wakeNanos before its state change)
             }
@@ -1246,9 +1267,13 @@ final class ProcessCell implements ProcessRef {
         return c;
     }
 
-    /** @return whether an activation was started but has not begun to run (a momentary hint) */
+    /**
+     * @return whether an activation was started, or a parked one unparked, and has not begun to run again (a
+     *     momentary hint: a stale answer only makes a partner spin when it need not, or not when it could have)
+     */
     boolean isQueuedNotRunning() {
-        return thread == null && (int) STATE.getOpaque(this) == SCHEDULED;
+        return (int) STATE.getOpaque(this) == SCHEDULED
+                && (thread == null || (boolean) UNPARK_PENDING.getOpaque(this));
     }
 
     boolean isOwnedByCurrentThread() {
