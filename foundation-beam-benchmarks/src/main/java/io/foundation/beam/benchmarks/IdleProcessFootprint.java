@@ -5,9 +5,6 @@ import io.foundation.beam.process.ProcessHandler;
 import io.foundation.beam.process.ProcessInfo;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.process.ProcessStatus;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +24,9 @@ import org.openjdk.jol.info.ClassLayout;
  * (default counts 100000 and 1000000; system property {@code rounds}, default 3, sets the rounds per count).
  *
  * <p><b>What one round does.</b> It creates a runtime and an array for the refs (both before the baseline, so
- * neither is counted), forces garbage collection until the used heap reported by {@link MemoryMXBean} is stable,
- * spawns N handler-style processes from the main thread with {@link BeamRuntime#spawn(ProcessHandler)} (a shared,
+ * neither is counted), forces garbage collection until the used heap reported by
+ * {@link java.lang.management.MemoryMXBean} is stable ({@link HeapMeasurement#usedHeapAfterGc()}), spawns N
+ * handler-style processes from the main thread with {@link BeamRuntime#spawn(ProcessHandler)} (a shared,
  * non-capturing handler lambda without {@code init}, so no process holds a thread), forces GC again with the
  * processes held live, and reports {@code (used after - used before) / N}. That figure is everything the runtime
  * retains per idle process: the process object, its empty mailbox and the entry in the runtime's process table
@@ -48,8 +46,6 @@ public final class IdleProcessFootprint {
     /** The idle processes' handler: never called (they receive no message). */
     private static final ProcessHandler IDLE = (message, context) -> null;
 
-    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
-
     private IdleProcessFootprint() {
     }
 
@@ -65,9 +61,9 @@ public final class IdleProcessFootprint {
      * @throws InterruptedException if interrupted while waiting for GC to settle
      */
     public static void main(String[] args) throws InterruptedException {
-        int[] counts = args.length == 0 ? new int[] {100_000, 1_000_000} : parseCounts(args);
+        int[] counts = args.length == 0 ? new int[] {100_000, 1_000_000} : HeapMeasurement.parseCounts(args);
         int rounds = Integer.getInteger("rounds", 3);
-        printEnvironment();
+        HeapMeasurement.printEnvironment();
 
         warmUp();
 
@@ -113,17 +109,6 @@ public final class IdleProcessFootprint {
         System.out.println("  plus the process table's bucket array: 4 B per slot, 1.33 to 2.67 slots per process");
     }
 
-    private static int[] parseCounts(String[] args) {
-        int[] counts = new int[args.length];
-        for (int i = 0; i < args.length; i++) {
-            counts[i] = Integer.parseInt(args[i].replace("_", ""));
-            if (counts[i] < 1) {
-                throw new IllegalArgumentException("process count must be positive, got " + args[i]);
-            }
-        }
-        return counts;
-    }
-
     private static String summarize(int count, List<Result> results) {
         double minBytes = Double.MAX_VALUE;
         double maxBytes = 0;
@@ -163,13 +148,13 @@ public final class IdleProcessFootprint {
         ProcessRef[] refs = new ProcessRef[count];
         BeamRuntime runtime = BeamRuntime.builder().name("footprint").shutdownTimeout(Duration.ofSeconds(1)).build();
         try {
-            long before = usedHeapAfterGc();
+            long before = HeapMeasurement.usedHeapAfterGc();
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 refs[i] = runtime.spawn(IDLE);
             }
             long spawnNanos = System.nanoTime() - start;
-            long after = usedHeapAfterGc();
+            long after = HeapMeasurement.usedHeapAfterGc();
             check(runtime, refs);
             Reference.reachabilityFence(refs);
             Reference.reachabilityFence(runtime);
@@ -196,38 +181,5 @@ public final class IdleProcessFootprint {
                 throw new IllegalStateException(refs[i] + " is not idle: " + info.status());
             }
         }
-    }
-
-    /**
-     * Runs {@link System#gc()} until two consecutive readings of the used heap differ by less than 64 KiB (at
-     * least three collections, at most twenty), and returns the last reading.
-     */
-    private static long usedHeapAfterGc() throws InterruptedException {
-        long previous = -1;
-        for (int i = 0; i < 20; i++) {
-            System.gc();
-            Thread.sleep(50);
-            long used = MEMORY.getHeapMemoryUsage().getUsed();
-            if (i >= 2 && Math.abs(used - previous) < 64 * 1024) {
-                return used;
-            }
-            previous = used;
-        }
-        return previous;
-    }
-
-    private static void printEnvironment() {
-        var runtimeBean = ManagementFactory.getRuntimeMXBean();
-        System.out.println("JVM: " + runtimeBean.getVmName() + " " + runtimeBean.getVmVersion() + " ("
-                + System.getProperty("java.vendor") + ")");
-        System.out.println("JVM arguments: " + runtimeBean.getInputArguments());
-        System.out.println("Available processors: " + Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "Max heap: %,d MiB%n", Runtime.getRuntime().maxMemory() / (1024 * 1024));
-        List<String> gcs = new ArrayList<>();
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            gcs.add(gc.getName());
-        }
-        System.out.println("Garbage collectors: " + gcs);
-        System.out.println();
     }
 }
