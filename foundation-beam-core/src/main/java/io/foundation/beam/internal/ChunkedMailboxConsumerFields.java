@@ -8,4 +8,11 @@ abstract sealed class ChunkedMailboxConsumerFields extends ChunkedMailboxPad0 pe
     volatile long consumerIndex;
     /** Messages handed to the process's code (consumer writes, opaque). */
     long delivered;
+    /**
+     * The consumer's copy of {@code ChunkedMailbox.spaceLock}: non-null when senders may wait for room (bounded,
+     * BLOCK_SENDER), and the consumer then checks for them after each poll. A copy because the consumer reads it on
+     * every poll and the original sits on the senders' cache line, which every send writes. (A reference, not a
+     * boolean, so that this group adds up to 24 bytes without a gap for another class's field to fill.)
+     */
+    java.util.concurrent.locks.ReentrantLock consumerSpaceLock;
 }

@@ -13,7 +13,7 @@ final class Footprint {
      * {@link ChunkedMailbox}, including the two 64-byte paddings that keep senders and the receiver off each other's
      * cache lines.
      */
-    static final long CHUNKED_MAILBOX = 200;
+    static final long CHUNKED_MAILBOX = 208;
     /** {@link RingMailbox}, its empty deque and its displacement listener, without its lock. */
     static final long RING_MAILBOX = 168;
     /** One {@link MailboxChunk} object, without its slot array. */

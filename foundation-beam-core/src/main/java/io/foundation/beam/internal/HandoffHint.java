@@ -18,24 +18,23 @@ import java.lang.invoke.VarHandle;
  *
  * <p><b>Concurrency.</b> One field, written and read with opaque accesses: racing writers simply overwrite each
  * other, which can only make a process spin when it need not (or not spin when it could have), never lose work.
- * The field sits between paddings so that writes do not disturb the runtime's read-mostly fields.
+ * The field sits between paddings (superclasses: HotSpot would move a field declared between paddings in one class
+ * next to the object header) so that writes do not disturb the runtime's read-mostly fields.
  */
-final class HandoffHint {
+final class HandoffHint extends HandoffHintField {
 
     private static final VarHandle LAST_STARTED;
 
     static {
         try {
-            LAST_STARTED = MethodHandles.lookup().findVarHandle(HandoffHint.class, "lastStarted", ProcessCell.class);
+            LAST_STARTED = MethodHandles.lookup().findVarHandle(HandoffHintField.class, "lastStarted",
+                    ProcessCell.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    long p00, p01, p02, p03, p04, p05, p06;
-    @SuppressWarnings("unused") // LAST_STARTED
-    private ProcessCell lastStarted;
-    long p10, p11, p12, p13, p14, p15, p16;
+    long p10, p11, p12, p13, p14, p15, p16, p17;
 
     /** Records that {@code cell}'s activation was just started or unparked from a virtual thread. */
     void started(ProcessCell cell) {
