@@ -61,18 +61,7 @@ else
 fi
 
 # The newest JDK 21+ unless JAVA is set.
-if [[ -z "${JAVA:-}" ]]; then
-  best=0
-  for home in /usr/lib/jvm/*/; do
-    [[ -x "$home/bin/java" && -f "$home/release" ]] || continue
-    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")
-    if [[ -n "$v" && "$v" -ge 21 && "$v" -gt "$best" ]]; then
-      best=$v
-      JAVA="$home/bin/java"
-    fi
-  done
-  [[ -n "${JAVA:-}" ]] || { echo "no JDK 21+ found under /usr/lib/jvm; set JAVA" >&2; exit 1; }
-fi
+JAVA=$(foundation-beam-benchmarks/find-java.sh)
 
 START=$(date +%s)
 if [[ "${COMPARE_SKIP_BUILD:-0}" != 1 ]]; then

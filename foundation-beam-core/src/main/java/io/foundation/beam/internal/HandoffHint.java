@@ -5,16 +5,16 @@ import java.lang.invoke.VarHandle;
 
 /**
  * Remembers the process whose activation was last started, or whose parked activation was last unparked, from a
- * virtual thread: a hint, shared by the runtime, that tells a process whether the partner it just woke is probably
- * queued behind it on the same carrier.
+ * virtual thread: a hint, shared by the runtime, that tells a process whether the partner it just woke is queued
+ * for a carrier and not yet running.
  *
- * <p><b>Why.</b> A virtual thread started or unparked from a virtual thread goes to the local queue of the waker's
- * carrier.
- * If the starter then spins waiting for a reply, it holds that carrier while the partner who would send the reply
- * waits behind it: each hop of a ping-pong costs a full spin. A process that started a partner which has not begun
- * to run yet therefore waits only briefly for another carrier to take the partner (then the two run on two
- * carriers and answer each other without restarting), and otherwise gives its carrier up to the partner (see
- * {@code ProcessCell.spinForWork}).
+ * <p><b>Why.</b> A virtual thread unparked from a virtual thread goes to the local queue of the waker's carrier; one
+ * started from a virtual thread goes to the same local queue on JDK 21 and to a shared submission queue of the
+ * scheduler on later JDKs (JDK 25's {@code VirtualThread.start} submits externally). Either way, if the waker then
+ * spins waiting for a reply, it holds a carrier that the partner who would send the reply may be waiting for: each
+ * hop of a ping-pong then costs a full spin. A process that woke a partner which has not begun to run yet therefore
+ * waits only briefly for another carrier to take the partner (then the two run on two carriers and answer each
+ * other without restarting), and otherwise gives its carrier up (see {@code ProcessCell.spinForWork}).
  *
  * <p><b>Concurrency.</b> One field, written and read with opaque accesses: racing writers simply overwrite each
  * other, which can only make a process spin when it need not (or not spin when it could have), never lose work.
