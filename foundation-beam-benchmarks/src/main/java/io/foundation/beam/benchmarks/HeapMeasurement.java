@@ -6,10 +6,12 @@ import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.openjdk.jol.info.ClassLayout;
 
 /**
  * The heap measurement shared by the footprint programs ({@link IdleProcessFootprint} and the hand-written baseline
- * {@code baseline.BaselineIdleFootprint}): plain JDK code, no Foundation BEAM class.
+ * {@code baseline.BaselineIdleFootprint}) and the head-to-head {@code compare.W2IdleFootprint}: JDK and JOL code, no
+ * Foundation BEAM class.
  */
 public final class HeapMeasurement {
 
@@ -69,5 +71,23 @@ public final class HeapMeasurement {
         }
         System.out.println("Garbage collectors: " + gcs);
         System.out.println();
+    }
+
+    /**
+     * Prints JOL's shallow instance size of each named class, one per line ("unknown" with the reason if a class
+     * cannot be loaded or parsed).
+     *
+     * @param classNames binary class names
+     */
+    public static void printShallowSizes(String... classNames) {
+        for (String name : classNames) {
+            String size;
+            try {
+                size = ClassLayout.parseClass(Class.forName(name)).instanceSize() + " B";
+            } catch (ClassNotFoundException | RuntimeException e) {
+                size = "unknown (" + e + ")";
+            }
+            System.out.println("  " + name + ": " + size);
+        }
     }
 }

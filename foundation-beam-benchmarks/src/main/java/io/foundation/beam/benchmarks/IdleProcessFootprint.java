@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.openjdk.jol.info.ClassLayout;
 
 /**
  * Heap bytes per idle process, and the time to spawn them. A plain program, not a JMH benchmark: JMH has no
@@ -97,15 +96,7 @@ public final class IdleProcessFootprint {
             "io.foundation.beam.internal.ChunkedMailbox",
             "io.foundation.beam.internal.MailboxChunk",
         };
-        for (String name : classes) {
-            String size;
-            try {
-                size = ClassLayout.parseClass(Class.forName(name)).instanceSize() + " B";
-            } catch (ClassNotFoundException | RuntimeException e) {
-                size = "unknown (" + e + ")";
-            }
-            System.out.println("  " + name + ": " + size);
-        }
+        HeapMeasurement.printShallowSizes(classes);
         System.out.println("  plus the process table's bucket array: 4 B per slot, 1.33 to 2.67 slots per process");
     }
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
-import org.openjdk.jol.info.ClassLayout;
 
 /**
  * Baseline for {@code IdleProcessFootprint}: heap bytes per idle hand-written baseline process (a started virtual
@@ -198,14 +197,6 @@ public final class BaselineIdleFootprint {
             "java.util.concurrent.LinkedTransferQueue$DualNode",
             "java.util.concurrent.ConcurrentHashMap$Node",
         };
-        for (String name : classes) {
-            String size;
-            try {
-                size = ClassLayout.parseClass(Class.forName(name)).instanceSize() + " B";
-            } catch (ClassNotFoundException | RuntimeException e) {
-                size = "unknown (" + e + ")";
-            }
-            System.out.println("  " + name + ": " + size);
-        }
+        HeapMeasurement.printShallowSizes(classes);
     }
 }

@@ -1,6 +1,7 @@
 package io.foundation.beam.benchmarks.compare;
 
 import io.foundation.beam.BeamRuntime;
+import io.foundation.beam.benchmarks.HeapMeasurement;
 import io.foundation.beam.process.ProcessHandler;
 import io.foundation.beam.process.ProcessRef;
 import java.lang.management.ManagementFactory;
@@ -52,7 +53,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 public final class W2IdleFootprint {
 
-    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
     private static final ProcessHandler IDLE_PROCESS = (message, context) -> null;
     private static final Behavior<Object> IDLE_ACTOR = Behaviors.receiveMessage(message -> Behaviors.same());
     /** Members spawned (and stopped) once before anything is measured, so the spawn path is compiled. */
@@ -128,35 +128,17 @@ public final class W2IdleFootprint {
     }
 
     private static Result measure(Population population) throws InterruptedException {
-        long before = usedHeapAfterGc();
+        long before = HeapMeasurement.usedHeapAfterGc();
         long start = System.nanoTime();
         population.spawn();
         long spawnNanos = System.nanoTime() - start;
-        long after = usedHeapAfterGc();
+        long after = HeapMeasurement.usedHeapAfterGc();
         Reference.reachabilityFence(population);
         return new Result(before, after, spawnNanos);
     }
 
     private static Population population(boolean beam, int count) {
         return beam ? new BeamPopulation(count) : new PekkoPopulation(count);
-    }
-
-    /**
-     * Runs {@link System#gc()} until two consecutive readings of the used heap differ by less than 64 KiB (at least
-     * three collections, at most twenty), and returns the last reading.
-     */
-    private static long usedHeapAfterGc() throws InterruptedException {
-        long previous = -1;
-        for (int i = 0; i < 20; i++) {
-            System.gc();
-            Thread.sleep(50);
-            long used = MEMORY.getHeapMemoryUsage().getUsed();
-            if (i >= 2 && Math.abs(used - previous) < 64 * 1024) {
-                return used;
-            }
-            previous = used;
-        }
-        return previous;
     }
 
     /** Foundation BEAM: idle handler processes spawned from the main thread. */
