@@ -43,7 +43,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * leaves no gap, because HotSpot fills a superclass's gaps with a subclass's fields: it did, and the senders'
  * {@code producerChunk} sat next to the consumer's index. Sharing a line between the two sides made it travel between
  * the sender's and the receiver's cores on every message whenever they ran at once (1->1 rounds at 5 M messages/s
- * instead of 50 M on a 2-core machine). {@code ChunkedMailboxLayoutTest} checks the layout on the running JVM.
+ * instead of 50 M on a 2-core machine). {@code CacheLinePaddingTest} checks the layout on the running JVM.
  *
  * <p><b>Invariants.</b> {@code consumerIndex <= producerIndex}; bounded: {@code producerIndex - consumerIndex <=
  * capacity}; {@code producerChunk} only moves forward (its appender publishes it before linking it, and the next

@@ -1,5 +1,7 @@
 package io.foundation.beam.internal;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 /** The consumer's fields of {@link ChunkedMailbox}. */
 abstract sealed class ChunkedMailboxConsumerFields extends ChunkedMailboxPad0 permits ChunkedMailboxPad1 {
     /** Consumer-owned: the chunk holding {@code consumerIndex} (or ending just before it). */
@@ -14,5 +16,5 @@ abstract sealed class ChunkedMailboxConsumerFields extends ChunkedMailboxPad0 pe
      * every poll and the original sits on the senders' cache line, which every send writes. (A reference, not a
      * boolean, so that this group adds up to 24 bytes without a gap for another class's field to fill.)
      */
-    java.util.concurrent.locks.ReentrantLock consumerSpaceLock;
+    ReentrantLock consumerSpaceLock;
 }

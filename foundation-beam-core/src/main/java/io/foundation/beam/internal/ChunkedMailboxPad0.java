@@ -6,7 +6,7 @@ package io.foundation.beam.internal;
  * <p>HotSpot fills gaps in a superclass's layout with a subclass's fields (since JDK 15), so padding only works
  * without gaps: {@code p0} fills the 4 bytes after the object header, which a 4-byte consumer field would
  * otherwise take, and the consumer's fields themselves add up to a multiple of 8 bytes (see
- * {@code ChunkedMailboxLayoutTest}).
+ * {@code CacheLinePaddingTest}).
  */
 abstract sealed class ChunkedMailboxPad0 extends Mailbox permits ChunkedMailboxConsumerFields {
     int p0;

@@ -9,11 +9,15 @@ import org.openjdk.jol.info.ClassLayout;
 import org.openjdk.jol.info.FieldLayout;
 
 /**
- * The fields the consumer touches for every message must not share a cache line with the fields every send writes:
- * if they do, the line moves between the sender's and the receiver's cores on every message (see the class comment
- * of {@link ChunkedMailbox}). Checked on this JVM's actual layout.
+ * Padding that must really separate what it separates, checked on this JVM's actual layout (HotSpot fills gaps in a
+ * superclass's layout with a subclass's fields, which once undid both paddings below).
+ *
+ * <p>Mailbox: the fields the consumer touches for every message must not share a cache line with the fields every
+ * send writes: if they do, the line moves between the sender's and the receiver's cores on every message (see the
+ * class comment of {@link ChunkedMailbox}). Handoff hint: its one field, written often, must not share a line with
+ * whatever lies next to the object in memory.
  */
-class ChunkedMailboxLayoutTest {
+class CacheLinePaddingTest {
 
     private static final int CACHE_LINE = 64;
 
@@ -31,5 +35,14 @@ class ChunkedMailboxLayoutTest {
             assertThat(offsets.get(consumerField)).as("%s after the leading padding", consumerField)
                     .isGreaterThanOrEqualTo(CACHE_LINE);
         }
+    }
+
+    @Test
+    void handoffHintFieldHasACacheLineOfPaddingOnEitherSide() {
+        ClassLayout layout = ClassLayout.parseClass(HandoffHint.class);
+        long offset = layout.fields().stream().filter(f -> f.name().equals("lastStarted")).findFirst().orElseThrow()
+                .offset();
+        assertThat(offset).as("padding before the hint").isGreaterThanOrEqualTo(CACHE_LINE);
+        assertThat(layout.instanceSize() - offset).as("padding after the hint").isGreaterThanOrEqualTo(CACHE_LINE);
     }
 }
