@@ -96,6 +96,8 @@ final class ProcessCell implements ProcessRef {
      */
     private static final int MAX_STEAL_WAIT_NANOS = 20_000;
     private static final int STEAL_PROBE_INTERVAL = 1024;
+    /** The shortest run of a busy handler between two yields of its carrier (see {@link #yieldIfSliceUsed}). */
+    private static final long MIN_SLICE_NANOS = 200_000L;
 
     private static final VarHandle STATE;
     private static final VarHandle SIGNALS;
@@ -662,8 +664,32 @@ final class ProcessCell implements ProcessRef {
 
     // ------------------------------------------------------------------ handler style
 
+    /**
+     * The handler's message budget is spent with messages still waiting: if the activation has also run for
+     * {@link #MIN_SLICE_NANOS} since it started or last yielded, lets other processes have the carrier, as BEAM
+     * preempts a process after its reductions. {@code Thread.yield} did not do that on JDK 25: with its carrier's own
+     * queue empty it resubmits the thread to a shared submission queue, and on one carrier the same thread was taken
+     * straight back, so a backlog of 5000 messages kept another runnable process waiting until it was gone
+     * ({@code FairnessTest}, 2 runs in 3). A park of one nanosecond frees the carrier for whatever is queued and
+     * resubmits this thread when its timer fires; the timer is why a cheap handler yields only once per slice rather
+     * than after every budget.
+     *
+     * @param sliceStart when the current slice began
+     * @return when the next slice begins
+     */
+    private long yieldIfSliceUsed(long sliceStart) {
+        long now = System.nanoTime();
+        if (now - sliceStart < MIN_SLICE_NANOS) {
+            return sliceStart;
+        }
+        LockSupport.parkNanos(1L);
+        return System.nanoTime();
+    }
+
+
     private void runHandler() {
         int budget = runtime.messagesPerActivation;
+        long sliceStart = System.nanoTime();
         for (;;) {
             if (exitReason != null) {
                 discardAfterDeath();
@@ -688,7 +714,7 @@ final class ProcessCell implements ProcessRef {
                     dispatch(handler, message);
                     if (--budget == 0) {
                         budget = runtime.messagesPerActivation;
-                        Thread.yield();
+                        sliceStart = yieldIfSliceUsed(sliceStart);
                     }
                     // Stay in the inner loop while messages keep coming: no flush, no idle check.
                     continue;

@@ -139,7 +139,10 @@ public class BeamProperties {
         /** How often the runtime checks for idle processes to hibernate and for orphans. */
         private Duration housekeepingInterval = Duration.ofMillis(100);
 
-        /** Messages a process handles before it lets other processes run on its carrier thread. */
+        /**
+         * Messages a process handles before it lets other processes run on its carrier thread (once it has also run
+         * for 0.2 ms since its last turn).
+         */
         private int messagesPerActivation = 256;
 
         public String getName() {
