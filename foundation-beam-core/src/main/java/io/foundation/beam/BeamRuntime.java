@@ -349,7 +349,8 @@ public interface BeamRuntime extends AutoCloseable {
         /**
          * @param count how many messages a handler process handles before it checks whether to let other
          *     processes run on its carrier; it does once it has also run for 0.2 ms since its last turn, so cheap
-         *     handlers are not interrupted every few microseconds (default 256)
+         *     handlers are not interrupted every few microseconds (default 256). A receive-loop body keeps its
+         *     carrier while messages are waiting for it.
          * @return this builder
          * @throws IllegalArgumentException if below 1
          */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Tag;
 
 /**
- * A process with a long backlog lets other processes run on its carrier after {@code messagesPerActivation}
+ * A handler process with a long backlog lets other processes run on its carrier after {@code messagesPerActivation}
  * messages, as a BEAM process is preempted after its reductions: it does not keep the carrier until its mailbox is
  * empty. Runs in a JVM whose virtual-thread scheduler has one carrier (surefire execution {@code one-carrier}), so
  * that the other process can only run when the busy one gives the carrier up.
