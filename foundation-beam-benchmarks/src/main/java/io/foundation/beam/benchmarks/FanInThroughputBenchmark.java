@@ -39,14 +39,14 @@ import org.openjdk.jmh.annotations.Warmup;
 public class FanInThroughputBenchmark {
 
     /** Producer processes. */
-    static final int PRODUCERS = 1000;
+    public static final int PRODUCERS = 1000;
     /** Messages per invocation, all producers together. */
-    static final int MESSAGES = 1_000_000;
+    public static final int MESSAGES = 1_000_000;
     /** Messages per producer per invocation. */
-    static final int PER_PRODUCER = MESSAGES / PRODUCERS;
+    public static final int PER_PRODUCER = MESSAGES / PRODUCERS;
 
     /** The go message sent to every producer. */
-    static final Object GO = new Object() {
+    public static final Object GO = new Object() {
         @Override
         public String toString() {
             return "go";

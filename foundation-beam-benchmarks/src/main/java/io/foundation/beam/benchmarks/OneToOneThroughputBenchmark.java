@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class OneToOneThroughputBenchmark {
 
     /** Messages per invocation. */
-    static final int MESSAGES = 1_000_000;
+    public static final int MESSAGES = 1_000_000;
 
     /** On a {@link Round}: forwards it to the consumer, then sends the consumer {@value #MESSAGES} Integers. */
     static final class Producer implements ProcessHandler {

@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PingPongBenchmark {
 
     /** Round trips per invocation. */
-    static final int ROUND_TRIPS = 100_000;
+    public static final int ROUND_TRIPS = 100_000;
 
     /** The message passed back and forth; it names the process to send it back to. */
     record Ball(ProcessRef returnTo) {

@@ -1,5 +1,6 @@
 package io.foundation.beam.benchmarks.baseline;
 
+import io.foundation.beam.benchmarks.FanInThroughputBenchmark;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,20 +39,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class BaselineFanInBenchmark {
 
-    /** Producer threads. */
-    static final int PRODUCERS = 1000;
+    /** Producer threads (the same workload as {@link FanInThroughputBenchmark}). */
+    static final int PRODUCERS = FanInThroughputBenchmark.PRODUCERS;
     /** Messages per invocation, all producers together. */
-    static final int MESSAGES = 1_000_000;
+    static final int MESSAGES = FanInThroughputBenchmark.MESSAGES;
     /** Messages per producer per invocation. */
-    static final int PER_PRODUCER = MESSAGES / PRODUCERS;
+    static final int PER_PRODUCER = FanInThroughputBenchmark.PER_PRODUCER;
 
     /** The go message sent to every producer. */
-    static final Object GO = new Object() {
-        @Override
-        public String toString() {
-            return "go";
-        }
-    };
+    static final Object GO = FanInThroughputBenchmark.GO;
 
     /** A producer: on each go message, sends the consumer {@value #PER_PRODUCER} Integers. */
     static void producer(Mailbox self, Mailbox consumer) throws InterruptedException {

@@ -1,5 +1,6 @@
 package io.foundation.beam.benchmarks.baseline;
 
+import io.foundation.beam.benchmarks.OneToOneThroughputBenchmark;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BaselineOneToOneBenchmark {
 
     /** Messages per invocation. */
-    static final int MESSAGES = 1_000_000;
+    static final int MESSAGES = OneToOneThroughputBenchmark.MESSAGES;
 
     /** The producer: on each {@link Round}, forwards it to the consumer, then sends it {@value #MESSAGES} Integers. */
     static void producer(Mailbox self, Mailbox consumer) throws InterruptedException {

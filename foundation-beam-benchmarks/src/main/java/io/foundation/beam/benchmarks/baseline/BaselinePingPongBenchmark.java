@@ -1,5 +1,6 @@
 package io.foundation.beam.benchmarks.baseline;
 
+import io.foundation.beam.benchmarks.PingPongBenchmark;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BaselinePingPongBenchmark {
 
     /** Round trips per invocation. */
-    static final int ROUND_TRIPS = 100_000;
+    static final int ROUND_TRIPS = PingPongBenchmark.ROUND_TRIPS;
 
     /** The message passed back and forth; it names the mailbox to send it back to. */
     record Ball(Mailbox returnTo) {

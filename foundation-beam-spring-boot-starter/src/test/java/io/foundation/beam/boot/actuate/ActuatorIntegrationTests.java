@@ -12,9 +12,6 @@ import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.FaultTolerance;
 import io.foundation.beam.process.ProcessRef;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -85,17 +82,12 @@ class ActuatorIntegrationTests {
     @Autowired
     BeamRuntime runtime;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return LocalHttp.get(port, path);
     }
 
     private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return LocalHttp.postJson(port, path, json);
     }
 
     private <T> T json(HttpResponse<String> response, String path) {

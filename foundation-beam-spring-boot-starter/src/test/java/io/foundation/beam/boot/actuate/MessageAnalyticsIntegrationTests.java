@@ -11,9 +11,6 @@ import io.foundation.beam.boot.annotation.Worker;
 import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.EcosystemMessageStats;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,11 +66,8 @@ class MessageAnalyticsIntegrationTests {
     @Autowired
     EcosystemRegistry ecosystems;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return LocalHttp.get(port, path);
     }
 
     private <T> T json(String json, String path) {
