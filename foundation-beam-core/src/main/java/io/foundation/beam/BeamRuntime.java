@@ -347,10 +347,13 @@ public interface BeamRuntime extends AutoCloseable {
         }
 
         /**
-         * @param count how many messages a handler process handles before it checks whether to let other
-         *     processes run on its carrier; it does once it has also run for 0.2 ms since its last turn, so cheap
-         *     handlers are not interrupted every few microseconds (default 256). A receive-loop body keeps its
-         *     carrier while messages are waiting for it.
+         * @param count how many messages a busy process (handler or receive loop) takes between two looks at the
+         *     clock (default 256). Once it has run for 0.2 ms since its turn on the carrier began, it asks the JDK's
+         *     scheduler whether virtual threads are waiting for a carrier; it lets them run if some are waiting and
+         *     none of them was taken by another carrier during its slice, and otherwise keeps its carrier for
+         *     another slice. So cheap handlers are not interrupted every few microseconds, a busy process never
+         *     yields for nothing, and no process keeps waiting for a carrier that busy processes hold (on JDK 21-23,
+         *     whose scheduler does not report its queue, a busy process lets others run after every slice).
          * @return this builder
          * @throws IllegalArgumentException if below 1
          */

@@ -32,9 +32,9 @@ import java.util.function.Predicate;
  * <h2>Model</h2>
  * A process has no thread of its own. When work arrives for an idle process, the sender moves the scheduling state
  * from IDLE (or HIBERNATED) to SCHEDULED and starts one virtual thread, the <em>activation</em>, which drains signals
- * and messages (a batch, then it yields its carrier) and ends when there is nothing left. A receive-loop body keeps
- * its activation for as long as it runs and parks it in {@code receive} (state PARKED); a sender that finds it
- * PARKED moves it to SCHEDULED and unparks it.
+ * and messages and ends when there is nothing left. A receive-loop body keeps its activation for as long as it runs
+ * and parks it in {@code receive} (state PARKED); a sender that finds it PARKED moves it to SCHEDULED and unparks it.
+ * A busy process of either style lets waiting processes have its carrier after each slice ({@link CarrierSlice}).
  *
  * <h2>States (field {@code state})</h2>
  * <pre>
@@ -96,8 +96,6 @@ final class ProcessCell implements ProcessRef {
      */
     private static final int MAX_STEAL_WAIT_NANOS = 20_000;
     private static final int STEAL_PROBE_INTERVAL = 1024;
-    /** The shortest run of a busy handler between two yields of its carrier (see {@link #yieldIfSliceUsed}). */
-    private static final long MIN_SLICE_NANOS = 200_000L;
 
     private static final VarHandle STATE;
     private static final VarHandle SIGNALS;
@@ -183,6 +181,8 @@ final class ProcessCell implements ProcessRef {
     private int spinNanos;
     private int stealWaitNanos = MAX_STEAL_WAIT_NANOS;
     private int handoffs;
+    /** This turn on a carrier, for a process that has been busy in it (see {@link CarrierSlice}); else null. */
+    private CarrierSlice slice;
     /** The flow channel whose credits this process took and has not yet returned, or null; consumer only. */
     private CreditChannel unreturned;
     private long idleSinceNanos;
@@ -580,6 +580,7 @@ final class ProcessCell implements ProcessRef {
         if (hibernateAfterNanos > 0) {
             lastActiveNanos = runtime.ticker.read();
         }
+        slice = null;
         Thread me = thread;
         thread = null;
         idleSinceNanos = System.nanoTime();
@@ -664,32 +665,8 @@ final class ProcessCell implements ProcessRef {
 
     // ------------------------------------------------------------------ handler style
 
-    /**
-     * The handler's message budget is spent with messages still waiting: if the activation has also run for
-     * {@link #MIN_SLICE_NANOS} since it started or last yielded, lets other processes have the carrier, as BEAM
-     * preempts a process after its reductions. {@code Thread.yield} did not do that on JDK 25: with its carrier's own
-     * queue empty it resubmits the thread to a shared submission queue, and on one carrier the same thread was taken
-     * straight back, so a backlog of 5000 messages kept another runnable process waiting until it was gone
-     * ({@code FairnessTest}, 2 runs in 3). A park of one nanosecond frees the carrier for whatever is queued and
-     * resubmits this thread when its timer fires; the timer is why a cheap handler yields only once per slice rather
-     * than after every budget.
-     *
-     * @param sliceStart when the current slice began
-     * @return when the next slice begins
-     */
-    private long yieldIfSliceUsed(long sliceStart) {
-        long now = System.nanoTime();
-        if (now - sliceStart < MIN_SLICE_NANOS) {
-            return sliceStart;
-        }
-        LockSupport.parkNanos(1L);
-        return System.nanoTime();
-    }
-
-
     private void runHandler() {
         int budget = runtime.messagesPerActivation;
-        long sliceStart = System.nanoTime();
         for (;;) {
             if (exitReason != null) {
                 discardAfterDeath();
@@ -714,7 +691,7 @@ final class ProcessCell implements ProcessRef {
                     dispatch(handler, message);
                     if (--budget == 0) {
                         budget = runtime.messagesPerActivation;
-                        sliceStart = yieldIfSliceUsed(sliceStart);
+                        slice().budgetSpent();
                     }
                     // Stay in the inner loop while messages keep coming: no flush, no idle check.
                     continue;
@@ -892,6 +869,7 @@ final class ProcessCell implements ProcessRef {
             Object m = takeMatching(matcher);
             if (m != null) {
                 delivered();
+                slice().messageTaken();
                 return m;
             }
             returnCredits();
@@ -901,6 +879,10 @@ final class ProcessCell implements ProcessRef {
             }
             if (spinForWork()) {
                 continue;
+            }
+            CarrierSlice turn = slice;
+            if (turn != null) {
+                turn.restart();
             }
             idleSinceNanos = System.nanoTime();
             STATE.setVolatile(this, PARKED);
@@ -1283,6 +1265,16 @@ final class ProcessCell implements ProcessRef {
     }
 
     // ------------------------------------------------------------------ context and introspection
+
+    /** @return this turn's slice, created by the first busy stretch of the turn. Consumer only. */
+    private CarrierSlice slice() {
+        CarrierSlice s = slice;
+        if (s == null) {
+            s = new CarrierSlice(runtime.messagesPerActivation);
+            slice = s;
+        }
+        return s;
+    }
 
     CellContext context() {
         CellContext c = context;

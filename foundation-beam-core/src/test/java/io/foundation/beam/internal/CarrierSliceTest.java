@@ -1,0 +1,124 @@
+package io.foundation.beam.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The decision of a busy process's slice, with an injected clock and scheduler queue: when it gives its carrier up
+ * and when it keeps it. (That giving the carrier up really lets another process run is {@code FairnessTest}'s job.)
+ */
+class CarrierSliceTest {
+
+    private static final long SLICE = CarrierSlice.MIN_SLICE_NANOS;
+
+    private final AtomicLong now = new AtomicLong(1_000_000L);
+    private final AtomicLong waiting = new AtomicLong();
+    private final AtomicInteger looks = new AtomicInteger();
+    private final AtomicInteger yields = new AtomicInteger();
+    private final CarrierSlice slice = new CarrierSlice(4, now::get, () -> {
+        looks.incrementAndGet();
+        return waiting.get();
+    }, yields::incrementAndGet);
+
+    /** Takes one budget of messages, the clock having moved by {@code nanos} first. */
+    private void budgetAfter(long nanos) {
+        now.addAndGet(nanos);
+        for (int i = 0; i < 4; i++) {
+            slice.messageTaken();
+        }
+    }
+
+    @Test
+    void looksAtTheQueueOnlyOnceASliceIsUsedUp() {
+        waiting.set(5);
+        budgetAfter(0); // begins the slice
+        for (int i = 0; i < 10; i++) {
+            budgetAfter(SLICE / 20);
+        }
+        assertThat(looks).hasValue(0);
+        budgetAfter(SLICE);
+        assertThat(looks).hasValue(1);
+        assertThat(yields).as("the first look only records the queue").hasValue(0);
+    }
+
+    @Test
+    void keepsTheCarrierWhileNobodyWaits() {
+        budgetAfter(0);
+        for (int i = 0; i < 20; i++) {
+            budgetAfter(SLICE);
+        }
+        assertThat(looks).hasValue(20);
+        assertThat(yields).hasValue(0);
+    }
+
+    @Test
+    void keepsTheCarrierWhileOtherCarriersAreTakingTheWaitingThreads() {
+        waiting.set(1000);
+        budgetAfter(0);
+        for (int i = 0; i < 20; i++) {
+            budgetAfter(SLICE);
+            waiting.addAndGet(-10); // another carrier takes queued threads during each slice
+        }
+        assertThat(yields).hasValue(0);
+    }
+
+    @Test
+    void givesTheCarrierUpWhenWaitingThreadsAreNotTaken() {
+        waiting.set(3);
+        budgetAfter(0);
+        budgetAfter(SLICE); // records 3
+        assertThat(yields).hasValue(0);
+        budgetAfter(SLICE); // still 3: nobody takes them
+        assertThat(yields).hasValue(1);
+        budgetAfter(SLICE); // back on a carrier: records afresh
+        assertThat(yields).hasValue(1);
+        budgetAfter(SLICE);
+        assertThat(yields).hasValue(2);
+    }
+
+    @Test
+    void givesTheCarrierUpWhenMoreThreadsWaitThanBefore() {
+        waiting.set(2);
+        budgetAfter(0);
+        budgetAfter(SLICE);
+        waiting.set(7);
+        budgetAfter(SLICE);
+        assertThat(yields).hasValue(1);
+    }
+
+    @Test
+    void givesTheCarrierUpAfterEverySliceWhenTheJdkDoesNotReportItsQueue() {
+        waiting.set(CarrierQueue.UNKNOWN);
+        budgetAfter(0);
+        for (int i = 1; i <= 5; i++) {
+            budgetAfter(SLICE);
+            assertThat(yields).hasValue(i);
+        }
+    }
+
+    @Test
+    void aSliceBeginsAfreshAfterTheProcessWaited() {
+        waiting.set(3);
+        budgetAfter(0);
+        budgetAfter(SLICE); // records 3
+        slice.restart(); // the process parked: it gave its carrier up
+        budgetAfter(SLICE); // begins a new slice
+        budgetAfter(SLICE); // first look of the new turn: records
+        assertThat(yields).hasValue(0);
+        budgetAfter(SLICE);
+        assertThat(yields).hasValue(1);
+    }
+
+    @Test
+    void thisJdkReportsItsSchedulerQueue() {
+        // The build runs on JDK 25 (toolchain [21,)): the queue must be readable there, or every busy process would
+        // yield after every slice.
+        if (Runtime.version().feature() >= 24) {
+            assertThat(CarrierQueue.isReported()).isTrue();
+            assertThat(CarrierQueue.waiting()).isNotNegative().isNotEqualTo(CarrierQueue.UNKNOWN);
+        }
+    }
+}
