@@ -30,7 +30,9 @@ import java.util.concurrent.CompletableFuture;
  * behind.
  *
  * <p>Processes run on virtual threads, so their code may block. A handler-style process holds no thread while it
- * waits for messages; a receive-loop process holds a parked virtual thread while it waits in {@code receive}.
+ * waits for messages (except for at most a millisecond after it ran out of work while many virtual threads were
+ * waiting for a carrier: it then keeps its thread parked, so that its next message does not wait behind all of
+ * them); a receive-loop process holds a parked virtual thread while it waits in {@code receive}.
  *
  * <p>Methods here may be called from any thread. From inside a process, prefer its {@code ProcessContext}, which
  * also offers links, monitors and receive.
@@ -350,10 +352,11 @@ public interface BeamRuntime extends AutoCloseable {
          * @param count how many messages a busy process (handler or receive loop) takes between two looks at the
          *     clock (default 256). Once it has run for 0.2 ms since its turn on the carrier began, it asks the JDK's
          *     scheduler whether virtual threads are waiting for a carrier; it lets them run if some are waiting and
-         *     none of them was taken by another carrier during its slice, and otherwise keeps its carrier for
-         *     another slice. So cheap handlers are not interrupted every few microseconds, a busy process never
-         *     yields for nothing, and no process keeps waiting for a carrier that busy processes hold (on JDK 21-23,
-         *     whose scheduler does not report its queue, a busy process lets others run after every slice).
+         *     the other carriers are not taking them (the queue did not shrink during its slice and no other process
+         *     began to run), and otherwise keeps its carrier for another slice, for at most 10 slices in a row while
+         *     the queue grows. So cheap handlers are not interrupted every few microseconds, a busy process never
+         *     yields for nothing, and no process keeps waiting long for a carrier that busy processes hold (on JDK
+         *     21-23, whose scheduler does not report its queue, a busy process lets others run after every slice).
          * @return this builder
          * @throws IllegalArgumentException if below 1
          */

@@ -271,6 +271,23 @@ final class ChunkedMailbox extends ChunkedMailboxProducerFields {
     }
 
     @Override
+    boolean hasTwoReadyMessages() {
+        MailboxChunk c = consumerChunk;
+        int offset = (int) (consumerIndex - c.base) + 1;
+        int length = c.slots.length;
+        if (offset < length) {
+            return SLOT.getAcquire(c.slots, offset) != null;
+        }
+        MailboxChunk next = (MailboxChunk) NEXT.getAcquire(c);
+        if (next == null) {
+            return false;
+        }
+        // The next message is the last of this chunk (offset == length) or the first of the next one.
+        int inNext = offset - length;
+        return inNext < next.slots.length && SLOT.getAcquire(next.slots, inNext) != null;
+    }
+
+    @Override
     int size() {
         long consumed = (long) CONSUMER_INDEX.getVolatile(this);
         long size = (long) PRODUCER_INDEX.getVolatile(this) - consumed;

@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * The runtime: process table, registry, spawn, calls, telemetry, housekeeping and shutdown.
@@ -104,6 +105,19 @@ public final class DefaultBeamRuntime implements BeamRuntime {
     private final ConcurrentHashMap<String, Set<ProcessCell>> groups = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ProcessCell, Long> killedRunning = new ConcurrentHashMap<>();
     final LongAdder activeThreads = new LongAdder();
+    /**
+     * Turns on a carrier begun by this runtime's processes (activations started, parked processes resumed): a busy
+     * process reads its changes to tell whether the other carriers are taking waiting threads ({@link CarrierSlice}).
+     */
+    final LongAdder turnsBegun = new LongAdder();
+    final LongSupplier turnsBegunSoFar = turnsBegun::sum;
+    /**
+     * Virtual threads waiting for a carrier ({@link CarrierQueue}). This and {@link #idleParkNanos} are replaced by
+     * tests in this package, before they spawn anything.
+     */
+    LongSupplier carrierQueue = CarrierQueue::waiting;
+    /** How long a handler process out of work may stay parked while the scheduler is busy (see {@code ProcessCell}). */
+    long idleParkNanos = ProcessCell.IDLE_PARK_NANOS;
     final HandoffHint handoff = new HandoffHint();
     private final LongAdder deadLetters = new LongAdder();
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.OPEN);

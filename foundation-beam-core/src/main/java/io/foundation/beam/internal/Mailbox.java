@@ -55,6 +55,16 @@ abstract sealed class Mailbox permits ChunkedMailboxPad0, RingMailbox {
         return !isEmpty();
     }
 
+    /**
+     * As {@link #hasReadyMessage()}, for the message after the next one: whether messages arrive faster than the
+     * consumer takes them (consumer only).
+     *
+     * @return whether at least two messages are ready
+     */
+    boolean hasTwoReadyMessages() {
+        return size() >= 2;
+    }
+
     /** @return messages queued now */
     abstract int size();
 

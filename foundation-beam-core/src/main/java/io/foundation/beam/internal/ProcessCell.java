@@ -34,6 +34,8 @@ import java.util.function.Predicate;
  * from IDLE (or HIBERNATED) to SCHEDULED and starts one virtual thread, the <em>activation</em>, which drains signals
  * and messages and ends when there is nothing left. A receive-loop body keeps its activation for as long as it runs
  * and parks it in {@code receive} (state PARKED); a sender that finds it PARKED moves it to SCHEDULED and unparks it.
+ * A handler process parks too, for at most {@link #IDLE_PARK_NANOS}, instead of ending its activation when the
+ * scheduler is busy and its work tends to come back soon (a restart would wait behind every queued thread).
  * A busy process of either style lets waiting processes have its carrier after each slice ({@link CarrierSlice}).
  *
  * <h2>States (field {@code state})</h2>
@@ -41,6 +43,7 @@ import java.util.function.Predicate;
  *   IDLE ──(work arrives: sender CAS)──▶ SCHEDULED ──(nothing left)──▶ IDLE
  *   HIBERNATED ──(work arrives)──▶ SCHEDULED ──(hibernate requested, nothing left)──▶ HIBERNATED
  *   SCHEDULED ──(body waits in receive)──▶ PARKED ──(work arrives: sender CAS + unpark, or timeout)──▶ SCHEDULED
+ *   SCHEDULED ──(handler out of work, scheduler busy)──▶ PARKED ──(work arrives, or 1 ms passes)──▶ SCHEDULED
  * </pre>
  * Whoever moves the state to SCHEDULED owns the consumer side (mailbox poll, saved and system messages) until it
  * moves the state back. After death, the owner discards instead of handling.
@@ -94,8 +97,29 @@ final class ProcessCell implements ProcessRef {
      * carrier is busy, or the machine is loaded): the process gives its carrier up to the partner, and the wait
      * halves, down to none; one handoff in {@value #STEAL_PROBE_INTERVAL} then probes again with the largest wait.
      */
-    private static final int MAX_STEAL_WAIT_NANOS = 20_000;
+    private static final short MAX_STEAL_WAIT_NANOS = 20_000;
     private static final int STEAL_PROBE_INTERVAL = 1024;
+    /**
+     * A handler process whose spin ran out keeps its thread parked for up to this long instead of ending its
+     * activation, when ending would make its next start slow: at least {@value #BUSY_QUEUE} virtual threads wait for
+     * a carrier, and the last time it waited for work, work came within this time. Starting a virtual thread puts it
+     * at the back of the scheduler's shared queue (on JDK 25 {@code Thread.start} submits there even from a virtual
+     * thread), so a receiver that ends while a thousand senders are queued runs again only after all of them, and
+     * meanwhile the senders contend for its mailbox from every core; a parked thread that a sender unparks is queued
+     * on that sender's own carrier instead. The park arms a timer, which is why a process that gets its work back
+     * quickly, and only when the scheduler is busy, does it; a process whose park times out ends as usual.
+     */
+    static final long IDLE_PARK_NANOS = 1_000_000L;
+    /** Virtual threads waiting for a carrier from which {@link #IDLE_PARK_NANOS a park} replaces ending. */
+    static final long BUSY_QUEUE = 8L;
+
+
+    /** {@link #spinForWork}: work arrived. */
+    private static final int WORK = 0;
+    /** {@link #spinForWork}: no work within the spin (or no spin). */
+    private static final int NO_WORK = 1;
+    /** {@link #spinForWork}: a partner this thread started waits behind it on this carrier: let it run now. */
+    private static final int HAND_OVER = 2;
 
     private static final VarHandle STATE;
     private static final VarHandle SIGNALS;
@@ -178,14 +202,18 @@ final class ProcessCell implements ProcessRef {
     private CellContext context;
     private boolean initialized;
     private boolean hibernateRequested;
-    private int spinNanos;
-    private int stealWaitNanos = MAX_STEAL_WAIT_NANOS;
+    // The three waits below are shorts (all at most 20 000 ns), so that the cell keeps its size (FootprintTest).
+    private short spinNanos;
+    private short stealWaitNanos = MAX_STEAL_WAIT_NANOS;
     private int handoffs;
+    private short streamWaitNanos;
     /** This turn on a carrier, for a process that has been busy in it (see {@link CarrierSlice}); else null. */
     private CarrierSlice slice;
     /** The flow channel whose credits this process took and has not yet returned, or null; consumer only. */
     private CreditChannel unreturned;
     private long idleSinceNanos;
+    /** The last wait for work (going idle to the wake-up) was shorter than {@link #IDLE_PARK_NANOS}. */
+    private boolean wokenSoon;
     /** Written by the sender that wakes the process, before it starts or unparks the activation (a hint). */
     private long wakeNanos;
     /** The thread that started the current activation or last unparked it (a hint for {@link HandoffHint}). */
@@ -426,8 +454,10 @@ final class ProcessCell implements ProcessRef {
                 case SCHEDULED:
                     return;
                 case PARKED:
+                    // Written before the state change, which the parked activation may see before its unpark (a
+                    // sender that then loses the race only leaves a hint a little off).
+                    wakeNanos = System.nanoTime();
                     if (STATE.compareAndSet(this, PARKED, SCHEDULED)) {
-                        wakeNanos = System.nanoTime();
                         Thread current = Thread.currentThread();
                         if (current.isVirtual()) {
                             // The unparked thread goes to this carrier's queue, as a started one does: hint it.
@@ -550,6 +580,7 @@ final class ProcessCell implements ProcessRef {
     private void activate() {
         thread = Thread.currentThread();
         runtime.activeThreads.increment();
+        runtime.turnsBegun.increment();
         adaptSpin();
         try {
             if (behavior instanceof ProcessBody) {
@@ -598,17 +629,18 @@ final class ProcessCell implements ProcessRef {
     }
 
     /**
-     * Waits a little for work before giving the thread up (see {@link #MAX_SPIN_NANOS}). When this thread just started
+     * Waits a little for work before giving the thread up (see {@link #MAX_SPIN_NANOS}), first letting a stream of
+     * messages get ahead when one is coming in (see {@link StreamWait}). When this thread just started
      * another process's activation that has not begun to run, that partner is probably queued behind it on this
      * carrier: the wait is then cut to {@link #MAX_STEAL_WAIT_NANOS the steal wait}, and ends as soon as it is clear
      * that no other carrier took the partner.
      *
-     * @return whether work arrived
+     * @return {@link #WORK}, {@link #NO_WORK} or {@link #HAND_OVER}
      */
-    private boolean spinForWork() {
+    private int spinForWork() {
         int limit = spinNanos;
         if (limit == 0) {
-            return false;
+            return NO_WORK;
         }
         ProcessCell partner = runtime.handoff.partnerWaitingBehind(Thread.currentThread());
         int stealWait = 0;
@@ -616,17 +648,29 @@ final class ProcessCell implements ProcessRef {
             stealWait = stealWaitNanos;
             if (stealWait == 0) {
                 if (++handoffs % STEAL_PROBE_INTERVAL != 0) {
-                    return false; // hand the carrier to the partner at once
+                    return HAND_OVER; // hand the carrier to the partner at once
                 }
                 stealWait = MAX_STEAL_WAIT_NANOS; // probe: maybe another carrier is free now
             }
         }
         long start = System.nanoTime();
+        int streamWait = partner == null ? streamWaitNanos : 0;
+        if (streamWait > 0) {
+            // Let a stream's senders get ahead: do not read the slot they are writing (see StreamWait).
+            long until = start + streamWait;
+            while (System.nanoTime() - until < 0L) {
+                Thread.onSpinWait();
+            }
+        }
         long deadline = start + Math.max(limit, stealWait);
         for (int i = 1;; i++) {
             Mailbox m = (Mailbox) MAILBOX.getAcquire(this);
             if (signals != null || (m != null && m.hasReadyMessage())) {
-                return true;
+                if (partner == null) {
+                    streamWaitNanos = (short) StreamWait.next(streamWait, System.nanoTime() - start,
+                            streamWait > 0 && m != null && m.hasTwoReadyMessages());
+                }
+                return WORK;
             }
             Thread.onSpinWait();
             if ((i & 31) == 0) {
@@ -634,17 +678,64 @@ final class ProcessCell implements ProcessRef {
                 if (partner != null) {
                     if (!partner.isQueuedNotRunning()) {
                         // Another carrier took it: spin on as usual; the two may now answer each other directly.
-                        stealWaitNanos = Math.min(MAX_STEAL_WAIT_NANOS, Math.max(MIN_SPIN_NANOS, 2 * stealWait));
+                        stealWaitNanos = (short) Math.min(MAX_STEAL_WAIT_NANOS, Math.max(MIN_SPIN_NANOS, 2 * stealWait));
                         partner = null;
                     } else if (now - start >= stealWait || now - deadline >= 0L) {
                         int halved = stealWait >>> 1;
-                        stealWaitNanos = halved < MIN_SPIN_NANOS ? 0 : halved;
-                        return false; // nobody took it: give the carrier up to it
+                        stealWaitNanos = (short) (halved < MIN_SPIN_NANOS ? 0 : halved);
+                        return HAND_OVER; // nobody took it: give the carrier up to it
                     }
                 }
                 if (now - deadline >= 0L) {
+                    streamWaitNanos = 0;
+                    return NO_WORK;
+                }
+            }
+        }
+    }
+
+    /**
+     * A handler process out of work, whose spin ran out: parks for up to {@link #IDLE_PARK_NANOS} instead of ending
+     * its activation when the scheduler is busy and work tends to come back soon (see there). Consumer only.
+     *
+     * @return true if work arrived (this thread owns the process again); false to end the activation as usual
+     */
+    private boolean parkWhileCarriersAreBusy() {
+        if (!wokenSoon || runtime.carrierQueue.getAsLong() < BUSY_QUEUE) {
+            return false;
+        }
+        CarrierSlice turn = slice;
+        if (turn != null) {
+            turn.restart();
+        }
+        long idleSince = System.nanoTime();
+        idleSinceNanos = idleSince;
+        STATE.setVolatile(this, PARKED);
+        for (;;) {
+            Thread.interrupted(); // a leftover interrupt would end every park at once; signals are checked next
+            if (hasWork() || exitReason != null) {
+                if (!STATE.compareAndSet(this, PARKED, SCHEDULED)) {
+                    adaptSpin(); // a sender moved it to SCHEDULED and unparks this thread: a spare permit at worst
+                }
+                return true;
+            }
+            long remaining = idleSince + runtime.idleParkNanos - System.nanoTime();
+            if (remaining <= 0L) {
+                if (STATE.compareAndSet(this, PARKED, SCHEDULED)) {
+                    wokenSoon = false; // nothing came: end now, and next time
                     return false;
                 }
+                adaptSpin();
+                return true;
+            }
+            LockSupport.parkNanos(this, remaining);
+            runtime.turnsBegun.increment();
+            if ((boolean) UNPARK_PENDING.getOpaque(this)) {
+                UNPARK_PENDING.setOpaque(this, false);
+            }
+            if ((int) STATE.getVolatile(this) != PARKED) {
+                adaptSpin(); // a sender woke us (and wrote wakeNanos before its state change)
+                return true;
             }
         }
     }
@@ -654,11 +745,14 @@ final class ProcessCell implements ProcessRef {
         long idleSince = idleSinceNanos;
         if (idleSince != 0L) {
             long idle = wakeNanos - idleSince;
+            if (idle >= 0L) { // else wakeNanos is older than this wait: leave the flag as it was
+                wokenSoon = idle < runtime.idleParkNanos;
+            }
             if (idle >= 0L && idle < MAX_SPIN_NANOS) {
-                spinNanos = (int) Math.min(MAX_SPIN_NANOS, Math.max(MIN_SPIN_NANOS, 2L * idle));
+                spinNanos = (short) Math.min(MAX_SPIN_NANOS, Math.max(MIN_SPIN_NANOS, 2L * idle));
             } else {
                 int halved = spinNanos >>> 1;
-                spinNanos = halved < MIN_SPIN_NANOS ? 0 : halved;
+                spinNanos = (short) (halved < MIN_SPIN_NANOS ? 0 : halved);
             }
         }
     }
@@ -701,7 +795,8 @@ final class ProcessCell implements ProcessRef {
                 continue; // discards and releases at the top of the loop
             }
             returnCredits();
-            if (spinForWork()) {
+            int spin = spinForWork();
+            if (spin == WORK || (spin == NO_WORK && !hibernateRequested && parkWhileCarriersAreBusy())) {
                 continue;
             }
             if (hibernateRequested) {
@@ -877,7 +972,7 @@ final class ProcessCell implements ProcessRef {
             if (timeoutNanos == 0L || (timeoutNanos > 0L && (remaining = deadline - System.nanoTime()) <= 0L)) {
                 return null;
             }
-            if (spinForWork()) {
+            if (spinForWork() == WORK) {
                 continue;
             }
             CarrierSlice turn = slice;
@@ -895,6 +990,7 @@ final class ProcessCell implements ProcessRef {
             } else {
                 LockSupport.parkNanos(this, remaining);
             }
+            runtime.turnsBegun.increment();
             if ((boolean) UNPARK_PENDING.getOpaque(this)) {
                 UNPARK_PENDING.setOpaque(this, false);
             }
@@ -1270,7 +1366,7 @@ final class ProcessCell implements ProcessRef {
     private CarrierSlice slice() {
         CarrierSlice s = slice;
         if (s == null) {
-            s = new CarrierSlice(runtime.messagesPerActivation);
+            s = new CarrierSlice(runtime.messagesPerActivation, runtime.turnsBegunSoFar);
             slice = s;
         }
         return s;

@@ -3,7 +3,9 @@ package io.foundation.beam.process;
 /**
  * The handler style of process (OTP's gen_server): the runtime calls {@link #handle} once per message, one message
  * at a time, on the process's own virtual thread. Between messages an idle handler process holds no thread at all,
- * which is what lets a runtime hold a million idle processes.
+ * which is what lets a runtime hold a million idle processes. (The one exception is brief: a process that runs out
+ * of work while many virtual threads wait for a carrier keeps its thread parked for up to a millisecond, because a
+ * thread started afresh would wait behind all of them; see {@link io.foundation.beam.BeamRuntime}.)
  *
  * <p>{@link #handle} may block (JDBC, HTTP, sleep, {@link ProcessContext#call}) without stalling other processes.
  * For a {@code call}, its return value is the reply; for a plain message the return value is ignored. A thrown

@@ -4,7 +4,10 @@ package io.foundation.beam.process;
 public enum ProcessStatus {
     /** Its thread is running its code (handling a message, or a body between receives). */
     RUNNING,
-    /** It waits for a message: a handler process between messages (no thread), or a body parked in receive. */
+    /**
+     * It waits for a message: a handler process between messages (no thread, or for at most a millisecond a parked
+     * one), or a body parked in receive.
+     */
     WAITING,
     /** It hibernated: no thread and trimmed buffers until the next message. */
     HIBERNATING,

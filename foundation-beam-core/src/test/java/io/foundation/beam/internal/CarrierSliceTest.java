@@ -18,10 +18,11 @@ class CarrierSliceTest {
     private final AtomicLong waiting = new AtomicLong();
     private final AtomicInteger looks = new AtomicInteger();
     private final AtomicInteger yields = new AtomicInteger();
+    private final AtomicLong turnsBegun = new AtomicLong();
     private final CarrierSlice slice = new CarrierSlice(4, now::get, () -> {
         looks.incrementAndGet();
         return waiting.get();
-    }, yields::incrementAndGet);
+    }, turnsBegun::get, yields::incrementAndGet);
 
     /** Takes one budget of messages, the clock having moved by {@code nanos} first. */
     private void budgetAfter(long nanos) {
@@ -90,10 +91,57 @@ class CarrierSliceTest {
     }
 
     @Test
+    void keepsTheCarrierForABoundedRunOfSlicesWhileOtherCarriersTakeThreadsMoreSlowlyThanTheyArrive() {
+        waiting.set(100);
+        budgetAfter(0);
+        budgetAfter(SLICE); // records 100
+        for (int i = 1; i < CarrierSlice.MAX_KEPT_SLICES; i++) {
+            waiting.addAndGet(50); // a sender queues threads faster than ...
+            turnsBegun.addAndGet(5); // ... the other carriers take them
+            budgetAfter(SLICE);
+            assertThat(yields).as("slice %d", i).hasValue(0);
+        }
+        waiting.addAndGet(50);
+        turnsBegun.addAndGet(5);
+        budgetAfter(SLICE);
+        assertThat(yields).as("a thread the other carriers do not pick waits a bounded time").hasValue(1);
+    }
+
+    @Test
+    void aShrinkingQueueEndsTheRunOfSlicesKeptWhileThreadsWait() {
+        waiting.set(100);
+        budgetAfter(0);
+        budgetAfter(SLICE);
+        for (int round = 0; round < 5; round++) {
+            for (int i = 1; i < CarrierSlice.MAX_KEPT_SLICES; i++) {
+                waiting.addAndGet(1);
+                turnsBegun.addAndGet(1);
+                budgetAfter(SLICE);
+            }
+            waiting.addAndGet(-20); // the other carriers catch up
+            turnsBegun.addAndGet(20);
+            budgetAfter(SLICE);
+        }
+        assertThat(yields).hasValue(0);
+    }
+
+    @Test
+    void givesTheCarrierUpAtOnceWhenThreadsWaitAndNoProcessBeganATurn() {
+        waiting.set(100);
+        budgetAfter(0);
+        turnsBegun.addAndGet(3);
+        budgetAfter(SLICE); // records 100 and the turns
+        waiting.addAndGet(50); // queued, and nobody took anything: every carrier is held
+        budgetAfter(SLICE);
+        assertThat(yields).hasValue(1);
+    }
+
+    @Test
     void givesTheCarrierUpAfterEverySliceWhenTheJdkDoesNotReportItsQueue() {
         waiting.set(CarrierQueue.UNKNOWN);
         budgetAfter(0);
         for (int i = 1; i <= 5; i++) {
+            turnsBegun.addAndGet(10); // progress elsewhere says nothing when the queue is unknown
             budgetAfter(SLICE);
             assertThat(yields).hasValue(i);
         }

@@ -22,6 +22,38 @@ class ChunkedMailboxTest {
     record Seq(int sender, int n) {
     }
 
+    @Test
+    void tellsWhetherTwoMessagesAreReadyAcrossChunkBoundaries() {
+        ChunkedMailbox mailbox = new ChunkedMailbox(MailboxSpec.unbounded());
+        assertThat(mailbox.hasTwoReadyMessages()).isFalse();
+        mailbox.offer("a", null); // the first chunk has no slots: "a" starts the next one
+        assertThat(mailbox.hasTwoReadyMessages()).isFalse();
+        mailbox.offer("b", null);
+        assertThat(mailbox.hasTwoReadyMessages()).isTrue();
+        assertThat(mailbox.poll()).isEqualTo("a");
+        assertThat(mailbox.hasTwoReadyMessages()).isFalse();
+        // The first real chunk holds indices 0 to MIN_CHUNK - 1 (the backlog was small when it was appended): fill it.
+        for (int i = 2; i < ChunkedMailbox.MIN_CHUNK; i++) {
+            mailbox.offer(i, null);
+        }
+        for (int i = 0; i < ChunkedMailbox.MIN_CHUNK - 2; i++) {
+            assertThat(mailbox.poll()).isNotNull();
+        }
+        // One left, in the chunk's last slot.
+        assertThat(mailbox.size()).isEqualTo(1);
+        assertThat(mailbox.hasTwoReadyMessages()).isFalse();
+        mailbox.offer("next chunk, slot 0", null);
+        assertThat(mailbox.hasTwoReadyMessages()).as("the last slot of one chunk and the first of the next").isTrue();
+        assertThat(mailbox.poll()).isEqualTo(ChunkedMailbox.MIN_CHUNK - 1);
+        assertThat(mailbox.hasTwoReadyMessages()).as("one left, at the start of the next chunk").isFalse();
+        mailbox.offer("next chunk, slot 1", null);
+        assertThat(mailbox.hasTwoReadyMessages()).as("both in the next chunk, entered from the end of the last")
+                .isTrue();
+        assertThat(mailbox.poll()).isEqualTo("next chunk, slot 0");
+        assertThat(mailbox.poll()).isEqualTo("next chunk, slot 1");
+        assertThat(mailbox.hasTwoReadyMessages()).isFalse();
+    }
+
     @RepeatedTest(20)
     void concurrentSendersLoseNothingAndKeepEachSendersOrder() throws Exception {
         int senders = 4;

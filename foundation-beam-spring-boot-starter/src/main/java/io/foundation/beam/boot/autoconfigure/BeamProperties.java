@@ -141,7 +141,7 @@ public class BeamProperties {
 
         /**
          * Messages a busy process takes between two looks at the clock; after 0.2 ms on its carrier it lets waiting
-         * processes run if no other carrier is taking them.
+         * processes run if the other carriers are not taking them.
          */
         private int messagesPerActivation = 256;
 
