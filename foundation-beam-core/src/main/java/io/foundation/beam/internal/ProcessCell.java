@@ -667,8 +667,12 @@ final class ProcessCell implements ProcessRef {
             Mailbox m = (Mailbox) MAILBOX.getAcquire(this);
             if (signals != null || (m != null && m.hasReadyMessage())) {
                 if (partner == null) {
-                    streamWaitNanos = (short) StreamWait.next(streamWait, System.nanoTime() - start,
+                    int next = StreamWait.next(streamWait, i,
                             streamWait > 0 && m != null && m.hasTwoReadyMessages());
+                    if (next != streamWait) {
+                        // Written only when it changes: this line of the cell is read by every sender.
+                        streamWaitNanos = (short) next;
+                    }
                 }
                 return WORK;
             }
@@ -687,7 +691,9 @@ final class ProcessCell implements ProcessRef {
                     }
                 }
                 if (now - deadline >= 0L) {
-                    streamWaitNanos = 0;
+                    if (streamWait != 0) {
+                        streamWaitNanos = 0;
+                    }
                     return NO_WORK;
                 }
             }
@@ -746,7 +752,10 @@ final class ProcessCell implements ProcessRef {
         if (idleSince != 0L) {
             long idle = wakeNanos - idleSince;
             if (idle >= 0L) { // else wakeNanos is older than this wait: leave the flag as it was
-                wokenSoon = idle < runtime.idleParkNanos;
+                boolean soon = idle < runtime.idleParkNanos;
+                if (soon != wokenSoon) {
+                    wokenSoon = soon;
+                }
             }
             if (idle >= 0L && idle < MAX_SPIN_NANOS) {
                 spinNanos = (short) Math.min(MAX_SPIN_NANOS, Math.max(MIN_SPIN_NANOS, 2L * idle));

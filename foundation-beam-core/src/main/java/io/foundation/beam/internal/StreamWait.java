@@ -13,8 +13,10 @@ package io.foundation.beam.internal;
  *
  * <h2>Model</h2>
  * <ul>
- *   <li>No wait yet: when the spin found work within {@value #DETECT_NANOS} ns of its start, a sender is writing
- *       faster than the consumer looks, and the next spin waits {@value #MIN_NANOS} ns first.</li>
+ *   <li>No wait yet: when the spin found work at one of its first {@value #DETECT_LOOKS} looks (a look is a read of
+ *       the mailbox's next slot and a spin-wait hint, some tens of ns; counting them spares the clock read that
+ *       would cost as much on every exchange of a request-reply pair), a sender is writing faster than the consumer
+ *       looks, and the next spin waits {@value #MIN_NANOS} ns first.</li>
  *   <li>A wait that let more than one message accumulate doubles, up to {@value #MAX_NANOS} ns: a stream.</li>
  *   <li>A wait after which a lone message (or none) was there ends: it only delayed that message. This is what a
  *       request-reply exchange sees (an answer takes a cross-core round trip, several hundred ns, so it rarely starts
@@ -30,8 +32,8 @@ final class StreamWait {
     static final int MAX_NANOS = 4_000;
     /** The first wait (ns). */
     static final int MIN_NANOS = 250;
-    /** Work found this soon after a spin began (ns), with no wait, starts one. */
-    static final int DETECT_NANOS = 100;
+    /** Work found by one of a spin's first looks, with no wait, starts one. */
+    static final int DETECT_LOOKS = 2;
 
     private StreamWait() {
     }
@@ -40,14 +42,14 @@ final class StreamWait {
      * The wait for the next spin, after a spin found work.
      *
      * @param waited the wait this spin began with (0: none)
-     * @param elapsed ns from the spin's start to finding work, the wait included
+     * @param looks the looks at the mailbox this spin took to find work, after its wait (1: the first)
      * @param twoReady whether at least two messages were ready when it found work (read only if {@code waited > 0})
      * @return the next spin's wait, in ns
      */
-    static int next(int waited, long elapsed, boolean twoReady) {
+    static int next(int waited, int looks, boolean twoReady) {
         if (waited > 0) {
             return twoReady ? Math.min(MAX_NANOS, 2 * waited) : 0;
         }
-        return elapsed <= DETECT_NANOS ? MIN_NANOS : 0;
+        return looks <= DETECT_LOOKS ? MIN_NANOS : 0;
     }
 }
