@@ -84,7 +84,7 @@ class IdleParkTest {
 
     @RepeatedTest(5)
     void aParkThatTimesOutEndsTheActivation() throws Exception {
-        try (DefaultBeamRuntime runtime = runtime(ProcessCell.BUSY_QUEUE, Duration.ofMillis(500))) {
+        try (DefaultBeamRuntime runtime = runtime(ProcessCell.BUSY_QUEUE, Duration.ofSeconds(1))) {
             ProcessCell cell = recorderThatWaitedOnce(runtime);
             Thread second = handle(cell);
             soon().until(() -> second.getState() == Thread.State.TIMED_WAITING);
