@@ -47,7 +47,7 @@ final class CarrierSlice {
     /** The shortest run of a busy process between two looks at the scheduler's queue. */
     static final long MIN_SLICE_NANOS = 200_000L;
     /** Slices in a row a process keeps its carrier while threads wait that other carriers take too slowly. */
-    static final int MAX_KEPT_SLICES = Integer.getInteger("tmp.kept", 10);
+    static final int MAX_KEPT_SLICES = 10;
     /** No look at the queue yet in this turn on the carrier: the next one only records the length. */
     private static final long NOT_LOOKED = Long.MAX_VALUE;
 

@@ -710,13 +710,7 @@ final class ProcessCell implements ProcessRef {
         if (!wokenSoon || runtime.carrierQueue.getAsLong() < BUSY_QUEUE) {
             return false;
         }
-        CarrierSlice turn = slice;
-        if (turn != null) {
-            turn.restart();
-        }
-        long idleSince = System.nanoTime();
-        idleSinceNanos = idleSince;
-        STATE.setVolatile(this, PARKED);
+        long idleSince = goParked();
         for (;;) {
             Thread.interrupted(); // a leftover interrupt would end every park at once; signals are checked next
             if (hasWork() || exitReason != null) {
@@ -728,21 +722,43 @@ final class ProcessCell implements ProcessRef {
             long remaining = idleSince + runtime.idleParkNanos - System.nanoTime();
             if (remaining <= 0L) {
                 if (STATE.compareAndSet(this, PARKED, SCHEDULED)) {
-                    wokenSoon = false; // nothing came: end now, and next time
+                    wokenSoon = false; // nothing came: end (should work come before it ends, do not park again)
                     return false;
                 }
                 adaptSpin();
                 return true;
             }
             LockSupport.parkNanos(this, remaining);
-            runtime.turnsBegun.increment();
-            if ((boolean) UNPARK_PENDING.getOpaque(this)) {
-                UNPARK_PENDING.setOpaque(this, false);
-            }
+            resumedFromPark();
             if ((int) STATE.getVolatile(this) != PARKED) {
                 adaptSpin(); // a sender woke us (and wrote wakeNanos before its state change)
                 return true;
             }
+        }
+    }
+
+    /**
+     * Before a park (receive, or a handler's idle park): the turn on the carrier ends, the wait begins, and the state
+     * says PARKED; the caller then re-checks for work (no lost wake-up). Consumer only.
+     *
+     * @return when the wait began ({@link System#nanoTime()})
+     */
+    private long goParked() {
+        CarrierSlice turn = slice;
+        if (turn != null) {
+            turn.restart();
+        }
+        long now = System.nanoTime();
+        idleSinceNanos = now;
+        STATE.setVolatile(this, PARKED);
+        return now;
+    }
+
+    /** After a park returns: the process has a carrier again (a turn begun) and is no longer queued behind a waker. */
+    private void resumedFromPark() {
+        runtime.turnsBegun.increment();
+        if ((boolean) UNPARK_PENDING.getOpaque(this)) {
+            UNPARK_PENDING.setOpaque(this, false);
         }
     }
 
@@ -984,12 +1000,7 @@ final class ProcessCell implements ProcessRef {
             if (spinForWork() == WORK) {
                 continue;
             }
-            CarrierSlice turn = slice;
-            if (turn != null) {
-                turn.restart();
-            }
-            idleSinceNanos = System.nanoTime();
-            STATE.setVolatile(this, PARKED);
+            goParked();
             if (hasWork() || exitReason != null) {
                 STATE.compareAndSet(this, PARKED, SCHEDULED);
                 continue;
@@ -999,10 +1010,7 @@ final class ProcessCell implements ProcessRef {
             } else {
                 LockSupport.parkNanos(this, remaining);
             }
-            runtime.turnsBegun.increment();
-            if ((boolean) UNPARK_PENDING.getOpaque(this)) {
-                UNPARK_PENDING.setOpaque(this, false);
-            }
+            resumedFromPark();
             if (!STATE.compareAndSet(this, PARKED, SCHEDULED)) {
                 adaptSpin(); // a sender woke us (and wrote wakeNanos before its state change)
             }

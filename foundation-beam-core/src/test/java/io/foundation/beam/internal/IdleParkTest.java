@@ -58,12 +58,18 @@ class IdleParkTest {
         return cell;
     }
 
+    /** Sends the recorder its second message and waits until the activation that handled it has parked. */
+    private static Thread parkedAfterItsNextMessage(ProcessCell cell) throws Exception {
+        Thread thread = handle(cell);
+        soon().until(() -> thread.getState() == Thread.State.TIMED_WAITING);
+        return thread;
+    }
+
     @RepeatedTest(5)
     void outOfWorkWhileTheSchedulerIsBusyItParksAndTheNextMessageFindsItsThread() throws Exception {
         try (DefaultBeamRuntime runtime = runtime(ProcessCell.BUSY_QUEUE, Duration.ofSeconds(60))) {
             ProcessCell cell = recorderThatWaitedOnce(runtime);
-            Thread second = handle(cell);
-            soon().until(() -> second.getState() == Thread.State.TIMED_WAITING);
+            Thread second = parkedAfterItsNextMessage(cell);
             assertThat(cell.thread()).as("the activation is parked, not ended").isSameAs(second);
             assertThat(runtime.info(cell).orElseThrow().status()).isEqualTo(ProcessStatus.WAITING);
             assertThat(runtime.snapshot().activeThreads()).isEqualTo(1);
@@ -86,8 +92,7 @@ class IdleParkTest {
     void aParkThatTimesOutEndsTheActivation() throws Exception {
         try (DefaultBeamRuntime runtime = runtime(ProcessCell.BUSY_QUEUE, Duration.ofSeconds(1))) {
             ProcessCell cell = recorderThatWaitedOnce(runtime);
-            Thread second = handle(cell);
-            soon().until(() -> second.getState() == Thread.State.TIMED_WAITING);
+            Thread second = parkedAfterItsNextMessage(cell);
             soon().until(() -> cell.thread() == null && second.getState() == Thread.State.TERMINATED);
             assertThat(runtime.snapshot().activeThreads()).isZero();
             assertThat(cell.isAlive()).isTrue();
@@ -99,8 +104,7 @@ class IdleParkTest {
     void aParkedHandlerIsKilledAtOnceAndItsThreadEnds() throws Exception {
         try (DefaultBeamRuntime runtime = runtime(ProcessCell.BUSY_QUEUE, Duration.ofSeconds(60))) {
             ProcessCell cell = recorderThatWaitedOnce(runtime);
-            Thread second = handle(cell);
-            soon().until(() -> second.getState() == Thread.State.TIMED_WAITING);
+            Thread second = parkedAfterItsNextMessage(cell);
             runtime.kill(cell);
             soon().until(() -> !cell.isAlive() && second.getState() == Thread.State.TERMINATED);
             assertThat(runtime.snapshot().processCount()).isZero();
