@@ -98,6 +98,8 @@ public final class EcosystemRuntime implements Ecosystem {
     final AtomicInteger coordinatorStarts = new AtomicInteger();
     volatile ProcessRef coordinator;
     final ConcurrentHashMap<Long, WorkItem> inFlight = new ConcurrentHashMap<>();
+    /** Held while the work left at the end is failed: see {@link #stopped}. */
+    private final ReentrantLock stopping = new ReentrantLock();
     /** Submitted work whose future has not completed: bounded by {@code maxPendingWork}. */
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong itemIds = new AtomicLong();
@@ -788,22 +790,32 @@ public final class EcosystemRuntime implements Ecosystem {
                 Duration.ofNanos(System.nanoTime() - start));
     }
 
-    /** The supervisor ended (shutdown or gave up): fail what is left, once. */
+    /**
+     * The supervisor ended (shutdown or gave up): fail what is left, once. Called both by the supervisor's end (on its
+     * thread) and by {@link #shutdown} (on the caller's), possibly at once. Each item is claimed by removal from
+     * {@code inFlight} and then failed; the lock makes the second caller wait until the first has failed every item
+     * it claimed, so that {@code shutdown} never returns while a future it should have failed is still pending.
+     */
     private void stopped(ExitReason reason) {
-        Lifecycle previous = lifecycle.getAndSet(Lifecycle.STOPPED);
-        cancelMemoryCheck();
-        if (previous == Lifecycle.RUNNING) {
-            gaveUp = true; // nobody asked it to stop: the supervisor exceeded its restart intensity
-        }
-        for (WorkItem item : List.copyOf(inFlight.values())) {
-            abandon(item);
-        }
-        if (previous != Lifecycle.STOPPED) {
-            runtime.removeListener(gcListener);
-            if (runtime.telemetry.enabled()) {
-                runtime.telemetry.emit(new BeamEvent.EcosystemStopped(supervisor.process(), config.name(),
-                        reason == null ? ExitReason.SHUTDOWN : reason));
+        stopping.lock();
+        try {
+            Lifecycle previous = lifecycle.getAndSet(Lifecycle.STOPPED);
+            cancelMemoryCheck();
+            if (previous == Lifecycle.RUNNING) {
+                gaveUp = true; // nobody asked it to stop: the supervisor exceeded its restart intensity
             }
+            for (WorkItem item : List.copyOf(inFlight.values())) {
+                abandon(item);
+            }
+            if (previous != Lifecycle.STOPPED) {
+                runtime.removeListener(gcListener);
+                if (runtime.telemetry.enabled()) {
+                    runtime.telemetry.emit(new BeamEvent.EcosystemStopped(supervisor.process(), config.name(),
+                            reason == null ? ExitReason.SHUTDOWN : reason));
+                }
+            }
+        } finally {
+            stopping.unlock();
         }
     }
 
