@@ -1,6 +1,6 @@
 package io.foundation.beam;
 
-import io.foundation.beam.internal.DefaultBeamRuntime;
+import io.foundation.beam.internal.Internals;
 import io.foundation.beam.mailbox.MailboxSpec;
 import io.foundation.beam.process.CallFailedException;
 import io.foundation.beam.process.CallTimeoutException;
@@ -379,8 +379,8 @@ public interface BeamRuntime extends AutoCloseable {
 
         /** @return a new runtime */
         public BeamRuntime build() {
-            return new DefaultBeamRuntime(name, ticker, defaultMailbox, shutdownTimeout, orphanGracePeriod,
-                    housekeepingInterval, messagesPerActivation, List.copyOf(listeners));
+            return Internals.newRuntime(name, ticker, defaultMailbox, shutdownTimeout, orphanGracePeriod,
+                    housekeepingInterval, messagesPerActivation, listeners);
         }
 
         private static Duration requireNotNegative(Duration value, String what) {

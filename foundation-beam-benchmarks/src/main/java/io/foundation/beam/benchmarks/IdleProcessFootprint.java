@@ -91,10 +91,10 @@ public final class IdleProcessFootprint {
         System.out.println("Shallow sizes (JOL) of the objects one idle process retains (the mailbox, and its first");
         System.out.println("chunk, only once the process has been sent a message; none of the processes above was):");
         String[] classes = {
-            "io.foundation.beam.internal.ProcessCell",
+            "io.foundation.beam.internal.process.ProcessCell",
             "java.util.concurrent.ConcurrentHashMap$Node",
-            "io.foundation.beam.internal.ChunkedMailbox",
-            "io.foundation.beam.internal.MailboxChunk",
+            "io.foundation.beam.internal.mailbox.ChunkedMailbox",
+            "io.foundation.beam.internal.mailbox.MailboxChunk",
         };
         HeapMeasurement.printShallowSizes(classes);
         System.out.println("  plus the process table's bucket array: 4 B per slot, 1.33 to 2.67 slots per process");

@@ -1,8 +1,7 @@
 package io.foundation.beam.ecosystem;
 
 import io.foundation.beam.BeamRuntime;
-import io.foundation.beam.internal.EcosystemRuntime;
-import io.foundation.beam.internal.IsolatedWork;
+import io.foundation.beam.internal.Internals;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -34,7 +33,7 @@ public final class Ecosystems {
      * @throws io.foundation.beam.supervision.ChildStartException if a worker or the coordinator failed to start
      */
     public static Ecosystem spawnEcosystem(BeamRuntime runtime, EcosystemConfig config) {
-        return EcosystemRuntime.spawn(runtime, config);
+        return Internals.spawnEcosystem(runtime, config);
     }
 
     /**
@@ -77,6 +76,6 @@ public final class Ecosystems {
      *     cancelled (the message says which)
      */
     public static <T> T isolateMemoryIntensiveWork(BeamRuntime runtime, Callable<T> work, Duration timeout) {
-        return IsolatedWork.run(runtime, work, timeout);
+        return Internals.isolateMemoryIntensiveWork(runtime, work, timeout);
     }
 }

@@ -1,7 +1,7 @@
 package io.foundation.beam.supervision;
 
 import io.foundation.beam.BeamRuntime;
-import io.foundation.beam.internal.SupervisorProcess;
+import io.foundation.beam.internal.Internals;
 import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.ProcessContext;
 import io.foundation.beam.process.ProcessRef;
@@ -49,7 +49,7 @@ public interface Supervisor {
      * @throws ChildStartException if a child failed to start (the others were stopped)
      */
     static Supervisor start(BeamRuntime runtime, SupervisorSpec spec) {
-        return SupervisorProcess.start(runtime, spec);
+        return Internals.startSupervisor(runtime, spec);
     }
 
     /**
@@ -61,7 +61,7 @@ public interface Supervisor {
      * @throws ChildStartException if a child failed to start
      */
     static Supervisor startLink(ProcessContext context, SupervisorSpec spec) {
-        return SupervisorProcess.startLink(context, spec);
+        return Internals.startLinkedSupervisor(context, spec);
     }
 
     /**
@@ -70,7 +70,7 @@ public interface Supervisor {
      * @return a handle to talk to it
      */
     static Supervisor of(BeamRuntime runtime, ProcessRef process) {
-        return SupervisorProcess.handle(runtime, process);
+        return Internals.supervisor(runtime, process);
     }
 
     /** @return the supervisor's process */

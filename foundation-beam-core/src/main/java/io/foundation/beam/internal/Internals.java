@@ -1,0 +1,89 @@
+package io.foundation.beam.internal;
+
+import io.foundation.beam.BeamRuntime;
+import io.foundation.beam.Ticker;
+import io.foundation.beam.mailbox.MailboxSpec;
+import io.foundation.beam.telemetry.BeamEventListener;
+import java.util.List;
+import io.foundation.beam.ecosystem.Ecosystem;
+import io.foundation.beam.ecosystem.EcosystemConfig;
+import io.foundation.beam.internal.ecosystem.EcosystemRuntime;
+import io.foundation.beam.internal.ecosystem.IsolatedWork;
+import io.foundation.beam.internal.process.RuntimeSettings;
+import io.foundation.beam.internal.supervision.SupervisorProcess;
+import io.foundation.beam.process.ProcessContext;
+import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.supervision.Supervisor;
+import io.foundation.beam.supervision.SupervisorSpec;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/**
+ * The one door from the public API into the implementation: the API's factories ({@code BeamRuntime.Builder},
+ * {@code Supervisor.start}, {@code Ecosystems}) call these and nothing else in {@code internal} (an architecture
+ * test checks it). Not for applications.
+ */
+public final class Internals {
+
+    private Internals() {
+    }
+
+    /**
+     * The settings {@code BeamRuntime.Builder} collected and validated (see {@link RuntimeSettings}).
+     *
+     * @return a new runtime
+     */
+    public static BeamRuntime newRuntime(String name, Ticker ticker, MailboxSpec defaultMailbox,
+            Duration shutdownTimeout, Duration orphanGracePeriod, Duration housekeepingInterval,
+            int messagesPerActivation, List<BeamEventListener> listeners) {
+        return new DefaultBeamRuntime(new RuntimeSettings(name, ticker, defaultMailbox, shutdownTimeout,
+                orphanGracePeriod, housekeepingInterval, messagesPerActivation, listeners));
+    }
+
+    /**
+     * @param runtime the runtime
+     * @param spec the spec
+     * @return a started top-level supervisor
+     */
+    public static Supervisor startSupervisor(BeamRuntime runtime, SupervisorSpec spec) {
+        return SupervisorProcess.start(runtime, spec);
+    }
+
+    /**
+     * @param context the calling process's context
+     * @param spec the spec
+     * @return a started supervisor linked to the caller
+     */
+    public static Supervisor startLinkedSupervisor(ProcessContext context, SupervisorSpec spec) {
+        return SupervisorProcess.startLink(context, spec);
+    }
+
+    /**
+     * @param runtime the supervisor's runtime
+     * @param process a supervisor process
+     * @return a handle on it
+     */
+    public static Supervisor supervisor(BeamRuntime runtime, ProcessRef process) {
+        return SupervisorProcess.handle(runtime, process);
+    }
+
+    /**
+     * @param runtime the runtime
+     * @param config the configuration
+     * @return the running ecosystem
+     */
+    public static Ecosystem spawnEcosystem(BeamRuntime runtime, EcosystemConfig config) {
+        return EcosystemRuntime.spawn(runtime, config);
+    }
+
+    /**
+     * @param runtime the runtime
+     * @param work the work
+     * @param timeout the longest wait
+     * @param <T> the result type
+     * @return the work's result
+     */
+    public static <T> T isolateMemoryIntensiveWork(BeamRuntime runtime, Callable<T> work, Duration timeout) {
+        return IsolatedWork.run(runtime, work, timeout);
+    }
+}

@@ -1,0 +1,390 @@
+package io.foundation.beam.internal.ecosystem;
+
+import io.foundation.beam.ecosystem.Coordinator;
+import io.foundation.beam.ecosystem.CoordinatorContext;
+import io.foundation.beam.ecosystem.DispatchStrategy;
+import io.foundation.beam.ecosystem.RingToken;
+import io.foundation.beam.ecosystem.Topology;
+import io.foundation.beam.mailbox.SendResult;
+import io.foundation.beam.process.ExitReason;
+import io.foundation.beam.process.ProcessContext;
+import io.foundation.beam.process.ProcessHandler;
+import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.process.Signal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The coordinator process of an ecosystem: dispatches submitted work (with the configured strategy, or a custom
+ * {@link Coordinator}'s routing), monitors the workers, redistributes the work a dead worker held, and regenerates
+ * a RING's token lost with its holder. Its state is confined to its thread; what must survive it lives in
+ * {@link EcosystemRuntime} (the in-flight table and the checkpoint).
+ *
+ * <p>It dispatches only to indices below the ecosystem's current worker count, read on each dispatch; it learns of a
+ * change of the count through a {@link WorkerPoolResize.Notice} (see there for the protocol). A worker at or above
+ * the count that goes down was retired by a shrink (or crashed while it drained): the work it held is dispatched
+ * again, counted as a failed attempt only if the worker crashed.
+ */
+final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
+
+    private final EcosystemRuntime eco;
+    private Coordinator custom;
+    private ProcessContext context;
+    /** The worker process each monitor watches, by index (what this coordinator knows as current). */
+    private final Map<ProcessRef, Integer> monitored;
+    /** Work waiting for the replacement of a worker (KEY_HASH order), or for any worker when none is alive. */
+    private final Map<Integer, ArrayDeque<WorkItem>> parked = new HashMap<>();
+    private final ArrayDeque<WorkItem> waitingForAny = new ArrayDeque<>();
+    private int roundRobin;
+    private Object restored;
+
+    CoordinatorProcess(EcosystemRuntime eco) {
+        this.eco = eco;
+        this.monitored = HashMap.newHashMap(eco.workerCount());
+    }
+
+    @Override
+    public void init(ProcessContext ctx) throws Exception {
+        this.context = ctx;
+        this.restored = eco.checkpoint;
+        boolean first = eco.coordinatorStarts.get() == 0;
+        eco.coordinatorStarted(ctx.self());
+        eco.kernel.expectMonitors(ctx.self(), eco.workerCount());
+        for (int i = 0; i < eco.workers.length(); i++) {
+            watch(i, eco.workers.get(i)); // the whole table: workers a shrink is retiring are watched too
+        }
+        if (eco.config.coordinatorFactory() != null) {
+            custom = eco.config.coordinatorFactory().get();
+            if (custom == null) {
+                throw new IllegalStateException(
+                        "the coordinator factory of ecosystem '" + eco.config.name() + "' returned null");
+            }
+            custom.init(this);
+        }
+        if (first && eco.config.topology() == Topology.RING) {
+            long generation = eco.tokenGeneration.incrementAndGet();
+            int holder = eco.successorOf(eco.workerCount() - 1);
+            if (holder >= 0) {
+                eco.tokenHolder = holder;
+                eco.kernel.sendInternal(eco.workers.get(holder), new RingToken(generation, 0, null));
+            }
+        }
+        // Take over what a predecessor accepted but had not dispatched, or dispatched to workers now dead.
+        for (WorkItem item : List.copyOf(eco.inFlight.values())) {
+            WorkItem.Assignment at = item.assignment();
+            if (at == null) {
+                dispatch(item); // accepted, never dispatched (the predecessor died first)
+            } else if (!at.process().isAlive()) {
+                // its worker died while no coordinator watched it
+                redistribute(item, at.process(), at.process().exitReason().orElse(ExitReason.KILLED));
+            }
+        }
+    }
+
+    private void watch(int index, ProcessRef pid) {
+        if (pid != null && !monitored.containsKey(pid)) {
+            monitored.put(pid, index);
+            context.monitor(pid);
+        }
+    }
+
+    @Override
+    public Object handle(Object message, ProcessContext ctx) throws Exception {
+        this.context = ctx;
+        switch (message) {
+            case WorkItem.Dispatch d -> {
+                WorkItem item = eco.inFlight.get(d.itemId());
+                if (item != null && item.unassigned()) {
+                    dispatch(item);
+                }
+                return null;
+            }
+            case WorkItem.WorkerUp up -> {
+                watch(up.index(), up.process());
+                ArrayDeque<WorkItem> waiting = parked.remove(up.index());
+                if (waiting != null) {
+                    for (WorkItem item : waiting) {
+                        dispatch(item);
+                    }
+                }
+                List<WorkItem> any = new ArrayList<>(waitingForAny);
+                waitingForAny.clear();
+                for (WorkItem item : any) {
+                    dispatch(item);
+                }
+                return null;
+            }
+            case WorkerPoolResize.Notice notice -> {
+                resized(notice);
+                return null;
+            }
+            case Signal.Down down when monitored.containsKey(down.process()) -> {
+                workerDown(monitored.remove(down.process()), down.process(), down.reason());
+                return null;
+            }
+            default -> {
+                if (custom != null) {
+                    return custom.handle(message, this);
+                }
+                return null;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ resize
+
+    private void resized(WorkerPoolResize.Notice notice) {
+        int count = eco.workerCount();
+        switch (notice) {
+            case WorkerPoolResize.Notice.Grown g -> {
+                List<WorkItem> any = new ArrayList<>(waitingForAny);
+                waitingForAny.clear();
+                for (WorkItem item : any) {
+                    dispatch(item);
+                }
+            }
+            case WorkerPoolResize.Notice.Narrowed n -> {
+                List<Integer> retired = parked.keySet().stream().filter(i -> i >= count).sorted().toList();
+                for (Integer index : retired) {
+                    for (WorkItem item : parked.remove(index)) {
+                        dispatch(item);
+                    }
+                }
+            }
+            case WorkerPoolResize.Notice.Retired r -> {
+                if (eco.config.topology() == Topology.RING) {
+                    int next = eco.successorOf(count - 1);
+                    if (next >= 0) {
+                        long generation = eco.tokenGeneration.incrementAndGet(); // older tokens are ignored
+                        eco.tokenHolder = next;
+                        eco.kernel.sendInternal(eco.workers.get(next), 
+                                new RingToken(generation, 0, eco.lastTokenPayload));
+                    }
+                }
+            }
+        }
+        notice.done().complete(null);
+    }
+
+    // ------------------------------------------------------------------ dispatch
+
+    private void dispatch(WorkItem item) {
+        if (item.future.isDone()) {
+            eco.inFlight.remove(item.id, item);
+            return;
+        }
+        int index;
+        try {
+            index = custom != null ? custom.route(item.payload, Optional.ofNullable(item.key), this)
+                    : defaultRoute(item.payload, Optional.ofNullable(item.key));
+        } catch (NoLiveWorker e) {
+            index = -1;
+        }
+        if (index < 0) {
+            if (eco.selfHealing()) {
+                waitingForAny.add(item);
+            } else {
+                eco.fail(item, "no worker is alive and fault tolerance is STANDARD");
+            }
+            return;
+        }
+        if (index >= eco.workerCount()) {
+            eco.fail(item, "the coordinator routed it to worker " + index + ", which does not exist");
+            return;
+        }
+        ProcessRef pid = eco.workers.get(index);
+        if (pid == null || !pid.isAlive()) {
+            if (eco.selfHealing()) {
+                parked.computeIfAbsent(index, k -> new ArrayDeque<>()).add(item); // its replacement takes it
+            } else {
+                int next = eco.successorOf(index);
+                if (next < 0) {
+                    eco.fail(item, "no worker is alive and fault tolerance is STANDARD");
+                } else {
+                    assign(item, next, eco.workers.get(next));
+                }
+            }
+            return;
+        }
+        assign(item, index, pid);
+    }
+
+    private void assign(WorkItem item, int index, ProcessRef pid) {
+        if (!item.claim(index, pid)) {
+            return; // another coordinator (a killed predecessor still running) dispatched it
+        }
+        eco.load.incrementAndGet(index);
+        SendResult sent = eco.kernel.sendInternal(pid, new WorkItem.Job(item));
+        switch (sent) {
+            case ACCEPTED, DROPPED_OLDEST -> {
+                // DROPPED_OLDEST may have pushed out another Job: that item stays in flight and times out, reported
+            }
+            case NO_SUCH_PROCESS -> {
+                // it died just now, before the work reached it: not an attempt; hand it back
+                if (item.releaseFrom(pid) != null) {
+                    eco.load.decrementAndGet(index);
+                    if (eco.selfHealing()) {
+                        parked.computeIfAbsent(index, k -> new ArrayDeque<>()).add(item);
+                    } else {
+                        dispatch(item);
+                    }
+                }
+            }
+            default -> {
+                if (item.releaseFrom(pid) != null) {
+                    eco.load.decrementAndGet(index);
+                    eco.fail(item, "the mailbox of worker " + index + " (" + pid + ") is full");
+                }
+            }
+        }
+    }
+
+    private void workerDown(int index, ProcessRef pid, ExitReason reason) {
+        if (!eco.accepting()) {
+            // The ecosystem is shutting down: workers a resize added are the supervisor's newest children, so they
+            // stop before this coordinator; what they held fails with the shutdown, as everything unfinished does.
+            return;
+        }
+        boolean retired = index >= eco.workerCount() && !(reason instanceof ExitReason.Crashed);
+        for (WorkItem item : List.copyOf(eco.inFlight.values())) {
+            WorkItem.Assignment at = item.assignment();
+            if (at != null && at.process() == pid) {
+                if (retired) {
+                    handBack(item, pid);
+                } else {
+                    redistribute(item, pid, reason);
+                }
+            }
+        }
+        if (retired) {
+            return; // a RING's token is regenerated once the shrink has stopped every retired worker
+        }
+        if (eco.config.topology() == Topology.RING && eco.tokenHolder == index) {
+            int next = eco.successorOf(index);
+            if (next >= 0) {
+                long generation = eco.tokenGeneration.incrementAndGet();
+                eco.tokenHolder = next;
+                eco.kernel.sendInternal(eco.workers.get(next), new RingToken(generation, 0, eco.lastTokenPayload));
+            }
+        }
+    }
+
+    /** A worker retired by a shrink stopped holding {@code item}: dispatch it again, not a failed attempt. */
+    private void handBack(WorkItem item, ProcessRef pid) {
+        WorkItem.Assignment released = item.releaseFrom(pid);
+        if (released == null) {
+            return; // already released by another coordinator
+        }
+        eco.load.decrementAndGet(released.index());
+        dispatch(item);
+    }
+
+    /** The worker holding {@code item} died: count the failed attempt, then retry or give up (at least once). */
+    private void redistribute(WorkItem item, ProcessRef pid, ExitReason reason) {
+        WorkItem.Assignment released = item.releaseFrom(pid);
+        if (released == null) {
+            return; // already released by another coordinator
+        }
+        int index = released.index();
+        eco.load.decrementAndGet(index);
+        if (item.future.isDone()) {
+            eco.inFlight.remove(item.id, item);
+            return;
+        }
+        item.failures++;
+        if (item.lastFailure == null) {
+            item.lastFailure = reason instanceof ExitReason.Crashed crashed ? crashed.cause()
+                    : new io.foundation.beam.process.ProcessExitedException(pid, reason);
+        }
+        if (item.failures >= eco.config.maxAttempts()) {
+            eco.fail(item, "its worker died on each of " + item.failures + " attempts (last: worker " + index + " "
+                    + pid + " exited with " + reason + ")");
+            return;
+        }
+        if (eco.kernel.telemetry().enabled()) {
+            eco.kernel.telemetry().emit(new io.foundation.beam.telemetry.BeamEvent.WorkRedistributed(pid,
+                    eco.config.name(), item.id, item.failures));
+        }
+        dispatch(item);
+    }
+
+    /** Thrown by {@link #defaultRoute} when no worker is alive. */
+    private static final class NoLiveWorker extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        NoLiveWorker(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public void terminate(ExitReason reason, ProcessContext ctx) throws Exception {
+        Coordinator c = custom;
+        if (c != null) {
+            this.context = ctx;
+            c.terminate(reason, this);
+        }
+    }
+
+    // ------------------------------------------------------------------ CoordinatorContext
+
+    @Override
+    public String ecosystem() {
+        return eco.config.name();
+    }
+
+    @Override
+    public List<ProcessRef> workers() {
+        return eco.workers();
+    }
+
+    @Override
+    public ProcessContext process() {
+        return context;
+    }
+
+    @Override
+    public int defaultRoute(Object work, Optional<Object> key) {
+        int n = eco.workerCount();
+        DispatchStrategy strategy = eco.config.dispatch();
+        if (strategy == DispatchStrategy.KEY_HASH && key.isPresent()) {
+            return Math.floorMod(key.get().hashCode(), n);
+        }
+        if (strategy == DispatchStrategy.LEAST_LOADED) {
+            int best = -1;
+            int bestLoad = Integer.MAX_VALUE;
+            for (int i = 0; i < n; i++) {
+                int l = eco.load.get(i);
+                if (l < bestLoad && eco.isLive(i)) {
+                    best = i;
+                    bestLoad = l;
+                }
+            }
+            if (best < 0) {
+                throw new NoLiveWorker("no worker of ecosystem '" + eco.config.name() + "' is alive");
+            }
+            return best;
+        }
+        for (int step = 0; step < n; step++) {
+            int i = Math.floorMod(roundRobin++, n);
+            if (eco.isLive(i)) {
+                return i;
+            }
+        }
+        throw new NoLiveWorker("no worker of ecosystem '" + eco.config.name() + "' is alive");
+    }
+
+    @Override
+    public void checkpoint(Object state) {
+        eco.checkpoint = state == null ? null : eco.isolated(state);
+    }
+
+    @Override
+    public Optional<Object> restoredState() {
+        return Optional.ofNullable(restored);
+    }
+}

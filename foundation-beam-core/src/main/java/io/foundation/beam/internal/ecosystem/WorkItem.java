@@ -1,0 +1,165 @@
+package io.foundation.beam.internal.ecosystem;
+
+import io.foundation.beam.internal.process.Envelope;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A piece of submitted work, from submission to completion. It lives in the ecosystem's in-flight table (outside any
+ * process), which is what lets a new coordinator find work its predecessor accepted, and lets work on a crashed
+ * worker be redistributed.
+ *
+ * <p>Threading: {@code worker}, {@code workerPid} and {@code failures} are written by the coordinator process only;
+ * the worker reads {@code payload} and completes {@code future}; the submitter's timeout may complete it too. The
+ * future's first completion wins.
+ */
+final class WorkItem {
+    final long id;
+    final Object key;
+    final Object payload;
+    final CompletableFuture<Object> future;
+    final long submittedAtNanos;
+    /** Which worker holds the item, or null while it is not dispatched. Changed only by CAS (see below). */
+    private final java.util.concurrent.atomic.AtomicReference<Assignment> assignment =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    volatile int failures;
+    volatile Throwable lastFailure;
+
+    /** The worker (index and process) an item was dispatched to. */
+    record Assignment(int index, io.foundation.beam.process.ProcessRef process) {
+    }
+
+    /**
+     * Claims the item for a worker. Only one claim succeeds per release, even when a killed coordinator's thread
+     * (which the JVM cannot stop) is still running next to its successor: two coordinators can never both dispatch
+     * the same item.
+     *
+     * @return whether this call dispatched it
+     */
+    boolean claim(int index, io.foundation.beam.process.ProcessRef process) {
+        return assignment.compareAndSet(null, new Assignment(index, process));
+    }
+
+    /**
+     * Releases the item from a worker that died holding it.
+     *
+     * @return the released assignment, or null if the item was not held by {@code process} (already released)
+     */
+    Assignment releaseFrom(io.foundation.beam.process.ProcessRef process) {
+        Assignment a = assignment.get();
+        return a != null && a.process() == process && assignment.compareAndSet(a, null) ? a : null;
+    }
+
+    /** @return the current assignment, or null */
+    Assignment assignment() {
+        return assignment.get();
+    }
+
+    /**
+     * Sets the task that fails the item at its timeout; cancels it at once if the item already completed (the
+     * completion may have run before the task was set).
+     */
+    void timeoutTask(java.util.concurrent.Future<?> task) {
+        timeoutTask = task;
+        if (future.isDone()) {
+            task.cancel(false);
+        }
+    }
+
+    /** @return whether the item is waiting to be dispatched */
+    boolean unassigned() {
+        return assignment.get() == null;
+    }
+
+    /** The work-timeout task, cancelled when the future completes so the item is not kept until the timeout. */
+    private volatile java.util.concurrent.Future<?> timeoutTask;
+
+    /**
+     * @param onDone run once, before the future's first completion (gives back the ecosystem's pending-work credit);
+     *     the item's timeout task is cancelled then too
+     */
+    WorkItem(long id, Object key, Object payload, long submittedAtNanos, Runnable onDone) {
+        this.future = new WorkFuture(() -> {
+            onDone.run();
+            java.util.concurrent.Future<?> task = timeoutTask;
+            if (task != null) {
+                task.cancel(false);
+            }
+        });
+        this.id = id;
+        this.key = key;
+        this.payload = payload;
+        this.submittedAtNanos = submittedAtNanos;
+    }
+
+    /**
+     * A broadcast travelling a RING: each worker that receives it passes it on to its live successor, then handles
+     * it, until {@code remaining} workers have had it. An envelope so that message analytics measure the application's
+     * payload; the worker's runtime code gets the broadcast itself.
+     */
+    static final class RingBroadcast extends Envelope {
+        private final Object payload;
+        private final int remaining;
+
+        RingBroadcast(Object payload, int remaining) {
+            this.payload = payload;
+            this.remaining = remaining;
+        }
+
+        Object payload() {
+            return payload;
+        }
+
+        int remaining() {
+            return remaining;
+        }
+
+        @Override
+        public Object content() {
+            return this;
+        }
+
+        @Override
+        public Object measured() {
+            return payload;
+        }
+    }
+
+    /** Sent by the ecosystem to its coordinator: dispatch this item. */
+    record Dispatch(long itemId) {
+    }
+
+    /**
+     * Sent by the coordinator to a worker: do this item. An envelope so that message analytics measure the submitted
+     * work, not this note; the worker's runtime code gets the job itself.
+     */
+    static final class Job extends Envelope {
+        private final WorkItem item;
+
+        Job(WorkItem item) {
+            this.item = item;
+        }
+
+        WorkItem item() {
+            return item;
+        }
+
+        @Override
+        public Object content() {
+            return this;
+        }
+
+        @Override
+        public Object measured() {
+            return item.payload;
+        }
+    }
+
+    /** Sent by a (re)started worker to the coordinator. */
+    record WorkerUp(int index, io.foundation.beam.process.ProcessRef process) {
+    }
+
+    @Override
+    public String toString() {
+        return "work#" + id + "(" + payload.getClass().getSimpleName() + ")";
+    }
+}

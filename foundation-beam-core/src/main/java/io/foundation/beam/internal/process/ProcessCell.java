@@ -1,0 +1,1496 @@
+package io.foundation.beam.internal.process;
+
+import io.foundation.beam.internal.isolation.HeapIsolation;
+import io.foundation.beam.internal.mailbox.Mailbox;
+import io.foundation.beam.internal.mailbox.MailboxOwner;
+import io.foundation.beam.mailbox.MailboxFullException;
+import io.foundation.beam.mailbox.SendResult;
+import io.foundation.beam.process.ExitReason;
+import io.foundation.beam.process.ProcessBody;
+import io.foundation.beam.process.ProcessHandler;
+import io.foundation.beam.process.ProcessInfo;
+import io.foundation.beam.process.ProcessInitException;
+import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.process.ProcessStatus;
+import io.foundation.beam.process.Signal;
+import io.foundation.beam.telemetry.BeamEvent;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+
+/**
+ * One process: its identity (this object is the pid), mailbox, signal queue, links, monitors, and the scheduling
+ * state machine that runs its code on virtual threads.
+ *
+ * <h2>Model</h2>
+ * A process has no thread of its own. When work arrives for an idle process, the sender moves the scheduling state
+ * from IDLE (or HIBERNATED) to SCHEDULED and starts one virtual thread, the <em>activation</em>, which drains signals
+ * and messages and ends when there is nothing left. A receive-loop body keeps its activation for as long as it runs
+ * and parks it in {@code receive} (state PARKED); a sender that finds it PARKED moves it to SCHEDULED and unparks it.
+ * A handler process parks too, for at most {@link #IDLE_PARK_NANOS}, instead of ending its activation when the
+ * scheduler is busy and its work tends to come back soon (a restart would wait behind every queued thread).
+ * A busy process of either style lets waiting processes have its carrier after each slice ({@link CarrierSlice}).
+ *
+ * <h2>States (field {@code state})</h2>
+ * <pre>
+ *   IDLE ──(work arrives: sender CAS)──▶ SCHEDULED ──(nothing left)──▶ IDLE
+ *   HIBERNATED ──(work arrives)──▶ SCHEDULED ──(hibernate requested, nothing left)──▶ HIBERNATED
+ *   SCHEDULED ──(body waits in receive)──▶ PARKED ──(work arrives: sender CAS + unpark, or timeout)──▶ SCHEDULED
+ *   SCHEDULED ──(handler out of work, scheduler busy)──▶ PARKED ──(work arrives, or 1 ms passes)──▶ SCHEDULED
+ * </pre>
+ * Whoever moves the state to SCHEDULED owns the consumer side (mailbox poll, saved and system messages) until it
+ * moves the state back. After death, the owner discards instead of handling.
+ *
+ * <h2>Invariants</h2>
+ * <ul>
+ *   <li>At most one thread is the consumer at a time (the CAS into SCHEDULED).</li>
+ *   <li>No lost wake-up: a consumer that goes IDLE/PARKED writes the state (volatile) and then re-checks for work;
+ *       a producer enqueues (sequentially consistent) and then reads the state. One of them sees the other.</li>
+ *   <li>{@code thread} is cleared before the state leaves SCHEDULED for IDLE, so it is non-null exactly while an
+ *       activation is running or parked.</li>
+ *   <li>{@code exitReason} is set once (CAS) by whoever ends the process; links, watchers and the registry are told
+ *       exactly once, each link or watcher being claimed by removal from its concurrent set.</li>
+ *   <li>Signals (exit, down, wake) are consumed before the next message, so they overtake any backlog.</li>
+ * </ul>
+ *
+ * <h2>Starting and ending without a thread</h2>
+ * A handler process with no {@code init} to run is created IDLE, without an activation (an {@link InlineLifecycle}
+ * decides per instance, and runs its start-up bookkeeping on the spawning thread instead). Likewise, a handler with
+ * no {@code terminate} to run needs no thread to end: when a fatal exit signal sent by {@code exit} (not one
+ * propagated along a link) reaches it while it is IDLE or HIBERNATED, the sender claims it with the same CAS into
+ * SCHEDULED that would start an activation, consumes its queued signals oldest first (so the first fatal one is the
+ * reason, as on the process's own thread), ends it and drains it, all on the sender's thread, as {@link #kill}
+ * always did. Nothing the process could observe differs: it had no code to run; links, monitors and telemetry are
+ * told by {@link #die} as usual, only on the sender's thread and before the exit call returns. A process that is
+ * running or parked sees the signal itself. Signals propagated along links always go through the target's own
+ * activation: ending linked processes on the sender's thread would end a chain of them recursively, one group of
+ * stack frames per link.
+ */
+final class ProcessCell implements ProcessRef, MailboxOwner {
+
+    static final int IDLE = 0;
+    static final int HIBERNATED = 1;
+    static final int SCHEDULED = 2;
+    static final int PARKED = 3;
+
+    /**
+     * Bounds of the adaptive spin (in time) before an activation gives its thread up or parks. Restarting an
+     * activation costs one to tens of microseconds (a virtual-thread start, and a carrier wake-up if none is awake);
+     * spinning costs a carrier. A process starts with no spin. When work arrives within {@value #MAX_SPIN_NANOS} ns
+     * of its going idle (measured from going idle to the sender's wake-up call, so the restart's own latency does
+     * not count), a spin of twice that wait would have caught it: the spin becomes that. When work arrives later,
+     * the spin halves, down to none, so rarely-messaged processes waste no carrier time.
+     */
+    private static final int MAX_SPIN_NANOS = 20_000;
+    /** The smallest non-zero spin. */
+    private static final int MIN_SPIN_NANOS = 1_000;
+    /**
+     * Bounds of the wait for another carrier to take a partner this process just started (see {@link HandoffHint}).
+     * Taken: the two then run on two carriers without restarting each other, and the wait grows. Not taken (the other
+     * carrier is busy, or the machine is loaded): the process gives its carrier up to the partner, and the wait
+     * halves, down to none; one handoff in {@value #STEAL_PROBE_INTERVAL} then probes again with the largest wait.
+     */
+    private static final short MAX_STEAL_WAIT_NANOS = 20_000;
+    private static final int STEAL_PROBE_INTERVAL = 1024;
+    /**
+     * A handler process whose spin ran out keeps its thread parked for up to this long instead of ending its
+     * activation, when ending would make its next start slow: at least {@value #BUSY_QUEUE} virtual threads wait for
+     * a carrier, and the last time it waited for work, work came within this time. Starting a virtual thread puts it
+     * at the back of the scheduler's shared queue (on JDK 25 {@code Thread.start} submits there even from a virtual
+     * thread), so a receiver that ends while a thousand senders are queued runs again only after all of them, and
+     * meanwhile the senders contend for its mailbox from every core; a parked thread that a sender unparks is queued
+     * on that sender's own carrier instead. The park arms a timer, which is why a process that gets its work back
+     * quickly, and only when the scheduler is busy, does it; a process whose park times out ends as usual.
+     */
+    static final long IDLE_PARK_NANOS = 1_000_000L;
+    /** Virtual threads waiting for a carrier from which {@link #IDLE_PARK_NANOS a park} replaces ending. */
+    static final long BUSY_QUEUE = 8L;
+
+
+    /** {@link #spinForWork}: work arrived. */
+    private static final int WORK = 0;
+    /** {@link #spinForWork}: no work within the spin (or no spin). */
+    private static final int NO_WORK = 1;
+    /** {@link #spinForWork}: a partner this thread started waits behind it on this carrier: let it run now. */
+    private static final int HAND_OVER = 2;
+
+    private static final VarHandle STATE;
+    private static final VarHandle SIGNALS;
+    private static final VarHandle EXIT_REASON;
+    private static final VarHandle LINKS;
+    private static final VarHandle WATCHERS;
+    private static final VarHandle MONITORS;
+    private static final VarHandle DROPPED;
+    private static final VarHandle REJECTED;
+    private static final VarHandle REGISTERED_NAME;
+    private static final VarHandle MAILBOX;
+    private static final VarHandle UNPARK_PENDING;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATE = l.findVarHandle(ProcessCell.class, "state", int.class);
+            SIGNALS = l.findVarHandle(ProcessCell.class, "signals", SystemSignal.class);
+            EXIT_REASON = l.findVarHandle(ProcessCell.class, "exitReason", ExitReason.class);
+            LINKS = l.findVarHandle(ProcessCell.class, "links", Set.class);
+            WATCHERS = l.findVarHandle(ProcessCell.class, "watchers", Set.class);
+            MONITORS = l.findVarHandle(ProcessCell.class, "monitors", Set.class);
+            DROPPED = l.findVarHandle(ProcessCell.class, "dropped", long.class);
+            REJECTED = l.findVarHandle(ProcessCell.class, "rejected", long.class);
+            REGISTERED_NAME = l.findVarHandle(ProcessCell.class, "registeredName", String.class);
+            MAILBOX = l.findVarHandle(ProcessCell.class, "mailbox", Mailbox.class);
+            UNPARK_PENDING = l.findVarHandle(ProcessCell.class, "unparkPending", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final ProcessKernel runtime;
+    private final long id;
+    /**
+     * The mailbox, created by the first sender ({@link #mailbox()}); null until then, so a process that was never sent
+     * a message costs no mailbox. Set once, by compare-and-set; read with acquire by senders, with a volatile read in
+     * the lost-wake-up check ({@link #hasWork()}), plainly by the consumer elsewhere (it runs only after a sender's
+     * scheduling-state change, which publishes the mailbox, or finds it null and has nothing to take).
+     */
+    private Mailbox mailbox;
+    private final io.foundation.beam.mailbox.MailboxSpec spec;
+    /** ProcessHandler or ProcessBody; replaced by a hibernate continuation; null after death. */
+    private Object behavior;
+    private final long hibernateAfterNanos;
+    private final boolean isolatedHeap;
+    /** Message analytics, or null when the process does not keep them. */
+    final ProcessAnalytics analytics;
+
+    @SuppressWarnings("unused") // STATE
+    private volatile int state;
+    @SuppressWarnings("unused") // SIGNALS: Treiber stack, newest first
+    private volatile SystemSignal signals;
+    private volatile Thread thread;
+    @SuppressWarnings("unused") // EXIT_REASON
+    private volatile ExitReason exitReason;
+    @SuppressWarnings("unused") // REGISTERED_NAME
+    volatile String registeredName;
+    private volatile boolean trapExits;
+    private volatile boolean exiting;
+    /** Set once telemetry has heard of the exit: watchers and links added after this fire at once. */
+    private volatile boolean announced;
+    volatile boolean orphaned;
+    private volatile long lastActiveNanos;
+    @SuppressWarnings("unused") // DROPPED
+    private volatile long dropped;
+    @SuppressWarnings("unused") // REJECTED
+    private volatile long rejected;
+    @SuppressWarnings("unused") // LINKS
+    private volatile Set<ProcessCell> links;
+    @SuppressWarnings("unused") // WATCHERS
+    private volatile Set<Watcher> watchers;
+    @SuppressWarnings("unused") // MONITORS
+    private volatile Set<Monitor> monitors;
+    private volatile int savedCount;
+
+    // Consumer-owned (valid only on the thread that holds SCHEDULED/PARKED).
+    private ArrayDeque<Object> systemMessages;
+    private ArrayDeque<Object> saved;
+    private CellContext context;
+    private boolean initialized;
+    private boolean hibernateRequested;
+    // The three waits below are shorts (all at most 20 000 ns), so that the cell keeps its size (FootprintTest).
+    private short spinNanos;
+    private short stealWaitNanos = MAX_STEAL_WAIT_NANOS;
+    private int handoffs;
+    private short streamWaitNanos;
+    /** This turn on a carrier, for a process that has been busy in it (see {@link CarrierSlice}); else null. */
+    private CarrierSlice slice;
+    /** What envelopes this process took still owe their sender (a flow channel's credits), or null; consumer only. */
+    private Envelope.Settlement unsettled;
+    private long idleSinceNanos;
+    /** The last wait for work (going idle to the wake-up) was shorter than {@link #IDLE_PARK_NANOS}. */
+    private boolean wokenSoon;
+    /** Written by the sender that wakes the process, before it starts or unparks the activation (a hint). */
+    private long wakeNanos;
+    /** The thread that started the current activation or last unparked it (a hint for {@link HandoffHint}). */
+    Thread startedBy;
+    /**
+     * Set (opaque) by the sender that unparks the parked activation, cleared by the activation when it runs again: a
+     * hint, with {@code state}, that the process is queued on a carrier but not running (see
+     * {@link #isQueuedNotRunning}).
+     */
+    @SuppressWarnings("unused") // UNPARK_PENDING
+    private boolean unparkPending;
+    private ProcessBody continuation;
+    CompletableFuture<Void> initDone;
+
+    ProcessCell(ProcessKernel runtime, long id, Object behavior, io.foundation.beam.mailbox.MailboxSpec spec,
+            boolean trapExits, long hibernateAfterNanos, boolean isolatedHeap, boolean analytics) {
+        this.runtime = runtime;
+        this.id = id;
+        this.behavior = behavior;
+        this.trapExits = trapExits;
+        this.hibernateAfterNanos = hibernateAfterNanos;
+        this.isolatedHeap = isolatedHeap;
+        this.analytics = analytics ? new ProcessAnalytics() : null;
+        this.spec = spec;
+    }
+
+    // ------------------------------------------------------------------ ProcessRef
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public void send(Object message) {
+        SendResult result = trySend(message);
+        if (result == SendResult.MAILBOX_FULL) {
+            throw new MailboxFullException(this, spec.capacity(), policy());
+        }
+    }
+
+    @Override
+    public SendResult trySend(Object message) {
+        Objects.requireNonNull(message, "message must not be null");
+        return offer(HeapIsolation.forReceiver(isolatedHeap, message));
+    }
+
+    @Override
+    public SendResult trySend(Object message, io.foundation.beam.mailbox.Priority priority) {
+        Objects.requireNonNull(priority, "priority");
+        if (priority == io.foundation.beam.mailbox.Priority.NORMAL) {
+            return trySend(message);
+        }
+        Objects.requireNonNull(message, "message must not be null");
+        Object m = HeapIsolation.forReceiver(isolatedHeap, message);
+        if (exitReason != null) {
+            runtime.deadLetter(this, m);
+            return SendResult.NO_SUCH_PROCESS;
+        }
+        deliverSignal(new SystemSignal.Urgent(analytics == null ? m : stamped(m)));
+        return SendResult.ACCEPTED;
+    }
+
+    /**
+     * Sends without the isolated-heap check: for the runtime's own envelopes (work items, tokens, notices) whose
+     * payloads were already isolated where they entered.
+     */
+    SendResult sendInternal(Object message) {
+        return offer(message);
+    }
+
+    private SendResult offer(Object message) {
+        if (exitReason != null) {
+            runtime.deadLetter(this, message);
+            return SendResult.NO_SUCH_PROCESS;
+        }
+        SendResult result = mailbox().offer(analytics == null ? message : stamped(message), this);
+        switch (result) {
+            case ACCEPTED, DROPPED_OLDEST -> wake();
+            case DROPPED_NEWEST -> reportDropped(message);
+            case MAILBOX_FULL -> reportRejected(message);
+            default -> throw new AssertionError(result);
+        }
+        return result;
+    }
+
+    private static AnalyticsEnvelope stamped(Object message) {
+        Object measured = message instanceof Envelope e ? e.measured() : message;
+        return new AnalyticsEnvelope(message, System.nanoTime(), io.foundation.beam.messages.MessageSizes.estimate(measured));
+    }
+
+    /**
+     * The message inside the runtime's envelopes, taken by this process's code: records analytics and returns a
+     * flow channel's credit. Consumer only.
+     */
+    private Object take(Object raw) {
+        Object m = raw;
+        if (m instanceof AnalyticsEnvelope a) {
+            long wait = analytics.taken(a);
+            if (runtime.telemetry.enabled()) {
+                runtime.telemetry.messageTaken(this, a.estimatedBytes, wait);
+            }
+            m = a.payload;
+        }
+        if (m instanceof Envelope e) {
+            unsettled = e.taken(unsettled);
+            return e.content();
+        }
+        return m;
+    }
+
+    /**
+     * Settles what envelopes this process took still owe their sender (a flow channel's batched credits, see
+     * {@link Envelope.Settlement}). Consumer only: before it waits for messages, and when it dies.
+     */
+    private void settleEnvelopes() {
+        Envelope.Settlement pending = unsettled;
+        if (pending != null) {
+            unsettled = null;
+            pending.settle();
+        }
+    }
+
+    /** The message inside the runtime's envelopes, for a selective receive's test (no side effect). */
+    private static Object peek(Object raw) {
+        Object m = raw instanceof AnalyticsEnvelope a ? a.payload : raw;
+        return m instanceof Envelope e ? e.content() : m;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return exitReason == null;
+    }
+
+    @Override
+    public Optional<ExitReason> exitReason() {
+        return Optional.ofNullable(exitReason);
+    }
+
+    @Override
+    public String toString() {
+        return "<" + runtime.name() + "." + id + ">";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(id * 0x9E3779B97F4A7C15L);
+    }
+
+    // ------------------------------------------------------------------ overflow reporting
+
+    private io.foundation.beam.mailbox.OverflowPolicy policy() {
+        return spec.overflowPolicy();
+    }
+
+    /** @return the spec of the process's mailbox */
+    io.foundation.beam.mailbox.MailboxSpec mailboxSpec() {
+        return spec;
+    }
+
+    /** Counts a message the process took (in its mailbox's counter, which a high-priority message may create). */
+    private void delivered() {
+        Mailbox mb = mailbox;
+        (mb != null ? mb : mailbox()).delivered();
+    }
+
+    /** @return messages queued in the mailbox; any thread */
+    private int queuedInMailbox() {
+        Mailbox mb = (Mailbox) MAILBOX.getAcquire(this);
+        return mb == null ? 0 : mb.size();
+    }
+
+    /** The mailbox, created now if this is the first message ever sent to the process. Any thread. */
+    private Mailbox mailbox() {
+        Mailbox m = (Mailbox) MAILBOX.getAcquire(this);
+        if (m != null) {
+            return m;
+        }
+        Mailbox fresh = Mailbox.create(spec, this::reportDisplaced);
+        Mailbox witness = (Mailbox) MAILBOX.compareAndExchange(this, null, fresh);
+        return witness != null ? witness : fresh;
+    }
+
+    private void reportDisplaced(Object message) {
+        if (message instanceof AnalyticsEnvelope a) {
+            message = a.payload;
+        }
+        if (message instanceof Envelope e) {
+            e.displaced();
+            message = e.content();
+        }
+        reportDropped(message);
+    }
+
+    private void reportDropped(Object message) {
+        DROPPED.getAndAdd(this, 1L);
+        if (runtime.telemetry.enabled()) {
+            runtime.telemetry.emit(new BeamEvent.MessageDropped(this, policy(), message.getClass()));
+        }
+    }
+
+    private void reportRejected(Object message) {
+        REJECTED.getAndAdd(this, 1L);
+        if (runtime.telemetry.enabled()) {
+            runtime.telemetry.emit(new BeamEvent.MessageRejected(this, policy(), message.getClass()));
+        }
+    }
+
+    // ------------------------------------------------------------------ scheduling
+
+    /** Makes sure someone will look at newly queued work. Any thread. */
+    private void wake() {
+        for (;;) {
+            int s = (int) STATE.getVolatile(this);
+            switch (s) {
+                case SCHEDULED:
+                    return;
+                case PARKED:
+                    // Written before the state change, which the parked activation may see before its unpark (a
+                    // sender that then loses the race only leaves a hint a little off).
+                    wakeNanos = System.nanoTime();
+                    if (STATE.compareAndSet(this, PARKED, SCHEDULED)) {
+                        Thread current = Thread.currentThread();
+                        if (current.isVirtual()) {
+                            // The unparked thread goes to this carrier's queue, as a started one does: hint it.
+                            startedBy = current;
+                            UNPARK_PENDING.setOpaque(this, true);
+                            LockSupport.unpark(thread);
+                            runtime.handoff.started(this);
+                        } else {
+                            LockSupport.unpark(thread);
+                        }
+                        return;
+                    }
+                    break;
+                default: // IDLE or HIBERNATED
+                    if (STATE.compareAndSet(this, s, SCHEDULED)) {
+                        if (exitReason != null) {
+                            drainDeadInline();
+                        } else {
+                            startWoken();
+                        }
+                        return;
+                    }
+            }
+        }
+    }
+
+    /** The caller moved the state from IDLE or HIBERNATED to SCHEDULED for work that arrived: start an activation. */
+    private void startWoken() {
+        wakeNanos = System.nanoTime();
+        Thread current = Thread.currentThread();
+        startedBy = current;
+        startActivation();
+        if (current.isVirtual()) {
+            runtime.handoff.started(this);
+        }
+    }
+
+    /**
+     * A fatal exit signal (sent with {@code exit}, not along a link) was queued for a process that runs no code of its
+     * own when it ends (see "Ending without a
+     * thread" in the class comment). If the process is idle, the caller claims it (as {@link #wake} would), takes its
+     * queued signals in order here, and ends it on this thread; otherwise the process's own activation sees the
+     * signal, as usual.
+     */
+    private void endIdleOrWake() {
+        for (;;) {
+            int s = (int) STATE.getVolatile(this);
+            if (s != IDLE && s != HIBERNATED) {
+                wake();
+                return;
+            }
+            if (!STATE.compareAndSet(this, s, SCHEDULED)) {
+                continue;
+            }
+            if (exitReason == null) {
+                ExitReason fatal = takeSignals(); // oldest first: the first fatal signal in order is the reason
+                if (fatal != null) {
+                    die(fatal);
+                } else {
+                    startWoken(); // it began to trap exits meanwhile: no fatal signal after all; run as usual
+                    return;
+                }
+            }
+            drainDeadInline();
+            return;
+        }
+    }
+
+    /** @return whether ending this process would run no code of its own (no {@code terminate} to call) */
+    private boolean endsWithoutThread() {
+        Object b = behavior;
+        if (b instanceof InlineLifecycle il) {
+            return !il.terminateNeedsOwnThread();
+        }
+        return b instanceof ProcessHandler && !ProcessKernel.overridesTerminate(b);
+    }
+
+    /**
+     * Spawning thread, for a process created without an initial activation: runs an {@link InlineLifecycle}'s
+     * start-up work (nothing for other behaviours). A throw ends the process as a failed {@code init} does.
+     */
+    void initInline() {
+        if (!(behavior instanceof InlineLifecycle il) || exitReason != null) {
+            return;
+        }
+        try {
+            il.initInline(this);
+        } catch (Throwable t) {
+            runtime.telemetryHandlerFailed(this, "init", t);
+            die(ExitReason.crashed(t));
+            wake(); // claims the idle process and drains it on this thread
+        }
+    }
+
+    /** Starts the first activation of a new process (state already SCHEDULED). */
+    void startInitial() {
+        STATE.setVolatile(this, SCHEDULED);
+        startActivation();
+    }
+
+    boolean needsInitialActivation() {
+        Object b = behavior;
+        if (b instanceof InlineLifecycle il) {
+            return il.initNeedsOwnThread();
+        }
+        return b instanceof ProcessBody || ProcessKernel.overridesInit(b);
+    }
+
+    private void startActivation() {
+        try {
+            Thread.startVirtualThread(this::activate);
+        } catch (Throwable t) {
+            // Out of memory or similar: the process cannot run; end it rather than lose it silently.
+            STATE.setVolatile(this, IDLE);
+            die(ExitReason.crashed(t));
+            drainDeadInline();
+        }
+    }
+
+    private void activate() {
+        thread = Thread.currentThread();
+        runtime.activeThreads.increment();
+        runtime.turnsBegun.increment();
+        adaptSpin();
+        try {
+            if (behavior instanceof ProcessBody) {
+                runBody();
+            } else {
+                runHandler();
+            }
+        } catch (Throwable bug) {
+            // Never let a failure escape the activation silently.
+            die(ExitReason.crashed(bug));
+            runtime.telemetryHandlerFailed(this, "runtime", bug);
+            thread = null;
+            STATE.setVolatile(this, IDLE);
+        } finally {
+            runtime.activeThreads.decrement();
+            if (orphaned || exitReason instanceof ExitReason.Killed) {
+                runtime.activationEndedAfterKill(this);
+            }
+        }
+    }
+
+    /**
+     * Gives up the consumer role: clear {@code thread}, publish the idle state, re-check for work.
+     *
+     * @return true if the activation should end; false if work arrived and this thread owns the process again
+     */
+    private boolean release(int idleState) {
+        if (hibernateAfterNanos > 0) {
+            lastActiveNanos = runtime.ticker.read();
+        }
+        slice = null;
+        Thread me = thread;
+        thread = null;
+        idleSinceNanos = System.nanoTime();
+        STATE.setVolatile(this, idleState);
+        if (hasWork() && STATE.compareAndSet(this, idleState, SCHEDULED)) {
+            thread = me;
+            return false;
+        }
+        return true;
+    }
+
+    private boolean hasWork() {
+        Mailbox m = (Mailbox) MAILBOX.getVolatile(this);
+        return signals != null || (m != null && !m.isEmpty());
+    }
+
+    /**
+     * Waits a little for work before giving the thread up (see {@link #MAX_SPIN_NANOS}), first letting a stream of
+     * messages get ahead when one is coming in (see {@link StreamWait}). When this thread just started
+     * another process's activation that has not begun to run, that partner is probably queued behind it on this
+     * carrier: the wait is then cut to {@link #MAX_STEAL_WAIT_NANOS the steal wait}, and ends as soon as it is clear
+     * that no other carrier took the partner.
+     *
+     * @return {@link #WORK}, {@link #NO_WORK} or {@link #HAND_OVER}
+     */
+    private int spinForWork() {
+        int limit = spinNanos;
+        if (limit == 0) {
+            return NO_WORK;
+        }
+        ProcessCell partner = runtime.handoff.partnerWaitingBehind(Thread.currentThread());
+        int stealWait = 0;
+        if (partner != null) {
+            stealWait = stealWaitNanos;
+            if (stealWait == 0) {
+                if (++handoffs % STEAL_PROBE_INTERVAL != 0) {
+                    return HAND_OVER; // hand the carrier to the partner at once
+                }
+                stealWait = MAX_STEAL_WAIT_NANOS; // probe: maybe another carrier is free now
+            }
+        }
+        long start = System.nanoTime();
+        int streamWait = partner == null ? streamWaitNanos : 0;
+        if (streamWait > 0) {
+            // Let a stream's senders get ahead: do not read the slot they are writing (see StreamWait).
+            long until = start + streamWait;
+            while (System.nanoTime() - until < 0L) {
+                Thread.onSpinWait();
+            }
+        }
+        long deadline = start + Math.max(limit, stealWait);
+        for (int i = 1;; i++) {
+            Mailbox m = (Mailbox) MAILBOX.getAcquire(this);
+            if (signals != null || (m != null && m.hasReadyMessage())) {
+                if (partner == null) {
+                    int next = StreamWait.next(streamWait, i,
+                            streamWait > 0 && m != null && m.hasTwoReadyMessages());
+                    if (next != streamWait) {
+                        // Written only when it changes: this line of the cell is read by every sender.
+                        streamWaitNanos = (short) next;
+                    }
+                }
+                return WORK;
+            }
+            Thread.onSpinWait();
+            if ((i & 31) == 0) {
+                long now = System.nanoTime();
+                if (partner != null) {
+                    if (!partner.isQueuedNotRunning()) {
+                        // Another carrier took it: spin on as usual; the two may now answer each other directly.
+                        stealWaitNanos = (short) Math.min(MAX_STEAL_WAIT_NANOS, Math.max(MIN_SPIN_NANOS, 2 * stealWait));
+                        partner = null;
+                    } else if (now - start >= stealWait || now - deadline >= 0L) {
+                        int halved = stealWait >>> 1;
+                        stealWaitNanos = (short) (halved < MIN_SPIN_NANOS ? 0 : halved);
+                        return HAND_OVER; // nobody took it: give the carrier up to it
+                    }
+                }
+                if (now - deadline >= 0L) {
+                    if (streamWait != 0) {
+                        streamWaitNanos = 0;
+                    }
+                    return NO_WORK;
+                }
+            }
+        }
+    }
+
+    /**
+     * A handler process out of work, whose spin ran out: parks for up to {@link #IDLE_PARK_NANOS} instead of ending
+     * its activation when the scheduler is busy and work tends to come back soon (see there). Consumer only.
+     *
+     * @return true if work arrived (this thread owns the process again); false to end the activation as usual
+     */
+    private boolean parkWhileCarriersAreBusy() {
+        if (!wokenSoon || runtime.carrierQueue.getAsLong() < BUSY_QUEUE) {
+            return false;
+        }
+        long idleSince = goParked();
+        for (;;) {
+            Thread.interrupted(); // a leftover interrupt would end every park at once; signals are checked next
+            if (hasWork() || exitReason != null) {
+                if (!STATE.compareAndSet(this, PARKED, SCHEDULED)) {
+                    adaptSpin(); // a sender moved it to SCHEDULED and unparks this thread: a spare permit at worst
+                }
+                return true;
+            }
+            long remaining = idleSince + runtime.idleParkNanos - System.nanoTime();
+            if (remaining <= 0L) {
+                if (STATE.compareAndSet(this, PARKED, SCHEDULED)) {
+                    wokenSoon = false; // nothing came: end (should work come before it ends, do not park again)
+                    return false;
+                }
+                adaptSpin();
+                return true;
+            }
+            LockSupport.parkNanos(this, remaining);
+            resumedFromPark();
+            if ((int) STATE.getVolatile(this) != PARKED) {
+                adaptSpin(); // a sender woke us (and wrote wakeNanos before its state change)
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Before a park (receive, or a handler's idle park): the turn on the carrier ends, the wait begins, and the state
+     * says PARKED; the caller then re-checks for work (no lost wake-up). Consumer only.
+     *
+     * @return when the wait began ({@link System#nanoTime()})
+     */
+    private long goParked() {
+        CarrierSlice turn = slice;
+        if (turn != null) {
+            turn.restart();
+        }
+        long now = System.nanoTime();
+        idleSinceNanos = now;
+        STATE.setVolatile(this, PARKED);
+        return now;
+    }
+
+    /** After a park returns: the process has a carrier again (a turn begun) and is no longer queued behind a waker. */
+    private void resumedFromPark() {
+        runtime.turnsBegun.increment();
+        if ((boolean) UNPARK_PENDING.getOpaque(this)) {
+            UNPARK_PENDING.setOpaque(this, false);
+        }
+    }
+
+    /** After an idle period (activation start, or return from park): tunes the spin by how long it lasted. */
+    private void adaptSpin() {
+        long idleSince = idleSinceNanos;
+        if (idleSince != 0L) {
+            long idle = wakeNanos - idleSince;
+            if (idle >= 0L) { // else wakeNanos is older than this wait: leave the flag as it was
+                boolean soon = idle < runtime.idleParkNanos;
+                if (soon != wokenSoon) {
+                    wokenSoon = soon;
+                }
+            }
+            if (idle >= 0L && idle < MAX_SPIN_NANOS) {
+                spinNanos = (short) Math.min(MAX_SPIN_NANOS, Math.max(MIN_SPIN_NANOS, 2L * idle));
+            } else {
+                int halved = spinNanos >>> 1;
+                spinNanos = (short) (halved < MIN_SPIN_NANOS ? 0 : halved);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ handler style
+
+    private void runHandler() {
+        int budget = runtime.messagesPerActivation;
+        for (;;) {
+            if (exitReason != null) {
+                discardAfterDeath();
+                if (release(IDLE)) {
+                    return;
+                }
+                continue;
+            }
+            ProcessHandler handler = (ProcessHandler) behavior;
+            try {
+                if (!initialized) {
+                    initialized = true;
+                    runInit(handler);
+                }
+                Thread.interrupted(); // a stale interrupt must not reach the next handler call
+                if (signals != null) {
+                    processSignals();
+                }
+                Object message = nextMessage();
+                if (message != null) {
+                    delivered();
+                    dispatch(handler, message);
+                    if (--budget == 0) {
+                        budget = runtime.messagesPerActivation;
+                        slice().budgetSpent();
+                    }
+                    // Stay in the inner loop while messages keep coming: no flush, no idle check.
+                    continue;
+                }
+            } catch (ProcessExit e) {
+                exitHandler(handler, e.reason);
+                continue; // discards and releases at the top of the loop
+            }
+            settleEnvelopes();
+            int spin = spinForWork();
+            if (spin == WORK || (spin == NO_WORK && !hibernateRequested && parkWhileCarriersAreBusy())) {
+                continue;
+            }
+            if (hibernateRequested) {
+                hibernateRequested = false;
+                trim();
+                if (runtime.telemetry.enabled()) {
+                    runtime.telemetry.emit(new BeamEvent.ProcessHibernated(this));
+                }
+                if (release(HIBERNATED)) {
+                    return;
+                }
+                continue;
+            }
+            if (release(IDLE)) {
+                return;
+            }
+        }
+    }
+
+    private void runInit(ProcessHandler handler) {
+        try {
+            handler.init(context());
+        } catch (ProcessExit e) {
+            throw e;
+        } catch (Throwable t) {
+            runtime.telemetryHandlerFailed(this, "init", t);
+            throw new ProcessExit(ExitReason.crashed(t));
+        }
+        CompletableFuture<Void> done = initDone;
+        if (done != null) {
+            done.complete(null);
+        }
+    }
+
+    private void dispatch(ProcessHandler handler, Object message) {
+        try {
+            if (message instanceof CallEnvelope call) {
+                call.reply(handler.handle(call.payload(), context()));
+            } else {
+                handler.handle(message, context());
+            }
+        } catch (ProcessExit e) {
+            throw e;
+        } catch (Throwable t) {
+            // A kill or an exit signal that interrupted the handler wins over the exception the interrupt caused.
+            ExitReason dead = exitReason;
+            if (dead != null) {
+                throw new ProcessExit(dead);
+            }
+            if (signals != null) {
+                processSignals();
+            }
+            runtime.telemetryHandlerFailed(this, "handle", t);
+            throw new ProcessExit(ExitReason.crashed(t));
+        }
+    }
+
+    private void exitHandler(ProcessHandler handler, ExitReason reason) {
+        if (exitReason == null && !(reason instanceof ExitReason.Killed)) {
+            exiting = true;
+            try {
+                handler.terminate(reason, context());
+            } catch (ProcessExit ignored) {
+                // exit() called from terminate: the process is ending anyway, with the first reason.
+            } catch (Throwable t) {
+                runtime.telemetryHandlerFailed(this, "terminate", t);
+            }
+        }
+        die(reason);
+    }
+
+    private Object nextMessage() {
+        ArrayDeque<Object> sys = systemMessages;
+        if (sys != null && !sys.isEmpty()) {
+            return take(sys.poll());
+        }
+        ArrayDeque<Object> sv = saved;
+        if (sv != null && !sv.isEmpty()) {
+            savedCount = sv.size() - 1;
+            return take(sv.poll());
+        }
+        Mailbox mb = mailbox;
+        Object m = mb == null ? null : mb.poll();
+        return m == null ? null : take(m);
+    }
+
+    // ------------------------------------------------------------------ receive-loop style
+
+    private void runBody() {
+        for (;;) {
+            ExitReason reason;
+            if (exitReason != null) {
+                reason = exitReason;
+            } else {
+                ProcessBody body = (ProcessBody) behavior;
+                CompletableFuture<Void> done = initDone;
+                if (done != null) {
+                    done.complete(null);
+                }
+                try {
+                    body.run(context());
+                    reason = ExitReason.NORMAL;
+                } catch (ProcessExit e) {
+                    reason = e.reason;
+                } catch (Throwable t) {
+                    reason = ExitReason.crashed(t);
+                    try {
+                        if (signals != null) {
+                            processSignals();
+                        }
+                    } catch (ProcessExit e) {
+                        reason = e.reason;
+                    }
+                    if (exitReason != null) {
+                        reason = exitReason; // killed: the throw was the interrupt's doing
+                    } else if (reason instanceof ExitReason.Crashed) {
+                        runtime.telemetryHandlerFailed(this, "body", t);
+                    }
+                }
+                if (reason instanceof ExitReason.Normal && continuation != null && exitReason == null) {
+                    behavior = continuation;
+                    continuation = null;
+                    if (savedCount > 0 || (systemMessages != null && !systemMessages.isEmpty())) {
+                        continue; // messages are already waiting (skipped by a selective receive): wake at once
+                    }
+                    settleEnvelopes();
+                    trim();
+                    if (runtime.telemetry.enabled()) {
+                        runtime.telemetry.emit(new BeamEvent.ProcessHibernated(this));
+                    }
+                    if (release(HIBERNATED)) {
+                        return;
+                    }
+                    continue;
+                }
+            }
+            die(reason);
+            for (;;) {
+                discardAfterDeath();
+                if (release(IDLE)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Receives on the process's own thread.
+     *
+     * @param matcher null for any message
+     * @param timeoutNanos negative to wait forever, zero to poll
+     * @return the message, or null on timeout
+     */
+    Object receive(Predicate<Object> matcher, long timeoutNanos) {
+        long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0L;
+        for (;;) {
+            Thread.interrupted();
+            ExitReason dead = exitReason;
+            if (dead != null) {
+                throw new ProcessExit(dead);
+            }
+            if (signals != null) {
+                processSignals();
+            }
+            Object m = takeMatching(matcher);
+            if (m != null) {
+                delivered();
+                slice().messageTaken();
+                return m;
+            }
+            settleEnvelopes();
+            long remaining = 0L;
+            if (timeoutNanos == 0L || (timeoutNanos > 0L && (remaining = deadline - System.nanoTime()) <= 0L)) {
+                return null;
+            }
+            if (spinForWork() == WORK) {
+                continue;
+            }
+            goParked();
+            if (hasWork() || exitReason != null) {
+                STATE.compareAndSet(this, PARKED, SCHEDULED);
+                continue;
+            }
+            if (timeoutNanos < 0L) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, remaining);
+            }
+            resumedFromPark();
+            if (!STATE.compareAndSet(this, PARKED, SCHEDULED)) {
+                adaptSpin(); // a sender woke us (and wrote wakeNanos before its state change)
+            }
+        }
+    }
+
+    private Object takeMatching(Predicate<Object> matcher) {
+        if (matcher == null) {
+            return nextMessage();
+        }
+        Object m = removeFirstMatch(systemMessages, matcher);
+        if (m != null) {
+            return take(m);
+        }
+        m = removeFirstMatch(saved, matcher);
+        if (m != null) {
+            savedCount = saved.size();
+            return take(m);
+        }
+        Object x;
+        Mailbox mb = mailbox;
+        while (mb != null && (x = mb.poll()) != null) {
+            if (matcher.test(peek(x))) {
+                return take(x);
+            }
+            saved().addLast(x);
+            savedCount = saved.size();
+        }
+        return null;
+    }
+
+    private static Object removeFirstMatch(ArrayDeque<Object> queue, Predicate<Object> matcher) {
+        if (queue == null || queue.isEmpty()) {
+            return null;
+        }
+        for (Iterator<Object> it = queue.iterator(); it.hasNext();) {
+            Object m = it.next();
+            if (matcher.test(peek(m))) {
+                it.remove();
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private ArrayDeque<Object> saved() {
+        if (saved == null) {
+            saved = new ArrayDeque<>();
+        }
+        return saved;
+    }
+
+    private ArrayDeque<Object> systemMessages() {
+        if (systemMessages == null) {
+            systemMessages = new ArrayDeque<>(4);
+        }
+        return systemMessages;
+    }
+
+    void requestHibernate() {
+        hibernateRequested = true;
+    }
+
+    void hibernateThen(ProcessBody next) {
+        if (!(behavior instanceof ProcessBody)) {
+            throw new IllegalStateException(this + " is a handler process: use hibernate() without a body");
+        }
+        continuation = Objects.requireNonNull(next, "next");
+    }
+
+    private void trim() {
+        if (saved != null && saved.isEmpty()) {
+            saved = null;
+        }
+        if (systemMessages != null && systemMessages.isEmpty()) {
+            systemMessages = null;
+        }
+        context = null;
+        Mailbox mb = mailbox;
+        if (mb != null) {
+            mb.trim();
+        }
+    }
+
+    // ------------------------------------------------------------------ signals
+
+    /** Queues a signal and wakes the process. Any thread. */
+    void deliverSignal(SystemSignal signal) {
+        if (exitReason != null) {
+            return;
+        }
+        SystemSignal top;
+        do {
+            top = signals;
+            signal.next = top;
+        } while (!SIGNALS.compareAndSet(this, top, signal));
+        if (signal instanceof SystemSignal.ExitSignal exit && isFatal(exit)) {
+            Thread t = thread;
+            if (t != null && t != Thread.currentThread()) {
+                t.interrupt();
+            }
+            if (!exit.viaLink && endsWithoutThread()) {
+                endIdleOrWake();
+                return;
+            }
+        }
+        wake();
+    }
+
+    private boolean isFatal(SystemSignal.ExitSignal exit) {
+        // Erlang: only a 'normal' exit signal from another process leaves a non-trapping process alive.
+        return !trapExits && (!(exit.reason instanceof ExitReason.Normal) || exit.from == this);
+    }
+
+    /** Consumes all queued signals, oldest first. Consumer thread only. */
+    private void processSignals() {
+        ExitReason fatal = takeSignals();
+        if (fatal != null) {
+            throw new ProcessExit(fatal);
+        }
+    }
+
+    /**
+     * Consumes all queued signals, oldest first. Consumer only.
+     *
+     * @return the reason of the first fatal exit signal (the later signals are dropped), or null if none was fatal
+     */
+    private ExitReason takeSignals() {
+        SystemSignal top = (SystemSignal) SIGNALS.getAndSet(this, null);
+        SystemSignal oldest = null;
+        while (top != null) {
+            SystemSignal next = top.next;
+            top.next = oldest;
+            oldest = top;
+            top = next;
+        }
+        ExitReason fatal = null;
+        for (SystemSignal s = oldest; s != null; s = s.next) {
+            if (fatal != null) {
+                continue;
+            }
+            switch (s) {
+                case SystemSignal.ExitSignal e -> {
+                    if (trapExits) {
+                        systemMessages().addLast(new Signal.Exit(e.from, e.reason));
+                    } else if (!(e.reason instanceof ExitReason.Normal) || e.from == this) {
+                        fatal = e.reason;
+                    }
+                    // a normal exit signal from another process is ignored
+                }
+                case SystemSignal.DownSignal d -> {
+                    Set<Monitor> ms = monitors;
+                    if (ms != null && ms.remove(d.monitor)) {
+                        systemMessages().addLast(new Signal.Down(d.monitor, d.monitor.target(), d.reason));
+                    }
+                }
+                case SystemSignal.Urgent u -> systemMessages().addLast(u.message);
+                case SystemSignal.Wake w -> {
+                    if (w.hibernate) {
+                        hibernateRequested = true;
+                    }
+                }
+            }
+        }
+        return fatal;
+    }
+
+    // ------------------------------------------------------------------ death
+
+    /**
+     * Ends the process with a reason, once. Any thread. Tells the registry, links and watchers.
+     *
+     * @return whether this call ended it
+     */
+    boolean die(ExitReason reason) {
+        if (!EXIT_REASON.compareAndSet(this, null, reason)) {
+            return false;
+        }
+        exiting = false;
+        int unprocessed = queuedInMailbox() + savedCount;
+        runtime.onDeath(this);
+        // Listeners hear of the exit before links and monitors do, so anything that reacts to a Down or an exit
+        // signal can rely on the telemetry having seen it.
+        if (runtime.telemetry.enabled()) {
+            runtime.telemetry.emit(new BeamEvent.ProcessExited(this, reason, unprocessed));
+        }
+        announced = true;
+        Set<ProcessCell> ls = links;
+        if (ls != null && !ls.isEmpty()) {
+            for (ProcessCell other : ls) {
+                if (ls.remove(other)) {
+                    other.removeLink(this);
+                    other.deliverSignal(new SystemSignal.ExitSignal(this, reason, true));
+                }
+            }
+        }
+        Set<Monitor> ms = monitors;
+        if (ms != null && !ms.isEmpty()) {
+            for (Monitor m : ms) {
+                if (ms.remove(m)) {
+                    m.targetCell().removeWatcher(m);
+                }
+            }
+        }
+        Set<Watcher> ws = watchers;
+        if (ws != null && !ws.isEmpty()) {
+            for (Watcher w : ws) {
+                if (ws.remove(w)) {
+                    w.targetExited(this, reason);
+                }
+            }
+        }
+        CompletableFuture<Void> done = initDone;
+        if (done != null && !done.isDone()) {
+            done.completeExceptionally(new ProcessInitException(this, reason));
+        }
+        return true;
+    }
+
+    /** Kills the process: ends it at once, then interrupts or drains it. Any thread. */
+    void kill() {
+        if (!die(ExitReason.KILLED)) {
+            return;
+        }
+        Thread t = thread;
+        if (t != null) {
+            runtime.killedWhileRunning(this);
+            if (t != Thread.currentThread()) {
+                t.interrupt();
+            }
+        }
+        wake();
+    }
+
+    /** Consumer only, after death: drop everything queued. */
+    private void discardAfterDeath() {
+        settleEnvelopes();
+        SIGNALS.setVolatile(this, null);
+        Mailbox mb = mailbox;
+        int n = mb == null ? 0 : mb.discardAll();
+        if (saved != null) {
+            n += saved.size();
+            saved = null;
+        }
+        savedCount = 0;
+        systemMessages = null;
+        context = null;
+        continuation = null;
+        behavior = null;
+        runtime.discarded(this, n);
+    }
+
+    /** The caller moved the state of a dead process to SCHEDULED: discard on the caller's thread. */
+    private void drainDeadInline() {
+        do {
+            discardAfterDeath();
+            STATE.setVolatile(this, IDLE);
+        } while (hasWork() && STATE.compareAndSet(this, IDLE, SCHEDULED));
+    }
+
+    // ------------------------------------------------------------------ links, monitors, watchers
+
+    private <T> Set<T> lazySet(VarHandle handle) {
+        return lazySet(handle, 4);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Set<T> lazySet(VarHandle handle, int capacity) {
+        Set<T> s = (Set<T>) handle.getVolatile(this);
+        if (s == null) {
+            Set<T> fresh = ConcurrentHashMap.newKeySet(capacity);
+            s = handle.compareAndSet(this, null, fresh) ? fresh : (Set<T>) handle.getVolatile(this);
+        }
+        return s;
+    }
+
+    /**
+     * A hint before adding many links (a supervisor about to start many children): creates the link set at that
+     * capacity if there is none yet, so it is not grown step by step. Any thread.
+     */
+    void expectLinks(int count) {
+        lazySet(LINKS, count);
+    }
+
+    /** As {@link #expectLinks}, before creating many monitors (a coordinator about to watch its workers). */
+    void expectMonitors(int count) {
+        lazySet(MONITORS, count);
+    }
+
+    /** Links this process and another, both ways. If the other has ended, this process gets its exit signal. */
+    void link(ProcessCell other) {
+        if (other == this) {
+            return;
+        }
+        if (other.announced) {
+            deliverSignal(new SystemSignal.ExitSignal(other, other.exitReason, true));
+            return;
+        }
+        Set<ProcessCell> mine = lazySet(LINKS);
+        Set<ProcessCell> theirs = other.lazySet(LINKS);
+        mine.add(other);
+        theirs.add(this);
+        // Either side may have died meanwhile without seeing the new entry: claim it and signal here.
+        if (other.announced && theirs.remove(this)) {
+            mine.remove(other);
+            deliverSignal(new SystemSignal.ExitSignal(other, other.exitReason, true));
+        }
+        if (announced && mine.remove(other)) {
+            theirs.remove(this);
+            other.deliverSignal(new SystemSignal.ExitSignal(this, exitReason, true));
+        }
+    }
+
+    void unlink(ProcessCell other) {
+        Set<ProcessCell> mine = links;
+        if (mine != null) {
+            mine.remove(other);
+        }
+        other.removeLink(this);
+    }
+
+    private void removeLink(ProcessCell other) {
+        Set<ProcessCell> ls = links;
+        if (ls != null) {
+            ls.remove(other);
+        }
+    }
+
+    /** Registers a watcher; if the process has ended, the watcher fires at once on this thread. */
+    void addWatcher(Watcher w) {
+        if (!announced) {
+            Set<Watcher> ws = lazySet(WATCHERS);
+            ws.add(w);
+            if (!announced || !ws.remove(w)) {
+                return; // die() will tell it (it iterates the watchers after announcing)
+            }
+        }
+        w.targetExited(this, exitReason);
+    }
+
+    void removeWatcher(Watcher w) {
+        Set<Watcher> ws = watchers;
+        if (ws != null) {
+            ws.remove(w);
+        }
+    }
+
+    /** Creates a monitor held by this process on {@code target}. */
+    Monitor monitor(ProcessCell target, long monitorId) {
+        Monitor m = new Monitor(monitorId, this, target);
+        this.<Monitor>lazySet(MONITORS).add(m);
+        target.addWatcher(m);
+        return m;
+    }
+
+    boolean demonitor(Monitor m) {
+        Set<Monitor> ms = monitors;
+        boolean active = ms != null && ms.remove(m);
+        m.targetCell().removeWatcher(m);
+        ArrayDeque<Object> sys = systemMessages;
+        if (sys != null) {
+            sys.removeIf(x -> x instanceof Signal.Down d && d.monitor() == m);
+        }
+        return active;
+    }
+
+    // ------------------------------------------------------------------ context and introspection
+
+    /** @return this turn's slice, created by the first busy stretch of the turn. Consumer only. */
+    private CarrierSlice slice() {
+        CarrierSlice s = slice;
+        if (s == null) {
+            s = new CarrierSlice(runtime.messagesPerActivation, runtime.turnsBegunSoFar);
+            slice = s;
+        }
+        return s;
+    }
+
+    CellContext context() {
+        CellContext c = context;
+        if (c == null) {
+            c = new CellContext(this);
+            context = c;
+        }
+        return c;
+    }
+
+    /**
+     * @return whether an activation was started, or a parked one unparked, and has not begun to run again (a
+     *     momentary hint: a stale answer only makes a partner spin when it need not, or not when it could have)
+     */
+    boolean isQueuedNotRunning() {
+        return (int) STATE.getOpaque(this) == SCHEDULED
+                && (thread == null || (boolean) UNPARK_PENDING.getOpaque(this));
+    }
+
+    @Override
+    public boolean isOwnedByCurrentThread() {
+        return thread == Thread.currentThread();
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    /** Claims the process's one name slot; false if it already has a name. */
+    boolean claimName(String name) {
+        return REGISTERED_NAME.compareAndSet(this, null, name);
+    }
+
+    /** Frees the name slot if it still holds {@code name}. */
+    void releaseName(String name) {
+        REGISTERED_NAME.compareAndSet(this, name, null);
+    }
+
+    boolean isolatesMessages() {
+        return isolatedHeap;
+    }
+
+    boolean trapExits() {
+        return trapExits;
+    }
+
+    void trapExits(boolean trap) {
+        trapExits = trap;
+    }
+
+    long hibernateAfterNanos() {
+        return hibernateAfterNanos;
+    }
+
+    /** Housekeeping: asks an idle handler process past its idle time to hibernate. */
+    void maybeHibernate(long now) {
+        if ((int) STATE.getVolatile(this) == IDLE && exitReason == null
+                && now - lastActiveNanos >= hibernateAfterNanos) {
+            deliverSignal(new SystemSignal.Wake(true));
+        }
+    }
+
+    void touch(long now) {
+        lastActiveNanos = now;
+    }
+
+    String behaviorName() {
+        Object b = behavior;
+        return b == null ? "(ended)" : b.getClass().getName();
+    }
+
+    ProcessStatus status() {
+        if (exitReason != null) {
+            return ProcessStatus.DEAD;
+        }
+        if (exiting) {
+            return ProcessStatus.EXITING;
+        }
+        return switch ((int) STATE.getVolatile(this)) {
+            case SCHEDULED -> ProcessStatus.RUNNING;
+            case HIBERNATED -> ProcessStatus.HIBERNATING;
+            default -> ProcessStatus.WAITING;
+        };
+    }
+
+    ProcessInfo info() {
+        List<ProcessRef> linkList = new ArrayList<>();
+        Set<ProcessCell> ls = links;
+        if (ls != null) {
+            linkList.addAll(ls);
+        }
+        List<ProcessRef> monitorList = new ArrayList<>();
+        Set<Monitor> ms = monitors;
+        if (ms != null) {
+            for (Monitor m : ms) {
+                monitorList.add(m.target());
+            }
+        }
+        List<ProcessRef> monitoredBy = new ArrayList<>();
+        Set<Watcher> ws = watchers;
+        if (ws != null) {
+            for (Watcher w : ws) {
+                if (w instanceof Monitor m) {
+                    monitoredBy.add(m.watcher());
+                }
+            }
+        }
+        Mailbox mb = (Mailbox) MAILBOX.getAcquire(this);
+        int queued = mb == null ? 0 : mb.size();
+        int savedNow = savedCount;
+        long memory = Footprint.CELL + (mb == null ? 0 : mb.footprintBytes() + queued * mb.bytesPerMessage())
+                + savedNow * Footprint.SAVED_SLOT
+                + (ls == null ? 0 : Footprint.SET + ls.size() * Footprint.SET_ENTRY)
+                + (ms == null ? 0 : Footprint.SET + ms.size() * Footprint.SET_ENTRY)
+                + (ws == null ? 0 : Footprint.SET + ws.size() * Footprint.SET_ENTRY);
+        return new ProcessInfo(this, Optional.ofNullable(registeredName), status(), queued + savedNow,
+                mb == null ? 0L : mb.deliveredCount(), dropped, rejected, List.copyOf(linkList), List.copyOf(monitorList),
+                List.copyOf(monitoredBy), trapExits, memory, orphaned, behaviorName());
+    }
+}

@@ -1,0 +1,817 @@
+package io.foundation.beam.internal.process;
+
+import io.foundation.beam.internal.isolation.HeapIsolation;
+import io.foundation.beam.BeamRuntime;
+import io.foundation.beam.ShutdownReport;
+import io.foundation.beam.Ticker;
+import io.foundation.beam.mailbox.MailboxSpec;
+import io.foundation.beam.mailbox.SendResult;
+import io.foundation.beam.process.CallTimeoutException;
+import io.foundation.beam.process.CallingSelfException;
+import io.foundation.beam.process.ExitReason;
+import io.foundation.beam.process.MonitorRef;
+import io.foundation.beam.process.MonitoredProcess;
+import io.foundation.beam.process.NameAlreadyRegisteredException;
+import io.foundation.beam.process.NoSuchProcessException;
+import io.foundation.beam.process.ProcessBody;
+import io.foundation.beam.process.ProcessHandler;
+import io.foundation.beam.process.ProcessInfo;
+import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.process.RuntimeClosedException;
+import io.foundation.beam.process.SpawnOptions;
+import io.foundation.beam.telemetry.BeamEvent;
+import io.foundation.beam.telemetry.BeamEventListener;
+import io.foundation.beam.telemetry.RuntimeSnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * The runtime: process table, registry, spawn, calls, telemetry, housekeeping and shutdown.
+ *
+ * <h2>Model</h2>
+ * Processes are {@link ProcessCell}s; the runtime keeps the live ones in a concurrent set (for counting, snapshots
+ * and shutdown), registered names in a concurrent map, and a timer on one virtual thread that runs housekeeping
+ * (idle hibernation, orphan detection) and asynchronous call timeouts.
+ *
+ * <h2>Lifecycle</h2>
+ * {@link Lifecycle#OPEN} → {@link Lifecycle#CLOSING} → {@link Lifecycle#CLOSED}, held in an atomic reference; only
+ * the thread that moves it to CLOSING runs the shutdown. Spawn checks OPEN before and after adding the process, so a
+ * process is either refused or seen by the shutdown.
+ */
+public final class ProcessKernel implements Kernel {
+
+    /** The runtime's lifecycle; legal transitions are OPEN→CLOSING→CLOSED. */
+    enum Lifecycle {
+        OPEN, CLOSING, CLOSED
+    }
+
+    private static final System.Logger LOG = System.getLogger(ProcessKernel.class.getName());
+
+    private static final ClassValue<Boolean> OVERRIDES_INIT = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("init", io.foundation.beam.process.ProcessContext.class).getDeclaringClass()
+                        != ProcessHandler.class;
+            } catch (NoSuchMethodException e) {
+                return Boolean.TRUE;
+            }
+        }
+    };
+
+    private static final ClassValue<Boolean> OVERRIDES_TERMINATE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("terminate", io.foundation.beam.process.ExitReason.class,
+                        io.foundation.beam.process.ProcessContext.class).getDeclaringClass() != ProcessHandler.class;
+            } catch (NoSuchMethodException e) {
+                return Boolean.TRUE;
+            }
+        }
+    };
+
+    private final BeamRuntime facade;
+    private final String name;
+    final Ticker ticker;
+    private final MailboxSpec defaultMailbox;
+    private final Duration shutdownTimeout;
+    private final long orphanGraceNanos;
+    final int messagesPerActivation;
+    final Telemetry telemetry;
+
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong monitorIds = new AtomicLong();
+    private final Set<ProcessCell> processes = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, ProcessCell> names = new ConcurrentHashMap<>();
+    private final Set<ProcessCell> hibernatable = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, Set<ProcessCell>> groups = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ProcessCell, Long> killedRunning = new ConcurrentHashMap<>();
+    final LongAdder activeThreads = new LongAdder();
+    /**
+     * Turns on a carrier begun by this runtime's processes (activations started, parked processes resumed): a busy
+     * process reads its changes to tell whether the other carriers are taking waiting threads ({@link CarrierSlice}).
+     */
+    final LongAdder turnsBegun = new LongAdder();
+    final LongSupplier turnsBegunSoFar = turnsBegun::sum;
+    /**
+     * Virtual threads waiting for a carrier ({@link CarrierQueue}). This and {@link #idleParkNanos} are replaced by
+     * tests in this package, before they spawn anything.
+     */
+    LongSupplier carrierQueue = CarrierQueue::waiting;
+    /** How long a handler process out of work may stay parked while the scheduler is busy (see {@code ProcessCell}). */
+    long idleParkNanos = ProcessCell.IDLE_PARK_NANOS;
+    final HandoffHint handoff = new HandoffHint();
+    private final LongAdder deadLetters = new LongAdder();
+    private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.OPEN);
+    private final ScheduledThreadPoolExecutor timer;
+    private final SystemRef systemRef;
+
+    /**
+     * Use {@link BeamRuntime#builder()}.
+     *
+     * @param facade the runtime the application sees (what {@code ProcessContext.runtime()} returns)
+     * @param settings the builder's settings
+     */
+    public ProcessKernel(BeamRuntime facade, RuntimeSettings settings) {
+        String name = settings.name();
+        Duration housekeepingInterval = settings.housekeepingInterval();
+        this.facade = facade;
+        this.name = name;
+        this.ticker = settings.ticker();
+        this.defaultMailbox = settings.defaultMailbox();
+        this.shutdownTimeout = settings.shutdownTimeout();
+        this.orphanGraceNanos = Durations.saturatedNanos(settings.orphanGracePeriod());
+        this.messagesPerActivation = settings.messagesPerActivation();
+        this.telemetry = new Telemetry(settings.listeners());
+        this.systemRef = new SystemRef(this);
+        this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("beam-timer-" + name).factory());
+        this.timer.setRemoveOnCancelPolicy(true);
+        long period = Durations.saturatedNanos(housekeepingInterval);
+        timer.scheduleWithFixedDelay(this::housekeep, period, period, TimeUnit.NANOSECONDS);
+    }
+
+    static boolean overridesInit(Object behavior) {
+        return OVERRIDES_INIT.get(behavior.getClass());
+    }
+
+    static boolean overridesTerminate(Object behavior) {
+        return OVERRIDES_TERMINATE.get(behavior.getClass());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    // ------------------------------------------------------------------ spawn
+
+    public ProcessRef spawn(ProcessHandler handler) {
+        return spawn(handler, SpawnOptions.defaults());
+    }
+
+    public ProcessRef spawn(ProcessHandler handler, SpawnOptions options) {
+        return launch(prepare(Objects.requireNonNull(handler, "handler"), options, null, options.awaitInit()), null,
+                options.awaitInit());
+    }
+
+    public ProcessRef spawn(ProcessBody body) {
+        return spawn(body, SpawnOptions.defaults());
+    }
+
+    public ProcessRef spawn(ProcessBody body, SpawnOptions options) {
+        return launch(prepare(Objects.requireNonNull(body, "body"), options, null, options.awaitInit()), null,
+                options.awaitInit());
+    }
+
+    ProcessRef spawnFrom(ProcessCell parent, Object behavior, SpawnOptions options, boolean link) {
+        ProcessCell child = prepare(behavior, options, parent, options.awaitInit());
+        if (link) {
+            parent.link(child);
+        }
+        return launch(child, parent, options.awaitInit());
+    }
+
+    /**
+     * Spawns a linked child whose init runs without the parent waiting for it: the caller waits on the returned cell's
+     * {@code initDone} (a supervisor's concurrent start).
+     */
+    @Override
+    public StartingProcess spawnLinkedStarting(ProcessRef parentRef, Object behavior, SpawnOptions options) {
+        ProcessCell parent = cellOf(parentRef);
+        if (!parent.isOwnedByCurrentThread()) {
+            throw new IllegalStateException("only " + parent + " may spawn its own linked children this way");
+        }
+        ProcessCell child = prepare(behavior, options, parent, true); // initDone for the caller to wait on
+        parent.link(child);
+        launch(child, parent, false);
+        return new StartingProcess(child, child.initDone);
+    }
+
+    MonitoredProcess spawnMonitorFrom(ProcessCell parent, Object behavior, SpawnOptions options) {
+        ProcessCell child = prepare(behavior, options, parent, options.awaitInit());
+        Monitor m = parent.monitor(child, monitorIds.incrementAndGet());
+        launch(child, parent, options.awaitInit());
+        return new MonitoredProcess(child, m);
+    }
+
+    /** @param withInitDone whether to give the cell an {@code initDone} future (someone will wait for its init) */
+    private ProcessCell prepare(Object behavior, SpawnOptions options, ProcessCell parent, boolean withInitDone) {
+        Objects.requireNonNull(options, "options");
+        checkOpen();
+        long hibernateAfter = -1L;
+        if (options.hibernateAfter() != null) {
+            if (behavior instanceof ProcessBody) {
+                throw new IllegalArgumentException("hibernateAfter applies to handler processes; a receive-loop body "
+                        + "hibernates itself with ProcessContext.hibernate(next)");
+            }
+            hibernateAfter = Math.max(1L, Durations.saturatedNanos(options.hibernateAfter()));
+        }
+        MailboxSpec mailbox = options.mailbox() != null ? options.mailbox() : defaultMailbox;
+        ProcessCell cell = new ProcessCell(this, ids.incrementAndGet(), behavior, mailbox, options.trapExits(),
+                hibernateAfter, options.isolatedHeap(), options.analytics());
+        if (withInitDone) {
+            cell.initDone = new CompletableFuture<>();
+        }
+        if (options.name() != null) {
+            registerCell(options.name(), cell);
+        }
+        processes.add(cell);
+        if (lifecycle.get() != Lifecycle.OPEN) {
+            processes.remove(cell);
+            if (options.name() != null) {
+                names.remove(options.name(), cell);
+            }
+            throw new RuntimeClosedException(name, lifecycle.get().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (hibernateAfter > 0) {
+            cell.touch(ticker.read());
+            hibernatable.add(cell);
+        }
+        return cell;
+    }
+
+    /** @param awaitInit whether to wait here until the process's init has run (it then has an initDone) */
+    private ProcessRef launch(ProcessCell cell, ProcessCell parent, boolean awaitInit) {
+        if (telemetry.enabled()) {
+            telemetry.emit(new BeamEvent.ProcessSpawned(cell, Optional.ofNullable(parent), cell.behaviorName()));
+        }
+        if (cell.needsInitialActivation()) {
+            cell.startInitial();
+        } else {
+            cell.initInline();
+            if (cell.initDone != null) {
+                cell.initDone.complete(null); // no-op if initInline failed: die() completed it exceptionally
+            }
+        }
+        if (awaitInit) {
+            awaitInit(cell);
+        }
+        return cell;
+    }
+
+    private static void awaitInit(ProcessCell cell) {
+        try {
+            cell.initDone.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    private void checkOpen() {
+        Lifecycle l = lifecycle.get();
+        if (l != Lifecycle.OPEN) {
+            throw new RuntimeClosedException(name, l.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    // ------------------------------------------------------------------ registry
+
+    public void register(String name, ProcessRef process) {
+        registerCell(name, cellOf(process));
+    }
+
+    private void registerCell(String name, ProcessCell cell) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("process name must not be blank");
+        }
+        if (!cell.isAlive()) {
+            throw new IllegalArgumentException("cannot register '" + name + "' to " + cell + ": the process has ended ("
+                    + cell.exitReason().orElseThrow() + ")");
+        }
+        if (!cell.claimName(name)) { // one name per process, claimed atomically
+            throw new IllegalArgumentException("cannot register '" + name + "' to " + cell
+                    + ": it is already registered as '" + cell.registeredName + "'");
+        }
+        for (;;) {
+            ProcessCell holder = names.putIfAbsent(name, cell);
+            if (holder == null) {
+                break;
+            }
+            if (holder.isAlive()) {
+                cell.releaseName(name);
+                throw new NameAlreadyRegisteredException(name, holder);
+            }
+            names.remove(name, holder); // a dead holder not yet cleaned up
+        }
+        if (!cell.isAlive()) { // died meanwhile: its cleanup may have missed the name
+            names.remove(name, cell);
+        }
+    }
+
+    public Optional<ProcessRef> whereis(String name) {
+        Objects.requireNonNull(name, "name");
+        ProcessCell cell = names.get(name);
+        return cell != null && cell.isAlive() ? Optional.of(cell) : Optional.empty();
+    }
+
+    @Override
+    public Optional<io.foundation.beam.messages.MessageStats> messageStats(ProcessRef process) {
+        ProcessAnalytics a = cellOf(process).analytics;
+        return a == null ? Optional.empty() : Optional.of(a.snapshot());
+    }
+
+    public void join(String group, ProcessRef process) {
+        Objects.requireNonNull(group, "group");
+        ProcessCell cell = cellOf(process);
+        if (!cell.isAlive()) {
+            throw new io.foundation.beam.process.NoSuchProcessException(
+                    "cannot add " + cell + " to group '" + group + "': it has ended");
+        }
+        groups.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(cell);
+        if (!cell.isAlive()) {
+            leave(group, cell); // it ended meanwhile: onDeath may have missed the new membership
+        }
+    }
+
+    public boolean leave(String group, ProcessRef process) {
+        Objects.requireNonNull(group, "group");
+        ProcessCell cell = cellOf(process);
+        boolean[] removed = {false};
+        groups.computeIfPresent(group, (g, members) -> {
+            removed[0] = members.remove(cell);
+            return members.isEmpty() ? null : members;
+        });
+        return removed[0];
+    }
+
+    public List<ProcessRef> groupMembers(String group) {
+        Set<ProcessCell> members = groups.get(Objects.requireNonNull(group, "group"));
+        if (members == null) {
+            return List.of();
+        }
+        List<ProcessRef> live = new ArrayList<>();
+        for (ProcessCell c : members) {
+            if (c.isAlive()) {
+                live.add(c);
+            }
+        }
+        return List.copyOf(live);
+    }
+
+    public boolean unregister(String name) {
+        Objects.requireNonNull(name, "name");
+        ProcessCell cell = names.remove(name);
+        if (cell == null) {
+            return false;
+        }
+        cell.releaseName(name);
+        return cell.isAlive();
+    }
+
+    public Set<String> registeredNames() {
+        Set<String> result = new TreeSet<>();
+        names.forEach((n, c) -> {
+            if (c.isAlive()) {
+                result.add(n);
+            }
+        });
+        return Set.copyOf(result);
+    }
+
+    public void send(String name, Object message) {
+        Objects.requireNonNull(message, "message must not be null");
+        ProcessRef target = whereis(name).orElseThrow(() -> new NoSuchProcessException(
+                "no process is registered as '" + name + "' in runtime '" + this.name + "' (registered: "
+                        + describeNames() + ")"));
+        target.send(message);
+    }
+
+    private String describeNames() {
+        Set<String> all = registeredNames();
+        if (all.isEmpty()) {
+            return "none";
+        }
+        return all.size() <= 10 ? String.join(", ", all) : String.join(", ", List.copyOf(all).subList(0, 10))
+                + ", ... (" + all.size() + " in all)";
+    }
+
+    // ------------------------------------------------------------------ calls
+
+    public Object call(ProcessRef target, Object request) {
+        return call(target, request, io.foundation.beam.process.ProcessContext.DEFAULT_CALL_TIMEOUT);
+    }
+
+    public Object call(ProcessRef target, Object request, Duration timeout) {
+        return callFrom(null, target, request, timeout);
+    }
+
+    Object callFrom(ProcessCell caller, ProcessRef target, Object request, Duration timeout) {
+        CallEnvelope call = startCall(caller, target, request, timeout);
+        ProcessCell callee = cellOf(target);
+        try {
+            return call.future.get(Durations.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            callee.removeWatcher(call);
+            throw new CallTimeoutException(callee, timeout, request.getClass());
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        } catch (InterruptedException e) {
+            callee.removeWatcher(call);
+            Thread.currentThread().interrupt();
+            throw new CancellationException("call to " + callee + " interrupted while waiting for the reply");
+        }
+    }
+
+    public CompletableFuture<Object> callAsync(ProcessRef target, Object request, Duration timeout) {
+        CallEnvelope call = startCall(null, target, request, timeout);
+        ProcessCell callee = cellOf(target);
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        var timeoutTask = timer.schedule(() -> {
+            if (result.completeExceptionally(new CallTimeoutException(callee, timeout, request.getClass()))) {
+                callee.removeWatcher(call);
+            }
+        }, Durations.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+        call.future.whenComplete((value, error) -> {
+            timeoutTask.cancel(false);
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(value);
+            }
+        });
+        return result;
+    }
+
+    private CallEnvelope startCall(ProcessCell caller, ProcessRef target, Object request, Duration timeout) {
+        Objects.requireNonNull(request, "request must not be null");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("call timeout must not be negative, got " + timeout);
+        }
+        ProcessCell callee = cellOf(target);
+        if (callee.isOwnedByCurrentThread()) {
+            throw new CallingSelfException(callee);
+        }
+        // A call crosses a process boundary like a message: an isolated callee gets an isolated request.
+        Object payload = HeapIsolation.forReceiver(callee.isolatesMessages(), request);
+        CallEnvelope call = new CallEnvelope(payload, callee, caller);
+        callee.addWatcher(call); // fails the call at once if the callee has ended
+        if (!call.future.isDone()) {
+            SendResult sent = callee.trySend(call);
+            if (sent == SendResult.MAILBOX_FULL || sent == SendResult.DROPPED_NEWEST) {
+                callee.removeWatcher(call);
+                call.future.completeExceptionally(
+                        new io.foundation.beam.mailbox.MailboxFullException(callee, callee.mailboxSpec().capacity(),
+                                callee.mailboxSpec().overflowPolicy()));
+            }
+        }
+        return call;
+    }
+
+    private static RuntimeException rethrow(Throwable cause) {
+        if (cause instanceof RuntimeException re) {
+            return re;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new CompletionException(cause);
+    }
+
+    // ------------------------------------------------------------------ signals
+
+    public void exit(ProcessRef target, ExitReason reason) {
+        exitFrom(null, target, reason);
+    }
+
+    void exitFrom(ProcessCell from, ProcessRef target, ExitReason reason) {
+        Objects.requireNonNull(reason, "reason");
+        ProcessCell cell = cellOf(target);
+        cell.deliverSignal(new SystemSignal.ExitSignal(from != null ? from : systemRef, reason, false));
+    }
+
+    public void kill(ProcessRef target) {
+        cellOf(target).kill();
+    }
+
+    MonitorRef monitorFrom(ProcessCell watcher, ProcessRef target) {
+        return watcher.monitor(cellOf(target), monitorIds.incrementAndGet());
+    }
+
+    public CompletableFuture<ExitReason> exitFuture(ProcessRef process) {
+        ExitWatcher w = new ExitWatcher();
+        cellOf(process).addWatcher(w);
+        return w;
+    }
+
+    @Override
+    public BeamRuntime runtime() {
+        return facade;
+    }
+
+    @Override
+    public Ticker ticker() {
+        return ticker;
+    }
+
+    @Override
+    public Telemetry telemetry() {
+        return telemetry;
+    }
+
+    @Override
+    public SendResult sendInternal(ProcessRef to, Object message) {
+        return cellOf(to).sendInternal(message);
+    }
+
+    @Override
+    public boolean isolatesMessages(ProcessRef process) {
+        return cellOf(process).isolatesMessages();
+    }
+
+    @Override
+    public ProcessRef requireOwn(ProcessRef process) {
+        return cellOf(process);
+    }
+
+    @Override
+    public void expectLinks(ProcessRef process, int count) {
+        cellOf(process).expectLinks(count);
+    }
+
+    @Override
+    public void expectMonitors(ProcessRef process, int count) {
+        cellOf(process).expectMonitors(count);
+    }
+
+    @Override
+    public List<ProcessRef> groupSnapshot(String group) {
+        Set<ProcessCell> members = groups.get(Objects.requireNonNull(group, "group"));
+        return members == null ? List.of() : List.copyOf(members);
+    }
+
+    ProcessCell cellOf(ProcessRef ref) {
+        Objects.requireNonNull(ref, "process");
+        if (ref instanceof ProcessCell cell && cell.runtime == this) {
+            return cell;
+        }
+        throw new IllegalArgumentException(ref + " is not a process of runtime '" + name + "'");
+    }
+
+    /**
+     * Runs a task after a delay on the runtime's timer (backoff restarts, timers).
+     *
+     * @return the scheduled task; cancelling it also removes it from the timer's queue, so that it no longer keeps
+     *     what it captured reachable
+     */
+    @Override
+    public java.util.concurrent.ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return timer.schedule(task, Durations.saturatedNanos(delay), TimeUnit.NANOSECONDS);
+    }
+
+    /** The pseudo-process that signals sent from outside any process come from. */
+    ProcessRef systemRef() {
+        return systemRef;
+    }
+
+    // ------------------------------------------------------------------ bookkeeping called by cells
+
+    void onDeath(ProcessCell cell) {
+        processes.remove(cell);
+        String n = cell.registeredName;
+        if (n != null) {
+            names.remove(n, cell);
+        }
+        if (cell.hibernateAfterNanos() > 0) {
+            hibernatable.remove(cell);
+        }
+        if (!groups.isEmpty()) {
+            for (String g : groups.keySet()) {
+                leave(g, cell);
+            }
+        }
+    }
+
+    @Override
+    public void deadLetter(ProcessRef target, Object message) {
+        deadLetters.increment();
+        if (telemetry.enabled()) {
+            telemetry.emit(new BeamEvent.DeadLetter(target, message.getClass()));
+        }
+    }
+
+    void deadLetterToSystem(Object message) {
+        deadLetters.increment();
+    }
+
+    void discarded(ProcessCell cell, int count) {
+        if (count > 0) {
+            deadLetters.add(count);
+        }
+    }
+
+    void telemetryHandlerFailed(ProcessCell cell, String phase, Throwable error) {
+        if (telemetry.enabled()) {
+            telemetry.emit(new BeamEvent.HandlerFailed(cell, phase, error));
+        } else if (!(error instanceof InterruptedException)) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "process " + cell + " failed in " + phase, error);
+        }
+    }
+
+    void killedWhileRunning(ProcessCell cell) {
+        killedRunning.put(cell, ticker.read());
+    }
+
+    void activationEndedAfterKill(ProcessCell cell) {
+        if (cell.thread() == null) {
+            killedRunning.remove(cell);
+        }
+    }
+
+    private void housekeep() {
+        try {
+            long now = ticker.read();
+            for (ProcessCell cell : hibernatable) {
+                cell.maybeHibernate(now);
+            }
+            for (Map.Entry<ProcessCell, Long> e : killedRunning.entrySet()) {
+                ProcessCell cell = e.getKey();
+                if (cell.thread() == null) {
+                    killedRunning.remove(cell);
+                } else if (!cell.orphaned && now - e.getValue() >= orphanGraceNanos) {
+                    cell.orphaned = true;
+                    if (telemetry.enabled()) {
+                        telemetry.emit(new BeamEvent.ProcessOrphaned(cell));
+                    }
+                }
+            }
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.WARNING, "housekeeping of runtime '" + name + "' failed", t);
+        }
+    }
+
+    private int orphanCount() {
+        int n = 0;
+        for (ProcessCell cell : killedRunning.keySet()) {
+            if (cell.orphaned && cell.thread() != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ introspection
+
+    public Optional<ProcessInfo> info(ProcessRef process) {
+        ProcessCell cell = cellOf(process);
+        if (cell.isAlive() || (cell.orphaned && cell.thread() != null)) {
+            return Optional.of(cell.info());
+        }
+        return Optional.empty();
+    }
+
+    public int processCount() {
+        return processes.size();
+    }
+
+    public RuntimeSnapshot snapshot() {
+        List<ProcessInfo> infos = new ArrayList<>();
+        for (ProcessCell cell : processes) {
+            infos.add(cell.info());
+        }
+        int orphans = 0;
+        for (ProcessCell cell : killedRunning.keySet()) {
+            if (cell.orphaned && cell.thread() != null) {
+                infos.add(cell.info());
+                orphans++;
+            }
+        }
+        return new RuntimeSnapshot(name, processes.size(), (int) activeThreads.sum(), orphans, deadLetters.sum(),
+                telemetry.failures(), List.copyOf(infos));
+    }
+
+    public void addListener(BeamEventListener listener) {
+        telemetry.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(BeamEventListener listener) {
+        telemetry.remove(Objects.requireNonNull(listener, "listener"));
+    }
+
+    // ------------------------------------------------------------------ shutdown
+
+    public ShutdownReport shutdown(Duration gracePeriod) {
+        Objects.requireNonNull(gracePeriod, "gracePeriod");
+        if (gracePeriod.isNegative()) {
+            throw new IllegalArgumentException("gracePeriod must not be negative, got " + gracePeriod);
+        }
+        if (!lifecycle.compareAndSet(Lifecycle.OPEN, Lifecycle.CLOSING)) {
+            awaitClosed();
+            return new ShutdownReport(0, 0, orphanCount(), Duration.ZERO);
+        }
+        try {
+            return shutdownNow(gracePeriod);
+        } finally {
+            lifecycle.set(Lifecycle.CLOSED); // whatever happened, later close() calls must not wait forever
+        }
+    }
+
+    private ShutdownReport shutdownNow(Duration gracePeriod) {
+        long start = System.nanoTime();
+        // A process that shuts its own runtime down cannot handle its shutdown signal while it waits here: leave it
+        // out of the wait and the kill; it gets its signal when the others are done.
+        ProcessCell caller = null;
+        List<ProcessCell> all = new ArrayList<>();
+        for (ProcessCell cell : processes) {
+            if (cell.isOwnedByCurrentThread()) {
+                caller = cell;
+            } else {
+                all.add(cell);
+            }
+        }
+        ProcessCell self = caller;
+        int total = all.size();
+        for (ProcessCell cell : all) {
+            cell.deliverSignal(new SystemSignal.ExitSignal(systemRef, ExitReason.SHUTDOWN, false));
+        }
+        long deadline = start + Durations.saturatedNanos(gracePeriod);
+        waitUntil(() -> processes.isEmpty() || (self != null && processes.size() == 1 && processes.contains(self)),
+                deadline);
+        List<ProcessCell> remaining = new ArrayList<>(processes);
+        remaining.remove(self);
+        for (ProcessCell cell : remaining) {
+            cell.kill();
+        }
+        // Give killed threads the orphan grace period to return from their interrupted code.
+        int own = self != null ? 1 : 0;
+        waitUntil(() -> activeThreads.sum() <= own, System.nanoTime() + orphanGraceNanos);
+        int orphaned = 0;
+        for (ProcessCell cell : killedRunning.keySet()) {
+            if (cell.thread() != null) {
+                cell.orphaned = true;
+                orphaned++;
+            }
+        }
+        if (self != null) {
+            self.deliverSignal(new SystemSignal.ExitSignal(systemRef, ExitReason.SHUTDOWN, false));
+        }
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ShutdownReport report = new ShutdownReport(total - remaining.size(), remaining.size(), orphaned,
+                Duration.ofNanos(System.nanoTime() - start));
+        lifecycle.set(Lifecycle.CLOSED);
+        if (orphaned > 0) {
+            LOG.log(System.Logger.Level.WARNING, "runtime '" + name + "' closed with " + orphaned
+                    + " orphaned process thread(s) that ignored interruption");
+        }
+        return report;
+    }
+
+    private void awaitClosed() {
+        waitUntil(() -> lifecycle.get() == Lifecycle.CLOSED, Long.MAX_VALUE);
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition, long deadlineNanos) {
+        long backoff = 10_000L;
+        while (!condition.getAsBoolean()) {
+            long now = System.nanoTime();
+            if (deadlineNanos != Long.MAX_VALUE && now - deadlineNanos >= 0) {
+                return;
+            }
+            LockSupport.parkNanos(backoff);
+            backoff = Math.min(backoff * 2, 5_000_000L);
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+        }
+    }
+
+    public void close() {
+        shutdown(shutdownTimeout);
+    }
+
+    public boolean isClosed() {
+        return lifecycle.get() != Lifecycle.OPEN;
+    }
+
+    public String toString() {
+        return "BeamRuntime[" + name + ", " + lifecycle.get() + ", " + processes.size() + " processes]";
+    }
+}

@@ -1,0 +1,573 @@
+package io.foundation.beam.internal.supervision;
+
+import io.foundation.beam.internal.process.Kernel;
+import io.foundation.beam.BeamRuntime;
+import io.foundation.beam.process.ExitReason;
+import io.foundation.beam.process.ProcessContext;
+import io.foundation.beam.process.ProcessHandler;
+import io.foundation.beam.process.ProcessInitException;
+import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.process.Signal;
+import io.foundation.beam.process.SpawnOptions;
+import io.foundation.beam.supervision.ChildInfo;
+import io.foundation.beam.supervision.ChildSpec;
+import io.foundation.beam.supervision.ChildStartException;
+import io.foundation.beam.supervision.ChildStatus;
+import io.foundation.beam.supervision.RestartType;
+import io.foundation.beam.supervision.ShutdownPolicy;
+import io.foundation.beam.supervision.Supervisor;
+import io.foundation.beam.supervision.SupervisorException;
+import io.foundation.beam.supervision.SupervisorSpec;
+import io.foundation.beam.telemetry.BeamEvent;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The supervisor process: a handler that traps exits, with one code branch per case of the semantics documented on
+ * {@link Supervisor}. All state is confined to the supervisor's own thread; the outside world talks to it with calls
+ * carrying {@link Command}s.
+ */
+public final class SupervisorProcess implements ProcessHandler {
+
+    /** Requests sent to the supervisor with {@code call}. */
+    sealed interface Command {
+    }
+
+    record StartChild(ChildSpec spec) implements Command {
+    }
+
+    record TerminateChild(String id) implements Command {
+    }
+
+    record RestartChild(String id) implements Command {
+    }
+
+    record DeleteChild(String id) implements Command {
+    }
+
+    record WhichChildren() implements Command {
+    }
+
+    /**
+     * A restart still to do: after a backoff delay, or a retry after a failed restart. Stale (ignored) if the failed
+     * child's generation moved on meanwhile (it was terminated, restarted or deleted by request).
+     */
+    record PendingRestart(List<String> ids, String failedId, ExitReason reason, long generation) {
+    }
+
+    /** A failed call answer, thrown on the caller's side. */
+    record Failure(RuntimeException error) {
+    }
+
+    /** One child: its spec and, while it runs, its process. */
+    private static final class Child {
+        ChildSpec spec;
+        ProcessRef pid;
+        int restarts;
+        int consecutive;
+        long startedAt;
+        long generation;
+        boolean restarting;
+
+        Child(ChildSpec spec) {
+            this.spec = spec;
+        }
+    }
+
+    private final SupervisorSpec spec;
+    private final List<Child> children = new ArrayList<>();
+    private final ArrayDeque<Long> restartTimes = new ArrayDeque<>();
+    private Kernel runtime;
+
+    private SupervisorProcess(SupervisorSpec spec) {
+        this.spec = spec;
+    }
+
+    // ------------------------------------------------------------------ starting
+
+    /**
+     * @param runtime the runtime
+     * @param spec the spec
+     * @return a started, unlinked supervisor
+     */
+    public static Supervisor start(BeamRuntime runtime, SupervisorSpec spec) {
+        try {
+            return new Handle(runtime, runtime.spawn(new SupervisorProcess(spec), supervisorOptions()));
+        } catch (ProcessInitException e) {
+            throw unwrap(e);
+        }
+    }
+
+    /**
+     * @param context the parent's context
+     * @param spec the spec
+     * @return a started supervisor linked to the parent
+     */
+    public static Supervisor startLink(ProcessContext context, SupervisorSpec spec) {
+        try {
+            return new Handle(context.runtime(), context.spawnLink(new SupervisorProcess(spec), supervisorOptions()));
+        } catch (ProcessInitException e) {
+            throw unwrap(e);
+        }
+    }
+
+    /**
+     * @param runtime the runtime
+     * @param process a supervisor process
+     * @return a handle on it
+     */
+    public static Supervisor handle(BeamRuntime runtime, ProcessRef process) {
+        return new Handle(runtime, process);
+    }
+
+    private static SpawnOptions supervisorOptions() {
+        return SpawnOptions.defaults().withTrapExits(true).withAwaitInit(true);
+    }
+
+    private static RuntimeException unwrap(ProcessInitException e) {
+        return e.getCause() instanceof ChildStartException cse ? cse : e;
+    }
+
+    @Override
+    public void init(ProcessContext ctx) {
+        runtime = Kernel.of(ctx.runtime());
+        List<ChildSpec> specs = spec.children();
+        int concurrent = Math.min(spec.concurrentStart(), specs.size());
+        int first = 0;
+        if (concurrent > 1) {
+            startConcurrently(specs.subList(0, concurrent), ctx);
+            first = concurrent;
+        }
+        for (ChildSpec childSpec : specs.subList(first, specs.size())) {
+            Child child = new Child(childSpec);
+            try {
+                startChild(child, ctx);
+            } catch (ChildStartException e) {
+                stopAll(ctx);
+                throw e;
+            }
+            children.add(child);
+        }
+    }
+
+    /**
+     * Starts children at once: spawns each (its init runs on its own thread), then waits for every init. Supervisor
+     * children in the group start in order as usual. If any fails, all started are stopped and the start fails.
+     */
+    private void startConcurrently(List<ChildSpec> group, ProcessContext ctx) {
+        ProcessRef self = ctx.self();
+        runtime.expectLinks(self, group.size());
+        List<Child> starting = new ArrayList<>(group.size());
+        List<CompletableFuture<Void>> inits = new ArrayList<>(group.size());
+        ChildStartException failure = null;
+        for (ChildSpec cs : group) {
+            Child child = new Child(cs);
+            try {
+                switch (cs.start()) {
+                    case ChildSpec.HandlerStart h -> inits.add(started(child,
+                            runtime.spawnLinkedStarting(self, h.factory().get(), h.options())));
+                    case ChildSpec.BodyStart b -> inits.add(started(child,
+                            runtime.spawnLinkedStarting(self, b.factory().get(), b.options())));
+                    case ChildSpec.SupervisorStart s -> {
+                        startChild(child, ctx);
+                        inits.add(null);
+                    }
+                }
+            } catch (ChildStartException e) {
+                failure = e;
+                break;
+            } catch (RuntimeException e) {
+                failure = new ChildStartException(cs.id(), e);
+                break;
+            }
+            starting.add(child);
+            children.add(child);
+        }
+        for (int i = 0; i < starting.size(); i++) {
+            Child child = starting.get(i);
+            CompletableFuture<Void> init = inits.get(i);
+            try {
+                if (init != null) {
+                    init.join();
+                }
+                child.restarting = false;
+                child.startedAt = runtime.ticker().read();
+                child.generation++;
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause();
+                ProcessRef dead = child.pid;
+                // It died in init: consume its link exit, and leave it out of the children to stop.
+                ctx.receive(m -> m instanceof Signal.Exit x && x.from().equals(dead), Duration.ZERO);
+                children.remove(child);
+                if (failure == null) {
+                    Throwable why = cause instanceof ProcessInitException pie && pie.getCause() != null
+                            ? pie.getCause() : cause;
+                    failure = new ChildStartException(child.spec.id(), why);
+                }
+            }
+        }
+        if (failure != null) {
+            stopAll(ctx);
+            throw failure;
+        }
+    }
+
+    private static CompletableFuture<Void> started(Child child, Kernel.StartingProcess starting) {
+        child.pid = starting.process();
+        return starting.initDone();
+    }
+
+    private void startChild(Child child, ProcessContext ctx) {
+        ChildSpec cs = child.spec;
+        ProcessRef pid;
+        try {
+            pid = switch (cs.start()) {
+                case ChildSpec.HandlerStart h -> ctx.spawnLink(h.factory().get(), h.options().withAwaitInit(true));
+                case ChildSpec.BodyStart b -> ctx.spawnLink(b.factory().get(), b.options().withAwaitInit(true));
+                case ChildSpec.SupervisorStart s -> ctx.spawnLink(new SupervisorProcess(s.spec()), supervisorOptions());
+            };
+        } catch (ProcessInitException e) {
+            // The child died in init; its link exit is already queued here: consume it, it is not a runtime crash.
+            ctx.receive(m -> m instanceof Signal.Exit x && x.from().equals(e.process()), Duration.ZERO);
+            throw new ChildStartException(cs.id(), e.getCause() != null ? e.getCause() : e);
+        } catch (RuntimeException e) {
+            throw new ChildStartException(cs.id(), e);
+        }
+        child.pid = pid;
+        child.restarting = false;
+        child.startedAt = runtime.ticker().read();
+        child.generation++;
+    }
+
+    // ------------------------------------------------------------------ messages
+
+    @Override
+    public Object handle(Object message, ProcessContext ctx) {
+        return switch (message) {
+            case Signal.Exit exit -> {
+                onExit(exit, ctx);
+                yield null;
+            }
+            case PendingRestart pending -> {
+                onPendingRestart(pending, ctx);
+                yield null;
+            }
+            case Command command -> answer(command, ctx);
+            default -> null; // OTP logs and ignores unexpected messages; there is nothing to do with them
+        };
+    }
+
+    private Object answer(Command command, ProcessContext ctx) {
+        try {
+            return switch (command) {
+                case WhichChildren w -> which();
+                case StartChild s -> addChild(s.spec(), ctx);
+                case TerminateChild t -> {
+                    Child c = find(t.id());
+                    shutdownChild(c, ctx);
+                    c.restarting = false;
+                    c.generation++;
+                    if (c.spec.restart() == RestartType.TEMPORARY) {
+                        children.remove(c);
+                    }
+                    yield Boolean.TRUE;
+                }
+                case RestartChild r -> {
+                    Child c = find(r.id());
+                    if (c.pid != null) {
+                        throw new SupervisorException("child '" + r.id() + "' of " + ctx.self() + " is running");
+                    }
+                    startChild(c, ctx);
+                    yield c.pid;
+                }
+                case DeleteChild d -> {
+                    Child c = find(d.id());
+                    if (c.pid != null) {
+                        throw new SupervisorException("child '" + d.id() + "' of " + ctx.self()
+                                + " is running: terminate it first");
+                    }
+                    children.remove(c);
+                    yield Boolean.TRUE;
+                }
+            };
+        } catch (RuntimeException e) {
+            return new Failure(e);
+        }
+    }
+
+    private ProcessRef addChild(ChildSpec childSpec, ProcessContext ctx) {
+        for (Child c : children) {
+            if (c.spec.id().equals(childSpec.id())) {
+                throw new SupervisorException("a child with id '" + childSpec.id() + "' already exists under "
+                        + ctx.self());
+            }
+        }
+        Child child = new Child(childSpec);
+        startChild(child, ctx);
+        children.add(child);
+        return child.pid;
+    }
+
+    private Child find(String id) {
+        Child c = findOrNull(id);
+        if (c != null) {
+            return c;
+        }
+        throw new SupervisorException("no child with id '" + id + "' (children: "
+                + children.stream().map(k -> k.spec.id()).toList() + ")");
+    }
+
+    private List<ChildInfo> which() {
+        List<ChildInfo> result = new ArrayList<>();
+        for (Child c : children) {
+            ChildStatus status = c.pid != null ? ChildStatus.RUNNING
+                    : c.restarting ? ChildStatus.RESTARTING : ChildStatus.TERMINATED;
+            result.add(new ChildInfo(c.spec.id(), Optional.ofNullable(c.pid), c.spec.isSupervisor(),
+                    c.spec.restart(), status, c.restarts));
+        }
+        return List.copyOf(result);
+    }
+
+    // ------------------------------------------------------------------ a child or the parent ended
+
+    private void onExit(Signal.Exit exit, ProcessContext ctx) {
+        Child child = null;
+        for (Child c : children) {
+            if (exit.from().equals(c.pid)) {
+                child = c;
+                break;
+            }
+        }
+        if (child == null) {
+            // Not a child: the parent, the runtime's shutdown, or exit(supervisor, reason) from outside.
+            if (!(exit.reason() instanceof ExitReason.Normal)) {
+                ctx.exit(exit.reason());
+            }
+            return;
+        }
+        child.pid = null;
+        ExitReason reason = exit.reason();
+        switch (child.spec.restart()) {
+            case TEMPORARY -> children.remove(child);
+            case TRANSIENT -> {
+                if (reason.isAbnormal()) {
+                    restart(child, reason, ctx);
+                }
+            }
+            case PERMANENT -> restart(child, reason, ctx);
+        }
+    }
+
+    /** Restarts per the strategy, after the child's backoff if it has one. */
+    private void restart(Child failed, ExitReason reason, ProcessContext ctx) {
+        List<Child> group = switch (spec.strategy()) {
+            case ONE_FOR_ONE -> List.of(failed);
+            case ONE_FOR_ALL -> List.copyOf(children);
+            case REST_FOR_ONE -> List.copyOf(children.subList(children.indexOf(failed), children.size()));
+        };
+        // Stop the others of the group, in reverse start order.
+        for (int i = group.size() - 1; i >= 0; i--) {
+            Child c = group.get(i);
+            if (c != failed && c.pid != null) {
+                shutdownChild(c, ctx);
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        for (Child c : group) {
+            if (c != failed && c.spec.restart() == RestartType.TEMPORARY) {
+                children.remove(c); // never restarted, not even by a sibling's restart
+            } else {
+                ids.add(c.spec.id());
+                c.restarting = true;
+            }
+        }
+        long generation = ++failed.generation;
+        PendingRestart pending = new PendingRestart(List.copyOf(ids), failed.spec.id(), reason, generation);
+        if (failed.spec.backoff() != null) {
+            long now = runtime.ticker().read();
+            if (now - failed.startedAt > failed.spec.backoff().max().toNanos()) {
+                failed.consecutive = 0;
+            }
+            failed.consecutive++;
+            Duration delay = failed.spec.backoff().delay(failed.consecutive, ThreadLocalRandom.current().nextDouble());
+            ProcessRef self = ctx.self();
+            runtime.schedule(() -> self.trySend(pending), delay);
+            return;
+        }
+        onPendingRestart(pending, ctx);
+    }
+
+    private void onPendingRestart(PendingRestart pending, ProcessContext ctx) {
+        Child failed = findOrNull(pending.failedId());
+        if (failed == null || failed.generation != pending.generation()) {
+            return; // stale: the child was terminated, restarted or deleted meanwhile
+        }
+        if (intensityExceeded()) {
+            if (runtime.telemetry().enabled()) {
+                runtime.telemetry().emit(new BeamEvent.SupervisorGaveUp(ctx.self(), spec.intensity().maxRestarts(),
+                        spec.intensity().period(), pending.failedId()));
+            }
+            ctx.exit(ExitReason.SHUTDOWN);
+        }
+        for (String id : pending.ids()) {
+            Child c = findOrNull(id);
+            if (c == null || c.pid != null) {
+                continue;
+            }
+            try {
+                startChild(c, ctx);
+            } catch (ChildStartException e) {
+                // OTP: a failed restart is tried again, and counts as another restart toward the intensity.
+                List<String> rest = pending.ids().subList(pending.ids().indexOf(id), pending.ids().size());
+                long generation = ++failed.generation;
+                ctx.self().trySend(new PendingRestart(List.copyOf(rest), failed.spec.id(),
+                        ExitReason.crashed(e.getCause()), generation));
+                return;
+            }
+            c.restarts++;
+            if (runtime.telemetry().enabled()) {
+                runtime.telemetry().emit(new BeamEvent.ChildRestarted(c.pid, ctx.self(), c.spec.id(),
+                        c == failed ? pending.reason() : ExitReason.SHUTDOWN, c.restarts));
+            }
+        }
+    }
+
+    private Child findOrNull(String id) {
+        for (Child c : children) {
+            if (c.spec.id().equals(id)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private boolean intensityExceeded() {
+        long now = runtime.ticker().read();
+        long window = spec.intensity().period().toNanos();
+        while (!restartTimes.isEmpty() && now - restartTimes.peekFirst() > window) {
+            restartTimes.pollFirst();
+        }
+        restartTimes.addLast(now);
+        return restartTimes.size() > spec.intensity().maxRestarts();
+    }
+
+    // ------------------------------------------------------------------ stopping
+
+    @Override
+    public void terminate(ExitReason reason, ProcessContext ctx) {
+        stopAll(ctx);
+    }
+
+    private void stopAll(ProcessContext ctx) {
+        for (int i = children.size() - 1; i >= 0; i--) {
+            shutdownChild(children.get(i), ctx);
+        }
+    }
+
+    /** Stops one child with its shutdown policy: signal, wait, kill (OTP's {@code shutdown/2}). */
+    private void shutdownChild(Child child, ProcessContext ctx) {
+        ProcessRef pid = child.pid;
+        if (pid == null) {
+            return;
+        }
+        child.pid = null;
+        switch (child.spec.shutdown()) {
+            case ShutdownPolicy.BrutalKill k -> {
+                ctx.kill(pid);
+                awaitExit(pid, null, ctx);
+            }
+            case ShutdownPolicy.Timeout t -> {
+                ctx.exit(pid, ExitReason.SHUTDOWN);
+                if (!awaitExit(pid, t.timeout(), ctx)) {
+                    ctx.kill(pid);
+                    awaitExit(pid, null, ctx);
+                }
+            }
+            case ShutdownPolicy.Infinity i -> {
+                ctx.exit(pid, ExitReason.SHUTDOWN);
+                awaitExit(pid, null, ctx);
+            }
+        }
+    }
+
+    private static boolean awaitExit(ProcessRef pid, Duration timeout, ProcessContext ctx) {
+        if (timeout == null) {
+            ctx.receive(m -> m instanceof Signal.Exit x && x.from().equals(pid), Duration.ofDays(365));
+            return true;
+        }
+        return ctx.receive(m -> m instanceof Signal.Exit x && x.from().equals(pid), timeout).isPresent();
+    }
+
+    // ------------------------------------------------------------------ the handle
+
+    /** Talks to a supervisor process with calls. */
+    private record Handle(BeamRuntime runtime, ProcessRef process) implements Supervisor {
+
+        private Object ask(Command command) {
+            Object answer = runtime.call(process, command);
+            if (answer instanceof Failure failure) {
+                throw failure.error();
+            }
+            return answer;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<ChildInfo> children() {
+            return (List<ChildInfo>) ask(new WhichChildren());
+        }
+
+        @Override
+        public ProcessRef startChild(ChildSpec childSpec) {
+            return (ProcessRef) ask(new StartChild(java.util.Objects.requireNonNull(childSpec, "spec")));
+        }
+
+        @Override
+        public void terminateChild(String id) {
+            ask(new TerminateChild(java.util.Objects.requireNonNull(id, "id")));
+        }
+
+        @Override
+        public ProcessRef restartChild(String id) {
+            return (ProcessRef) ask(new RestartChild(java.util.Objects.requireNonNull(id, "id")));
+        }
+
+        @Override
+        public void deleteChild(String id) {
+            ask(new DeleteChild(java.util.Objects.requireNonNull(id, "id")));
+        }
+
+        @Override
+        public ExitReason stop(Duration timeout) {
+            CompletableFuture<ExitReason> stopped = runtime.exitFuture(process);
+            runtime.exit(process, ExitReason.SHUTDOWN);
+            try {
+                return stopped.get(io.foundation.beam.internal.process.Durations.saturatedNanos(timeout), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                runtime.kill(process);
+                return ExitReason.KILLED;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.util.concurrent.CancellationException("interrupted while stopping " + process);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        @Override
+        public CompletableFuture<ExitReason> whenStopped() {
+            return runtime.exitFuture(process);
+        }
+
+        @Override
+        public String toString() {
+            return "Supervisor" + process;
+        }
+    }
+}
