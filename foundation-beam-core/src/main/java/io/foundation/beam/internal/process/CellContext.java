@@ -219,7 +219,7 @@ final class CellContext implements ProcessContext {
 
     @Override
     public void register(String name) {
-        cell.runtime.register(name, owner());
+        cell.runtime.registry.register(name, owner());
     }
 
     @Override

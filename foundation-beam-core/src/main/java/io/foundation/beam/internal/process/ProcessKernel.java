@@ -11,8 +11,6 @@ import io.foundation.beam.process.CallingSelfException;
 import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.MonitorRef;
 import io.foundation.beam.process.MonitoredProcess;
-import io.foundation.beam.process.NameAlreadyRegisteredException;
-import io.foundation.beam.process.NoSuchProcessException;
 import io.foundation.beam.process.ProcessBody;
 import io.foundation.beam.process.ProcessHandler;
 import io.foundation.beam.process.ProcessInfo;
@@ -29,7 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -45,11 +42,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * The runtime: process table, registry, spawn, calls, telemetry, housekeeping and shutdown.
+ * The runtime: process table, spawn, calls, telemetry, housekeeping and shutdown; names and groups are in
+ * {@link Registry}.
  *
  * <h2>Model</h2>
  * Processes are {@link ProcessCell}s; the runtime keeps the live ones in a concurrent set (for counting, snapshots
- * and shutdown), registered names in a concurrent map, and a timer on one virtual thread that runs housekeeping
+ * and shutdown) and a timer on one virtual thread that runs housekeeping
  * (idle hibernation, orphan detection) and asynchronous call timeouts.
  *
  * <h2>Lifecycle</h2>
@@ -102,9 +100,7 @@ public final class ProcessKernel implements Kernel {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong monitorIds = new AtomicLong();
     private final Set<ProcessCell> processes = ConcurrentHashMap.newKeySet();
-    private final ConcurrentHashMap<String, ProcessCell> names = new ConcurrentHashMap<>();
     private final Set<ProcessCell> hibernatable = ConcurrentHashMap.newKeySet();
-    private final ConcurrentHashMap<String, Set<ProcessCell>> groups = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ProcessCell, Long> killedRunning = new ConcurrentHashMap<>();
     final LongAdder activeThreads = new LongAdder();
     /**
@@ -126,6 +122,8 @@ public final class ProcessKernel implements Kernel {
     private final ScheduledThreadPoolExecutor timer;
     private final SystemRef systemRef;
 
+    final Registry registry;
+
     /**
      * Use {@link BeamRuntime#builder()}.
      *
@@ -146,6 +144,7 @@ public final class ProcessKernel implements Kernel {
         this.systemRef = new SystemRef(this);
         this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("beam-timer-" + name).factory());
         this.timer.setRemoveOnCancelPolicy(true);
+        this.registry = new Registry(this);
         long period = Durations.saturatedNanos(housekeepingInterval);
         timer.scheduleWithFixedDelay(this::housekeep, period, period, TimeUnit.NANOSECONDS);
     }
@@ -232,13 +231,13 @@ public final class ProcessKernel implements Kernel {
             cell.initDone = new CompletableFuture<>();
         }
         if (options.name() != null) {
-            registerCell(options.name(), cell);
+            registry.registerCell(options.name(), cell);
         }
         processes.add(cell);
         if (lifecycle.get() != Lifecycle.OPEN) {
             processes.remove(cell);
             if (options.name() != null) {
-                names.remove(options.name(), cell);
+                registry.forget(options.name(), cell);
             }
             throw new RuntimeClosedException(name, lifecycle.get().name().toLowerCase(java.util.Locale.ROOT));
         }
@@ -286,126 +285,38 @@ public final class ProcessKernel implements Kernel {
         }
     }
 
-    // ------------------------------------------------------------------ registry
+    // ------------------------------------------------------------------ registry (see Registry)
 
     public void register(String name, ProcessRef process) {
-        registerCell(name, cellOf(process));
-    }
-
-    private void registerCell(String name, ProcessCell cell) {
-        Objects.requireNonNull(name, "name");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("process name must not be blank");
-        }
-        if (!cell.isAlive()) {
-            throw new IllegalArgumentException("cannot register '" + name + "' to " + cell + ": the process has ended ("
-                    + cell.exitReason().orElseThrow() + ")");
-        }
-        if (!cell.claimName(name)) { // one name per process, claimed atomically
-            throw new IllegalArgumentException("cannot register '" + name + "' to " + cell
-                    + ": it is already registered as '" + cell.registeredName + "'");
-        }
-        for (;;) {
-            ProcessCell holder = names.putIfAbsent(name, cell);
-            if (holder == null) {
-                break;
-            }
-            if (holder.isAlive()) {
-                cell.releaseName(name);
-                throw new NameAlreadyRegisteredException(name, holder);
-            }
-            names.remove(name, holder); // a dead holder not yet cleaned up
-        }
-        if (!cell.isAlive()) { // died meanwhile: its cleanup may have missed the name
-            names.remove(name, cell);
-        }
+        registry.register(name, process);
     }
 
     public Optional<ProcessRef> whereis(String name) {
-        Objects.requireNonNull(name, "name");
-        ProcessCell cell = names.get(name);
-        return cell != null && cell.isAlive() ? Optional.of(cell) : Optional.empty();
-    }
-
-    @Override
-    public Optional<io.foundation.beam.messages.MessageStats> messageStats(ProcessRef process) {
-        ProcessAnalytics a = cellOf(process).analytics;
-        return a == null ? Optional.empty() : Optional.of(a.snapshot());
-    }
-
-    public void join(String group, ProcessRef process) {
-        Objects.requireNonNull(group, "group");
-        ProcessCell cell = cellOf(process);
-        if (!cell.isAlive()) {
-            throw new io.foundation.beam.process.NoSuchProcessException(
-                    "cannot add " + cell + " to group '" + group + "': it has ended");
-        }
-        groups.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(cell);
-        if (!cell.isAlive()) {
-            leave(group, cell); // it ended meanwhile: onDeath may have missed the new membership
-        }
-    }
-
-    public boolean leave(String group, ProcessRef process) {
-        Objects.requireNonNull(group, "group");
-        ProcessCell cell = cellOf(process);
-        boolean[] removed = {false};
-        groups.computeIfPresent(group, (g, members) -> {
-            removed[0] = members.remove(cell);
-            return members.isEmpty() ? null : members;
-        });
-        return removed[0];
-    }
-
-    public List<ProcessRef> groupMembers(String group) {
-        Set<ProcessCell> members = groups.get(Objects.requireNonNull(group, "group"));
-        if (members == null) {
-            return List.of();
-        }
-        List<ProcessRef> live = new ArrayList<>();
-        for (ProcessCell c : members) {
-            if (c.isAlive()) {
-                live.add(c);
-            }
-        }
-        return List.copyOf(live);
+        return registry.whereis(name);
     }
 
     public boolean unregister(String name) {
-        Objects.requireNonNull(name, "name");
-        ProcessCell cell = names.remove(name);
-        if (cell == null) {
-            return false;
-        }
-        cell.releaseName(name);
-        return cell.isAlive();
+        return registry.unregister(name);
     }
 
     public Set<String> registeredNames() {
-        Set<String> result = new TreeSet<>();
-        names.forEach((n, c) -> {
-            if (c.isAlive()) {
-                result.add(n);
-            }
-        });
-        return Set.copyOf(result);
+        return registry.registeredNames();
     }
 
     public void send(String name, Object message) {
-        Objects.requireNonNull(message, "message must not be null");
-        ProcessRef target = whereis(name).orElseThrow(() -> new NoSuchProcessException(
-                "no process is registered as '" + name + "' in runtime '" + this.name + "' (registered: "
-                        + describeNames() + ")"));
-        target.send(message);
+        registry.send(name, message);
     }
 
-    private String describeNames() {
-        Set<String> all = registeredNames();
-        if (all.isEmpty()) {
-            return "none";
-        }
-        return all.size() <= 10 ? String.join(", ", all) : String.join(", ", List.copyOf(all).subList(0, 10))
-                + ", ... (" + all.size() + " in all)";
+    public void join(String group, ProcessRef process) {
+        registry.join(group, process);
+    }
+
+    public boolean leave(String group, ProcessRef process) {
+        return registry.leave(group, process);
+    }
+
+    public List<ProcessRef> groupMembers(String group) {
+        return registry.groupMembers(group);
     }
 
     // ------------------------------------------------------------------ calls
@@ -559,8 +470,13 @@ public final class ProcessKernel implements Kernel {
 
     @Override
     public List<ProcessRef> groupSnapshot(String group) {
-        Set<ProcessCell> members = groups.get(Objects.requireNonNull(group, "group"));
-        return members == null ? List.of() : List.copyOf(members);
+        return registry.groupSnapshot(group);
+    }
+
+    @Override
+    public Optional<io.foundation.beam.messages.MessageStats> messageStats(ProcessRef process) {
+        ProcessAnalytics a = cellOf(process).analytics;
+        return a == null ? Optional.empty() : Optional.of(a.snapshot());
     }
 
     ProcessCell cellOf(ProcessRef ref) {
@@ -591,17 +507,9 @@ public final class ProcessKernel implements Kernel {
 
     void onDeath(ProcessCell cell) {
         processes.remove(cell);
-        String n = cell.registeredName;
-        if (n != null) {
-            names.remove(n, cell);
-        }
+        registry.onDeath(cell);
         if (cell.hibernateAfterNanos() > 0) {
             hibernatable.remove(cell);
-        }
-        if (!groups.isEmpty()) {
-            for (String g : groups.keySet()) {
-                leave(g, cell);
-            }
         }
     }
 
