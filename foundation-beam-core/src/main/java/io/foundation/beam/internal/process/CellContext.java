@@ -89,7 +89,7 @@ final class CellContext implements ProcessContext {
         if (target == me) {
             throw new CallingSelfException(me);
         }
-        return cell.runtime.callFrom(me, target, request, timeout);
+        return cell.runtime.calls.callFrom(me, target, request, timeout);
     }
 
     @Override

@@ -1,13 +1,10 @@
 package io.foundation.beam.internal.process;
 
-import io.foundation.beam.internal.isolation.HeapIsolation;
 import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.ShutdownReport;
 import io.foundation.beam.Ticker;
 import io.foundation.beam.mailbox.MailboxSpec;
 import io.foundation.beam.mailbox.SendResult;
-import io.foundation.beam.process.CallTimeoutException;
-import io.foundation.beam.process.CallingSelfException;
 import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.MonitorRef;
 import io.foundation.beam.process.MonitoredProcess;
@@ -27,14 +24,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -42,13 +36,13 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * The runtime: process table, spawn, calls, telemetry, housekeeping and shutdown; names and groups are in
- * {@link Registry}.
+ * The runtime: process table, spawn, telemetry, housekeeping and shutdown; names and groups are in
+ * {@link Registry}, calls in {@link Calls}.
  *
  * <h2>Model</h2>
  * Processes are {@link ProcessCell}s; the runtime keeps the live ones in a concurrent set (for counting, snapshots
  * and shutdown) and a timer on one virtual thread that runs housekeeping
- * (idle hibernation, orphan detection) and asynchronous call timeouts.
+ * (idle hibernation, orphan detection) and asynchronous call timeouts ({@link #schedule}).
  *
  * <h2>Lifecycle</h2>
  * {@link Lifecycle#OPEN} → {@link Lifecycle#CLOSING} → {@link Lifecycle#CLOSED}, held in an atomic reference; only
@@ -123,6 +117,7 @@ public final class ProcessKernel implements Kernel {
     private final SystemRef systemRef;
 
     final Registry registry;
+    final Calls calls;
 
     /**
      * Use {@link BeamRuntime#builder()}.
@@ -145,6 +140,7 @@ public final class ProcessKernel implements Kernel {
         this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("beam-timer-" + name).factory());
         this.timer.setRemoveOnCancelPolicy(true);
         this.registry = new Registry(this);
+        this.calls = new Calls(this);
         long period = Durations.saturatedNanos(housekeepingInterval);
         timer.scheduleWithFixedDelay(this::housekeep, period, period, TimeUnit.NANOSECONDS);
     }
@@ -319,87 +315,18 @@ public final class ProcessKernel implements Kernel {
         return registry.groupMembers(group);
     }
 
-    // ------------------------------------------------------------------ calls
+    // ------------------------------------------------------------------ calls (see Calls)
 
     public Object call(ProcessRef target, Object request) {
         return call(target, request, io.foundation.beam.process.ProcessContext.DEFAULT_CALL_TIMEOUT);
     }
 
     public Object call(ProcessRef target, Object request, Duration timeout) {
-        return callFrom(null, target, request, timeout);
-    }
-
-    Object callFrom(ProcessCell caller, ProcessRef target, Object request, Duration timeout) {
-        CallEnvelope call = startCall(caller, target, request, timeout);
-        ProcessCell callee = cellOf(target);
-        try {
-            return call.future.get(Durations.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            callee.removeWatcher(call);
-            throw new CallTimeoutException(callee, timeout, request.getClass());
-        } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
-        } catch (InterruptedException e) {
-            callee.removeWatcher(call);
-            Thread.currentThread().interrupt();
-            throw new CancellationException("call to " + callee + " interrupted while waiting for the reply");
-        }
+        return calls.callFrom(null, target, request, timeout);
     }
 
     public CompletableFuture<Object> callAsync(ProcessRef target, Object request, Duration timeout) {
-        CallEnvelope call = startCall(null, target, request, timeout);
-        ProcessCell callee = cellOf(target);
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        var timeoutTask = timer.schedule(() -> {
-            if (result.completeExceptionally(new CallTimeoutException(callee, timeout, request.getClass()))) {
-                callee.removeWatcher(call);
-            }
-        }, Durations.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
-        call.future.whenComplete((value, error) -> {
-            timeoutTask.cancel(false);
-            if (error != null) {
-                result.completeExceptionally(error);
-            } else {
-                result.complete(value);
-            }
-        });
-        return result;
-    }
-
-    private CallEnvelope startCall(ProcessCell caller, ProcessRef target, Object request, Duration timeout) {
-        Objects.requireNonNull(request, "request must not be null");
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("call timeout must not be negative, got " + timeout);
-        }
-        ProcessCell callee = cellOf(target);
-        if (callee.isOwnedByCurrentThread()) {
-            throw new CallingSelfException(callee);
-        }
-        // A call crosses a process boundary like a message: an isolated callee gets an isolated request.
-        Object payload = HeapIsolation.forReceiver(callee.isolatesMessages(), request);
-        CallEnvelope call = new CallEnvelope(payload, callee, caller);
-        callee.addWatcher(call); // fails the call at once if the callee has ended
-        if (!call.future.isDone()) {
-            SendResult sent = callee.trySend(call);
-            if (sent == SendResult.MAILBOX_FULL || sent == SendResult.DROPPED_NEWEST) {
-                callee.removeWatcher(call);
-                call.future.completeExceptionally(
-                        new io.foundation.beam.mailbox.MailboxFullException(callee, callee.mailboxSpec().capacity(),
-                                callee.mailboxSpec().overflowPolicy()));
-            }
-        }
-        return call;
-    }
-
-    private static RuntimeException rethrow(Throwable cause) {
-        if (cause instanceof RuntimeException re) {
-            return re;
-        }
-        if (cause instanceof Error err) {
-            throw err;
-        }
-        return new CompletionException(cause);
+        return calls.callAsync(target, request, timeout);
     }
 
     // ------------------------------------------------------------------ signals
@@ -488,7 +415,7 @@ public final class ProcessKernel implements Kernel {
     }
 
     /**
-     * Runs a task after a delay on the runtime's timer (backoff restarts, timers).
+     * Runs a task after a delay on the runtime's timer (backoff restarts, timers, asynchronous call timeouts).
      *
      * @return the scheduled task; cancelling it also removes it from the timer's queue, so that it no longer keeps
      *     what it captured reachable
