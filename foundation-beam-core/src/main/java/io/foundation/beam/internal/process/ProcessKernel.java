@@ -20,7 +20,6 @@ import io.foundation.beam.telemetry.RuntimeSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -36,13 +35,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * The runtime: process table, spawn, telemetry, housekeeping and shutdown; names and groups are in
- * {@link Registry}, calls in {@link Calls}.
+ * The runtime: process table, spawn, telemetry and shutdown; names and groups are in {@link Registry}, calls in
+ * {@link Calls}, idle hibernation and orphan detection in {@link Housekeeping}.
  *
  * <h2>Model</h2>
  * Processes are {@link ProcessCell}s; the runtime keeps the live ones in a concurrent set (for counting, snapshots
- * and shutdown) and a timer on one virtual thread that runs housekeeping
- * (idle hibernation, orphan detection) and asynchronous call timeouts ({@link #schedule}).
+ * and shutdown) and a timer on one virtual thread that runs {@link Housekeeping} and asynchronous call timeouts ({@link #schedule}).
  *
  * <h2>Lifecycle</h2>
  * {@link Lifecycle#OPEN} → {@link Lifecycle#CLOSING} → {@link Lifecycle#CLOSED}, held in an atomic reference; only
@@ -94,8 +92,6 @@ public final class ProcessKernel implements Kernel {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong monitorIds = new AtomicLong();
     private final Set<ProcessCell> processes = ConcurrentHashMap.newKeySet();
-    private final Set<ProcessCell> hibernatable = ConcurrentHashMap.newKeySet();
-    private final ConcurrentHashMap<ProcessCell, Long> killedRunning = new ConcurrentHashMap<>();
     final LongAdder activeThreads = new LongAdder();
     /**
      * Turns on a carrier begun by this runtime's processes (activations started, parked processes resumed): a busy
@@ -118,6 +114,7 @@ public final class ProcessKernel implements Kernel {
 
     final Registry registry;
     final Calls calls;
+    private final Housekeeping housekeeping;
 
     /**
      * Use {@link BeamRuntime#builder()}.
@@ -141,8 +138,9 @@ public final class ProcessKernel implements Kernel {
         this.timer.setRemoveOnCancelPolicy(true);
         this.registry = new Registry(this);
         this.calls = new Calls(this);
+        this.housekeeping = new Housekeeping(name, ticker, telemetry, orphanGraceNanos);
         long period = Durations.saturatedNanos(housekeepingInterval);
-        timer.scheduleWithFixedDelay(this::housekeep, period, period, TimeUnit.NANOSECONDS);
+        timer.scheduleWithFixedDelay(housekeeping::run, period, period, TimeUnit.NANOSECONDS);
     }
 
     static boolean overridesInit(Object behavior) {
@@ -238,8 +236,7 @@ public final class ProcessKernel implements Kernel {
             throw new RuntimeClosedException(name, lifecycle.get().name().toLowerCase(java.util.Locale.ROOT));
         }
         if (hibernateAfter > 0) {
-            cell.touch(ticker.read());
-            hibernatable.add(cell);
+            housekeeping.trackIdle(cell);
         }
         return cell;
     }
@@ -435,9 +432,7 @@ public final class ProcessKernel implements Kernel {
     void onDeath(ProcessCell cell) {
         processes.remove(cell);
         registry.onDeath(cell);
-        if (cell.hibernateAfterNanos() > 0) {
-            hibernatable.remove(cell);
-        }
+        housekeeping.onDeath(cell);
     }
 
     @Override
@@ -466,46 +461,14 @@ public final class ProcessKernel implements Kernel {
         }
     }
 
+    /** See {@link Housekeeping#killedWhileRunning}. */
     void killedWhileRunning(ProcessCell cell) {
-        killedRunning.put(cell, ticker.read());
+        housekeeping.killedWhileRunning(cell);
     }
 
+    /** See {@link Housekeeping#activationEndedAfterKill}. */
     void activationEndedAfterKill(ProcessCell cell) {
-        if (cell.thread() == null) {
-            killedRunning.remove(cell);
-        }
-    }
-
-    private void housekeep() {
-        try {
-            long now = ticker.read();
-            for (ProcessCell cell : hibernatable) {
-                cell.maybeHibernate(now);
-            }
-            for (Map.Entry<ProcessCell, Long> e : killedRunning.entrySet()) {
-                ProcessCell cell = e.getKey();
-                if (cell.thread() == null) {
-                    killedRunning.remove(cell);
-                } else if (!cell.orphaned && now - e.getValue() >= orphanGraceNanos) {
-                    cell.orphaned = true;
-                    if (telemetry.enabled()) {
-                        telemetry.emit(new BeamEvent.ProcessOrphaned(cell));
-                    }
-                }
-            }
-        } catch (Throwable t) {
-            LOG.log(System.Logger.Level.WARNING, "housekeeping of runtime '" + name + "' failed", t);
-        }
-    }
-
-    private int orphanCount() {
-        int n = 0;
-        for (ProcessCell cell : killedRunning.keySet()) {
-            if (cell.orphaned && cell.thread() != null) {
-                n++;
-            }
-        }
-        return n;
+        housekeeping.activationEndedAfterKill(cell);
     }
 
     // ------------------------------------------------------------------ introspection
@@ -522,20 +485,18 @@ public final class ProcessKernel implements Kernel {
         return processes.size();
     }
 
+    /** The live processes, then the orphaned ones whose threads still run. */
     public RuntimeSnapshot snapshot() {
         List<ProcessInfo> infos = new ArrayList<>();
         for (ProcessCell cell : processes) {
             infos.add(cell.info());
         }
-        int orphans = 0;
-        for (ProcessCell cell : killedRunning.keySet()) {
-            if (cell.orphaned && cell.thread() != null) {
-                infos.add(cell.info());
-                orphans++;
-            }
+        List<ProcessCell> orphans = housekeeping.orphans();
+        for (ProcessCell cell : orphans) {
+            infos.add(cell.info());
         }
-        return new RuntimeSnapshot(name, processes.size(), (int) activeThreads.sum(), orphans, deadLetters.sum(),
-                telemetry.failures(), List.copyOf(infos));
+        return new RuntimeSnapshot(name, processes.size(), (int) activeThreads.sum(), orphans.size(),
+                deadLetters.sum(), telemetry.failures(), List.copyOf(infos));
     }
 
     public void addListener(BeamEventListener listener) {
@@ -555,7 +516,7 @@ public final class ProcessKernel implements Kernel {
         }
         if (!lifecycle.compareAndSet(Lifecycle.OPEN, Lifecycle.CLOSING)) {
             awaitClosed();
-            return new ShutdownReport(0, 0, orphanCount(), Duration.ZERO);
+            return new ShutdownReport(0, 0, housekeeping.orphanCount(), Duration.ZERO);
         }
         try {
             return shutdownNow(gracePeriod);
@@ -593,13 +554,7 @@ public final class ProcessKernel implements Kernel {
         // Give killed threads the orphan grace period to return from their interrupted code.
         int own = self != null ? 1 : 0;
         waitUntil(() -> activeThreads.sum() <= own, System.nanoTime() + orphanGraceNanos);
-        int orphaned = 0;
-        for (ProcessCell cell : killedRunning.keySet()) {
-            if (cell.thread() != null) {
-                cell.orphaned = true;
-                orphaned++;
-            }
-        }
+        int orphaned = housekeeping.orphanAll();
         if (self != null) {
             self.deliverSignal(new SystemSignal.ExitSignal(systemRef, ExitReason.SHUTDOWN, false));
         }
