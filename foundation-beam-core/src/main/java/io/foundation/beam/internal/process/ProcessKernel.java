@@ -5,14 +5,15 @@ import io.foundation.beam.ShutdownReport;
 import io.foundation.beam.Ticker;
 import io.foundation.beam.mailbox.MailboxSpec;
 import io.foundation.beam.mailbox.SendResult;
+import io.foundation.beam.messages.MessageStats;
 import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.MonitorRef;
 import io.foundation.beam.process.MonitoredProcess;
 import io.foundation.beam.process.ProcessBody;
+import io.foundation.beam.process.ProcessContext;
 import io.foundation.beam.process.ProcessHandler;
 import io.foundation.beam.process.ProcessInfo;
 import io.foundation.beam.process.ProcessRef;
-import io.foundation.beam.process.RuntimeClosedException;
 import io.foundation.beam.process.SpawnOptions;
 import io.foundation.beam.telemetry.BeamEvent;
 import io.foundation.beam.telemetry.BeamEventListener;
@@ -26,33 +27,39 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * The runtime: process table, spawn, telemetry and shutdown; names and groups are in {@link Registry}, calls in
- * {@link Calls}, idle hibernation and orphan detection in {@link Housekeeping}.
+ * The process kernel of one runtime: the process table, spawn, signals (exit, kill, monitors, exit futures), the
+ * bookkeeping that processes report to, introspection and telemetry listeners; the one implementation of
+ * {@link Kernel}, which the layers above use instead of downcasts. It wires the parts it delegates to:
+ * {@link Registry} (names and groups), {@link Calls} (request-reply), {@link Housekeeping} (idle hibernation, orphan
+ * detection) and {@link RuntimeShutdown} (lifecycle and shutdown). The public methods are what
+ * {@code DefaultBeamRuntime}, the runtime the application holds, delegates to.
  *
  * <h2>Model</h2>
- * Processes are {@link ProcessCell}s; the runtime keeps the live ones in a concurrent set (for counting, snapshots
- * and shutdown) and a timer on one virtual thread that runs {@link Housekeeping} and asynchronous call timeouts ({@link #schedule}).
+ * Processes are {@link ProcessCell}s; the kernel keeps the live ones in a concurrent set (for counting, snapshots and
+ * shutdown) and a timer on one virtual thread that runs housekeeping, asynchronous call timeouts and
+ * {@link #schedule scheduled tasks}. A process ends without the kernel's help; it then reports to
+ * {@link #onDeath}, which takes it out of the table, the registry and housekeeping.
  *
- * <h2>Lifecycle</h2>
- * {@link Lifecycle#OPEN} → {@link Lifecycle#CLOSING} → {@link Lifecycle#CLOSED}, held in an atomic reference; only
- * the thread that moves it to CLOSING runs the shutdown. Spawn checks OPEN before and after adding the process, so a
- * process is either refused or seen by the shutdown.
+ * <h2>Threading contract</h2>
+ * Every method may be called from any thread. The fields processes read on their hot paths ({@link #telemetry},
+ * {@link #handoff}, {@link #turnsBegun}, {@link #activeThreads}, {@link #messagesPerActivation}, ...) and the
+ * bookkeeping methods they call ({@link #deadLetter}, {@link #onDeath}, ...) are plain fields and direct calls: keep
+ * them so, with no indirection on a per-message path.
+ *
+ * <h2>Invariant</h2>
+ * Spawn checks that the runtime is OPEN before and after adding the process to the table ({@link #prepare}), and
+ * shutdown reads the table only after leaving OPEN ({@link RuntimeShutdown}): so a process is either refused or seen
+ * by the shutdown.
  */
 public final class ProcessKernel implements Kernel {
-
-    /** The runtime's lifecycle; legal transitions are OPEN→CLOSING→CLOSED. */
-    enum Lifecycle {
-        OPEN, CLOSING, CLOSED
-    }
 
     private static final System.Logger LOG = System.getLogger(ProcessKernel.class.getName());
 
@@ -84,13 +91,12 @@ public final class ProcessKernel implements Kernel {
     private final String name;
     final Ticker ticker;
     private final MailboxSpec defaultMailbox;
-    private final Duration shutdownTimeout;
-    private final long orphanGraceNanos;
     final int messagesPerActivation;
     final Telemetry telemetry;
 
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong monitorIds = new AtomicLong();
+    /** The process table: the live processes. */
     private final Set<ProcessCell> processes = ConcurrentHashMap.newKeySet();
     final LongAdder activeThreads = new LongAdder();
     /**
@@ -108,13 +114,13 @@ public final class ProcessKernel implements Kernel {
     long idleParkNanos = ProcessCell.IDLE_PARK_NANOS;
     final HandoffHint handoff = new HandoffHint();
     private final LongAdder deadLetters = new LongAdder();
-    private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.OPEN);
     private final ScheduledThreadPoolExecutor timer;
     private final SystemRef systemRef;
 
     final Registry registry;
     final Calls calls;
     private final Housekeeping housekeeping;
+    private final RuntimeShutdown shutdown;
 
     /**
      * Use {@link BeamRuntime#builder()}.
@@ -124,13 +130,11 @@ public final class ProcessKernel implements Kernel {
      */
     public ProcessKernel(BeamRuntime facade, RuntimeSettings settings) {
         String name = settings.name();
-        Duration housekeepingInterval = settings.housekeepingInterval();
+        long orphanGraceNanos = Durations.saturatedNanos(settings.orphanGracePeriod());
         this.facade = facade;
         this.name = name;
         this.ticker = settings.ticker();
         this.defaultMailbox = settings.defaultMailbox();
-        this.shutdownTimeout = settings.shutdownTimeout();
-        this.orphanGraceNanos = Durations.saturatedNanos(settings.orphanGracePeriod());
         this.messagesPerActivation = settings.messagesPerActivation();
         this.telemetry = new Telemetry(settings.listeners());
         this.systemRef = new SystemRef(this);
@@ -139,7 +143,9 @@ public final class ProcessKernel implements Kernel {
         this.registry = new Registry(this);
         this.calls = new Calls(this);
         this.housekeeping = new Housekeeping(name, ticker, telemetry, orphanGraceNanos);
-        long period = Durations.saturatedNanos(housekeepingInterval);
+        this.shutdown = new RuntimeShutdown(name, processes, activeThreads, systemRef, housekeeping, timer,
+                settings.shutdownTimeout(), orphanGraceNanos);
+        long period = Durations.saturatedNanos(settings.housekeepingInterval());
         timer.scheduleWithFixedDelay(housekeeping::run, period, period, TimeUnit.NANOSECONDS);
     }
 
@@ -206,10 +212,16 @@ public final class ProcessKernel implements Kernel {
         return new MonitoredProcess(child, m);
     }
 
-    /** @param withInitDone whether to give the cell an {@code initDone} future (someone will wait for its init) */
+    /**
+     * Creates the process and enters it in the table (and under its name), not yet started. Checks that the runtime
+     * is OPEN before and after adding it, and undoes the entry if it no longer is: a process is either refused or
+     * seen by the shutdown ({@link RuntimeShutdown}).
+     *
+     * @param withInitDone whether to give the cell an {@code initDone} future (someone will wait for its init)
+     */
     private ProcessCell prepare(Object behavior, SpawnOptions options, ProcessCell parent, boolean withInitDone) {
         Objects.requireNonNull(options, "options");
-        checkOpen();
+        shutdown.checkOpen();
         long hibernateAfter = -1L;
         if (options.hibernateAfter() != null) {
             if (behavior instanceof ProcessBody) {
@@ -228,12 +240,12 @@ public final class ProcessKernel implements Kernel {
             registry.registerCell(options.name(), cell);
         }
         processes.add(cell);
-        if (lifecycle.get() != Lifecycle.OPEN) {
+        if (!shutdown.isOpen()) {
             processes.remove(cell);
             if (options.name() != null) {
                 registry.forget(options.name(), cell);
             }
-            throw new RuntimeClosedException(name, lifecycle.get().name().toLowerCase(java.util.Locale.ROOT));
+            throw shutdown.refused();
         }
         if (hibernateAfter > 0) {
             housekeeping.trackIdle(cell);
@@ -271,14 +283,7 @@ public final class ProcessKernel implements Kernel {
         }
     }
 
-    private void checkOpen() {
-        Lifecycle l = lifecycle.get();
-        if (l != Lifecycle.OPEN) {
-            throw new RuntimeClosedException(name, l.name().toLowerCase(java.util.Locale.ROOT));
-        }
-    }
-
-    // ------------------------------------------------------------------ registry (see Registry)
+    // ------------------------------------------------------------------ registry and calls (see Registry, Calls)
 
     public void register(String name, ProcessRef process) {
         registry.register(name, process);
@@ -312,10 +317,13 @@ public final class ProcessKernel implements Kernel {
         return registry.groupMembers(group);
     }
 
-    // ------------------------------------------------------------------ calls (see Calls)
+    @Override
+    public List<ProcessRef> groupSnapshot(String group) {
+        return registry.groupSnapshot(group);
+    }
 
     public Object call(ProcessRef target, Object request) {
-        return call(target, request, io.foundation.beam.process.ProcessContext.DEFAULT_CALL_TIMEOUT);
+        return call(target, request, ProcessContext.DEFAULT_CALL_TIMEOUT);
     }
 
     public Object call(ProcessRef target, Object request, Duration timeout) {
@@ -351,6 +359,13 @@ public final class ProcessKernel implements Kernel {
         cellOf(process).addWatcher(w);
         return w;
     }
+
+    /** The pseudo-process that signals sent from outside any process come from. */
+    ProcessRef systemRef() {
+        return systemRef;
+    }
+
+    // ------------------------------------------------------------------ Kernel, for the layers above
 
     @Override
     public BeamRuntime runtime() {
@@ -393,14 +408,20 @@ public final class ProcessKernel implements Kernel {
     }
 
     @Override
-    public List<ProcessRef> groupSnapshot(String group) {
-        return registry.groupSnapshot(group);
-    }
-
-    @Override
-    public Optional<io.foundation.beam.messages.MessageStats> messageStats(ProcessRef process) {
+    public Optional<MessageStats> messageStats(ProcessRef process) {
         ProcessAnalytics a = cellOf(process).analytics;
         return a == null ? Optional.empty() : Optional.of(a.snapshot());
+    }
+
+    /**
+     * Runs a task after a delay on the runtime's timer (backoff restarts, timers, asynchronous call timeouts).
+     *
+     * @return the scheduled task; cancelling it also removes it from the timer's queue, so that it no longer keeps
+     *     what it captured reachable
+     */
+    @Override
+    public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return timer.schedule(task, Durations.saturatedNanos(delay), TimeUnit.NANOSECONDS);
     }
 
     ProcessCell cellOf(ProcessRef ref) {
@@ -411,24 +432,9 @@ public final class ProcessKernel implements Kernel {
         throw new IllegalArgumentException(ref + " is not a process of runtime '" + name + "'");
     }
 
-    /**
-     * Runs a task after a delay on the runtime's timer (backoff restarts, timers, asynchronous call timeouts).
-     *
-     * @return the scheduled task; cancelling it also removes it from the timer's queue, so that it no longer keeps
-     *     what it captured reachable
-     */
-    @Override
-    public java.util.concurrent.ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-        return timer.schedule(task, Durations.saturatedNanos(delay), TimeUnit.NANOSECONDS);
-    }
-
-    /** The pseudo-process that signals sent from outside any process come from. */
-    ProcessRef systemRef() {
-        return systemRef;
-    }
-
     // ------------------------------------------------------------------ bookkeeping called by cells
 
+    /** The process ended: out of the table, the registry and housekeeping. On the thread that ended it. */
     void onDeath(ProcessCell cell) {
         processes.remove(cell);
         registry.onDeath(cell);
@@ -471,7 +477,7 @@ public final class ProcessKernel implements Kernel {
         housekeeping.activationEndedAfterKill(cell);
     }
 
-    // ------------------------------------------------------------------ introspection
+    // ------------------------------------------------------------------ introspection and telemetry listeners
 
     public Optional<ProcessInfo> info(ProcessRef process) {
         ProcessCell cell = cellOf(process);
@@ -507,101 +513,21 @@ public final class ProcessKernel implements Kernel {
         telemetry.remove(Objects.requireNonNull(listener, "listener"));
     }
 
-    // ------------------------------------------------------------------ shutdown
+    // ------------------------------------------------------------------ lifecycle (see RuntimeShutdown)
 
     public ShutdownReport shutdown(Duration gracePeriod) {
-        Objects.requireNonNull(gracePeriod, "gracePeriod");
-        if (gracePeriod.isNegative()) {
-            throw new IllegalArgumentException("gracePeriod must not be negative, got " + gracePeriod);
-        }
-        if (!lifecycle.compareAndSet(Lifecycle.OPEN, Lifecycle.CLOSING)) {
-            awaitClosed();
-            return new ShutdownReport(0, 0, housekeeping.orphanCount(), Duration.ZERO);
-        }
-        try {
-            return shutdownNow(gracePeriod);
-        } finally {
-            lifecycle.set(Lifecycle.CLOSED); // whatever happened, later close() calls must not wait forever
-        }
-    }
-
-    private ShutdownReport shutdownNow(Duration gracePeriod) {
-        long start = System.nanoTime();
-        // A process that shuts its own runtime down cannot handle its shutdown signal while it waits here: leave it
-        // out of the wait and the kill; it gets its signal when the others are done.
-        ProcessCell caller = null;
-        List<ProcessCell> all = new ArrayList<>();
-        for (ProcessCell cell : processes) {
-            if (cell.isOwnedByCurrentThread()) {
-                caller = cell;
-            } else {
-                all.add(cell);
-            }
-        }
-        ProcessCell self = caller;
-        int total = all.size();
-        for (ProcessCell cell : all) {
-            cell.deliverSignal(new SystemSignal.ExitSignal(systemRef, ExitReason.SHUTDOWN, false));
-        }
-        long deadline = start + Durations.saturatedNanos(gracePeriod);
-        waitUntil(() -> processes.isEmpty() || (self != null && processes.size() == 1 && processes.contains(self)),
-                deadline);
-        List<ProcessCell> remaining = new ArrayList<>(processes);
-        remaining.remove(self);
-        for (ProcessCell cell : remaining) {
-            cell.kill();
-        }
-        // Give killed threads the orphan grace period to return from their interrupted code.
-        int own = self != null ? 1 : 0;
-        waitUntil(() -> activeThreads.sum() <= own, System.nanoTime() + orphanGraceNanos);
-        int orphaned = housekeeping.orphanAll();
-        if (self != null) {
-            self.deliverSignal(new SystemSignal.ExitSignal(systemRef, ExitReason.SHUTDOWN, false));
-        }
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        ShutdownReport report = new ShutdownReport(total - remaining.size(), remaining.size(), orphaned,
-                Duration.ofNanos(System.nanoTime() - start));
-        lifecycle.set(Lifecycle.CLOSED);
-        if (orphaned > 0) {
-            LOG.log(System.Logger.Level.WARNING, "runtime '" + name + "' closed with " + orphaned
-                    + " orphaned process thread(s) that ignored interruption");
-        }
-        return report;
-    }
-
-    private void awaitClosed() {
-        waitUntil(() -> lifecycle.get() == Lifecycle.CLOSED, Long.MAX_VALUE);
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier condition, long deadlineNanos) {
-        long backoff = 10_000L;
-        while (!condition.getAsBoolean()) {
-            long now = System.nanoTime();
-            if (deadlineNanos != Long.MAX_VALUE && now - deadlineNanos >= 0) {
-                return;
-            }
-            LockSupport.parkNanos(backoff);
-            backoff = Math.min(backoff * 2, 5_000_000L);
-            if (Thread.currentThread().isInterrupted()) {
-                return;
-            }
-        }
+        return shutdown.shutdown(gracePeriod);
     }
 
     public void close() {
-        shutdown(shutdownTimeout);
+        shutdown.close();
     }
 
     public boolean isClosed() {
-        return lifecycle.get() != Lifecycle.OPEN;
+        return !shutdown.isOpen();
     }
 
     public String toString() {
-        return "BeamRuntime[" + name + ", " + lifecycle.get() + ", " + processes.size() + " processes]";
+        return "BeamRuntime[" + name + ", " + shutdown.lifecycle() + ", " + processes.size() + " processes]";
     }
 }
