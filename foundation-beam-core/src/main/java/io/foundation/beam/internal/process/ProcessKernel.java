@@ -49,7 +49,7 @@ import java.util.function.LongSupplier;
  * {@link #onDeath}, which takes it out of the table, the registry and housekeeping.
  *
  * <h2>Threading contract</h2>
- * Every method may be called from any thread. The fields processes read on their hot paths ({@link #telemetry},
+ * Every method may be called from any thread unless it says otherwise. The fields processes read on their hot paths ({@link #telemetry},
  * {@link #handoff}, {@link #turnsBegun}, {@link #activeThreads}, {@link #messagesPerActivation}, ...) and the
  * bookkeeping methods they call ({@link #deadLetter}, {@link #onDeath}, ...) are plain fields and direct calls: keep
  * them so, with no indirection on a per-message path.
@@ -63,12 +63,15 @@ public final class ProcessKernel implements Kernel {
 
     private static final System.Logger LOG = System.getLogger(ProcessKernel.class.getName());
 
+    /**
+     * Whether a handler class overrides {@code init}, and {@code terminate} below: a handler process with no code to
+     * run at its start or end needs no thread for it (see {@link ProcessCell}).
+     */
     private static final ClassValue<Boolean> OVERRIDES_INIT = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
             try {
-                return type.getMethod("init", io.foundation.beam.process.ProcessContext.class).getDeclaringClass()
-                        != ProcessHandler.class;
+                return type.getMethod("init", ProcessContext.class).getDeclaringClass() != ProcessHandler.class;
             } catch (NoSuchMethodException e) {
                 return Boolean.TRUE;
             }
@@ -79,8 +82,8 @@ public final class ProcessKernel implements Kernel {
         @Override
         protected Boolean computeValue(Class<?> type) {
             try {
-                return type.getMethod("terminate", io.foundation.beam.process.ExitReason.class,
-                        io.foundation.beam.process.ProcessContext.class).getDeclaringClass() != ProcessHandler.class;
+                return type.getMethod("terminate", ExitReason.class, ProcessContext.class).getDeclaringClass()
+                        != ProcessHandler.class;
             } catch (NoSuchMethodException e) {
                 return Boolean.TRUE;
             }
