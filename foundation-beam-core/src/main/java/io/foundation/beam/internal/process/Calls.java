@@ -43,6 +43,9 @@ final class Calls {
      * @return the callee's reply
      */
     Object callFrom(ProcessCell caller, ProcessRef target, Object request, Duration timeout) {
+        if (!kernel.isLocal(target)) {
+            return callRemote(caller, target, request, timeout);
+        }
         CallEnvelope call = startCall(caller, target, request, timeout);
         ProcessCell callee = kernel.cellOf(target);
         try {
@@ -60,6 +63,10 @@ final class Calls {
     }
 
     CompletableFuture<Object> callAsync(ProcessRef target, Object request, Duration timeout) {
+        if (!kernel.isLocal(target)) {
+            validate(request, timeout);
+            return kernel.routerFor(target).call(null, target, request, timeout);
+        }
         CallEnvelope call = startCall(null, target, request, timeout);
         ProcessCell callee = kernel.cellOf(target);
         CompletableFuture<Object> result = new CompletableFuture<>();
@@ -79,13 +86,38 @@ final class Calls {
         return result;
     }
 
-    /** Validates the call, then watches the callee and sends it the request; the returned call may be failed already. */
-    private CallEnvelope startCall(ProcessCell caller, ProcessRef target, Object request, Duration timeout) {
+    /**
+     * A call to a process on another node: the router carries it and answers its future (with the reply, or the
+     * exception a local call would throw); this waits for that answer, at most the call's timeout.
+     */
+    private Object callRemote(ProcessCell caller, ProcessRef target, Object request, Duration timeout) {
+        validate(request, timeout);
+        CompletableFuture<Object> reply = kernel.routerFor(target).call(caller, target, request, timeout);
+        try {
+            return reply.get(Durations.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            reply.cancel(false);
+            throw new CallTimeoutException(target, timeout, request.getClass());
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        } catch (InterruptedException e) {
+            reply.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new CancellationException("call to " + target + " interrupted while waiting for the reply");
+        }
+    }
+
+    private static void validate(Object request, Duration timeout) {
         Objects.requireNonNull(request, "request must not be null");
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("call timeout must not be negative, got " + timeout);
         }
+    }
+
+    /** Validates the call, then watches the callee and sends it the request; the returned call may be failed already. */
+    private CallEnvelope startCall(ProcessCell caller, ProcessRef target, Object request, Duration timeout) {
+        validate(request, timeout);
         ProcessCell callee = kernel.cellOf(target);
         if (callee.isOwnedByCurrentThread()) {
             throw new CallingSelfException(callee);

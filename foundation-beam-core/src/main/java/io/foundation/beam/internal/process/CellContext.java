@@ -154,12 +154,26 @@ final class CellContext implements ProcessContext {
 
     @Override
     public void link(ProcessRef other) {
-        owner().link(cell.runtime.cellOf(other));
+        ProcessCell me = owner();
+        if (cell.runtime.isLocal(other)) {
+            me.link((ProcessCell) other);
+            return;
+        }
+        RemoteRouter router = cell.runtime.routerFor(other); // a process on another node
+        me.linkRemote(other); // this side first: an exit the router reports at once finds the link
+        router.link(me, other);
     }
 
     @Override
     public void unlink(ProcessRef other) {
-        owner().unlink(cell.runtime.cellOf(other));
+        ProcessCell me = owner();
+        if (cell.runtime.isLocal(other)) {
+            me.unlink((ProcessCell) other);
+            return;
+        }
+        RemoteRouter router = cell.runtime.routerFor(other);
+        me.removeLink(other);
+        router.unlink(me, other);
     }
 
     @Override

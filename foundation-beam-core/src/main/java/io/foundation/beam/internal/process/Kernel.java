@@ -3,6 +3,8 @@ package io.foundation.beam.internal.process;
 import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.Ticker;
 import io.foundation.beam.mailbox.SendResult;
+import io.foundation.beam.process.ExitReason;
+import io.foundation.beam.process.MonitorRef;
 import io.foundation.beam.messages.MessageStats;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.process.SpawnOptions;
@@ -121,6 +123,71 @@ public interface Kernel {
      * @return its message analytics, or empty if it does not keep them
      */
     Optional<MessageStats> messageStats(ProcessRef process);
+
+    // ------------------------------------------------------------------ processes on other nodes (see RemoteRouter)
+
+    /**
+     * Installs the router that reaches processes on other nodes. Once per runtime.
+     *
+     * @param router the router
+     * @throws IllegalStateException if a router is installed already
+     */
+    void useRemoteRouter(RemoteRouter router);
+
+    /**
+     * A remote process linked to {@code local} ended (or its node was lost): if the link still stands, it is removed
+     * and {@code local} gets the exit signal, as from a local linked process.
+     *
+     * @param local a process of this runtime
+     * @param remote the remote process
+     * @param reason why it ended
+     */
+    void deliverLinkExit(ProcessRef local, ProcessRef remote, ExitReason reason);
+
+    /**
+     * A remote process that a local process monitors ended (or its node was lost): the watcher gets its Down, unless
+     * it demonitored meanwhile. Repeated calls deliver nothing more.
+     *
+     * @param monitor the monitor the kernel gave the router in {@link RemoteRouter#monitor}
+     * @param reason why the target ended
+     */
+    void deliverDown(MonitorRef monitor, ExitReason reason);
+
+    /**
+     * An exit signal sent by a remote process ({@code exit/2} from another node) to a local one.
+     *
+     * @param local a process of this runtime
+     * @param from the remote sender
+     * @param reason the reason
+     */
+    void deliverExit(ProcessRef local, ProcessRef from, ExitReason reason);
+
+    /**
+     * A remote process linked itself to a local one: the local side of the link is recorded, so that the local
+     * process's end reaches the router ({@link RemoteRouter#linkedProcessEnded}); if it has ended already, the
+     * router hears it at once.
+     *
+     * @param local a process of this runtime
+     * @param remote the remote process
+     */
+    void linkFromRemote(ProcessRef local, ProcessRef remote);
+
+    /**
+     * A remote process removed its link to a local one: the local side of the link is removed.
+     *
+     * @param local a process of this runtime
+     * @param remote the remote process
+     */
+    void unlinkFromRemote(ProcessRef local, ProcessRef remote);
+
+    /**
+     * Watches a local process for a remote monitor.
+     *
+     * @param local a process of this runtime
+     * @param onExit told once, with the reason, when it ends (at once if it has ended)
+     * @return cancels the watch (a remote demonitor)
+     */
+    Runnable watchExit(ProcessRef local, java.util.function.Consumer<ExitReason> onExit);
 
     /**
      * A process being started: its init's outcome completes when the init returned (exceptionally with its failure).

@@ -4,22 +4,33 @@ import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.MonitorRef;
 import io.foundation.beam.process.ProcessRef;
 
-/** A process monitor: registered on the target as a {@link Watcher}, and on the watcher's own monitor set. */
+/**
+ * A process monitor: in the watcher's own monitor set, and registered on the target as a {@link Watcher} when the
+ * target is a process of this runtime, or with the {@link RemoteRouter} when it is on another node (which then
+ * delivers the Down through {@link Kernel#deliverDown}).
+ */
 final class Monitor implements MonitorRef, Watcher {
 
     private final long id;
     private final ProcessCell watcher;
-    private final ProcessCell target;
+    private final ProcessRef target;
+    /** The router that watches the target for this monitor, or null for a target of this runtime. */
+    private final RemoteRouter router;
 
     Monitor(long id, ProcessCell watcher, ProcessCell target) {
+        this(id, watcher, target, null);
+    }
+
+    Monitor(long id, ProcessCell watcher, ProcessRef target, RemoteRouter router) {
         this.id = id;
         this.watcher = watcher;
         this.target = target;
+        this.router = router;
     }
 
     @Override
     public void targetExited(ProcessCell exited, ExitReason reason) {
-        watcher.deliverSignal(new SystemSignal.DownSignal(this, reason));
+        down(reason);
     }
 
     @Override
@@ -32,8 +43,18 @@ final class Monitor implements MonitorRef, Watcher {
         return watcher;
     }
 
-    ProcessCell targetCell() {
-        return target;
+    /** Stops watching the target (demonitor, or the watcher ended). Any thread; idempotent. */
+    void release() {
+        if (router != null) {
+            router.demonitor(this);
+        } else {
+            ((ProcessCell) target).removeWatcher(this);
+        }
+    }
+
+    /** The target ended: its Down goes to the watcher (a late or repeated one is dropped there). */
+    void down(ExitReason reason) {
+        watcher.deliverSignal(new SystemSignal.DownSignal(this, reason));
     }
 
     @Override

@@ -191,8 +191,9 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
     private volatile long dropped;
     @SuppressWarnings("unused") // REJECTED
     private volatile long rejected;
+    /** Linked processes: cells of this runtime, or processes on other nodes (see {@link RemoteRouter}). */
     @SuppressWarnings("unused") // LINKS
-    private volatile Set<ProcessCell> links;
+    private volatile Set<ProcessRef> links;
     @SuppressWarnings("unused") // WATCHERS
     private volatile Set<Watcher> watchers;
     @SuppressWarnings("unused") // MONITORS
@@ -1184,12 +1185,16 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
             runtime.telemetry.emit(new BeamEvent.ProcessExited(this, reason, unprocessed));
         }
         announced = true;
-        Set<ProcessCell> ls = links;
+        Set<ProcessRef> ls = links;
         if (ls != null && !ls.isEmpty()) {
-            for (ProcessCell other : ls) {
-                if (ls.remove(other)) {
-                    other.removeLink(this);
-                    other.deliverSignal(new SystemSignal.ExitSignal(this, reason, true));
+            for (ProcessRef linked : ls) {
+                if (ls.remove(linked)) {
+                    if (linked instanceof ProcessCell other) {
+                        other.removeLink(this);
+                        other.deliverSignal(new SystemSignal.ExitSignal(this, reason, true));
+                    } else {
+                        runtime.remoteRouter().linkedProcessEnded(this, linked, reason);
+                    }
                 }
             }
         }
@@ -1197,7 +1202,7 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
         if (ms != null && !ms.isEmpty()) {
             for (Monitor m : ms) {
                 if (ms.remove(m)) {
-                    m.targetCell().removeWatcher(m);
+                    m.release();
                 }
             }
         }
@@ -1295,8 +1300,8 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
             deliverSignal(new SystemSignal.ExitSignal(other, other.exitReason, true));
             return;
         }
-        Set<ProcessCell> mine = lazySet(LINKS);
-        Set<ProcessCell> theirs = other.lazySet(LINKS);
+        Set<ProcessRef> mine = lazySet(LINKS);
+        Set<ProcessRef> theirs = other.lazySet(LINKS);
         mine.add(other);
         theirs.add(this);
         // Either side may have died meanwhile without seeing the new entry: claim it and signal here.
@@ -1311,15 +1316,39 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
     }
 
     void unlink(ProcessCell other) {
-        Set<ProcessCell> mine = links;
+        Set<ProcessRef> mine = links;
         if (mine != null) {
             mine.remove(other);
         }
         other.removeLink(this);
     }
 
-    private void removeLink(ProcessCell other) {
-        Set<ProcessCell> ls = links;
+    /**
+     * Links this process to a process on another node (this side of the link; the router keeps the other side). If
+     * this process has ended, the router is told at once, as {@link #die} would have told it.
+     */
+    void linkRemote(ProcessRef remote) {
+        Set<ProcessRef> mine = lazySet(LINKS);
+        mine.add(remote);
+        if (announced && mine.remove(remote)) {
+            runtime.remoteRouter().linkedProcessEnded(this, remote, exitReason);
+        }
+    }
+
+    /**
+     * A linked process on another node ended: if the link still stands, it is removed and this process gets the exit
+     * signal, as from a local linked process.
+     */
+    void remoteLinkExited(ProcessRef remote, ExitReason reason) {
+        Set<ProcessRef> ls = links;
+        if (ls != null && ls.remove(remote)) {
+            deliverSignal(new SystemSignal.ExitSignal(remote, reason, true));
+        }
+    }
+
+    /** Removes {@code other} (a local cell or a process on another node) from this process's links. */
+    void removeLink(ProcessRef other) {
+        Set<ProcessRef> ls = links;
         if (ls != null) {
             ls.remove(other);
         }
@@ -1352,10 +1381,24 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
         return m;
     }
 
+    /**
+     * Creates a monitor held by this process on a process on another node; the router delivers its Down (see
+     * {@link Kernel#deliverDown}).
+     */
+    Monitor monitorRemote(ProcessRef target, long monitorId, RemoteRouter router) {
+        Monitor m = new Monitor(monitorId, this, target, router);
+        this.<Monitor>lazySet(MONITORS).add(m);
+        router.monitor(m);
+        if (announced && monitors.remove(m)) {
+            m.release(); // this process ended meanwhile: die() may have missed the new monitor
+        }
+        return m;
+    }
+
     boolean demonitor(Monitor m) {
         Set<Monitor> ms = monitors;
         boolean active = ms != null && ms.remove(m);
-        m.targetCell().removeWatcher(m);
+        m.release();
         ArrayDeque<Object> sys = systemMessages;
         if (sys != null) {
             sys.removeIf(x -> x instanceof Signal.Down d && d.monitor() == m);
@@ -1461,7 +1504,7 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
 
     ProcessInfo info() {
         List<ProcessRef> linkList = new ArrayList<>();
-        Set<ProcessCell> ls = links;
+        Set<ProcessRef> ls = links;
         if (ls != null) {
             linkList.addAll(ls);
         }

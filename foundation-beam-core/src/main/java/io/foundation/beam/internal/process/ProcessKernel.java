@@ -124,6 +124,7 @@ public final class ProcessKernel implements Kernel {
     final Calls calls;
     private final Housekeeping housekeeping;
     private final RuntimeShutdown shutdown;
+    private final RemoteProcesses remote = new RemoteProcesses(this);
 
     /**
      * Use {@link BeamRuntime#builder()}.
@@ -345,21 +346,35 @@ public final class ProcessKernel implements Kernel {
 
     void exitFrom(ProcessCell from, ProcessRef target, ExitReason reason) {
         Objects.requireNonNull(reason, "reason");
-        ProcessCell cell = cellOf(target);
-        cell.deliverSignal(new SystemSignal.ExitSignal(from != null ? from : systemRef, reason, false));
+        ProcessRef sender = from != null ? from : systemRef;
+        if (!isLocal(target)) {
+            routerFor(target).exit(sender, target, reason);
+            return;
+        }
+        ((ProcessCell) target).deliverSignal(new SystemSignal.ExitSignal(sender, reason, false));
     }
 
     public void kill(ProcessRef target) {
-        cellOf(target).kill();
+        if (!isLocal(target)) {
+            routerFor(target).exit(systemRef, target, ExitReason.KILLED);
+            return;
+        }
+        ((ProcessCell) target).kill();
     }
 
     MonitorRef monitorFrom(ProcessCell watcher, ProcessRef target) {
-        return watcher.monitor(cellOf(target), monitorIds.incrementAndGet());
+        if (!isLocal(target)) {
+            return watcher.monitorRemote(target, monitorIds.incrementAndGet(), routerFor(target));
+        }
+        return watcher.monitor((ProcessCell) target, monitorIds.incrementAndGet());
     }
 
     public CompletableFuture<ExitReason> exitFuture(ProcessRef process) {
+        if (!isLocal(process)) {
+            return routerFor(process).exitFuture(process);
+        }
         ExitWatcher w = new ExitWatcher();
-        cellOf(process).addWatcher(w);
+        ((ProcessCell) process).addWatcher(w);
         return w;
     }
 
@@ -387,7 +402,10 @@ public final class ProcessKernel implements Kernel {
 
     @Override
     public SendResult sendInternal(ProcessRef to, Object message) {
-        return cellOf(to).sendInternal(message);
+        if (to instanceof ProcessCell cell && cell.runtime == this) {
+            return cell.sendInternal(message);
+        }
+        return routerFor(to).send(to, message, io.foundation.beam.mailbox.Priority.NORMAL);
     }
 
     @Override
@@ -432,7 +450,73 @@ public final class ProcessKernel implements Kernel {
         if (ref instanceof ProcessCell cell && cell.runtime == this) {
             return cell;
         }
-        throw new IllegalArgumentException(ref + " is not a process of runtime '" + name + "'");
+        throw notOurs(ref);
+    }
+
+    /** @return whether {@code ref} is a process of this runtime (else it may be one on another node) */
+    boolean isLocal(ProcessRef ref) {
+        Objects.requireNonNull(ref, "process");
+        return ref instanceof ProcessCell cell && cell.runtime == this;
+    }
+
+    /**
+     * For a reference that is not a process of this runtime ({@link #isLocal} said so): the router that reaches it.
+     *
+     * @throws IllegalArgumentException if no router does (no cluster, or a reference of another runtime)
+     */
+    RemoteRouter routerFor(ProcessRef ref) {
+        RemoteRouter router = remote.routing(ref);
+        if (router == null) {
+            throw notOurs(ref);
+        }
+        return router;
+    }
+
+    /** @return the installed router to other nodes, or null (read by cells that hold remote links or monitors) */
+    RemoteRouter remoteRouter() {
+        return remote.router();
+    }
+
+    private IllegalArgumentException notOurs(ProcessRef ref) {
+        return new IllegalArgumentException(ref + " is not a process of runtime '" + name + "'"
+                + (remote.router() == null ? "" : " nor one its router to other nodes reaches"));
+    }
+
+    // ------------------------------------------------------------------ processes on other nodes (RemoteRouter)
+
+    @Override
+    public void useRemoteRouter(RemoteRouter router) {
+        remote.install(router);
+    }
+
+    @Override
+    public void deliverLinkExit(ProcessRef local, ProcessRef remoteProcess, ExitReason reason) {
+        remote.deliverLinkExit(local, remoteProcess, reason);
+    }
+
+    @Override
+    public void deliverDown(MonitorRef monitor, ExitReason reason) {
+        remote.deliverDown(monitor, reason);
+    }
+
+    @Override
+    public void deliverExit(ProcessRef local, ProcessRef from, ExitReason reason) {
+        remote.deliverExit(local, from, reason);
+    }
+
+    @Override
+    public void linkFromRemote(ProcessRef local, ProcessRef remoteProcess) {
+        remote.linkFromRemote(local, remoteProcess);
+    }
+
+    @Override
+    public void unlinkFromRemote(ProcessRef local, ProcessRef remoteProcess) {
+        remote.unlinkFromRemote(local, remoteProcess);
+    }
+
+    @Override
+    public Runnable watchExit(ProcessRef local, java.util.function.Consumer<ExitReason> onExit) {
+        return remote.watchExit(local, onExit);
     }
 
     // ------------------------------------------------------------------ bookkeeping called by cells
