@@ -2,6 +2,8 @@ package io.foundation.beam.boot.autoconfigure;
 
 import io.foundation.beam.boot.BeamConfigurationException;
 import io.foundation.beam.boot.annotation.Worker;
+import io.foundation.beam.boot.ecosystem.EcosystemConfigurer;
+import io.foundation.beam.boot.ecosystem.EcosystemDeclaration;
 import io.foundation.beam.ecosystem.Coordinator;
 import io.foundation.beam.ecosystem.EcosystemConfig;
 import io.foundation.beam.ecosystem.EcosystemConfigException;
@@ -11,6 +13,7 @@ import io.foundation.beam.supervision.RestartBackoff;
 import io.foundation.beam.supervision.RestartIntensity;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -29,28 +32,64 @@ import org.springframework.core.env.Environment;
  * properties, its {@code @Worker} attributes, and the core defaults. Every value is checked here, so that an invalid
  * one fails the startup with a {@link BeamConfigurationException} naming where it came from (the property and its
  * origin, or the annotation on its class) and what it must be.
+ *
+ * <p>The mapping of {@link BeamProperties} onto the programming model's ecosystems, so it lives beside the
+ * properties, as the {@link EcosystemConfigurer} of the ecosystem registry.
  */
-final class EcosystemConfigFactory {
+final class EcosystemConfigFactory implements EcosystemConfigurer {
 
     /** Default of {@code mailbox.send-timeout} for the block-sender policy. */
     static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(5);
 
+    private final BeamProperties properties;
     private final Environment environment;
 
-    EcosystemConfigFactory(Environment environment) {
+    EcosystemConfigFactory(BeamProperties properties, Environment environment) {
+        this.properties = properties;
         this.environment = environment;
     }
 
     /**
+     * Checks that every ecosystem configured by properties is declared.
+     *
+     * @param declared the names of the declared ecosystems, enabled or not
+     * @throws BeamConfigurationException naming the first property name of an undeclared ecosystem
+     */
+    void checkPropertyNames(Collection<String> declared) {
+        for (String name : properties.getEcosystems().keySet()) {
+            if (!declared.contains(name)) {
+                String similar = declared.stream()
+                        .filter(known -> known.toLowerCase(Locale.ROOT).startsWith(name.toLowerCase(Locale.ROOT))
+                                && !EcosystemDeclaration.property(known, "").startsWith(
+                                        EcosystemDeclaration.PROPERTY_PREFIX + "."))
+                        .findFirst()
+                        .map(known -> " An ecosystem name with capitals or dots needs the bracket notation: "
+                                + EcosystemDeclaration.property(known, "workers") + ".")
+                        .orElse("");
+                throw new BeamConfigurationException("Properties " + EcosystemDeclaration.property(name, "*")
+                        + " configure ecosystem '" + name + "', which no @Worker bean declares. Known "
+                        + "ecosystems: " + (declared.isEmpty() ? "none" : String.join(", ", declared)) + "."
+                        + similar, "Rename " + EcosystemDeclaration.PROPERTY_PREFIX + "." + name + " to one of "
+                                + "the known ecosystems, or declare it with a @Worker(ecosystem = \"" + name
+                                + "\") bean.");
+            }
+        }
+    }
+
+    /**
      * @param declaration the ecosystem's declaration
-     * @param properties its properties (all unset if none were given)
      * @param workers makes each worker process's logic
      * @param coordinator makes the coordinator process's logic, or null for the default coordinator
      * @return the configuration
      * @throws BeamConfigurationException naming the first invalid setting
      */
-    EcosystemConfig create(EcosystemDeclarations.Declaration declaration, BeamProperties.EcosystemProperties properties,
-            Supplier<? extends io.foundation.beam.ecosystem.Worker> workers, Supplier<? extends Coordinator> coordinator) {
+    @Override
+    public EcosystemConfig configure(EcosystemDeclaration declaration,
+            Supplier<? extends io.foundation.beam.ecosystem.Worker> workers,
+            Supplier<? extends Coordinator> coordinator) {
+        BeamProperties.EcosystemProperties configured = this.properties.getEcosystems().get(declaration.name());
+        BeamProperties.EcosystemProperties properties = configured != null ? configured
+                : new BeamProperties.EcosystemProperties();
         Settings s = new Settings(declaration);
         Worker a = declaration.annotation();
         int workerCount = s.pick("workers", properties.getWorkers(), "workers", a.workers());
@@ -109,7 +148,7 @@ final class EcosystemConfigFactory {
         } catch (EcosystemConfigException e) { // not expected after the checks above: report it all the same
             throw new BeamConfigurationException("Ecosystem '" + declaration.name() + "' has an invalid "
                     + "configuration: " + e.getMessage() + ".", "Check the "
-                    + EcosystemDeclarations.property(declaration.name(), "*") + " properties and the @Worker attributes of bean "
+                    + declaration.property("*") + " properties and the @Worker attributes of bean "
                     + declaration.worker() + ".", e);
         }
     }
@@ -194,13 +233,13 @@ final class EcosystemConfigFactory {
 
     /** Where each value of one ecosystem came from, for messages. */
     private final class Settings {
-        private final EcosystemDeclarations.Declaration declaration;
+        private final EcosystemDeclaration declaration;
         /** The annotation attribute behind each key that has one. */
         private final Map<String, String> attributes = new HashMap<>();
         /** Keys whose value came from a property (the rest from the annotation or the defaults). */
         private final Set<String> fromProperty = new HashSet<>();
 
-        Settings(EcosystemDeclarations.Declaration declaration) {
+        Settings(EcosystemDeclaration declaration) {
             this.declaration = declaration;
         }
 
@@ -263,7 +302,7 @@ final class EcosystemConfigFactory {
         }
 
         String property(String key) {
-            return EcosystemDeclarations.property(declaration.name(), key);
+            return declaration.property(key);
         }
 
         private String origin(String property) {

@@ -7,6 +7,7 @@ import io.foundation.beam.boot.EcosystemRegistry;
 import io.foundation.beam.boot.annotation.Coordinator;
 import io.foundation.beam.boot.annotation.HandleMessage;
 import io.foundation.beam.boot.annotation.Worker;
+import io.foundation.beam.boot.ecosystem.DefaultEcosystemRegistry;
 import io.foundation.beam.ecosystem.CoordinatorContext;
 import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.Topology;
