@@ -139,7 +139,10 @@ final class EcosystemConfigFactory implements EcosystemConfigurer {
         }
     }
 
-    /** Settings that only properties can give: keys that mean nothing without another. */
+    /**
+     * The mailbox: the core checks its values; here only keys that mean nothing without another (a policy or a send
+     * timeout without a capacity, a send timeout without block-sender).
+     */
     private static void mailbox(Settings s, BeamProperties.Mailbox mailbox, EcosystemConfig.Builder builder) {
         Integer capacity = s.pick("mailbox.capacity", mailbox.getCapacity(), null, null);
         OverflowPolicy policy = s.pick("mailbox.overflow-policy", mailbox.getOverflowPolicy(), null, null);
