@@ -1,6 +1,7 @@
 package io.foundation.beam.ecosystem;
 
 import io.foundation.beam.mailbox.MailboxSpec;
+import io.foundation.beam.mailbox.OverflowPolicy;
 import io.foundation.beam.supervision.RestartBackoff;
 import io.foundation.beam.supervision.RestartIntensity;
 import java.time.Duration;
@@ -16,6 +17,13 @@ import java.util.stream.Collectors;
  * topology, memory, GC and fault-tolerance strategies, mailbox, dispatch and restart settings. Immutable; build it
  * with {@link #builder(String)}, which validates every field and names the field and the accepted values when one is
  * wrong.
+ *
+ * <h2>Validation</h2>
+ * This record and the value records it holds ({@link MailboxSpec}, {@link RestartIntensity}, {@link RestartBackoff})
+ * are the one place where an ecosystem's settings are checked: the Spring Boot starter, for one, maps its properties
+ * onto the {@link Builder} and reports what it rejects. A rejected value is an {@link EcosystemConfigException} that
+ * names its {@link Field} ({@link EcosystemConfigException#fieldId()}), the value and what the field accepts, so that
+ * a caller can tell its own users which of its settings to change without checking anything itself.
  *
  * @param name the ecosystem's name: letters, digits, '.', '-' and '_'
  * @param workerCount workers, at least 1
@@ -51,62 +59,164 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
     /** The default restart intensity of an ecosystem's supervisor. */
     public static final RestartIntensity DEFAULT_INTENSITY = new RestartIntensity(10, Duration.ofSeconds(5));
 
+    /** The most workers an ecosystem is configured with. */
+    private static final int MAX_WORKERS = 1_000_000;
+
+    /**
+     * A setting that validation can reject, as {@link EcosystemConfigException#fieldId()} identifies it: each
+     * component of the record that has a rule, and each value of the mailbox, restart intensity and restart backoff
+     * that the builder takes one by one ({@link Builder#boundedMailbox}, {@link Builder#blockingMailbox},
+     * {@link Builder#restartIntensity(int, Duration)}, {@link Builder#restartBackoff(Duration, Duration, double)}).
+     * The set may grow: a caller that maps every field (for example with a {@code switch}) learns of a new one when it
+     * compiles.
+     */
+    public enum Field {
+        /** {@link EcosystemConfig#name()}. */
+        NAME("name", "letters, digits, '.', '-' or '_'"),
+        /** {@link EcosystemConfig#workerCount()}. */
+        WORKER_COUNT("workerCount", "a number of worker processes from 1 to " + MAX_WORKERS),
+        /** {@link EcosystemConfig#workerFactory()}. */
+        WORKER_FACTORY("workerFactory", "set, with workers(count, factory)"),
+        /** {@link EcosystemConfig#topology()}. */
+        TOPOLOGY("topology", Topology.values()),
+        /** {@link EcosystemConfig#memoryStrategy()}. */
+        MEMORY_STRATEGY("memoryStrategy", MemoryStrategy.values()),
+        /** {@link EcosystemConfig#gcStrategy()}. */
+        GC_STRATEGY("gcStrategy", GcStrategy.values()),
+        /** {@link EcosystemConfig#hibernateAfter()}. */
+        HIBERNATE_AFTER("hibernateAfter", "a positive duration such as 1s"),
+        /** {@link EcosystemConfig#faultTolerance()}. */
+        FAULT_TOLERANCE("faultTolerance", FaultTolerance.values()),
+        /** {@link EcosystemConfig#mailbox()}. */
+        MAILBOX("mailbox", "set (MailboxSpec.unbounded() for no bound)"),
+        /** The capacity of a bounded mailbox, {@link MailboxSpec#capacity()}. */
+        MAILBOX_CAPACITY("mailbox.capacity", "at least 1 (leave it out for an unbounded mailbox)"),
+        /** The overflow policy of a bounded mailbox, {@link MailboxSpec#overflowPolicy()}. */
+        MAILBOX_OVERFLOW_POLICY("mailbox.overflowPolicy",
+                "set, and not BLOCK_SENDER unless a send timeout is given (blockingMailbox)"),
+        /** How long a full blocking mailbox makes a sender wait, {@link MailboxSpec#sendTimeout()}. */
+        MAILBOX_SEND_TIMEOUT("mailbox.sendTimeout", "zero or a positive duration such as 5s"),
+        /** {@link EcosystemConfig#dispatch()}. */
+        DISPATCH("dispatch", DispatchStrategy.values()),
+        /** {@link EcosystemConfig#restartIntensity()}. */
+        RESTART_INTENSITY("restartIntensity", "set"),
+        /** Restarts tolerated within the period, {@link RestartIntensity#maxRestarts()}. */
+        RESTART_MAX_RESTARTS("restartIntensity.maxRestarts", "zero or more"),
+        /** The window restarts are counted in, {@link RestartIntensity#period()}. */
+        RESTART_PERIOD("restartIntensity.period", "a positive duration such as 5s"),
+        /** The first delay before a restart, {@link RestartBackoff#min()}. */
+        BACKOFF_MIN("restartBackoff.min", "a positive duration such as 1s"),
+        /** The largest delay before a restart, {@link RestartBackoff#max()}. */
+        BACKOFF_MAX("restartBackoff.max", "at least restartBackoff.min"),
+        /** The random extra delay, {@link RestartBackoff#jitter()}. */
+        BACKOFF_JITTER("restartBackoff.jitter", "a fraction from 0 to 1, such as 0.2"),
+        /** {@link EcosystemConfig#maxAttempts()}. */
+        MAX_ATTEMPTS("maxAttempts", "at least 1"),
+        /** {@link EcosystemConfig#workTimeout()}. */
+        WORK_TIMEOUT("workTimeout", "a positive duration such as 30s"),
+        /** {@link EcosystemConfig#shutdownTimeout()}. */
+        SHUTDOWN_TIMEOUT("shutdownTimeout", "zero or a positive duration such as 5s"),
+        /** {@link EcosystemConfig#backlogThreshold()}. */
+        BACKLOG_THRESHOLD("backlogThreshold", "at least 1"),
+        /** {@link EcosystemConfig#maxPendingWork()}. */
+        MAX_PENDING_WORK("maxPendingWork", "at least 1");
+
+        private final String fieldName;
+        private final String requirement;
+
+        Field(String fieldName, String requirement) {
+            this.fieldName = fieldName;
+            this.requirement = requirement;
+        }
+
+        Field(String fieldName, Enum<?>[] accepted) {
+            this(fieldName, "one of " + names(accepted));
+        }
+
+        /**
+         * @return the field's name: the record component's ({@code workerCount}), or the value record's component
+         *     after it ({@code restartIntensity.maxRestarts}); what {@link EcosystemConfigException#field()} returns
+         */
+        public String fieldName() {
+            return fieldName;
+        }
+
+        /** @return what the field accepts, to follow "must be" */
+        String requirement() {
+            return requirement;
+        }
+
+        /** @return the field whose {@link #fieldName()} this is, if any */
+        static Optional<Field> named(String fieldName) {
+            return Arrays.stream(values()).filter(f -> f.fieldName.equals(fieldName)).findFirst();
+        }
+
+        EcosystemConfigException invalid(Object value) {
+            return new EcosystemConfigException(this, value, null, requirement);
+        }
+    }
+
     /** Validates; see {@link Builder#build()}. */
     public EcosystemConfig {
         if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
-            throw new EcosystemConfigException("name",
-                    "must be letters, digits, '.', '-' or '_', got " + (name == null ? "null" : "'" + name + "'"));
+            throw Field.NAME.invalid(name);
         }
-        if (workerCount < 1) {
-            throw new EcosystemConfigException("workerCount", "must be at least 1, got " + workerCount);
-        }
-        if (workerCount > 1_000_000) {
-            throw new EcosystemConfigException("workerCount", "must be at most 1000000, got " + workerCount);
+        if (workerCount < 1 || workerCount > MAX_WORKERS) {
+            throw Field.WORKER_COUNT.invalid(workerCount);
         }
         if (workerFactory == null) {
-            throw new EcosystemConfigException("workers", "a worker factory is required");
+            throw Field.WORKER_FACTORY.invalid(null);
         }
-        require("topology", topology, Topology.values());
-        require("memoryStrategy", memoryStrategy, MemoryStrategy.values());
-        require("gcStrategy", gcStrategy, GcStrategy.values());
-        require("faultTolerance", faultTolerance, FaultTolerance.values());
-        require("dispatch", dispatch, DispatchStrategy.values());
-        if (mailbox == null) {
-            throw new EcosystemConfigException("mailbox", "must not be null (use MailboxSpec.unbounded())");
-        }
-        if (restartIntensity == null) {
-            throw new EcosystemConfigException("restartIntensity", "must not be null");
-        }
-        positive("hibernateAfter", hibernateAfter);
-        positive("workTimeout", workTimeout);
+        require(Field.TOPOLOGY, topology);
+        require(Field.MEMORY_STRATEGY, memoryStrategy);
+        require(Field.GC_STRATEGY, gcStrategy);
+        require(Field.FAULT_TOLERANCE, faultTolerance);
+        require(Field.DISPATCH, dispatch);
+        require(Field.MAILBOX, mailbox);
+        require(Field.RESTART_INTENSITY, restartIntensity);
+        positive(Field.HIBERNATE_AFTER, hibernateAfter);
+        positive(Field.WORK_TIMEOUT, workTimeout);
         if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
-            throw new EcosystemConfigException("shutdownTimeout", "must be zero or positive, got " + shutdownTimeout);
+            throw Field.SHUTDOWN_TIMEOUT.invalid(shutdownTimeout);
         }
         if (maxAttempts < 1) {
-            throw new EcosystemConfigException("maxAttempts", "must be at least 1, got " + maxAttempts);
+            throw Field.MAX_ATTEMPTS.invalid(maxAttempts);
         }
         if (maxPendingWork < 1) {
-            throw new EcosystemConfigException("maxPendingWork", "must be at least 1, got " + maxPendingWork);
+            throw Field.MAX_PENDING_WORK.invalid(maxPendingWork);
         }
         if (backlogThreshold < 1) {
-            throw new EcosystemConfigException("backlogThreshold", "must be at least 1, got " + backlogThreshold);
+            throw Field.BACKLOG_THRESHOLD.invalid(backlogThreshold);
         }
     }
 
-    private static void require(String field, Enum<?> value, Enum<?>[] accepted) {
+    private static void require(Field field, Object value) {
         if (value == null) {
-            throw new EcosystemConfigException(field, "must be one of " + names(accepted) + ", got null");
+            throw field.invalid(null);
         }
     }
 
-    private static void positive(String field, Duration d) {
+    private static void positive(Field field, Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
-            throw new EcosystemConfigException(field, "must be a positive duration, got " + d);
+            throw field.invalid(d);
         }
     }
 
     private static String names(Enum<?>[] values) {
         return Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Tries one argument of a value record ({@link MailboxSpec}, {@link RestartIntensity}, {@link RestartBackoff})
+     * beside arguments the record accepts, and names the field if the record rejects it. The records hold their own
+     * rules; trying each argument alone tells which one broke them, without restating the rules here.
+     */
+    private static void tryAlone(Field field, Object value, Supplier<?> alone) {
+        try {
+            alone.get();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new EcosystemConfigException(field, value, e, field.requirement());
+        }
     }
 
     /**
@@ -128,7 +238,12 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
                 }
             }
         }
-        throw new EcosystemConfigException(field, "must be one of " + names(type.getEnumConstants()) + ", got "
+        String requirement = "one of " + names(type.getEnumConstants());
+        Optional<Field> known = Field.named(field);
+        if (known.isPresent()) {
+            throw new EcosystemConfigException(known.get(), value, null, requirement);
+        }
+        throw new EcosystemConfigException(field, "must be " + requirement + ", got "
                 + (value == null ? "null" : "'" + value + "'"));
     }
 
@@ -271,6 +386,39 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
             return this;
         }
 
+        /**
+         * A bounded mailbox for the members: {@link MailboxSpec#bounded(int, OverflowPolicy)}, with the rejected
+         * value named.
+         *
+         * @param capacity the most messages queued in each member's mailbox, at least 1
+         * @param policy what a full mailbox does with a new message: any policy but
+         *     {@link OverflowPolicy#BLOCK_SENDER} (see {@link #blockingMailbox(int, Duration)})
+         * @return this builder
+         * @throws EcosystemConfigException naming {@link Field#MAILBOX_CAPACITY} or
+         *     {@link Field#MAILBOX_OVERFLOW_POLICY} and the value
+         */
+        public Builder boundedMailbox(int capacity, OverflowPolicy policy) {
+            tryAlone(Field.MAILBOX_CAPACITY, capacity, () -> MailboxSpec.bounded(capacity, OverflowPolicy.REJECT));
+            tryAlone(Field.MAILBOX_OVERFLOW_POLICY, policy, () -> MailboxSpec.bounded(1, policy));
+            return mailbox(MailboxSpec.bounded(capacity, policy));
+        }
+
+        /**
+         * A bounded mailbox whose senders wait for room: {@link MailboxSpec#blocking(int, Duration)}, with the
+         * rejected value named.
+         *
+         * @param capacity the most messages queued in each member's mailbox, at least 1
+         * @param sendTimeout how long a sender waits for room before its message is rejected, zero or more
+         * @return this builder
+         * @throws EcosystemConfigException naming {@link Field#MAILBOX_CAPACITY} or {@link Field#MAILBOX_SEND_TIMEOUT}
+         *     and the value
+         */
+        public Builder blockingMailbox(int capacity, Duration sendTimeout) {
+            tryAlone(Field.MAILBOX_CAPACITY, capacity, () -> MailboxSpec.blocking(capacity, Duration.ZERO));
+            tryAlone(Field.MAILBOX_SEND_TIMEOUT, sendTimeout, () -> MailboxSpec.blocking(1, sendTimeout));
+            return mailbox(MailboxSpec.blocking(capacity, sendTimeout));
+        }
+
         /** @param value the dispatch strategy @return this builder */
         public Builder dispatch(DispatchStrategy value) {
             this.dispatch = value;
@@ -283,10 +431,51 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
             return this;
         }
 
+        /**
+         * The restart intensity from its values: {@link RestartIntensity}, with the rejected value named.
+         *
+         * @param maxRestarts restarts tolerated within the period, zero or more
+         * @param period the sliding window in which restarts are counted, positive
+         * @return this builder
+         * @throws EcosystemConfigException naming {@link Field#RESTART_MAX_RESTARTS} or {@link Field#RESTART_PERIOD}
+         *     and the value
+         */
+        public Builder restartIntensity(int maxRestarts, Duration period) {
+            tryAlone(Field.RESTART_MAX_RESTARTS, maxRestarts,
+                    () -> new RestartIntensity(maxRestarts, DEFAULT_INTENSITY.period()));
+            tryAlone(Field.RESTART_PERIOD, period, () -> new RestartIntensity(DEFAULT_INTENSITY.maxRestarts(), period));
+            return restartIntensity(new RestartIntensity(maxRestarts, period));
+        }
+
         /** @param backoff the restart backoff @return this builder */
         public Builder restartBackoff(RestartBackoff backoff) {
             this.restartBackoff = backoff;
             return this;
+        }
+
+        /**
+         * The restart backoff from its values: {@link RestartBackoff}, with the rejected value named.
+         *
+         * @param min the first delay before a restart, positive
+         * @param max the largest delay, at least {@code min}
+         * @param jitter the random extra delay as a fraction of the delay, from 0 to 1
+         * @return this builder
+         * @throws EcosystemConfigException naming {@link Field#BACKOFF_MIN}, {@link Field#BACKOFF_MAX} or
+         *     {@link Field#BACKOFF_JITTER} and the value
+         */
+        public Builder restartBackoff(Duration min, Duration max, double jitter) {
+            tryAlone(Field.BACKOFF_MIN, min, () -> new RestartBackoff(min, min, 0.0));
+            Duration anyDelay = Duration.ofSeconds(1);
+            tryAlone(Field.BACKOFF_JITTER, jitter, () -> new RestartBackoff(anyDelay, anyDelay, jitter));
+            RestartBackoff backoff;
+            try {
+                backoff = new RestartBackoff(min, max, jitter);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                // min and jitter are each acceptable, so max is what the record rejects: compare it with min
+                throw new EcosystemConfigException(Field.BACKOFF_MAX, max, e, "at least ", Field.BACKOFF_MIN,
+                        " (", new EcosystemConfigException.Shown(min), ")");
+            }
+            return restartBackoff(backoff);
         }
 
         /** @param attempts attempts per piece of work @return this builder */

@@ -329,7 +329,7 @@ class EcosystemTest {
     @Test
     void invalidConfigurationNamesTheFieldAndTheAcceptedValues() {
         assertThatThrownBy(() -> config("zero", 0).build()).isInstanceOf(EcosystemConfigException.class)
-                .hasMessageContaining("workerCount").hasMessageContaining("at least 1");
+                .hasMessageContaining("workerCount").hasMessageContaining("from 1 to 1000000, got 0");
         assertThatThrownBy(() -> config("t", 1).topology("star")).isInstanceOf(EcosystemConfigException.class)
                 .hasMessageContaining("topology").hasMessageContaining("tree, mesh, ring").hasMessageContaining("'star'");
         assertThatThrownBy(() -> config("f", 1).faultTolerance("forgiving"))

@@ -1,5 +1,6 @@
 package io.foundation.beam.boot.autoconfigure;
 
+import io.foundation.beam.boot.ecosystem.HandlerObservation;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

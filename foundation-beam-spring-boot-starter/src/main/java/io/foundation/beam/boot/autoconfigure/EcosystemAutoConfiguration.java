@@ -3,6 +3,9 @@ package io.foundation.beam.boot.autoconfigure;
 import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.boot.BeamConfigurationException;
 import io.foundation.beam.boot.EcosystemRegistry;
+import io.foundation.beam.boot.ecosystem.DefaultEcosystemRegistry;
+import io.foundation.beam.boot.ecosystem.EcosystemBeanDefinitionRegistrar;
+import io.foundation.beam.boot.ecosystem.HandlerObservation;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -42,7 +45,9 @@ public final class EcosystemAutoConfiguration {
                     + "its auto-configuration are missing).", "Add spring-boot-starter-actuator (or define an "
                     + "ObservationRegistry bean), or set foundation.beam.observations.enabled=false.");
         }
-        return new DefaultEcosystemRegistry(runtime, properties, registrar.declarations(), registrar.disabled(),
-                beanFactory, environment, observed != null ? observed : HandlerObservation.NONE);
+        EcosystemConfigFactory configs = new EcosystemConfigFactory(properties, environment);
+        configs.checkPropertyNames(registrar.declaredEcosystems());
+        return new DefaultEcosystemRegistry(runtime, registrar, configs, beanFactory, environment,
+                observed != null ? observed : HandlerObservation.NONE);
     }
 }

@@ -2,20 +2,22 @@ package io.foundation.beam.boot.autoconfigure;
 
 import io.foundation.beam.boot.BeamConfigurationException;
 import io.foundation.beam.boot.annotation.Worker;
+import io.foundation.beam.boot.ecosystem.EcosystemConfigurer;
+import io.foundation.beam.boot.ecosystem.EcosystemDeclaration;
 import io.foundation.beam.ecosystem.Coordinator;
 import io.foundation.beam.ecosystem.EcosystemConfig;
 import io.foundation.beam.ecosystem.EcosystemConfigException;
-import io.foundation.beam.mailbox.MailboxSpec;
 import io.foundation.beam.mailbox.OverflowPolicy;
-import io.foundation.beam.supervision.RestartBackoff;
 import io.foundation.beam.supervision.RestartIntensity;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -26,104 +28,125 @@ import org.springframework.core.env.Environment;
 
 /**
  * Builds an ecosystem's {@link EcosystemConfig} from, by precedence, its {@code foundation.beam.ecosystems.<name>.*}
- * properties, its {@code @Worker} attributes, and the core defaults. Every value is checked here, so that an invalid
- * one fails the startup with a {@link BeamConfigurationException} naming where it came from (the property and its
- * origin, or the annotation on its class) and what it must be.
+ * properties, its {@code @Worker} attributes, and the core defaults (a setting given by neither is left to the
+ * builder).
+ *
+ * <h2>Validation</h2>
+ * The values are not checked here: {@link EcosystemConfig.Builder} and the value records it builds are the one source
+ * of the rules, and reject a value with an {@link EcosystemConfigException} that identifies its
+ * {@link EcosystemConfig.Field}. This class maps that field back to the property key it came from ({@link #key}) and
+ * reports it as a {@link BeamConfigurationException} naming the property and its origin, or the annotation on its
+ * class, the value, and what the core accepts. What it does check is what only the properties can get wrong: keys
+ * that mean nothing without another one ({@code mailbox.overflow-policy} without {@code mailbox.capacity}, half a
+ * backoff...), unparsable annotation durations, and properties for an undeclared ecosystem.
+ *
+ * <p>The mapping of {@link BeamProperties} onto the programming model's ecosystems, so it lives beside the
+ * properties, as the {@link EcosystemConfigurer} of the ecosystem registry.
  */
-final class EcosystemConfigFactory {
+final class EcosystemConfigFactory implements EcosystemConfigurer {
 
     /** Default of {@code mailbox.send-timeout} for the block-sender policy. */
     static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(5);
 
+    private final BeamProperties properties;
     private final Environment environment;
 
-    EcosystemConfigFactory(Environment environment) {
+    EcosystemConfigFactory(BeamProperties properties, Environment environment) {
+        this.properties = properties;
         this.environment = environment;
     }
 
     /**
+     * Checks that every ecosystem configured by properties is declared.
+     *
+     * @param declared the names of the declared ecosystems, enabled or not
+     * @throws BeamConfigurationException naming the first property name of an undeclared ecosystem
+     */
+    void checkPropertyNames(Collection<String> declared) {
+        for (String name : properties.getEcosystems().keySet()) {
+            if (!declared.contains(name)) {
+                String similar = declared.stream()
+                        .filter(known -> known.toLowerCase(Locale.ROOT).startsWith(name.toLowerCase(Locale.ROOT))
+                                && !EcosystemDeclaration.property(known, "").startsWith(
+                                        EcosystemDeclaration.PROPERTY_PREFIX + "."))
+                        .findFirst()
+                        .map(known -> " An ecosystem name with capitals or dots needs the bracket notation: "
+                                + EcosystemDeclaration.property(known, "workers") + ".")
+                        .orElse("");
+                throw new BeamConfigurationException("Properties " + EcosystemDeclaration.property(name, "*")
+                        + " configure ecosystem '" + name + "', which no @Worker bean declares. Known "
+                        + "ecosystems: " + (declared.isEmpty() ? "none" : String.join(", ", declared)) + "."
+                        + similar, "Rename " + EcosystemDeclaration.PROPERTY_PREFIX + "." + name + " to one of "
+                                + "the known ecosystems, or declare it with a @Worker(ecosystem = \"" + name
+                                + "\") bean.");
+            }
+        }
+    }
+
+    /**
      * @param declaration the ecosystem's declaration
-     * @param properties its properties (all unset if none were given)
      * @param workers makes each worker process's logic
      * @param coordinator makes the coordinator process's logic, or null for the default coordinator
      * @return the configuration
      * @throws BeamConfigurationException naming the first invalid setting
      */
-    EcosystemConfig create(EcosystemDeclarations.Declaration declaration, BeamProperties.EcosystemProperties properties,
-            Supplier<? extends io.foundation.beam.ecosystem.Worker> workers, Supplier<? extends Coordinator> coordinator) {
+    @Override
+    public EcosystemConfig configure(EcosystemDeclaration declaration,
+            Supplier<? extends io.foundation.beam.ecosystem.Worker> workers,
+            Supplier<? extends Coordinator> coordinator) {
+        BeamProperties.EcosystemProperties configured = this.properties.getEcosystems().get(declaration.name());
+        BeamProperties.EcosystemProperties properties = configured != null ? configured
+                : new BeamProperties.EcosystemProperties();
         Settings s = new Settings(declaration);
         Worker a = declaration.annotation();
-        int workerCount = s.pick("workers", properties.getWorkers(), "workers", a.workers());
-        if (workerCount < 1 || workerCount > 1_000_000) {
-            throw s.invalid("workers", workerCount, "a number of worker processes from 1 to 1000000");
-        }
-        int maxAttempts = s.pick("max-attempts", properties.getMaxAttempts(), "maxAttempts", a.maxAttempts());
-        if (maxAttempts < 1) {
-            throw s.invalid("max-attempts", maxAttempts, "at least 1");
-        }
         Duration workTimeout = s.pick("work-timeout", properties.getWorkTimeout(), "workTimeout",
-                s.duration("workTimeout", a.workTimeout(), Duration.ofSeconds(30)));
-        requirePositive(s, "work-timeout", workTimeout);
+                s.duration("workTimeout", a.workTimeout()));
         Duration shutdownTimeout = s.pick("shutdown-timeout", properties.getShutdownTimeout(), "shutdownTimeout",
-                s.duration("shutdownTimeout", a.shutdownTimeout(), Duration.ofSeconds(5)));
-        if (shutdownTimeout.isNegative()) {
-            throw s.invalid("shutdown-timeout", shutdownTimeout, "zero or a positive duration such as 5s");
-        }
-        Duration hibernateAfter = s.pick("hibernate-after", properties.getHibernateAfter(), null, Duration.ofSeconds(1));
-        requirePositive(s, "hibernate-after", hibernateAfter);
-        int backlogThreshold = s.pick("backlog-threshold", properties.getBacklogThreshold(), null, 10_000);
-        if (backlogThreshold < 1) {
-            throw s.invalid("backlog-threshold", backlogThreshold, "at least 1");
-        }
-        int maxPendingWork = s.pick("max-pending-work", properties.getMaxPendingWork(), null, 10_000);
-        if (maxPendingWork < 1) {
-            throw s.invalid("max-pending-work", maxPendingWork, "at least 1");
-        }
-        EcosystemConfig.Builder builder = EcosystemConfig.builder(declaration.name())
-                .workers(workerCount, workers)
-                .topology(s.pick("topology", properties.getTopology(), "topology", a.topology()))
-                .faultTolerance(s.pick("fault-tolerance", properties.getFaultTolerance(), "faultTolerance",
-                        a.faultTolerance()))
-                .memoryStrategy(s.pick("memory-strategy", properties.getMemoryStrategy(), "memoryStrategy",
-                        a.memoryStrategy()))
-                .gcStrategy(s.pick("gc-strategy", properties.getGcStrategy(), "gcStrategy", a.gcStrategy()))
-                .dispatch(s.pick("dispatch", properties.getDispatch(), "dispatch", a.dispatch()))
-                .hibernateAfter(hibernateAfter)
-                .maxAttempts(maxAttempts)
-                .workTimeout(workTimeout)
-                .shutdownTimeout(shutdownTimeout)
-                .backlogThreshold(backlogThreshold)
-                .maxPendingWork(maxPendingWork)
-                .messageAnalytics(properties.isMessageAnalytics())
-                .mailbox(mailbox(s, properties.getMailbox()))
-                .restartIntensity(intensity(s, properties.getRestart()));
-        RestartBackoff backoff = backoff(s, properties.getBackoff());
-        if (backoff != null) {
-            builder.restartBackoff(backoff);
-        }
-        if (coordinator != null) {
-            builder.coordinator(coordinator);
-        }
+                s.duration("shutdownTimeout", a.shutdownTimeout()));
         try {
+            EcosystemConfig.Builder builder = EcosystemConfig.builder(declaration.name())
+                    .workers(s.pick("workers", properties.getWorkers(), "workers", a.workers()), workers)
+                    .topology(s.pick("topology", properties.getTopology(), "topology", a.topology()))
+                    .faultTolerance(s.pick("fault-tolerance", properties.getFaultTolerance(), "faultTolerance",
+                            a.faultTolerance()))
+                    .memoryStrategy(s.pick("memory-strategy", properties.getMemoryStrategy(), "memoryStrategy",
+                            a.memoryStrategy()))
+                    .gcStrategy(s.pick("gc-strategy", properties.getGcStrategy(), "gcStrategy", a.gcStrategy()))
+                    .dispatch(s.pick("dispatch", properties.getDispatch(), "dispatch", a.dispatch()))
+                    .maxAttempts(s.pick("max-attempts", properties.getMaxAttempts(), "maxAttempts", a.maxAttempts()))
+                    .messageAnalytics(properties.isMessageAnalytics());
+            ifSet(workTimeout, builder::workTimeout);
+            ifSet(shutdownTimeout, builder::shutdownTimeout);
+            ifSet(s.pick("hibernate-after", properties.getHibernateAfter(), null, null), builder::hibernateAfter);
+            ifSet(s.pick("backlog-threshold", properties.getBacklogThreshold(), null, null),
+                    builder::backlogThreshold);
+            ifSet(s.pick("max-pending-work", properties.getMaxPendingWork(), null, null), builder::maxPendingWork);
+            mailbox(s, properties.getMailbox(), builder);
+            intensity(s, properties.getRestart(), builder);
+            backoff(s, properties.getBackoff(), builder);
+            if (coordinator != null) {
+                builder.coordinator(coordinator);
+            }
             return builder.build();
-        } catch (EcosystemConfigException e) { // not expected after the checks above: report it all the same
-            throw new BeamConfigurationException("Ecosystem '" + declaration.name() + "' has an invalid "
-                    + "configuration: " + e.getMessage() + ".", "Check the "
-                    + EcosystemDeclarations.property(declaration.name(), "*") + " properties and the @Worker attributes of bean "
-                    + declaration.worker() + ".", e);
+        } catch (EcosystemConfigException e) {
+            throw s.rejected(e);
         }
     }
 
-    private static void requirePositive(Settings s, String key, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw s.invalid(key, value, "a positive duration such as 30s");
+    private static <T> void ifSet(T value, Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
         }
     }
 
-    private static MailboxSpec mailbox(Settings s, BeamProperties.Mailbox mailbox) {
-        Integer capacity = mailbox.getCapacity();
-        OverflowPolicy policy = mailbox.getOverflowPolicy();
-        Duration sendTimeout = mailbox.getSendTimeout();
+    /**
+     * The mailbox: the core checks its values; here only keys that mean nothing without another (a policy or a send
+     * timeout without a capacity, a send timeout without block-sender).
+     */
+    private static void mailbox(Settings s, BeamProperties.Mailbox mailbox, EcosystemConfig.Builder builder) {
+        Integer capacity = s.pick("mailbox.capacity", mailbox.getCapacity(), null, null);
+        OverflowPolicy policy = s.pick("mailbox.overflow-policy", mailbox.getOverflowPolicy(), null, null);
+        Duration sendTimeout = s.pick("mailbox.send-timeout", mailbox.getSendTimeout(), null, null);
         if (capacity == null) {
             if (policy != null) {
                 throw s.invalid("mailbox.overflow-policy", policy, "unset unless mailbox.capacity is set (an "
@@ -136,17 +159,11 @@ final class EcosystemConfigFactory {
                         + ", or set " + s.property("mailbox.capacity") + " and " + s.property("mailbox.overflow-policy")
                         + "=block-sender.");
             }
-            return MailboxSpec.unbounded();
-        }
-        if (capacity < 1) {
-            throw s.invalid("mailbox.capacity", capacity, "at least 1 (leave it unset for an unbounded mailbox)");
+            return; // the builder's default: unbounded
         }
         if (policy == OverflowPolicy.BLOCK_SENDER) {
-            Duration timeout = sendTimeout != null ? sendTimeout : DEFAULT_SEND_TIMEOUT;
-            if (timeout.isNegative()) {
-                throw s.invalid("mailbox.send-timeout", timeout, "zero or a positive duration such as 5s");
-            }
-            return MailboxSpec.blocking(capacity, timeout);
+            builder.blockingMailbox(capacity, sendTimeout != null ? sendTimeout : DEFAULT_SEND_TIMEOUT);
+            return;
         }
         if (sendTimeout != null) {
             throw s.invalid("mailbox.send-timeout", sendTimeout, "unset unless mailbox.overflow-policy is "
@@ -154,26 +171,25 @@ final class EcosystemConfigFactory {
                     + s.property("mailbox.send-timeout") + ", or set " + s.property("mailbox.overflow-policy")
                     + "=block-sender.");
         }
-        return MailboxSpec.bounded(capacity, policy != null ? policy : OverflowPolicy.REJECT);
+        builder.boundedMailbox(capacity, policy != null ? policy : OverflowPolicy.REJECT);
     }
 
-    private static RestartIntensity intensity(Settings s, BeamProperties.Restart restart) {
-        RestartIntensity d = EcosystemConfig.DEFAULT_INTENSITY;
-        int maxRestarts = restart.getMaxRestarts() != null ? restart.getMaxRestarts() : d.maxRestarts();
-        if (maxRestarts < 0) {
-            throw s.invalid("restart.max-restarts", maxRestarts, "zero or more");
+    private static void intensity(Settings s, BeamProperties.Restart restart, EcosystemConfig.Builder builder) {
+        Integer maxRestarts = s.pick("restart.max-restarts", restart.getMaxRestarts(), null, null);
+        Duration period = s.pick("restart.period", restart.getPeriod(), null, null);
+        if (maxRestarts != null || period != null) {
+            RestartIntensity d = EcosystemConfig.DEFAULT_INTENSITY;
+            builder.restartIntensity(maxRestarts != null ? maxRestarts : d.maxRestarts(),
+                    period != null ? period : d.period());
         }
-        Duration period = restart.getPeriod() != null ? restart.getPeriod() : d.period();
-        requirePositive(s, "restart.period", period);
-        return new RestartIntensity(maxRestarts, period);
     }
 
-    private static RestartBackoff backoff(Settings s, BeamProperties.Backoff backoff) {
-        Duration min = backoff.getMin();
-        Duration max = backoff.getMax();
-        Double jitter = backoff.getJitter();
+    private static void backoff(Settings s, BeamProperties.Backoff backoff, EcosystemConfig.Builder builder) {
+        Duration min = s.pick("backoff.min", backoff.getMin(), null, null);
+        Duration max = s.pick("backoff.max", backoff.getMax(), null, null);
+        Double jitter = s.pick("backoff.jitter", backoff.getJitter(), null, null);
         if (min == null && max == null && jitter == null) {
-            return null;
+            return;
         }
         if (min == null) {
             throw s.invalid("backoff.min", null, "set (with backoff.max) to use a restart backoff, for example 1s");
@@ -181,26 +197,50 @@ final class EcosystemConfigFactory {
         if (max == null) {
             throw s.invalid("backoff.max", null, "set (with backoff.min) to use a restart backoff, for example 30s");
         }
-        requirePositive(s, "backoff.min", min);
-        if (max.compareTo(min) < 0) {
-            throw s.invalid("backoff.max", max, "at least backoff.min (" + print(min) + ")");
-        }
-        double j = jitter != null ? jitter : 0.0;
-        if (!(j >= 0.0 && j <= 1.0)) {
-            throw s.invalid("backoff.jitter", j, "a fraction from 0 to 1, such as 0.2");
-        }
-        return new RestartBackoff(min, max, j);
+        builder.restartBackoff(min, max, jitter != null ? jitter : 0.0);
+    }
+
+    /**
+     * @param field a field the core rejected
+     * @return the key under {@code foundation.beam.ecosystems.<name>} that sets it, or null for a field that no
+     *     property sets (this class sets it itself); exhaustive, so that a field added to the core fails the
+     *     compilation here until it is mapped
+     */
+    static String key(EcosystemConfig.Field field) {
+        return switch (field) {
+            case WORKER_COUNT -> "workers";
+            case TOPOLOGY -> "topology";
+            case MEMORY_STRATEGY -> "memory-strategy";
+            case GC_STRATEGY -> "gc-strategy";
+            case HIBERNATE_AFTER -> "hibernate-after";
+            case FAULT_TOLERANCE -> "fault-tolerance";
+            case MAILBOX_CAPACITY -> "mailbox.capacity";
+            case MAILBOX_OVERFLOW_POLICY -> "mailbox.overflow-policy";
+            case MAILBOX_SEND_TIMEOUT -> "mailbox.send-timeout";
+            case DISPATCH -> "dispatch";
+            case RESTART_MAX_RESTARTS -> "restart.max-restarts";
+            case RESTART_PERIOD -> "restart.period";
+            case BACKOFF_MIN -> "backoff.min";
+            case BACKOFF_MAX -> "backoff.max";
+            case BACKOFF_JITTER -> "backoff.jitter";
+            case MAX_ATTEMPTS -> "max-attempts";
+            case WORK_TIMEOUT -> "work-timeout";
+            case SHUTDOWN_TIMEOUT -> "shutdown-timeout";
+            case BACKLOG_THRESHOLD -> "backlog-threshold";
+            case MAX_PENDING_WORK -> "max-pending-work";
+            case NAME, WORKER_FACTORY, MAILBOX, RESTART_INTENSITY -> null;
+        };
     }
 
     /** Where each value of one ecosystem came from, for messages. */
     private final class Settings {
-        private final EcosystemDeclarations.Declaration declaration;
+        private final EcosystemDeclaration declaration;
         /** The annotation attribute behind each key that has one. */
         private final Map<String, String> attributes = new HashMap<>();
         /** Keys whose value came from a property (the rest from the annotation or the defaults). */
         private final Set<String> fromProperty = new HashSet<>();
 
-        Settings(EcosystemDeclarations.Declaration declaration) {
+        Settings(EcosystemDeclaration declaration) {
             this.declaration = declaration;
         }
 
@@ -216,9 +256,10 @@ final class EcosystemConfigFactory {
             return fallback;
         }
 
-        Duration duration(String attribute, String text, Duration fallback) {
+        /** @return the annotation's duration, or null if the attribute is empty (not set) */
+        Duration duration(String attribute, String text) {
             if (text == null || text.isBlank()) {
-                return fallback;
+                return null;
             }
             try {
                 return DurationStyle.detectAndParse(text.trim());
@@ -231,16 +272,44 @@ final class EcosystemConfigFactory {
             }
         }
 
-        BeamConfigurationException invalid(String key, Object value, String requirement) {
-            return invalid(key, value, requirement, null);
+        /**
+         * Reports a value the core rejected, under the property key (or annotation attribute) that gave it.
+         *
+         * @param e the core's rejection
+         * @return the exception to throw
+         */
+        BeamConfigurationException rejected(EcosystemConfigException e) {
+            String key = e.fieldId().map(EcosystemConfigFactory::key).orElse(null);
+            if (key == null) { // a field this class sets itself: not expected, but reported all the same
+                return new BeamConfigurationException("Ecosystem '" + declaration.name() + "' has an invalid "
+                        + "configuration: " + e.getMessage() + ".", "Check the " + property("*")
+                        + " properties and the @Worker attributes of bean " + declaration.worker() + ".", e);
+            }
+            String requirement = e.requirement(field -> {
+                String other = key(field);
+                return other != null ? other : field.fieldName();
+            }, EcosystemConfigFactory::show);
+            return invalid(key, e.value(), requirement, null, e);
         }
 
-        /** @param action what to do, or null for "set the property (or attribute) to the requirement" */
+        BeamConfigurationException invalid(String key, Object value, String requirement) {
+            return invalid(key, value, requirement, null, null);
+        }
+
         BeamConfigurationException invalid(String key, Object value, String requirement, String action) {
+            return invalid(key, value, requirement, action, null);
+        }
+
+        /**
+         * @param action what to do, or null for "set the property (or attribute) to the requirement"
+         * @param cause the core's rejection, or null
+         */
+        private BeamConfigurationException invalid(String key, Object value, String requirement, String action,
+                Throwable cause) {
             String property = property(key);
             String attribute = attributes.get(key);
             boolean fromAnnotation = !fromProperty.contains(key) && attribute != null && value != null;
-            String shown = value instanceof Duration d ? print(d) : String.valueOf(value);
+            String shown = show(value);
             String source;
             if (fromAnnotation) {
                 source = "@Worker(" + attribute + " = " + shown + ") on bean " + declaration.worker();
@@ -252,18 +321,17 @@ final class EcosystemConfigFactory {
             String description = "Ecosystem '" + declaration.name() + "' has "
                     + (value == null ? "no " + key : key + " = " + shown) + ", but it must be " + requirement
                     + ".\n    Source: " + source;
-            if (action != null) {
-                return new BeamConfigurationException(description, action);
+            if (action == null) {
+                action = fromAnnotation
+                        ? "Set @Worker(" + attribute + ") on " + declaration.worker().beanClass().getName()
+                                + " to " + requirement + ", or override it with " + property + "."
+                        : "Set " + property + " to " + requirement + ".";
             }
-            action = fromAnnotation
-                    ? "Set @Worker(" + attribute + ") on " + declaration.worker().beanClass().getName()
-                            + " to " + requirement + ", or override it with " + property + "."
-                    : "Set " + property + " to " + requirement + ".";
-            return new BeamConfigurationException(description, action);
+            return new BeamConfigurationException(description, action, cause);
         }
 
         String property(String key) {
-            return EcosystemDeclarations.property(declaration.name(), key);
+            return declaration.property(key);
         }
 
         private String origin(String property) {
@@ -279,6 +347,11 @@ final class EcosystemConfigFactory {
             }
             return "";
         }
+    }
+
+    /** @return the value as it would be written in a property (a duration as 2s, 250ms, 1500us...) */
+    private static String show(Object value) {
+        return value instanceof Duration d ? print(d) : String.valueOf(value);
     }
 
     /** @return the duration as it would be written in a property: 2s, 250ms, 1500us... */

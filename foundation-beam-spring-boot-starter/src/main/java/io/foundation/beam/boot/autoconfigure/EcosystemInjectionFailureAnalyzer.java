@@ -1,10 +1,10 @@
 package io.foundation.beam.boot.autoconfigure;
 
 import io.foundation.beam.boot.NoSuchEcosystemException;
+import io.foundation.beam.boot.ecosystem.EcosystemBeanDefinitionRegistrar;
+import io.foundation.beam.boot.ecosystem.EcosystemDeclaration;
 import io.foundation.beam.ecosystem.Ecosystem;
 import java.lang.annotation.Annotation;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.BeanFactory;
@@ -12,8 +12,6 @@ import org.springframework.beans.factory.InjectionPoint;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.UnsatisfiedDependencyException;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.MethodParameter;
@@ -70,17 +68,17 @@ final class EcosystemInjectionFailureAnalyzer implements FailureAnalyzer, Ordere
                     "Set foundation.beam.enabled to true, or make the dependency optional "
                             + "(ObjectProvider<Ecosystem>).", cause);
         }
-        List<String> known = knownEcosystems();
-        Set<String> disabled = disabledEcosystems();
+        List<String> known = EcosystemBeanDefinitionRegistrar.enabledEcosystems(beanFactory);
+        Set<String> disabled = EcosystemBeanDefinitionRegistrar.disabledEcosystems(beanFactory, environment);
         if (name != null && disabled.contains(name)) {
             return new FailureAnalysis(who + " required " + wanted + ", which is disabled by "
-                    + EcosystemDeclarations.property(name, "enabled") + "=false. Disabled ecosystems "
+                    + EcosystemDeclaration.property(name, "enabled") + "=false. Disabled ecosystems "
                     + "do not run and cannot be injected.",
-                    "Set " + EcosystemDeclarations.property(name, "enabled") + " to true, or stop "
+                    "Set " + EcosystemDeclaration.property(name, "enabled") + " to true, or stop "
                             + "injecting it (look it up with EcosystemRegistry.find(\"" + name + "\") where it is "
                             + "optional).", cause);
         }
-        String knownText = EcosystemDeclarations.names(known)
+        String knownText = (known.isEmpty() ? "none" : String.join(", ", known))
                 + (disabled.isEmpty() ? "" : " (disabled: " + String.join(", ", disabled) + ")");
         if (name == null) {
             return new FailureAnalysis(who + " required an Ecosystem bean, but none matched. Known ecosystems: "
@@ -94,30 +92,6 @@ final class EcosystemInjectionFailureAnalyzer implements FailureAnalyzer, Ordere
                 : "Use one of the known ecosystem names (" + String.join(", ", known) + "), or " + declare;
         return new FailureAnalysis(who + " required " + wanted + ", but no ecosystem has that name. Known "
                 + "ecosystems: " + knownText + ".", action, cause);
-    }
-
-    private List<String> knownEcosystems() {
-        List<String> known = new ArrayList<>();
-        if (beanFactory instanceof ConfigurableListableBeanFactory factory) {
-            for (String beanName : factory.getBeanDefinitionNames()) {
-                Object ecosystem = factory.getBeanDefinition(beanName)
-                        .getAttribute(EcosystemBeanDefinitionRegistrar.ECOSYSTEM_ATTRIBUTE);
-                if (ecosystem instanceof String ecosystemName) {
-                    known.add(ecosystemName);
-                }
-            }
-        }
-        return known;
-    }
-
-    private Set<String> disabledEcosystems() {
-        Set<String> disabled = new LinkedHashSet<>(EcosystemDeclarations.disabledByProperty(environment));
-        if (beanFactory instanceof BeanDefinitionRegistry registry
-                && beanFactory instanceof ConfigurableListableBeanFactory factory) {
-            disabled.retainAll(EcosystemDeclarations.discover(registry, factory.getBeanClassLoader(), false)
-                    .ecosystems().keySet());
-        }
-        return disabled;
     }
 
     private static String qualifier(InjectionPoint injectionPoint) {

@@ -1,5 +1,6 @@
 package io.foundation.beam.boot.autoconfigure;
 
+import io.foundation.beam.boot.ecosystem.HandlerObservation;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.concurrent.Callable;

@@ -7,10 +7,14 @@ import io.foundation.beam.boot.EcosystemRegistry;
 import io.foundation.beam.boot.annotation.Coordinator;
 import io.foundation.beam.boot.annotation.HandleMessage;
 import io.foundation.beam.boot.annotation.Worker;
+import io.foundation.beam.boot.ecosystem.DefaultEcosystemRegistry;
 import io.foundation.beam.ecosystem.CoordinatorContext;
 import io.foundation.beam.ecosystem.Ecosystem;
+import io.foundation.beam.ecosystem.EcosystemConfig;
+import io.foundation.beam.ecosystem.EcosystemConfigException;
 import io.foundation.beam.ecosystem.Topology;
 import io.foundation.beam.ecosystem.WorkerContext;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -113,6 +117,78 @@ class FailureAnalysisTests {
         assertThat(analyzeStartupFailure(runner.withUserConfiguration(OrderWorker.class)
                 .withPropertyValues("foundation.beam.ecosystems.orders.restart.max-restarts=-1")).getAction())
                 .isEqualTo("Set foundation.beam.ecosystems.orders.restart.max-restarts to zero or more.");
+    }
+
+    /**
+     * The core checks every value (EcosystemConfig is the one source of the rules); the analysis names the property
+     * its field maps to, the value as it was written, and the core's requirement, in the property's terms.
+     */
+    @Test
+    void valuesTheCoreRejectsAreReportedUnderTheirProperty() {
+        String[][] cases = { // properties set (the first is the bad one), its key, its value shown, the requirement
+            {"max-attempts=0", "max-attempts", "0", "at least 1"},
+            {"hibernate-after=0ms", "hibernate-after", "0s", "a positive duration such as 1s"},
+            {"shutdown-timeout=-1s", "shutdown-timeout", "-1s", "zero or a positive duration such as 5s"},
+            {"backlog-threshold=0", "backlog-threshold", "0", "at least 1"},
+            {"max-pending-work=-3", "max-pending-work", "-3", "at least 1"},
+            {"mailbox.capacity=0", "mailbox.capacity", "0", "at least 1 (leave it out for an unbounded mailbox)"},
+            {"restart.period=0s", "restart.period", "0s", "a positive duration such as 5s"},
+            {"backoff.jitter=1.5,backoff.min=1s,backoff.max=9s", "backoff.jitter", "1.5",
+                "a fraction from 0 to 1, such as 0.2"},
+            {"backoff.min=0s,backoff.max=9s", "backoff.min", "0s", "a positive duration such as 1s"},
+        };
+        for (String[] c : cases) {
+            String[] properties = Arrays.stream(c[0].split(","))
+                    .map(p -> "foundation.beam.ecosystems.orders." + p).toArray(String[]::new);
+            String property = properties[0];
+            FailureAnalysis analysis = analyzeStartupFailure(runner.withUserConfiguration(OrderWorker.class)
+                    .withPropertyValues(properties));
+            assertThat(analysis.getDescription()).as(property).startsWith("Ecosystem 'orders' has " + c[1] + " = "
+                    + c[2] + ", but it must be " + c[3] + ".\n    Source: property foundation.beam.ecosystems.orders."
+                    + c[1] + " = " + c[2] + " (from ");
+            assertThat(analysis.getAction()).as(property).isEqualTo("Set foundation.beam.ecosystems.orders." + c[1]
+                    + " to " + c[3] + ".");
+            assertThat(analysis.getCause()).as(property).cause().isInstanceOf(EcosystemConfigException.class);
+        }
+        FailureAnalysis blocking = analyzeStartupFailure(runner.withUserConfiguration(OrderWorker.class)
+                .withPropertyValues("foundation.beam.ecosystems.orders.mailbox.capacity=8",
+                        "foundation.beam.ecosystems.orders.mailbox.overflow-policy=block-sender",
+                        "foundation.beam.ecosystems.orders.mailbox.send-timeout=-5ms"));
+        assertThat(blocking.getAction()).isEqualTo("Set foundation.beam.ecosystems.orders.mailbox.send-timeout to "
+                + "zero or a positive duration such as 5s.");
+    }
+
+    @Worker(ecosystem = "slow", shutdownTimeout = "-2s")
+    static class NegativeShutdown {
+        @HandleMessage
+        Object handle(Object work) {
+            return work;
+        }
+    }
+
+    @Test
+    void anAnnotationValueTheCoreRejectsNamesTheAttribute() {
+        FailureAnalysis analysis = analyzeStartupFailure(runner.withUserConfiguration(NegativeShutdown.class));
+        assertThat(analysis.getDescription()).isEqualTo("Ecosystem 'slow' has shutdown-timeout = -2s, but it must be "
+                + "zero or a positive duration such as 5s.\n    Source: @Worker(shutdownTimeout = -2s) on bean "
+                + "'failureAnalysisTests.NegativeShutdown' (" + NegativeShutdown.class.getName() + ")");
+        assertThat(analysis.getAction()).isEqualTo("Set @Worker(shutdownTimeout) on "
+                + NegativeShutdown.class.getName() + " to zero or a positive duration such as 5s, or override it "
+                + "with foundation.beam.ecosystems.slow.shutdown-timeout.");
+    }
+
+    /** Every field of the core's configuration is either set by a property, or by the starter itself. */
+    @Test
+    void everyCoreFieldMapsToAPropertyOrIsTheStartersOwn() {
+        for (EcosystemConfig.Field field : EcosystemConfig.Field.values()) {
+            String key = EcosystemConfigFactory.key(field);
+            if (key == null) {
+                assertThat(field).isIn(EcosystemConfig.Field.NAME, EcosystemConfig.Field.WORKER_FACTORY,
+                        EcosystemConfig.Field.MAILBOX, EcosystemConfig.Field.RESTART_INTENSITY);
+            } else {
+                assertThat(key).as(field.name()).matches("[a-z.-]+");
+            }
+        }
     }
 
     @Worker(ecosystem = "timed", workTimeout = "soon")

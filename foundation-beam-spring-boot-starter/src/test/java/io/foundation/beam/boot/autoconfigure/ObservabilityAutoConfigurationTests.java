@@ -10,6 +10,7 @@ import io.foundation.beam.boot.annotation.Worker;
 import io.foundation.beam.boot.autoconfigure.endpoint.EcosystemsEndpointAutoConfiguration;
 import io.foundation.beam.boot.autoconfigure.health.EcosystemHealthContributorAutoConfiguration;
 import io.foundation.beam.boot.autoconfigure.metrics.BeamMetricsAutoConfiguration;
+import io.foundation.beam.boot.ecosystem.HandlerObservation;
 import io.foundation.beam.boot.metrics.BeamMetricNames;
 import io.foundation.beam.boot.metrics.BeamMetrics;
 import io.foundation.beam.ecosystem.Ecosystem;

@@ -1,8 +1,9 @@
-package io.foundation.beam.boot.autoconfigure;
+package io.foundation.beam.boot.ecosystem;
 
 import io.foundation.beam.boot.BeamConfigurationException;
 import io.foundation.beam.boot.annotation.Coordinator;
 import io.foundation.beam.boot.annotation.Worker;
+import io.foundation.beam.boot.ecosystem.EcosystemDeclaration.Member;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,34 +28,7 @@ import org.springframework.util.ClassUtils;
  *
  * @param ecosystems the declarations by ecosystem name, in bean definition order
  */
-record EcosystemDeclarations(Map<String, Declaration> ecosystems) {
-
-    /** Property prefix of the per-ecosystem settings. */
-    static final String ECOSYSTEMS_PREFIX = "foundation.beam.ecosystems";
-
-    /**
-     * A bean definition that is a member behaviour.
-     *
-     * @param beanName the bean's name
-     * @param beanClass the bean's class
-     */
-    record Member(String beanName, Class<?> beanClass) {
-        @Override
-        public String toString() {
-            return "'" + beanName + "' (" + beanClass.getName() + ")";
-        }
-    }
-
-    /**
-     * One declared ecosystem.
-     *
-     * @param name its name
-     * @param worker its {@code @Worker} bean
-     * @param annotation that bean's annotation (the ecosystem's defaults)
-     * @param coordinator its {@code @Coordinator} bean, or null for the default coordinator
-     */
-    record Declaration(String name, Member worker, Worker annotation, Member coordinator) {
-    }
+record EcosystemDeclarations(Map<String, EcosystemDeclaration> ecosystems) {
 
     /**
      * Finds the declarations. With {@code enforcePrototype}, also makes each member bean definition prototype-scoped
@@ -101,7 +75,7 @@ record EcosystemDeclarations(Map<String, Declaration> ecosystems) {
                             + " and " + member + ". An ecosystem has one worker behaviour, run by its N processes.",
                             "Keep one @Worker(ecosystem = \"" + name + "\") bean: give the other its own ecosystem "
                                     + "name, or remove it. Set the number of processes with "
-                                    + property(name, "workers") + " or @Worker(workers = ...).");
+                                    + EcosystemDeclaration.property(name, "workers") + " or @Worker(workers = ...).");
                 }
                 annotations.put(name, worker);
             } else {
@@ -125,9 +99,9 @@ record EcosystemDeclarations(Map<String, Declaration> ecosystems) {
                                 + " to a known ecosystem.");
             }
         }
-        Map<String, Declaration> declarations = new LinkedHashMap<>();
+        Map<String, EcosystemDeclaration> declarations = new LinkedHashMap<>();
         workers.forEach((name, member) -> declarations.put(name,
-                new Declaration(name, member, annotations.get(name), coordinators.get(name))));
+                new EcosystemDeclaration(name, member, annotations.get(name), coordinators.get(name))));
         return new EcosystemDeclarations(Collections.unmodifiableMap(declarations));
     }
 
@@ -137,7 +111,7 @@ record EcosystemDeclarations(Map<String, Declaration> ecosystems) {
      */
     static Set<String> disabledByProperty(Environment environment) {
         Map<String, EnabledFlag> flags = Binder.get(environment)
-                .bind(ECOSYSTEMS_PREFIX, Bindable.mapOf(String.class, EnabledFlag.class))
+                .bind(EcosystemDeclaration.PROPERTY_PREFIX, Bindable.mapOf(String.class, EnabledFlag.class))
                 .orElse(Map.of());
         Set<String> disabled = new LinkedHashSet<>();
         flags.forEach((name, flag) -> {
@@ -148,7 +122,10 @@ record EcosystemDeclarations(Map<String, Declaration> ecosystems) {
         return disabled;
     }
 
-    /** Binds only {@code enabled} of an ecosystem's properties (the rest is bound with {@link BeamProperties}). */
+    /**
+     * Binds only {@code enabled} of an ecosystem's properties (the rest is bound with the auto-configuration's
+     * {@code BeamProperties}, which exists only after the bean definitions have been read).
+     */
     public static final class EnabledFlag {
         private boolean enabled = true;
 
@@ -159,17 +136,6 @@ record EcosystemDeclarations(Map<String, Declaration> ecosystems) {
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
-    }
-
-    /**
-     * @param ecosystem an ecosystem's name
-     * @param key a key under it, such as {@code workers}
-     * @return the property's name as a user writes it: {@code foundation.beam.ecosystems.orders.workers}, or with
-     *     the bracket notation that a name with capitals or dots needs ({@code foundation.beam.ecosystems[EU.Orders].workers})
-     */
-    static String property(String ecosystem, String key) {
-        String element = ecosystem.matches("[a-z0-9][a-z0-9-]*") ? "." + ecosystem : "[" + ecosystem + "]";
-        return ECOSYSTEMS_PREFIX + element + "." + key;
     }
 
     static String names(Collection<String> names) {

@@ -1,4 +1,4 @@
-package io.foundation.beam.boot.autoconfigure;
+package io.foundation.beam.boot.ecosystem;
 
 import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.boot.BeamConfigurationException;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,9 +36,9 @@ import org.springframework.core.env.Environment;
  *
  * <h2>Model</h2>
  * Built during the context's refresh from the declarations of the {@code @Worker} / {@code @Coordinator} bean
- * definitions and the {@code foundation.beam.ecosystems.*} properties: every enabled ecosystem's configuration is
- * built and checked, and its handlers introspected, here, so that a bad configuration fails the startup before any
- * process runs. Each process gets its own bean instance: the worker and coordinator factories call
+ * definitions: every enabled ecosystem's handlers are introspected, and its configuration made (by an
+ * {@link EcosystemConfigurer}: the auto-configuration's adds the {@code foundation.beam.ecosystems.*} properties) and
+ * checked, here, so that a bad configuration fails the startup before any process runs. Each process gets its own bean instance: the worker and coordinator factories call
  * {@link BeanFactory#getBean(String)} on the prototype-scoped definitions, once per process start and restart.
  *
  * <h2>Lifecycle</h2>
@@ -53,8 +52,11 @@ import org.springframework.core.env.Environment;
  *
  * <p>Thread-safety: the lookups may be called from any thread; start and stop are serialised by the lock, which is
  * never held while ecosystems shut down.
+ *
+ * <p>Public because the auto-configuration (another package) creates it; applications use it as an
+ * {@link EcosystemRegistry}.
  */
-final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartLifecycle, DisposableBean {
+public final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartLifecycle, DisposableBean {
 
     /** The lifecycle phase: below the web server's start/stop and graceful-shutdown phases. */
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
@@ -72,19 +74,25 @@ final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartLifecycl
     private List<EcosystemHandle> started = List.of();
 
     /**
-     * Builds and checks every enabled ecosystem.
+     * Builds and checks every enabled ecosystem: introspects its handler methods and has its configuration made.
      *
-     * @throws BeamConfigurationException if a setting, a handler method or a property name is unusable
+     * @param runtime the runtime the ecosystems run on
+     * @param registrar the post-processor that found the declarations (it has post-processed the bean definitions)
+     * @param configurer makes each ecosystem's configuration
+     * @param beanFactory creates a worker or coordinator bean instance per process, and destroys it
+     * @param environment where {@code spring.lifecycle.timeout-per-shutdown-phase} is read, for a warning
+     * @param observation wraps the handling of each message ({@link HandlerObservation#NONE} for none)
+     * @throws BeamConfigurationException if a setting or a handler method is unusable
      */
-    DefaultEcosystemRegistry(BeamRuntime runtime, BeamProperties properties, EcosystemDeclarations declarations,
-            Set<String> disabled, ConfigurableBeanFactory beanFactory, Environment environment,
+    public DefaultEcosystemRegistry(BeamRuntime runtime, EcosystemBeanDefinitionRegistrar registrar,
+            EcosystemConfigurer configurer, ConfigurableBeanFactory beanFactory, Environment environment,
             HandlerObservation observation) {
         this.runtime = runtime;
+        EcosystemDeclarations declarations = registrar.declarations();
+        Set<String> disabled = registrar.disabled();
         this.disabled = List.copyOf(disabled);
-        checkPropertyNames(properties, declarations);
-        EcosystemConfigFactory configs = new EcosystemConfigFactory(environment);
         Map<String, EcosystemHandle> built = new LinkedHashMap<>();
-        for (EcosystemDeclarations.Declaration d : declarations.ecosystems().values()) {
+        for (EcosystemDeclaration d : declarations.ecosystems().values()) {
             if (disabled.contains(d.name())) {
                 continue;
             }
@@ -119,9 +127,7 @@ final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartLifecycl
                 coordinator = () -> new BeanCoordinator(beanFactory.getBean(coordinatorBean), handlers,
                         coordinatorBean, beanFactory, observation);
             }
-            BeamProperties.EcosystemProperties p = properties.getEcosystems().get(d.name());
-            EcosystemConfig config = configs.create(d, p != null ? p : new BeamProperties.EcosystemProperties(),
-                    workers, coordinator);
+            EcosystemConfig config = configurer.configure(d, workers, coordinator);
             if (config.topology() == Topology.RING && !workerHandlers.isEmpty()
                     && workerHandlers.check(RingToken.class) != null) {
                 throw new BeamConfigurationException("Ecosystem '" + d.name() + "' has topology ring, so its workers "
@@ -136,28 +142,6 @@ final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartLifecycl
         this.handles = Collections.unmodifiableMap(built);
         this.phaseTimeout = Binder.get(environment).bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
                 .orElse(Duration.ofSeconds(30));
-    }
-
-    private static void checkPropertyNames(BeamProperties properties, EcosystemDeclarations declarations) {
-        for (String name : properties.getEcosystems().keySet()) {
-            if (!declarations.ecosystems().containsKey(name)) {
-                String similar = declarations.ecosystems().keySet().stream()
-                        .filter(known -> known.toLowerCase(Locale.ROOT)
-                                .startsWith(name.toLowerCase(Locale.ROOT))
-                                && !EcosystemDeclarations.property(known, "").startsWith(
-                                        EcosystemDeclarations.ECOSYSTEMS_PREFIX + "."))
-                        .findFirst()
-                        .map(known -> " An ecosystem name with capitals or dots needs the bracket notation: "
-                                + EcosystemDeclarations.property(known, "workers") + ".")
-                        .orElse("");
-                throw new BeamConfigurationException("Properties " + EcosystemDeclarations.property(name, "*")
-                        + " configure ecosystem '" + name + "', which no @Worker bean declares. Known "
-                        + "ecosystems: " + EcosystemDeclarations.names(declarations.ecosystems().keySet()) + "."
-                        + similar, "Rename " + EcosystemDeclarations.ECOSYSTEMS_PREFIX + "." + name + " to one of "
-                                + "the known ecosystems, or declare it with a @Worker(ecosystem = \"" + name
-                                + "\") bean.");
-            }
-        }
     }
 
     // ------------------------------------------------------------------ EcosystemRegistry
@@ -227,7 +211,7 @@ final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartLifecycl
         for (EcosystemHandle handle : handles.values()) {
             if (handle.config().shutdownTimeout().compareTo(phaseTimeout) > 0) {
                 logger.warn("Ecosystem '" + handle.name() + "' may take up to " + handle.config().shutdownTimeout()
-                        + " to shut down (" + EcosystemDeclarations.property(handle.name(), "shutdown-timeout") + "), longer "
+                        + " to shut down (" + EcosystemDeclaration.property(handle.name(), "shutdown-timeout") + "), longer "
                         + "than spring.lifecycle.timeout-per-shutdown-phase (" + phaseTimeout + "): the context "
                         + "will stop waiting for it first. Raise the phase timeout or lower the shutdown timeout.");
             }
@@ -319,7 +303,7 @@ final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartLifecycl
                 + report.stopped() + " processes stopped, " + report.killed() + " killed (" + report.orphaned()
                 + " orphaned), " + report.abandonedWork() + " work items abandoned";
         if (report.killed() > 0) {
-            logger.warn(message + ". Raise " + EcosystemDeclarations.property(handle.name(), "shutdown-timeout") + " if its "
+            logger.warn(message + ". Raise " + EcosystemDeclaration.property(handle.name(), "shutdown-timeout") + " if its "
                     + "processes need longer to stop.");
         } else if (report.abandonedWork() > 0) {
             logger.warn(message + " (their futures failed with EcosystemStoppedException).");

@@ -1,4 +1,4 @@
-package io.foundation.beam.boot.autoconfigure;
+package io.foundation.beam.boot.ecosystem;
 
 import io.foundation.beam.boot.BeamConfigurationException;
 import io.foundation.beam.boot.UnhandledMessageException;

@@ -1,4 +1,4 @@
-package io.foundation.beam.boot.autoconfigure;
+package io.foundation.beam.boot.ecosystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

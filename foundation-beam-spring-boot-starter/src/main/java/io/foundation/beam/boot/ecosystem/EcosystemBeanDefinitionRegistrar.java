@@ -1,14 +1,17 @@
-package io.foundation.beam.boot.autoconfigure;
+package io.foundation.beam.boot.ecosystem;
 
 import io.foundation.beam.boot.BeamConfigurationException;
 import io.foundation.beam.boot.EcosystemRegistry;
 import io.foundation.beam.ecosystem.Ecosystem;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
@@ -23,16 +26,24 @@ import org.springframework.util.ClassUtils;
  * component scanning and auto-configuration): makes them prototype-scoped, and registers, for each enabled
  * ecosystem, a bean of type {@link Ecosystem} named {@code <name>Ecosystem} and qualified {@code <name>}, which is
  * the {@link EcosystemRegistry}'s handle for it. Disabled ecosystems get no bean, so injecting one fails at startup.
+ *
+ * <p>Public because the auto-configuration (another package) defines it as a bean and hands it to the
+ * {@link DefaultEcosystemRegistry}, and its failure analyzer asks it which ecosystems exist; applications have no
+ * need of it.
  */
-final class EcosystemBeanDefinitionRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware,
+public final class EcosystemBeanDefinitionRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware,
         Ordered {
 
     /** Attribute of an ecosystem handle's bean definition: the ecosystem's name. */
-    static final String ECOSYSTEM_ATTRIBUTE = "foundation.beam.ecosystem";
+    private static final String ECOSYSTEM_ATTRIBUTE = "foundation.beam.ecosystem";
 
     private Environment environment;
     private volatile EcosystemDeclarations declarations;
     private volatile Set<String> disabled = Set.of();
+
+    /** Creates the post-processor; it finds the declarations when the bean definitions are post-processed. */
+    public EcosystemBeanDefinitionRegistrar() {
+    }
 
     @Override
     public void setEnvironment(Environment environment) {
@@ -84,5 +95,51 @@ final class EcosystemBeanDefinitionRegistrar implements BeanDefinitionRegistryPo
     /** @return the declared ecosystems disabled by property */
     Set<String> disabled() {
         return disabled;
+    }
+
+    /**
+     * @return the names of every declared ecosystem, enabled or disabled, in declaration order
+     * @throws IllegalStateException if the bean definitions have not been post-processed yet
+     */
+    public Set<String> declaredEcosystems() {
+        return declarations().ecosystems().keySet();
+    }
+
+    /**
+     * The ecosystems that have a handle, read from the bean definitions (so also after a failed refresh, when the
+     * beans are gone).
+     *
+     * @param beanFactory the context's bean factory
+     * @return the names of the enabled ecosystems, in declaration order; empty if the factory cannot list its
+     *     definitions
+     */
+    public static List<String> enabledEcosystems(BeanFactory beanFactory) {
+        List<String> enabled = new ArrayList<>();
+        if (beanFactory instanceof ConfigurableListableBeanFactory factory) {
+            for (String beanName : factory.getBeanDefinitionNames()) {
+                if (factory.getBeanDefinition(beanName).getAttribute(ECOSYSTEM_ATTRIBUTE) instanceof String name) {
+                    enabled.add(name);
+                }
+            }
+        }
+        return enabled;
+    }
+
+    /**
+     * The declared ecosystems that {@code foundation.beam.ecosystems.<name>.enabled=false} disables, read from the
+     * bean definitions and the environment (so also after a failed refresh).
+     *
+     * @param beanFactory the context's bean factory
+     * @param environment the context's environment
+     * @return the disabled names; those of the property alone if the factory cannot list its definitions
+     */
+    public static Set<String> disabledEcosystems(BeanFactory beanFactory, Environment environment) {
+        Set<String> disabledNames = new LinkedHashSet<>(EcosystemDeclarations.disabledByProperty(environment));
+        if (beanFactory instanceof BeanDefinitionRegistry registry
+                && beanFactory instanceof ConfigurableListableBeanFactory factory) {
+            disabledNames.retainAll(EcosystemDeclarations.discover(registry, factory.getBeanClassLoader(), false)
+                    .ecosystems().keySet());
+        }
+        return disabledNames;
     }
 }

@@ -1,13 +1,16 @@
-package io.foundation.beam.boot.autoconfigure;
+package io.foundation.beam.boot.ecosystem;
 
 import java.util.concurrent.Callable;
 
 /**
  * Wraps the handling of one message by a worker or coordinator bean ({@link #NONE} unless observations are enabled).
  * Called on the handling process's thread.
+ *
+ * <p>Public because the auto-configuration (another package) provides the Micrometer implementation as a bean when
+ * {@code foundation.beam.observations.enabled} is true; applications have no need of it.
  */
 @FunctionalInterface
-interface HandlerObservation {
+public interface HandlerObservation {
 
     /** Handles the message as it is. */
     HandlerObservation NONE = (ecosystem, role, message, handling) -> handling.call();

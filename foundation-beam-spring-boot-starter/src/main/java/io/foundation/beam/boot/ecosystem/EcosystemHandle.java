@@ -1,4 +1,4 @@
-package io.foundation.beam.boot.autoconfigure;
+package io.foundation.beam.boot.ecosystem;
 
 import io.foundation.beam.boot.UnhandledMessageException;
 import io.foundation.beam.ecosystem.Ecosystem;

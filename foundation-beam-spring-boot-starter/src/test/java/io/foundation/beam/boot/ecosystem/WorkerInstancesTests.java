@@ -1,4 +1,4 @@
-package io.foundation.beam.boot.autoconfigure;
+package io.foundation.beam.boot.ecosystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,8 @@ import io.foundation.beam.boot.EcosystemRegistry;
 import io.foundation.beam.boot.annotation.Coordinator;
 import io.foundation.beam.boot.annotation.HandleMessage;
 import io.foundation.beam.boot.annotation.Worker;
+import io.foundation.beam.boot.autoconfigure.BeamAutoConfiguration;
+import io.foundation.beam.boot.autoconfigure.EcosystemAutoConfiguration;
 import io.foundation.beam.ecosystem.CoordinatorContext;
 import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.FaultTolerance;
