@@ -20,7 +20,6 @@ import io.foundation.beam.supervision.SupervisorException;
 import io.foundation.beam.supervision.SupervisorSpec;
 import io.foundation.beam.telemetry.BeamEvent;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,8 +81,9 @@ public final class SupervisorProcess implements ProcessHandler {
 
     private final SupervisorSpec spec;
     private final List<Child> children = new ArrayList<>();
-    private final ArrayDeque<Long> restartTimes = new ArrayDeque<>();
     private Kernel runtime;
+    /** Restarts within the intensity's period; made in {@link #init}, where the runtime's ticker is known. */
+    private RestartWindow restartWindow;
 
     private SupervisorProcess(SupervisorSpec spec) {
         this.spec = spec;
@@ -137,6 +137,7 @@ public final class SupervisorProcess implements ProcessHandler {
     @Override
     public void init(ProcessContext ctx) {
         runtime = Kernel.of(ctx.runtime());
+        restartWindow = new RestartWindow(spec.intensity(), runtime.ticker());
         List<ChildSpec> specs = spec.children();
         int concurrent = Math.min(spec.concurrentStart(), specs.size());
         int first = 0;
@@ -408,7 +409,7 @@ public final class SupervisorProcess implements ProcessHandler {
         if (failed == null || failed.generation != pending.generation()) {
             return; // stale: the child was terminated, restarted or deleted meanwhile
         }
-        if (intensityExceeded()) {
+        if (restartWindow.recordRestart()) {
             if (runtime.telemetry().enabled()) {
                 runtime.telemetry().emit(new BeamEvent.SupervisorGaveUp(ctx.self(), spec.intensity().maxRestarts(),
                         spec.intensity().period(), pending.failedId()));
@@ -445,16 +446,6 @@ public final class SupervisorProcess implements ProcessHandler {
             }
         }
         return null;
-    }
-
-    private boolean intensityExceeded() {
-        long now = runtime.ticker().read();
-        long window = spec.intensity().period().toNanos();
-        while (!restartTimes.isEmpty() && now - restartTimes.peekFirst() > window) {
-            restartTimes.pollFirst();
-        }
-        restartTimes.addLast(now);
-        return restartTimes.size() > spec.intensity().maxRestarts();
     }
 
     // ------------------------------------------------------------------ stopping
