@@ -30,8 +30,8 @@ import java.time.Duration;
  *       handler. (OTP monitors the child instead and unlinks it first; the link is what this runtime offers the
  *       supervisor, and consuming the exit here keeps it from being taken for a crash to restart.)</li>
  *   <li><b>Kill on the JVM.</b> A kill cannot stop a thread; the kernel reports the process ended at once with
- *       reason {@code killed}, and counts a thread that runs on past the grace period as an orphan. So the waits after a kill return as soon
- *       as the kernel has reported it.</li>
+ *       reason {@code killed}, and counts a thread that runs on past the grace period as an orphan. So the waits
+ *       after a kill return as soon as the kernel has reported it.</li>
  *   <li><b>Blocking.</b> The supervisor's thread blocks in the wait, as OTP's supervisor does in {@code shutdown/2}:
  *       it answers nothing else until the child has ended.</li>
  * </ul>

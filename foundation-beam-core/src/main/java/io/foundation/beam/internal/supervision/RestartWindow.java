@@ -25,9 +25,9 @@ import java.util.Objects;
  *       read 0 and 5 there and both count. Here the ticker's nanoseconds are compared as they are, and the first is
  *       forgotten.</li>
  *   <li><b>Invariants.</b> Readings are in ticker order (the ticker is monotonic and one thread records); after a
- *       call that returned {@code false} at most {@code maxRestarts} readings are kept, so a living supervisor (it exits
- *       on the first {@code true}) never holds more than {@code maxRestarts + 1}. Differences of readings are compared, never readings, so a wrapping
- *       {@link System#nanoTime()} is fine.</li>
+ *       call that returned {@code false} at most {@code maxRestarts} readings are kept, so a living supervisor (it
+ *       exits on the first {@code true}) never holds more than {@code maxRestarts + 1}. Differences of readings are
+ *       compared, never readings, so a wrapping {@link System#nanoTime()} is fine.</li>
  *   <li><b>After it is exceeded</b> the supervisor exits; the window keeps counting if called again, as OTP's
  *       state does, but nothing calls it.</li>
  * </ul>
