@@ -14,13 +14,11 @@ import io.foundation.beam.supervision.ChildSpec;
 import io.foundation.beam.supervision.ChildStartException;
 import io.foundation.beam.supervision.ChildStatus;
 import io.foundation.beam.supervision.RestartType;
-import io.foundation.beam.supervision.ShutdownPolicy;
 import io.foundation.beam.supervision.Supervisor;
 import io.foundation.beam.supervision.SupervisorException;
 import io.foundation.beam.supervision.SupervisorSpec;
 import io.foundation.beam.telemetry.BeamEvent;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +28,31 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The supervisor process: a handler that traps exits, with one code branch per case of the semantics documented on
- * {@link Supervisor}. All state is confined to the supervisor's own thread; the outside world talks to it with calls
- * carrying {@link Command}s.
+ * {@link Supervisor} (OTP's {@code supervisor.erl}). Each case and where it is carried out:
+ * <ol>
+ *   <li><b>Start</b> ({@link #init}): children start in spec order, each waited for; the first
+ *       {@code concurrentStart} may start at once. If one fails, those started are stopped in reverse order and the
+ *       start fails with a {@link ChildStartException}.</li>
+ *   <li><b>A child ends</b> ({@code onExit}): {@code TEMPORARY} is forgotten; {@code TRANSIENT} is restarted only for
+ *       an abnormal reason; {@code PERMANENT} always. An exit signal from anyone else (the parent, the runtime's
+ *       shutdown, an outside {@code exit}) ends the supervisor with that reason unless it is {@code normal}.</li>
+ *   <li><b>Strategy</b> ({@code restart}): the group to restart is the child ({@code ONE_FOR_ONE}), all children
+ *       ({@code ONE_FOR_ALL}) or the child and those started after it ({@code REST_FOR_ONE}); the others of the
+ *       group are stopped in reverse start order, and temporary ones among them are forgotten, not restarted.</li>
+ *   <li><b>Intensity</b> ({@code onPendingRestart}): every restart, and every retry of a restart that failed to
+ *       start, is recorded in the {@link RestartWindow}; when that exceeds {@code maxRestarts} within
+ *       {@code period}, the supervisor reports {@code SupervisorGaveUp} and exits with reason {@code shutdown}, so
+ *       its own supervisor decides (escalation).</li>
+ *   <li><b>Stop</b> ({@link #terminate}): whatever ends it, the children are stopped in reverse start order, each by
+ *       {@link ChildShutdown} with its {@code ShutdownPolicy} (brutal kill, shutdown then kill after a timeout, or
+ *       shutdown and wait).</li>
+ *   <li><b>Backoff</b>, opt-in ({@code restart}): the restart is scheduled after the child's backoff delay (a
+ *       {@link PendingRestart} to itself), counting consecutive failures unless the child ran longer than the
+ *       backoff's maximum; meanwhile the group is {@code RESTARTING}. A pending restart whose child was terminated,
+ *       restarted or deleted meanwhile is stale and ignored.</li>
+ * </ol>
+ * All state is confined to the supervisor's own thread; the outside world talks to it with calls carrying
+ * {@link Command}s, which a {@code Handle} sends.
  */
 public final class SupervisorProcess implements ProcessHandler {
 
@@ -82,8 +103,9 @@ public final class SupervisorProcess implements ProcessHandler {
 
     private final SupervisorSpec spec;
     private final List<Child> children = new ArrayList<>();
-    private final ArrayDeque<Long> restartTimes = new ArrayDeque<>();
     private Kernel runtime;
+    /** Restarts within the intensity's period; made in {@link #init}, where the runtime's ticker is known. */
+    private RestartWindow restartWindow;
 
     private SupervisorProcess(SupervisorSpec spec) {
         this.spec = spec;
@@ -137,6 +159,7 @@ public final class SupervisorProcess implements ProcessHandler {
     @Override
     public void init(ProcessContext ctx) {
         runtime = Kernel.of(ctx.runtime());
+        restartWindow = new RestartWindow(spec.intensity(), runtime.ticker());
         List<ChildSpec> specs = spec.children();
         int concurrent = Math.min(spec.concurrentStart(), specs.size());
         int first = 0;
@@ -408,7 +431,7 @@ public final class SupervisorProcess implements ProcessHandler {
         if (failed == null || failed.generation != pending.generation()) {
             return; // stale: the child was terminated, restarted or deleted meanwhile
         }
-        if (intensityExceeded()) {
+        if (restartWindow.recordRestart()) {
             if (runtime.telemetry().enabled()) {
                 runtime.telemetry().emit(new BeamEvent.SupervisorGaveUp(ctx.self(), spec.intensity().maxRestarts(),
                         spec.intensity().period(), pending.failedId()));
@@ -447,16 +470,6 @@ public final class SupervisorProcess implements ProcessHandler {
         return null;
     }
 
-    private boolean intensityExceeded() {
-        long now = runtime.ticker().read();
-        long window = spec.intensity().period().toNanos();
-        while (!restartTimes.isEmpty() && now - restartTimes.peekFirst() > window) {
-            restartTimes.pollFirst();
-        }
-        restartTimes.addLast(now);
-        return restartTimes.size() > spec.intensity().maxRestarts();
-    }
-
     // ------------------------------------------------------------------ stopping
 
     @Override
@@ -470,38 +483,14 @@ public final class SupervisorProcess implements ProcessHandler {
         }
     }
 
-    /** Stops one child with its shutdown policy: signal, wait, kill (OTP's {@code shutdown/2}). */
+    /** Stops one child, if running, with its shutdown policy (see {@link ChildShutdown}); it is then not running. */
     private void shutdownChild(Child child, ProcessContext ctx) {
         ProcessRef pid = child.pid;
         if (pid == null) {
             return;
         }
         child.pid = null;
-        switch (child.spec.shutdown()) {
-            case ShutdownPolicy.BrutalKill k -> {
-                ctx.kill(pid);
-                awaitExit(pid, null, ctx);
-            }
-            case ShutdownPolicy.Timeout t -> {
-                ctx.exit(pid, ExitReason.SHUTDOWN);
-                if (!awaitExit(pid, t.timeout(), ctx)) {
-                    ctx.kill(pid);
-                    awaitExit(pid, null, ctx);
-                }
-            }
-            case ShutdownPolicy.Infinity i -> {
-                ctx.exit(pid, ExitReason.SHUTDOWN);
-                awaitExit(pid, null, ctx);
-            }
-        }
-    }
-
-    private static boolean awaitExit(ProcessRef pid, Duration timeout, ProcessContext ctx) {
-        if (timeout == null) {
-            ctx.receive(m -> m instanceof Signal.Exit x && x.from().equals(pid), Duration.ofDays(365));
-            return true;
-        }
-        return ctx.receive(m -> m instanceof Signal.Exit x && x.from().equals(pid), timeout).isPresent();
+        ChildShutdown.stop(pid, child.spec.shutdown(), ctx);
     }
 
     // ------------------------------------------------------------------ the handle
