@@ -35,8 +35,8 @@
 # A fork that stalls (a benchmark round that never finishes) costs a minute more: the benchmarks give up after one.
 # The smoke run: 2 rounds, 1 fork, no warm-up, one 200 ms iteration: 4 invocations x 18 forks x ~1.1 s ~ 80 s, plus
 # the builds. It proves the pipeline; its figures are not measurements. (On a machine busy with other builds, load 8
-# to 15 on 2 cores, a fork cost about 2 s instead of 1.1 and a build nearly 2 minutes: the smoke took 6.5 minutes,
-# two of them stalled forks.)
+# to 15 on 2 cores, a fork cost about 2 s instead of 1.1 and a build about 2 minutes: two smoke runs took 6.5 and
+# 8.5 minutes, of which 2 and 4 minutes were stalled forks.)
 #
 # Output, under foundation-beam-benchmarks/target/ab/: before.jar and after.jar (the two sides' benchmarks jars), and
 # a directory <UTC time>-<mode>/ with before-r<round>.json and after-r<round>.json (JMH -rf json), the JMH logs

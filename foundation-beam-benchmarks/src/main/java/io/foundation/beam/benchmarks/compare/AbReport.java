@@ -381,7 +381,8 @@ public final class AbReport {
                 + " pooled. after/before: ratio of the medians (above 1 is better for ops/s, below 1 for ms/op)."
                 + " Spread: (largest - smallest per-round median) / the side's median, the run-to-run noise of one"
                 + " build in this session. Within noise: |after/before - 1| is at most the larger of the two"
-                + " spreads.\n");
+                + " spreads. With 3 rounds about one row in 20 comes out beyond noise when nothing changed (see"
+                + " docs/benchmarks.md, \"A/B runs\"): run again before calling a lone row a regression.\n");
         return md.toString();
     }
 
