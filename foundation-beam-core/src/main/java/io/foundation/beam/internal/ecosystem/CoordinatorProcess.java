@@ -1,5 +1,12 @@
 package io.foundation.beam.internal.ecosystem;
 
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Dispatch;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Grown;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Job;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Narrowed;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.ResizeNotice;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Retired;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.WorkerUp;
 import io.foundation.beam.ecosystem.Coordinator;
 import io.foundation.beam.ecosystem.CoordinatorContext;
 import io.foundation.beam.ecosystem.DispatchStrategy;
@@ -25,7 +32,7 @@ import java.util.Optional;
  * {@link EcosystemRuntime} (the in-flight table and the checkpoint).
  *
  * <p>It dispatches only to indices below the ecosystem's current worker count, read on each dispatch; it learns of a
- * change of the count through a {@link WorkerPoolResize.Notice} (see there for the protocol). A worker at or above
+ * change of the count through a {@link ResizeNotice} (see {@link WorkerPoolResize} for the protocol). A worker at or above
  * the count that goes down was retired by a shrink (or crashed while it drained): the work it held is dispatched
  * again, counted as a failed attempt only if the worker crashed.
  */
@@ -96,14 +103,14 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
     public Object handle(Object message, ProcessContext ctx) throws Exception {
         this.context = ctx;
         switch (message) {
-            case WorkItem.Dispatch d -> {
+            case Dispatch d -> {
                 WorkItem item = eco.inFlight.get(d.itemId());
                 if (item != null && item.unassigned()) {
                     dispatch(item);
                 }
                 return null;
             }
-            case WorkItem.WorkerUp up -> {
+            case WorkerUp up -> {
                 watch(up.index(), up.process());
                 ArrayDeque<WorkItem> waiting = parked.remove(up.index());
                 if (waiting != null) {
@@ -118,7 +125,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
                 }
                 return null;
             }
-            case WorkerPoolResize.Notice notice -> {
+            case ResizeNotice notice -> {
                 resized(notice);
                 return null;
             }
@@ -137,17 +144,17 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
 
     // ------------------------------------------------------------------ resize
 
-    private void resized(WorkerPoolResize.Notice notice) {
+    private void resized(ResizeNotice notice) {
         int count = eco.workerCount();
         switch (notice) {
-            case WorkerPoolResize.Notice.Grown g -> {
+            case Grown g -> {
                 List<WorkItem> any = new ArrayList<>(waitingForAny);
                 waitingForAny.clear();
                 for (WorkItem item : any) {
                     dispatch(item);
                 }
             }
-            case WorkerPoolResize.Notice.Narrowed n -> {
+            case Narrowed n -> {
                 List<Integer> retired = parked.keySet().stream().filter(i -> i >= count).sorted().toList();
                 for (Integer index : retired) {
                     for (WorkItem item : parked.remove(index)) {
@@ -155,7 +162,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
                     }
                 }
             }
-            case WorkerPoolResize.Notice.Retired r -> {
+            case Retired r -> {
                 if (eco.config.topology() == Topology.RING) {
                     int next = eco.successorOf(count - 1);
                     if (next >= 0) {
@@ -218,7 +225,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             return; // another coordinator (a killed predecessor still running) dispatched it
         }
         eco.load.incrementAndGet(index);
-        SendResult sent = eco.kernel.sendInternal(pid, new WorkItem.Job(item));
+        SendResult sent = eco.kernel.sendInternal(pid, new Job(item));
         switch (sent) {
             case ACCEPTED, DROPPED_OLDEST -> {
                 // DROPPED_OLDEST may have pushed out another Job: that item stays in flight and times out, reported

@@ -1,5 +1,7 @@
 package io.foundation.beam.internal.ecosystem;
 
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Dispatch;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.RingBroadcast;
 import io.foundation.beam.internal.isolation.HeapIsolation;
 import io.foundation.beam.internal.messages.Broadcaster;
 import io.foundation.beam.internal.process.Kernel;
@@ -442,7 +444,7 @@ public final class EcosystemRuntime implements Ecosystem {
         }, config.workTimeout()));
         ProcessRef c = coordinator;
         if (c != null && c.isAlive()) {
-            SendResult sent = kernel.sendInternal(c, new WorkItem.Dispatch(item.id));
+            SendResult sent = kernel.sendInternal(c, new Dispatch(item.id));
             if (sent == SendResult.MAILBOX_FULL || sent == SendResult.DROPPED_NEWEST) {
                 // The coordinator's bounded mailbox refused the dispatch: fail now rather than at the work timeout.
                 if (inFlight.remove(item.id, item)) {
@@ -564,7 +566,7 @@ public final class EcosystemRuntime implements Ecosystem {
         List<ProcessRef> full = new ArrayList<>();
         while (!route.isEmpty()) {
             ProcessRef entry = route.get(0);
-            SendResult r = kernel.sendInternal(entry, new WorkItem.RingBroadcast(m, route.size()));
+            SendResult r = kernel.sendInternal(entry, new RingBroadcast(m, route.size()));
             if (r.isAccepted()) {
                 return new BroadcastReport(route, full, dead, copies);
             }

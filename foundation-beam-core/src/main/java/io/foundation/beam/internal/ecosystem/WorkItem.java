@@ -1,6 +1,5 @@
 package io.foundation.beam.internal.ecosystem;
 
-import io.foundation.beam.internal.process.Envelope;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -89,73 +88,6 @@ final class WorkItem {
         this.key = key;
         this.payload = payload;
         this.submittedAtNanos = submittedAtNanos;
-    }
-
-    /**
-     * A broadcast travelling a RING: each worker that receives it passes it on to its live successor, then handles
-     * it, until {@code remaining} workers have had it. An envelope so that message analytics measure the application's
-     * payload; the worker's runtime code gets the broadcast itself.
-     */
-    static final class RingBroadcast extends Envelope {
-        private final Object payload;
-        private final int remaining;
-
-        RingBroadcast(Object payload, int remaining) {
-            this.payload = payload;
-            this.remaining = remaining;
-        }
-
-        Object payload() {
-            return payload;
-        }
-
-        int remaining() {
-            return remaining;
-        }
-
-        @Override
-        public Object content() {
-            return this;
-        }
-
-        @Override
-        public Object measured() {
-            return payload;
-        }
-    }
-
-    /** Sent by the ecosystem to its coordinator: dispatch this item. */
-    record Dispatch(long itemId) {
-    }
-
-    /**
-     * Sent by the coordinator to a worker: do this item. An envelope so that message analytics measure the submitted
-     * work, not this note; the worker's runtime code gets the job itself.
-     */
-    static final class Job extends Envelope {
-        private final WorkItem item;
-
-        Job(WorkItem item) {
-            this.item = item;
-        }
-
-        WorkItem item() {
-            return item;
-        }
-
-        @Override
-        public Object content() {
-            return this;
-        }
-
-        @Override
-        public Object measured() {
-            return item.payload;
-        }
-    }
-
-    /** Sent by a (re)started worker to the coordinator. */
-    record WorkerUp(int index, io.foundation.beam.process.ProcessRef process) {
     }
 
     @Override

@@ -1,7 +1,10 @@
 package io.foundation.beam.internal.ecosystem;
 
-import io.foundation.beam.internal.isolation.MessageIsolation;
 import io.foundation.beam.ecosystem.Ecosystem;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Grown;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Narrowed;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.ResizeNotice;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Retired;
 import io.foundation.beam.ecosystem.EcosystemStoppedException;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.supervision.ChildInfo;
@@ -19,47 +22,29 @@ import java.util.concurrent.TimeUnit;
  * <h2>Model</h2>
  * The worker tables are allocated at full capacity when the ecosystem starts, so a resize only starts or stops
  * supervisor children and moves {@code workerCount}; it never copies a table other threads write. The coordinator
- * reads the count on every dispatch and learns of each change through a {@link Notice}, which it acknowledges: once it
+ * reads the count on every dispatch and learns of each change through a {@link ResizeNotice}, which it acknowledges: once it
  * has acknowledged, it dispatches only to the new indices.
  *
  * <h2>Grow, n → m</h2>
  * Start children {@code worker-n} ... {@code worker-(m-1)} in order (each awaited through its init; its
- * {@code WorkerUp} makes the coordinator watch it); raise the count after each; send {@link Notice.Grown} so work
+ * {@code WorkerUp} makes the coordinator watch it); raise the count after each; send {@link Grown} so work
  * waiting for any live worker is dispatched.
  *
  * <h2>Shrink, m → n</h2>
  * <ol>
- *   <li>Lower the count to n, send {@link Notice.Narrowed} and await its acknowledgement: from then on nothing is
+ *   <li>Lower the count to n, send {@link Narrowed} and await its acknowledgement: from then on nothing is
  *       dispatched to indices n and above, and work parked for them was dispatched again.</li>
  *   <li>Drain: wait, up to the shutdown timeout, for the work the retired workers already hold.</li>
  *   <li>Stop the retired workers from the highest index down through the supervisor (reason shutdown, shutdown
  *       timeout, then kill), delete their child specs, and empty their slots. The coordinator's monitor reports
  *       each one down; what it still held is dispatched again, not counted as a failed attempt.</li>
- *   <li>Send {@link Notice.Retired}: a RING coordinator regenerates the token.</li>
+ *   <li>Send {@link Retired}: a RING coordinator regenerates the token.</li>
  * </ol>
  * The coordinator may be dead or restarting during a resize: a notice it never acknowledges is waited for up to the
  * shutdown timeout, and its successor reads the count when it starts, so nothing depends on the acknowledgement
  * except the promptness of the drain.
  */
 final class WorkerPoolResize {
-
-    /** What the coordinator is told of a count change; it completes {@code done} once it has acted on it. */
-    sealed interface Notice {
-        /** @return completed by the coordinator when it has acted */
-        CompletableFuture<Void> done();
-
-        /** The count grew: dispatch the work that waits for any live worker. */
-        record Grown(CompletableFuture<Void> done) implements Notice {
-        }
-
-        /** The count shrank: stop dispatching above it, and dispatch again what is parked for retired indices. */
-        record Narrowed(CompletableFuture<Void> done) implements Notice {
-        }
-
-        /** The retired workers are stopped: a RING regenerates its token. */
-        record Retired(CompletableFuture<Void> done) implements Notice {
-        }
-    }
 
     private final EcosystemRuntime eco;
 
@@ -121,14 +106,14 @@ final class WorkerPoolResize {
             }
         } finally {
             if (eco.workerCount() > from) {
-                tell(new Notice.Grown(new CompletableFuture<>()));
+                tell(new Grown(new CompletableFuture<>()));
             }
         }
     }
 
     private void shrink(int from, int to) {
         eco.workerCount(to);
-        tell(new Notice.Narrowed(new CompletableFuture<>()));
+        tell(new Narrowed(new CompletableFuture<>()));
         drain(to);
         Supervisor supervisor = eco.supervisorHandle();
         for (int i = from - 1; i >= to; i--) {
@@ -141,7 +126,7 @@ final class WorkerPoolResize {
             }
             eco.workerRetired(i);
         }
-        tell(new Notice.Retired(new CompletableFuture<>()));
+        tell(new Retired(new CompletableFuture<>()));
     }
 
     /** Waits, up to the shutdown timeout, for the work held by workers at {@code from} and above. */
@@ -172,7 +157,7 @@ final class WorkerPoolResize {
     }
 
     /** Sends a notice to the coordinator and waits, up to the shutdown timeout, for it to act. */
-    private void tell(Notice notice) {
+    private void tell(ResizeNotice notice) {
         ProcessRef c = eco.coordinator;
         if (c == null || !eco.kernel.sendInternal(c, notice).isAccepted()) {
             return; // dead: its successor reads the count when it starts

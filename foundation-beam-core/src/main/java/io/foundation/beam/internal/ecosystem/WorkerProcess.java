@@ -1,5 +1,8 @@
 package io.foundation.beam.internal.ecosystem;
 
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Job;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.RingBroadcast;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.WorkerUp;
 import io.foundation.beam.internal.messages.Broadcaster;
 import io.foundation.beam.internal.process.InlineLifecycle;
 import io.foundation.beam.ecosystem.RingToken;
@@ -109,7 +112,7 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
     private void announce(ProcessRef self) {
         ProcessRef c = eco.coordinator;
         if (c != null && c.isAlive()) {
-            eco.kernel.sendInternal(c, new WorkItem.WorkerUp(index, self));
+            eco.kernel.sendInternal(c, new WorkerUp(index, self));
         }
     }
 
@@ -117,7 +120,7 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
     public Object handle(Object message, ProcessContext ctx) throws Exception {
         this.context = ctx;
         switch (message) {
-            case WorkItem.Job job -> {
+            case Job job -> {
                 WorkItem item = job.item();
                 if (item.future.isDone()) {
                     eco.finished(item, ctx.self(), false);
@@ -140,7 +143,7 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
                 item.future.complete(result);
                 return null;
             }
-            case WorkItem.RingBroadcast broadcast -> {
+            case RingBroadcast broadcast -> {
                 passOn(broadcast);
                 return worker.handle(broadcast.payload(), this);
             }
@@ -202,7 +205,7 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
     }
 
     /** Passes a ring broadcast to the next live worker that takes it (skipping full or dead ones). */
-    private void passOn(WorkItem.RingBroadcast broadcast) {
+    private void passOn(RingBroadcast broadcast) {
         int remaining = broadcast.remaining() - 1;
         int at = index;
         while (remaining > 0) {
@@ -211,7 +214,7 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
                 return; // the ring has no other live worker
             }
             ProcessRef p = eco.workers.get(next);
-            if (p != null && eco.kernel.sendInternal(p, new WorkItem.RingBroadcast(isolate(broadcast.payload()),
+            if (p != null && eco.kernel.sendInternal(p, new RingBroadcast(isolate(broadcast.payload()),
                     remaining)).isAccepted()) {
                 return;
             }
