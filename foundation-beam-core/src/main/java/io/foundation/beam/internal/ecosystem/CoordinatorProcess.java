@@ -81,7 +81,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             }
         }
         // Take over what a predecessor accepted but had not dispatched, or dispatched to workers now dead.
-        for (WorkItem item : List.copyOf(eco.inFlight.values())) {
+        for (WorkItem item : eco.ledger.items()) {
             WorkItem.Assignment at = item.assignment();
             if (at == null) {
                 dispatch(item); // accepted, never dispatched (the predecessor died first)
@@ -104,7 +104,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
         this.context = ctx;
         switch (message) {
             case Dispatch d -> {
-                WorkItem item = eco.inFlight.get(d.itemId());
+                WorkItem item = eco.ledger.get(d.itemId());
                 if (item != null && item.unassigned()) {
                     dispatch(item);
                 }
@@ -180,8 +180,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
     // ------------------------------------------------------------------ dispatch
 
     private void dispatch(WorkItem item) {
-        if (item.future.isDone()) {
-            eco.inFlight.remove(item.id, item);
+        if (eco.ledger.forgetIfDone(item)) {
             return;
         }
         int index;
@@ -195,12 +194,12 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             if (eco.selfHealing()) {
                 waitingForAny.add(item);
             } else {
-                eco.fail(item, "no worker is alive and fault tolerance is STANDARD");
+                eco.ledger.fail(item, "no worker is alive and fault tolerance is STANDARD");
             }
             return;
         }
         if (index >= eco.workerCount()) {
-            eco.fail(item, "the coordinator routed it to worker " + index + ", which does not exist");
+            eco.ledger.fail(item, "the coordinator routed it to worker " + index + ", which does not exist");
             return;
         }
         ProcessRef pid = eco.workers.get(index);
@@ -210,7 +209,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             } else {
                 int next = eco.successorOf(index);
                 if (next < 0) {
-                    eco.fail(item, "no worker is alive and fault tolerance is STANDARD");
+                    eco.ledger.fail(item, "no worker is alive and fault tolerance is STANDARD");
                 } else {
                     assign(item, next, eco.workers.get(next));
                 }
@@ -221,10 +220,9 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
     }
 
     private void assign(WorkItem item, int index, ProcessRef pid) {
-        if (!item.claim(index, pid)) {
+        if (!eco.ledger.claim(item, index, pid)) {
             return; // another coordinator (a killed predecessor still running) dispatched it
         }
-        eco.load.incrementAndGet(index);
         SendResult sent = eco.kernel.sendInternal(pid, new Job(item));
         switch (sent) {
             case ACCEPTED, DROPPED_OLDEST -> {
@@ -232,8 +230,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             }
             case NO_SUCH_PROCESS -> {
                 // it died just now, before the work reached it: not an attempt; hand it back
-                if (item.releaseFrom(pid) != null) {
-                    eco.load.decrementAndGet(index);
+                if (eco.ledger.release(item, pid) != null) {
                     if (eco.selfHealing()) {
                         parked.computeIfAbsent(index, k -> new ArrayDeque<>()).add(item);
                     } else {
@@ -242,9 +239,8 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
                 }
             }
             default -> {
-                if (item.releaseFrom(pid) != null) {
-                    eco.load.decrementAndGet(index);
-                    eco.fail(item, "the mailbox of worker " + index + " (" + pid + ") is full");
+                if (eco.ledger.release(item, pid) != null) {
+                    eco.ledger.fail(item, "the mailbox of worker " + index + " (" + pid + ") is full");
                 }
             }
         }
@@ -257,7 +253,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             return;
         }
         boolean retired = index >= eco.workerCount() && !(reason instanceof ExitReason.Crashed);
-        for (WorkItem item : List.copyOf(eco.inFlight.values())) {
+        for (WorkItem item : eco.ledger.items()) {
             WorkItem.Assignment at = item.assignment();
             if (at != null && at.process() == pid) {
                 if (retired) {
@@ -282,41 +278,21 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
 
     /** A worker retired by a shrink stopped holding {@code item}: dispatch it again, not a failed attempt. */
     private void handBack(WorkItem item, ProcessRef pid) {
-        WorkItem.Assignment released = item.releaseFrom(pid);
-        if (released == null) {
+        if (eco.ledger.release(item, pid) == null) {
             return; // already released by another coordinator
         }
-        eco.load.decrementAndGet(released.index());
         dispatch(item);
     }
 
     /** The worker holding {@code item} died: count the failed attempt, then retry or give up (at least once). */
     private void redistribute(WorkItem item, ProcessRef pid, ExitReason reason) {
-        WorkItem.Assignment released = item.releaseFrom(pid);
+        WorkItem.Assignment released = eco.ledger.release(item, pid);
         if (released == null) {
             return; // already released by another coordinator
         }
-        int index = released.index();
-        eco.load.decrementAndGet(index);
-        if (item.future.isDone()) {
-            eco.inFlight.remove(item.id, item);
-            return;
+        if (eco.ledger.attemptFailed(item, released.index(), pid, reason)) {
+            dispatch(item);
         }
-        item.failures++;
-        if (item.lastFailure == null) {
-            item.lastFailure = reason instanceof ExitReason.Crashed crashed ? crashed.cause()
-                    : new io.foundation.beam.process.ProcessExitedException(pid, reason);
-        }
-        if (item.failures >= eco.config.maxAttempts()) {
-            eco.fail(item, "its worker died on each of " + item.failures + " attempts (last: worker " + index + " "
-                    + pid + " exited with " + reason + ")");
-            return;
-        }
-        if (eco.kernel.telemetry().enabled()) {
-            eco.kernel.telemetry().emit(new io.foundation.beam.telemetry.BeamEvent.WorkRedistributed(pid,
-                    eco.config.name(), item.id, item.failures));
-        }
-        dispatch(item);
     }
 
     /** Thrown by {@link #defaultRoute} when no worker is alive. */
@@ -365,7 +341,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             int best = -1;
             int bestLoad = Integer.MAX_VALUE;
             for (int i = 0; i < n; i++) {
-                int l = eco.load.get(i);
+                int l = eco.ledger.load(i);
                 if (l < bestLoad && eco.isLive(i)) {
                     best = i;
                     bestLoad = l;

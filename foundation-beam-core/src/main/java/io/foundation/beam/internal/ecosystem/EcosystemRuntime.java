@@ -62,13 +62,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * TEMPORARY (never restarted). Processes record themselves here when they start, so {@link #info()} always shows
  * the current process of each role, never one it replaced.
  *
- * <p>Submitted work lives in {@code inFlight} (outside any process) from submission until a worker completes it:
- * the coordinator assigns it, the worker completes it, and on a worker's death the coordinator redistributes what
- * that worker held. A new coordinator picks up what was never dispatched. Nothing accepted is dropped: work ends in
- * a result, a {@link WorkFailedException}, or an {@link EcosystemStoppedException}.
+ * <p>Submitted work lives in the {@link WorkLedger} (outside any process) from submission until a worker completes it.
  *
  * <h2>Worker count</h2>
- * The worker tables ({@code workers}, {@code workerStarts}, {@code load}) are allocated once, at a capacity of
+ * The worker tables ({@code workers}, {@code workerStarts}, and the ledger's load) are allocated once, at a capacity of
  * {@code max(configured count, }{@link Ecosystem#MAX_RESIZE_WORKERS}{@code )}, and never copied; {@code workerCount}
  * (volatile) says how many of them are in use. Only indices below it are dispatched to, broadcast to, shown or
  * offered as peers and successors. It is written only by {@link WorkerPoolResize} under {@code operatorLock}, which
@@ -101,19 +98,15 @@ public final class EcosystemRuntime implements Ecosystem {
     final EcosystemConfig config;
     final AtomicReferenceArray<ProcessRef> workers;
     final AtomicIntegerArray workerStarts;
-    final AtomicIntegerArray load;
     /** Workers in use (indices 0 to workerCount - 1); written under {@code operatorLock} only. */
     private volatile int workerCount;
     /** Serialises the operator's actions: resize and restartWorker. */
     final ReentrantLock operatorLock = new ReentrantLock();
     final AtomicInteger coordinatorStarts = new AtomicInteger();
     volatile ProcessRef coordinator;
-    final ConcurrentHashMap<Long, WorkItem> inFlight = new ConcurrentHashMap<>();
+    final WorkLedger ledger;
     /** Held while the work left at the end is failed: see {@link #stopped}. */
     private final ReentrantLock stopping = new ReentrantLock();
-    /** Submitted work whose future has not completed: bounded by {@code maxPendingWork}. */
-    private final AtomicInteger pending = new AtomicInteger();
-    private final AtomicLong itemIds = new AtomicLong();
     volatile Object checkpoint;
     final AtomicLong tokenGeneration = new AtomicLong();
     volatile int tokenHolder = -1;
@@ -124,7 +117,6 @@ public final class EcosystemRuntime implements Ecosystem {
     private final BeamEventListener gcListener;
     private volatile EcosystemHealth.MemoryPressure lastPressure;
     private volatile boolean gaveUp;
-    private final AtomicInteger abandonedWork = new AtomicInteger();
     /**
      * The pending memory-pressure check, cancelled when the ecosystem stops: a check left in the timer's queue would
      * keep this ecosystem, and through it every member process, reachable for up to a second after the shutdown.
@@ -149,7 +141,7 @@ public final class EcosystemRuntime implements Ecosystem {
         this.workerCount = config.workerCount();
         this.workers = new AtomicReferenceArray<>(n);
         this.workerStarts = new AtomicIntegerArray(n);
-        this.load = new AtomicIntegerArray(n);
+        this.ledger = new WorkLedger(config, kernel, n);
         this.members = ConcurrentHashMap.newKeySet(config.workerCount() + 1);
         this.gcListener = event -> {
             if (event instanceof BeamEvent.ProcessHibernated h && members.contains(h.process())) {
@@ -352,28 +344,6 @@ public final class EcosystemRuntime implements Ecosystem {
         }
     }
 
-    /** A worker completed an item (or found it completed elsewhere). */
-    void finished(WorkItem item, ProcessRef worker, boolean succeeded) {
-        WorkItem.Assignment at = item.assignment();
-        if (inFlight.remove(item.id, item)) {
-            if (at != null) {
-                load.decrementAndGet(at.index()); // the current holder's load (a killed worker may finish late)
-            }
-            if (kernel.telemetry().enabled()) {
-                kernel.telemetry().emit(new BeamEvent.WorkProcessed(worker, config.name(), succeeded,
-                        Duration.ofNanos(System.nanoTime() - item.submittedAtNanos)));
-            }
-        }
-    }
-
-    /** Fails an item for good (attempts exhausted, no worker left). */
-    void fail(WorkItem item, String why) {
-        inFlight.remove(item.id, item);
-        String message = "work " + item + " in ecosystem '" + config.name() + "' failed: " + why;
-        Throwable cause = item.lastFailure != null ? item.lastFailure : new IllegalStateException(why);
-        item.future.completeExceptionally(new WorkFailedException(message, item.failures, cause));
-    }
-
     boolean selfHealing() {
         return config.faultTolerance() == FaultTolerance.SELF_HEALING;
     }
@@ -426,28 +396,19 @@ public final class EcosystemRuntime implements Ecosystem {
         Objects.requireNonNull(work, "work must not be null");
         requireRunning();
         Object payload = isolated(work);
-        if (!claimPending()) {
+        WorkItem item = ledger.accept(key, payload);
+        if (item == null) {
             return CompletableFuture.failedFuture(new EcosystemOverloadedException(config.name(),
                     "backpressure: ecosystem '" + config.name() + "' already holds " + config.maxPendingWork()
                             + " unfinished pieces of work (maxPendingWork); submit more slowly, add workers, or raise "
                             + "maxPendingWork"));
         }
-        WorkItem item = new WorkItem(itemIds.incrementAndGet(), key, payload, System.nanoTime(),
-                pending::decrementAndGet);
-        inFlight.put(item.id, item);
-        item.timeoutTask(kernel.schedule(() -> {
-            if (!item.future.isDone() && inFlight.remove(item.id, item)) {
-                item.future.completeExceptionally(new WorkFailedException("work " + item + " in ecosystem '"
-                        + config.name() + "' did not complete within " + config.workTimeout(), item.failures,
-                        new java.util.concurrent.TimeoutException(config.workTimeout().toString())));
-            }
-        }, config.workTimeout()));
         ProcessRef c = coordinator;
         if (c != null && c.isAlive()) {
             SendResult sent = kernel.sendInternal(c, new Dispatch(item.id));
             if (sent == SendResult.MAILBOX_FULL || sent == SendResult.DROPPED_NEWEST) {
                 // The coordinator's bounded mailbox refused the dispatch: fail now rather than at the work timeout.
-                if (inFlight.remove(item.id, item)) {
+                if (ledger.withdraw(item)) {
                     item.future.completeExceptionally(new EcosystemOverloadedException(config.name(),
                             "backpressure: the coordinator " + c + " of ecosystem '" + config.name()
                                     + "' has a full mailbox (" + config.mailbox() + "); submit more slowly, or give "
@@ -456,27 +417,13 @@ public final class EcosystemRuntime implements Ecosystem {
                 return item.future;
             }
         } else if (!selfHealing()) {
-            fail(item, "its coordinator " + c + " is dead and fault tolerance is STANDARD (nothing restarts it)");
+            ledger.fail(item, "its coordinator " + c + " is dead and fault tolerance is STANDARD (nothing restarts it)");
         }
         // Under SELF_HEALING a dead coordinator's successor dispatches everything not yet dispatched when it starts.
         if (lifecycle.get() != Lifecycle.RUNNING) {
-            abandon(item);
+            ledger.abandon(item);
         }
         return item.future;
-    }
-
-    /** Takes one of the {@code maxPendingWork} credits; given back when the work's future completes. */
-    private boolean claimPending() {
-        int limit = config.maxPendingWork();
-        for (;;) {
-            int n = pending.get();
-            if (n >= limit) {
-                return false;
-            }
-            if (pending.compareAndSet(n, n + 1)) {
-                return true;
-            }
-        }
     }
 
     private void requireRunning() {
@@ -659,7 +606,7 @@ public final class EcosystemRuntime implements Ecosystem {
             backlog += w.mailboxLength();
         }
         return new EcosystemInfo(config.name(), config.topology(), config.faultTolerance(), sup, coord,
-                List.copyOf(ws), live, memory, backlog, inFlight.size(), isRunning());
+                List.copyOf(ws), live, memory, backlog, ledger.size(), isRunning());
     }
 
     @Override
@@ -692,7 +639,7 @@ public final class EcosystemRuntime implements Ecosystem {
             degraded.add(dead + " of " + info.workers().size() + " workers are " + (selfHealing() ? "restarting"
                     : "dead"));
         }
-        long backlog = info.totalBacklog() + undispatched();
+        long backlog = info.totalBacklog() + ledger.waiting();
         if (backlog > config.backlogThreshold()) {
             degraded.add("backlog " + backlog + " is above the threshold " + config.backlogThreshold());
         }
@@ -707,16 +654,6 @@ public final class EcosystemRuntime implements Ecosystem {
         reasons.addAll(degraded);
         return new EcosystemHealth(status, coordState, alive, dead, info.workers().size(), pressure, ratio, backlog,
                 List.copyOf(reasons));
-    }
-
-    private long undispatched() {
-        long n = 0;
-        for (WorkItem item : inFlight.values()) {
-            if (item.unassigned()) {
-                n++;
-            }
-        }
-        return n;
     }
 
     static double heapUsedRatio() {
@@ -800,14 +737,14 @@ public final class EcosystemRuntime implements Ecosystem {
             }
         }
         stopped(ExitReason.SHUTDOWN);
-        return new EcosystemShutdownReport(stopped, killed, orphaned, abandonedWork.get(),
+        return new EcosystemShutdownReport(stopped, killed, orphaned, ledger.abandoned(),
                 Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**
      * The supervisor ended (shutdown or gave up): fail what is left, once. Called both by the supervisor's end (on its
      * thread) and by {@link #shutdown} (on the caller's), possibly at once. Each item is claimed by removal from
-     * {@code inFlight} and then failed; the lock makes the second caller wait until the first has failed every item
+     * the ledger's in-flight table and then failed; the lock makes the second caller wait until the first has failed every item
      * it claimed, so that {@code shutdown} never returns while a future it should have failed is still pending.
      */
     private void stopped(ExitReason reason) {
@@ -818,9 +755,7 @@ public final class EcosystemRuntime implements Ecosystem {
             if (previous == Lifecycle.RUNNING) {
                 gaveUp = true; // nobody asked it to stop: the supervisor exceeded its restart intensity
             }
-            for (WorkItem item : List.copyOf(inFlight.values())) {
-                abandon(item);
-            }
+            ledger.abandonAll();
             if (previous != Lifecycle.STOPPED) {
                 runtime.removeListener(gcListener);
                 if (kernel.telemetry().enabled()) {
@@ -831,15 +766,6 @@ public final class EcosystemRuntime implements Ecosystem {
         } finally {
             stopping.unlock();
         }
-    }
-
-    private boolean abandon(WorkItem item) {
-        if (inFlight.remove(item.id, item)) {
-            abandonedWork.incrementAndGet();
-            return item.future.completeExceptionally(new EcosystemStoppedException("ecosystem '" + config.name()
-                    + "' stopped before work " + item + " completed"));
-        }
-        return false;
     }
 
     @Override

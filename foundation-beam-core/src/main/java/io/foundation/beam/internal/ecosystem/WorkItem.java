@@ -3,13 +3,14 @@ package io.foundation.beam.internal.ecosystem;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A piece of submitted work, from submission to completion. It lives in the ecosystem's in-flight table (outside any
- * process), which is what lets a new coordinator find work its predecessor accepted, and lets work on a crashed
- * worker be redistributed.
+ * The data of one piece of submitted work, from submission to completion: its id, key and payload, its future, and
+ * which worker holds it. It lives in the ecosystem's {@link WorkLedger} (outside any process), which is what lets a
+ * new coordinator find work its predecessor accepted, and lets work on a crashed worker be redistributed.
  *
- * <p>Threading: {@code worker}, {@code workerPid} and {@code failures} are written by the coordinator process only;
- * the worker reads {@code payload} and completes {@code future}; the submitter's timeout may complete it too. The
- * future's first completion wins.
+ * <p>Threading: the assignment changes only by compare-and-set (by coordinator processes, through the ledger);
+ * {@code failures} is written by the coordinator, {@code lastFailure} by the coordinator or by the worker that
+ * crashes on the item; the worker reads {@code payload} and completes {@code future}; the timeout, a failure or the
+ * ecosystem's end may complete it too. The future's first completion wins.
  */
 final class WorkItem {
     final long id;

@@ -131,13 +131,7 @@ final class WorkerPoolResize {
 
     /** Waits, up to the shutdown timeout, for the work held by workers at {@code from} and above. */
     private void drain(int from) {
-        List<CompletableFuture<Object>> held = new ArrayList<>();
-        for (WorkItem item : eco.inFlight.values()) {
-            WorkItem.Assignment at = item.assignment();
-            if (at != null && at.index() >= from) {
-                held.add(item.future);
-            }
-        }
+        List<CompletableFuture<Object>> held = eco.ledger.heldFrom(from);
         if (held.isEmpty()) {
             return;
         }

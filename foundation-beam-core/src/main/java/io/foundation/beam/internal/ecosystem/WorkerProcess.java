@@ -123,7 +123,7 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
             case Job job -> {
                 WorkItem item = job.item();
                 if (item.future.isDone()) {
-                    eco.finished(item, ctx.self(), false);
+                    eco.ledger.finished(item, ctx.self(), false);
                     return null;
                 }
                 Object result;
@@ -132,14 +132,14 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
                 } catch (WorkRefusedException refused) {
                     // This item fails; the worker goes on. Its bookkeeping first, so that whoever sees the future
                     // complete also sees the worker's load and the ecosystem's pending work already released.
-                    eco.finished(item, ctx.self(), false);
+                    eco.ledger.finished(item, ctx.self(), false);
                     item.future.completeExceptionally(refused);
                     return null;
                 } catch (Throwable t) {
                     item.lastFailure = t;
                     throw t; // let it crash: the coordinator redistributes the work it held
                 }
-                eco.finished(item, ctx.self(), !item.future.isDone());
+                eco.ledger.finished(item, ctx.self(), !item.future.isDone());
                 item.future.complete(result);
                 return null;
             }
