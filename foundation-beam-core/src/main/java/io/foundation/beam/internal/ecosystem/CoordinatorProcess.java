@@ -39,6 +39,9 @@ import java.util.Optional;
 final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
 
     private final EcosystemRuntime eco;
+    private final WorkerTable workers;
+    private final WorkLedger ledger;
+    private final CoordinatorSlot slot;
     private Coordinator custom;
     private ProcessContext context;
     /** The worker process each monitor watches, by index (what this coordinator knows as current). */
@@ -51,18 +54,21 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
 
     CoordinatorProcess(EcosystemRuntime eco) {
         this.eco = eco;
-        this.monitored = HashMap.newHashMap(eco.workerCount());
+        this.workers = eco.workerTable;
+        this.ledger = eco.ledger;
+        this.slot = eco.coordinatorSlot;
+        this.monitored = HashMap.newHashMap(workers.count());
     }
 
     @Override
     public void init(ProcessContext ctx) throws Exception {
         this.context = ctx;
-        this.restored = eco.checkpoint;
-        boolean first = eco.coordinatorStarts.get() == 0;
-        eco.coordinatorStarted(ctx.self());
-        eco.kernel.expectMonitors(ctx.self(), eco.workerCount());
-        for (int i = 0; i < eco.workers.length(); i++) {
-            watch(i, eco.workers.get(i)); // the whole table: workers a shrink is retiring are watched too
+        this.restored = slot.checkpoint();
+        boolean first = slot.starts() == 0;
+        slot.started(ctx.self());
+        eco.kernel.expectMonitors(ctx.self(), workers.count());
+        for (int i = 0; i < workers.capacity(); i++) {
+            watch(i, workers.get(i)); // the whole table: workers a shrink is retiring are watched too
         }
         if (eco.config.coordinatorFactory() != null) {
             custom = eco.config.coordinatorFactory().get();
@@ -74,14 +80,14 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
         }
         if (first && eco.config.topology() == Topology.RING) {
             long generation = eco.tokenGeneration.incrementAndGet();
-            int holder = eco.successorOf(eco.workerCount() - 1);
+            int holder = workers.successorOf(workers.count() - 1);
             if (holder >= 0) {
                 eco.tokenHolder = holder;
-                eco.kernel.sendInternal(eco.workers.get(holder), new RingToken(generation, 0, null));
+                eco.kernel.sendInternal(workers.get(holder), new RingToken(generation, 0, null));
             }
         }
         // Take over what a predecessor accepted but had not dispatched, or dispatched to workers now dead.
-        for (WorkItem item : eco.ledger.items()) {
+        for (WorkItem item : ledger.items()) {
             WorkItem.Assignment at = item.assignment();
             if (at == null) {
                 dispatch(item); // accepted, never dispatched (the predecessor died first)
@@ -104,7 +110,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
         this.context = ctx;
         switch (message) {
             case Dispatch d -> {
-                WorkItem item = eco.ledger.get(d.itemId());
+                WorkItem item = ledger.get(d.itemId());
                 if (item != null && item.unassigned()) {
                     dispatch(item);
                 }
@@ -145,7 +151,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
     // ------------------------------------------------------------------ resize
 
     private void resized(ResizeNotice notice) {
-        int count = eco.workerCount();
+        int count = workers.count();
         switch (notice) {
             case Grown g -> {
                 List<WorkItem> any = new ArrayList<>(waitingForAny);
@@ -164,11 +170,11 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             }
             case Retired r -> {
                 if (eco.config.topology() == Topology.RING) {
-                    int next = eco.successorOf(count - 1);
+                    int next = workers.successorOf(count - 1);
                     if (next >= 0) {
                         long generation = eco.tokenGeneration.incrementAndGet(); // older tokens are ignored
                         eco.tokenHolder = next;
-                        eco.kernel.sendInternal(eco.workers.get(next), 
+                        eco.kernel.sendInternal(workers.get(next), 
                                 new RingToken(generation, 0, eco.lastTokenPayload));
                     }
                 }
@@ -180,7 +186,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
     // ------------------------------------------------------------------ dispatch
 
     private void dispatch(WorkItem item) {
-        if (eco.ledger.forgetIfDone(item)) {
+        if (ledger.forgetIfDone(item)) {
             return;
         }
         int index;
@@ -194,24 +200,24 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             if (eco.selfHealing()) {
                 waitingForAny.add(item);
             } else {
-                eco.ledger.fail(item, "no worker is alive and fault tolerance is STANDARD");
+                ledger.fail(item, "no worker is alive and fault tolerance is STANDARD");
             }
             return;
         }
-        if (index >= eco.workerCount()) {
-            eco.ledger.fail(item, "the coordinator routed it to worker " + index + ", which does not exist");
+        if (index >= workers.count()) {
+            ledger.fail(item, "the coordinator routed it to worker " + index + ", which does not exist");
             return;
         }
-        ProcessRef pid = eco.workers.get(index);
+        ProcessRef pid = workers.get(index);
         if (pid == null || !pid.isAlive()) {
             if (eco.selfHealing()) {
                 parked.computeIfAbsent(index, k -> new ArrayDeque<>()).add(item); // its replacement takes it
             } else {
-                int next = eco.successorOf(index);
+                int next = workers.successorOf(index);
                 if (next < 0) {
-                    eco.ledger.fail(item, "no worker is alive and fault tolerance is STANDARD");
+                    ledger.fail(item, "no worker is alive and fault tolerance is STANDARD");
                 } else {
-                    assign(item, next, eco.workers.get(next));
+                    assign(item, next, workers.get(next));
                 }
             }
             return;
@@ -220,7 +226,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
     }
 
     private void assign(WorkItem item, int index, ProcessRef pid) {
-        if (!eco.ledger.claim(item, index, pid)) {
+        if (!ledger.claim(item, index, pid)) {
             return; // another coordinator (a killed predecessor still running) dispatched it
         }
         SendResult sent = eco.kernel.sendInternal(pid, new Job(item));
@@ -230,7 +236,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             }
             case NO_SUCH_PROCESS -> {
                 // it died just now, before the work reached it: not an attempt; hand it back
-                if (eco.ledger.release(item, pid) != null) {
+                if (ledger.release(item, pid) != null) {
                     if (eco.selfHealing()) {
                         parked.computeIfAbsent(index, k -> new ArrayDeque<>()).add(item);
                     } else {
@@ -239,8 +245,8 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
                 }
             }
             default -> {
-                if (eco.ledger.release(item, pid) != null) {
-                    eco.ledger.fail(item, "the mailbox of worker " + index + " (" + pid + ") is full");
+                if (ledger.release(item, pid) != null) {
+                    ledger.fail(item, "the mailbox of worker " + index + " (" + pid + ") is full");
                 }
             }
         }
@@ -252,8 +258,8 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             // stop before this coordinator; what they held fails with the shutdown, as everything unfinished does.
             return;
         }
-        boolean retired = index >= eco.workerCount() && !(reason instanceof ExitReason.Crashed);
-        for (WorkItem item : eco.ledger.items()) {
+        boolean retired = index >= workers.count() && !(reason instanceof ExitReason.Crashed);
+        for (WorkItem item : ledger.items()) {
             WorkItem.Assignment at = item.assignment();
             if (at != null && at.process() == pid) {
                 if (retired) {
@@ -267,18 +273,18 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             return; // a RING's token is regenerated once the shrink has stopped every retired worker
         }
         if (eco.config.topology() == Topology.RING && eco.tokenHolder == index) {
-            int next = eco.successorOf(index);
+            int next = workers.successorOf(index);
             if (next >= 0) {
                 long generation = eco.tokenGeneration.incrementAndGet();
                 eco.tokenHolder = next;
-                eco.kernel.sendInternal(eco.workers.get(next), new RingToken(generation, 0, eco.lastTokenPayload));
+                eco.kernel.sendInternal(workers.get(next), new RingToken(generation, 0, eco.lastTokenPayload));
             }
         }
     }
 
     /** A worker retired by a shrink stopped holding {@code item}: dispatch it again, not a failed attempt. */
     private void handBack(WorkItem item, ProcessRef pid) {
-        if (eco.ledger.release(item, pid) == null) {
+        if (ledger.release(item, pid) == null) {
             return; // already released by another coordinator
         }
         dispatch(item);
@@ -286,11 +292,11 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
 
     /** The worker holding {@code item} died: count the failed attempt, then retry or give up (at least once). */
     private void redistribute(WorkItem item, ProcessRef pid, ExitReason reason) {
-        WorkItem.Assignment released = eco.ledger.release(item, pid);
+        WorkItem.Assignment released = ledger.release(item, pid);
         if (released == null) {
             return; // already released by another coordinator
         }
-        if (eco.ledger.attemptFailed(item, released.index(), pid, reason)) {
+        if (ledger.attemptFailed(item, released.index(), pid, reason)) {
             dispatch(item);
         }
     }
@@ -322,7 +328,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
 
     @Override
     public List<ProcessRef> workers() {
-        return eco.workers();
+        return List.copyOf(workers.inUse());
     }
 
     @Override
@@ -332,7 +338,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
 
     @Override
     public int defaultRoute(Object work, Optional<Object> key) {
-        int n = eco.workerCount();
+        int n = workers.count();
         DispatchStrategy strategy = eco.config.dispatch();
         if (strategy == DispatchStrategy.KEY_HASH && key.isPresent()) {
             return Math.floorMod(key.get().hashCode(), n);
@@ -341,8 +347,8 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             int best = -1;
             int bestLoad = Integer.MAX_VALUE;
             for (int i = 0; i < n; i++) {
-                int l = eco.ledger.load(i);
-                if (l < bestLoad && eco.isLive(i)) {
+                int l = ledger.load(i);
+                if (l < bestLoad && workers.isLive(i)) {
                     best = i;
                     bestLoad = l;
                 }
@@ -354,7 +360,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
         }
         for (int step = 0; step < n; step++) {
             int i = Math.floorMod(roundRobin++, n);
-            if (eco.isLive(i)) {
+            if (workers.isLive(i)) {
                 return i;
             }
         }
@@ -363,7 +369,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
 
     @Override
     public void checkpoint(Object state) {
-        eco.checkpoint = state == null ? null : eco.isolated(state);
+        slot.checkpoint(state == null ? null : eco.isolated(state));
     }
 
     @Override

@@ -65,22 +65,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Submitted work lives in the {@link WorkLedger} (outside any process) from submission until a worker completes it.
  *
  * <h2>Worker count</h2>
- * The worker tables ({@code workers}, {@code workerStarts}, and the ledger's load) are allocated once, at a capacity of
- * {@code max(configured count, }{@link Ecosystem#MAX_RESIZE_WORKERS}{@code )}, and never copied; {@code workerCount}
- * (volatile) says how many of them are in use. Only indices below it are dispatched to, broadcast to, shown or
- * offered as peers and successors. It is written only by {@link WorkerPoolResize} under {@code operatorLock}, which
- * also serialises {@link #restartWorker}. Slots at or above it are empty, except while a shrink drains and stops
- * the workers it retires.
+ * See {@link WorkerTable}: only indices below its count are in use. The count is written only by
+ * {@link WorkerPoolResize} under {@code operatorLock}, which also serialises {@link #restartWorker}.
  *
  * <h2>Lifecycle</h2>
  * RUNNING → STOPPING → STOPPED (atomic reference); STOPPED also when the supervisor gives up.
  *
  * <h2>Message analytics</h2>
- * With {@link EcosystemConfig#messageAnalytics()} on, every member keeps its own analytics. When a member is replaced
- * (restart) or retired (shrink), its final figures are added to {@code retiredCoordinator} or
- * {@code retiredWorkers}, in the same step (under {@code analyticsLock}) that swaps it out of its slot, and
- * {@link #messageStats()} reads the slots and those sums under that lock: a process is counted either in its slot or
- * among the retired, never in both or neither.
+ * See {@link EcosystemAnalytics}.
  */
 public final class EcosystemRuntime implements Ecosystem {
 
@@ -96,18 +88,13 @@ public final class EcosystemRuntime implements Ecosystem {
      */
     final boolean isolatedHeaps;
     final EcosystemConfig config;
-    final AtomicReferenceArray<ProcessRef> workers;
-    final AtomicIntegerArray workerStarts;
-    /** Workers in use (indices 0 to workerCount - 1); written under {@code operatorLock} only. */
-    private volatile int workerCount;
+    final WorkerTable workerTable;
     /** Serialises the operator's actions: resize and restartWorker. */
     final ReentrantLock operatorLock = new ReentrantLock();
-    final AtomicInteger coordinatorStarts = new AtomicInteger();
-    volatile ProcessRef coordinator;
+    final CoordinatorSlot coordinatorSlot;
     final WorkLedger ledger;
     /** Held while the work left at the end is failed: see {@link #stopped}. */
     private final ReentrantLock stopping = new ReentrantLock();
-    volatile Object checkpoint;
     final AtomicLong tokenGeneration = new AtomicLong();
     volatile int tokenHolder = -1;
     volatile Object lastTokenPayload;
@@ -126,23 +113,18 @@ public final class EcosystemRuntime implements Ecosystem {
     private RestartType childRestart;
     private SpawnOptions childOptions;
     private ShutdownPolicy childShutdown;
-    private final ReentrantLock analyticsLock = new ReentrantLock();
-    /** Analytics of coordinator processes that were replaced; guarded by {@code analyticsLock}. */
-    private MessageStats retiredCoordinator = MessageStats.empty();
-    /** Analytics of worker processes that were replaced or retired; guarded by {@code analyticsLock}. */
-    private MessageStats retiredWorkers = MessageStats.empty();
+    private final EcosystemAnalytics analytics;
 
     private EcosystemRuntime(BeamRuntime runtime, Kernel kernel, EcosystemConfig config) {
         this.runtime = runtime;
         this.kernel = kernel;
         this.isolatedHeaps = config.memoryStrategy() == MemoryStrategy.ISOLATED_HEAPS;
         this.config = config;
-        int n = capacity(config);
-        this.workerCount = config.workerCount();
-        this.workers = new AtomicReferenceArray<>(n);
-        this.workerStarts = new AtomicIntegerArray(n);
-        this.ledger = new WorkLedger(config, kernel, n);
         this.members = ConcurrentHashMap.newKeySet(config.workerCount() + 1);
+        this.analytics = new EcosystemAnalytics(runtime, config.messageAnalytics());
+        this.workerTable = new WorkerTable(config, kernel, analytics, members);
+        this.coordinatorSlot = new CoordinatorSlot(config, kernel, analytics, members);
+        this.ledger = new WorkLedger(config, kernel, workerTable.capacity());
         this.gcListener = event -> {
             if (event instanceof BeamEvent.ProcessHibernated h && members.contains(h.process())) {
                 kernel.telemetry().emit(new BeamEvent.EcosystemGcCompleted(h.process(), config.name()));
@@ -206,21 +188,6 @@ public final class EcosystemRuntime implements Ecosystem {
         scheduleMemoryCheck();
     }
 
-    /** @return the size of the worker tables: the most workers the ecosystem can ever have */
-    static int capacity(EcosystemConfig config) {
-        return Math.max(config.workerCount(), MAX_RESIZE_WORKERS);
-    }
-
-    /** @return the workers in use: indices 0 to this - 1 */
-    int workerCount() {
-        return workerCount;
-    }
-
-    /** Sets the workers in use; by {@link WorkerPoolResize}, holding {@code operatorLock}. */
-    void workerCount(int count) {
-        this.workerCount = count;
-    }
-
     Supervisor supervisorHandle() {
         return supervisor;
     }
@@ -240,78 +207,9 @@ public final class EcosystemRuntime implements Ecosystem {
         return config.restartBackoff() != null ? c.withBackoff(config.restartBackoff()) : c;
     }
 
-    // ------------------------------------------------------------------ called by member processes
-
-    void workerStarted(int index, ProcessRef pid) {
-        ProcessRef old = replaceWorker(index, pid);
-        if (old != null) {
-            members.remove(old);
-        }
-        members.add(pid);
-        int starts = workerStarts.incrementAndGet(index);
-        if (starts > 1 && kernel.telemetry().enabled()) {
-            kernel.telemetry().emit(new BeamEvent.WorkerRestarted(pid, config.name(), index, starts - 1));
-        }
-    }
-
-    /** A shrink stopped the worker at {@code index}: empty its slot and forget its restarts. */
-    void workerRetired(int index) {
-        ProcessRef old = replaceWorker(index, null);
-        if (old != null) {
-            members.remove(old);
-        }
-        workerStarts.set(index, 0);
-    }
-
-    /** Puts {@code pid} (or null) in the worker slot; with analytics, moves the old process's figures to the retired. */
-    private ProcessRef replaceWorker(int index, ProcessRef pid) {
-        if (!config.messageAnalytics()) {
-            return workers.getAndSet(index, pid);
-        }
-        analyticsLock.lock();
-        try {
-            ProcessRef old = workers.getAndSet(index, pid);
-            retiredWorkers = retire(retiredWorkers, old);
-            return old;
-        } finally {
-            analyticsLock.unlock();
-        }
-    }
-
-    private MessageStats retire(MessageStats retired, ProcessRef old) {
-        return old == null ? retired : runtime.messageStats(old).map(retired::plus).orElse(retired);
-    }
-
     @Override
     public Optional<EcosystemMessageStats> messageStats() {
-        if (!config.messageAnalytics()) {
-            return Optional.empty();
-        }
-        analyticsLock.lock();
-        try {
-            MessageStats coord = stats(coordinator);
-            int n = workerCount;
-            List<MessageStats> current = new ArrayList<>(n);
-            MessageStats all = retiredWorkers;
-            for (int i = 0; i < workers.length(); i++) {
-                ProcessRef pid = workers.get(i);
-                if (pid == null && i >= n) {
-                    continue; // an unused slot of the table (it holds up to MAX_RESIZE_WORKERS)
-                }
-                MessageStats w = stats(pid);
-                all = all.plus(w);
-                if (i < n) {
-                    current.add(w);
-                }
-            }
-            return Optional.of(new EcosystemMessageStats(retiredCoordinator.plus(coord), all, current));
-        } finally {
-            analyticsLock.unlock();
-        }
-    }
-
-    private MessageStats stats(ProcessRef pid) {
-        return pid == null ? MessageStats.empty() : runtime.messageStats(pid).orElseGet(MessageStats::empty);
+        return analytics.snapshot(coordinatorSlot, workerTable);
     }
 
     /** @return whether the ecosystem is still RUNNING (not stopping or stopped) */
@@ -319,50 +217,8 @@ public final class EcosystemRuntime implements Ecosystem {
         return lifecycle.get() == Lifecycle.RUNNING;
     }
 
-    void coordinatorStarted(ProcessRef pid) {
-        ProcessRef old;
-        if (config.messageAnalytics()) {
-            analyticsLock.lock();
-            try {
-                old = coordinator;
-                coordinator = pid;
-                retiredCoordinator = retire(retiredCoordinator, old);
-            } finally {
-                analyticsLock.unlock();
-            }
-        } else {
-            old = coordinator;
-            coordinator = pid;
-        }
-        if (old != null) {
-            members.remove(old);
-        }
-        members.add(pid);
-        int starts = coordinatorStarts.incrementAndGet();
-        if (starts > 1 && kernel.telemetry().enabled()) {
-            kernel.telemetry().emit(new BeamEvent.CoordinatorRestarted(pid, config.name(), starts - 1));
-        }
-    }
-
     boolean selfHealing() {
         return config.faultTolerance() == FaultTolerance.SELF_HEALING;
-    }
-
-    boolean isLive(int index) {
-        ProcessRef p = workers.get(index);
-        return p != null && p.isAlive();
-    }
-
-    /** The next live worker after {@code index} around the ring, or -1 if none is alive. */
-    int successorOf(int index) {
-        int n = workerCount;
-        for (int step = 1; step <= n; step++) {
-            int j = (index + step) % n;
-            if (isLive(j)) {
-                return j;
-            }
-        }
-        return -1;
     }
 
     // ------------------------------------------------------------------ Ecosystem
@@ -403,7 +259,7 @@ public final class EcosystemRuntime implements Ecosystem {
                             + " unfinished pieces of work (maxPendingWork); submit more slowly, add workers, or raise "
                             + "maxPendingWork"));
         }
-        ProcessRef c = coordinator;
+        ProcessRef c = coordinatorSlot.current();
         if (c != null && c.isAlive()) {
             SendResult sent = kernel.sendInternal(c, new Dispatch(item.id));
             if (sent == SendResult.MAILBOX_FULL || sent == SendResult.DROPPED_NEWEST) {
@@ -488,11 +344,7 @@ public final class EcosystemRuntime implements Ecosystem {
     public BroadcastReport broadcast(Object message) {
         Objects.requireNonNull(message, "message must not be null");
         requireRunning();
-        int n = workerCount;
-        List<ProcessRef> cells = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            cells.add(workers.get(i));
-        }
+        List<ProcessRef> cells = workerTable.inUse();
         return config.topology() == Topology.RING ? ringBroadcast(message, cells)
                 : Broadcaster.send(kernel, cells, message);
     }
@@ -525,17 +377,12 @@ public final class EcosystemRuntime implements Ecosystem {
 
     @Override
     public ProcessRef coordinator() {
-        return coordinator;
+        return coordinatorSlot.current();
     }
 
     @Override
     public List<ProcessRef> workers() {
-        int n = workerCount;
-        List<ProcessRef> list = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            list.add(workers.get(i));
-        }
-        return List.copyOf(list);
+        return List.copyOf(workerTable.inUse());
     }
 
     @Override
@@ -552,7 +399,7 @@ public final class EcosystemRuntime implements Ecosystem {
     public ProcessRef restartWorker(int index) {
         operatorLock.lock();
         try {
-            Objects.checkIndex(index, workerCount);
+            Objects.checkIndex(index, workerTable.count());
             requireRunning();
             String id = workerId(index);
             // A TEMPORARY (STANDARD) child's spec is deleted when it ends, so a dead one is started anew from its spec.
@@ -590,14 +437,14 @@ public final class EcosystemRuntime implements Ecosystem {
     @Override
     public EcosystemInfo info() {
         MemberInfo sup = member("supervisor", -1, supervisor.process(), 0);
-        MemberInfo coord = member("coordinator", -1, coordinator, Math.max(0, coordinatorStarts.get() - 1));
-        int n = workerCount;
+        MemberInfo coord = member("coordinator", -1, coordinatorSlot.current(), coordinatorSlot.restarts());
+        int n = workerTable.count();
         List<MemberInfo> ws = new ArrayList<>(n);
         int live = coord.alive() ? 1 : 0;
         long memory = coord.memoryBytes();
         long backlog = coord.mailboxLength();
         for (int i = 0; i < n; i++) {
-            MemberInfo w = member("worker", i, workers.get(i), Math.max(0, workerStarts.get(i) - 1));
+            MemberInfo w = member("worker", i, workerTable.get(i), workerTable.restarts(i));
             ws.add(w);
             if (w.alive()) {
                 live++;

@@ -57,7 +57,7 @@ final class WorkerPoolResize {
      * @return the previous count
      */
     int resize(int count) {
-        int max = EcosystemRuntime.capacity(eco.config);
+        int max = eco.workerTable.capacity();
         if (count < 1 || count > max) {
             throw new IllegalArgumentException("ecosystem '" + eco.config.name() + "' cannot have " + count
                     + " workers: resize takes 1 to " + max);
@@ -65,7 +65,7 @@ final class WorkerPoolResize {
         eco.operatorLock.lock();
         try {
             eco.requireRunning("it cannot be resized");
-            int previous = eco.workerCount();
+            int previous = eco.workerTable.count();
             try {
                 if (count > previous) {
                     grow(previous, count);
@@ -90,7 +90,7 @@ final class WorkerPoolResize {
 
     /** Tells the listeners the worker count changed (also after a grow that failed part-way: the count reached). */
     private void reportResized(int previous) {
-        int now = eco.workerCount();
+        int now = eco.workerTable.count();
         if (now != previous && eco.kernel.telemetry().enabled()) {
             eco.kernel.telemetry().emit(new BeamEvent.EcosystemResized(eco.supervisorHandle().process(),
                     eco.config.name(), previous, now));
@@ -102,17 +102,17 @@ final class WorkerPoolResize {
         try {
             for (int i = from; i < to; i++) {
                 supervisor.startChild(eco.workerChild(i));
-                eco.workerCount(i + 1);
+                eco.workerTable.count(i + 1);
             }
         } finally {
-            if (eco.workerCount() > from) {
+            if (eco.workerTable.count() > from) {
                 tell(new Grown(new CompletableFuture<>()));
             }
         }
     }
 
     private void shrink(int from, int to) {
-        eco.workerCount(to);
+        eco.workerTable.count(to);
         tell(new Narrowed(new CompletableFuture<>()));
         drain(to);
         Supervisor supervisor = eco.supervisorHandle();
@@ -124,7 +124,7 @@ final class WorkerPoolResize {
             if (hasChild(supervisor, id)) {
                 supervisor.deleteChild(id); // a PERMANENT (SELF_HEALING) child's spec stays until deleted
             }
-            eco.workerRetired(i);
+            eco.workerTable.retired(i);
         }
         tell(new Retired(new CompletableFuture<>()));
     }
@@ -152,7 +152,7 @@ final class WorkerPoolResize {
 
     /** Sends a notice to the coordinator and waits, up to the shutdown timeout, for it to act. */
     private void tell(ResizeNotice notice) {
-        ProcessRef c = eco.coordinator;
+        ProcessRef c = eco.coordinatorSlot.current();
         if (c == null || !eco.kernel.sendInternal(c, notice).isAccepted()) {
             return; // dead: its successor reads the count when it starts
         }

@@ -53,6 +53,9 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
     }
 
     private final EcosystemRuntime eco;
+    private final WorkerTable workers;
+    private final WorkLedger ledger;
+    private final CoordinatorSlot coordinatorSlot;
     private final int index;
     private final Worker worker;
     private final int overrides;
@@ -70,6 +73,9 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
      */
     WorkerProcess(EcosystemRuntime eco, int index) {
         this.eco = eco;
+        this.workers = eco.workerTable;
+        this.ledger = eco.ledger;
+        this.coordinatorSlot = eco.coordinatorSlot;
         this.index = index;
         Worker w = eco.config.workerFactory().get();
         if (w == null) {
@@ -92,7 +98,7 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
     @Override
     public void initInline(ProcessRef self) {
         started = true;
-        eco.workerStarted(index, self);
+        workers.started(index, self);
         announce(self);
     }
 
@@ -103,14 +109,14 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
             return; // initInline did the start-up when the process was spawned
         }
         started = true;
-        eco.workerStarted(index, ctx.self());
+        workers.started(index, ctx.self());
         worker.init(this);
         announce(ctx.self());
     }
 
     /** Tells a running coordinator (a restart, or a worker added by a resize) that this worker is up. */
     private void announce(ProcessRef self) {
-        ProcessRef c = eco.coordinator;
+        ProcessRef c = coordinatorSlot.current();
         if (c != null && c.isAlive()) {
             eco.kernel.sendInternal(c, new WorkerUp(index, self));
         }
@@ -123,7 +129,7 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
             case Job job -> {
                 WorkItem item = job.item();
                 if (item.future.isDone()) {
-                    eco.ledger.finished(item, ctx.self(), false);
+                    ledger.finished(item, ctx.self(), false);
                     return null;
                 }
                 Object result;
@@ -132,14 +138,14 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
                 } catch (WorkRefusedException refused) {
                     // This item fails; the worker goes on. Its bookkeeping first, so that whoever sees the future
                     // complete also sees the worker's load and the ecosystem's pending work already released.
-                    eco.ledger.finished(item, ctx.self(), false);
+                    ledger.finished(item, ctx.self(), false);
                     item.future.completeExceptionally(refused);
                     return null;
                 } catch (Throwable t) {
                     item.lastFailure = t;
                     throw t; // let it crash: the coordinator redistributes the work it held
                 }
-                eco.ledger.finished(item, ctx.self(), !item.future.isDone());
+                ledger.finished(item, ctx.self(), !item.future.isDone());
                 item.future.complete(result);
                 return null;
             }
@@ -188,7 +194,7 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
 
     @Override
     public ProcessRef coordinator() {
-        return eco.coordinator;
+        return coordinatorSlot.current();
     }
 
     @Override
@@ -209,11 +215,11 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
         int remaining = broadcast.remaining() - 1;
         int at = index;
         while (remaining > 0) {
-            int next = eco.successorOf(at);
+            int next = workers.successorOf(at);
             if (next < 0 || next == index) {
                 return; // the ring has no other live worker
             }
-            ProcessRef p = eco.workers.get(next);
+            ProcessRef p = workers.get(next);
             if (p != null && eco.kernel.sendInternal(p, new RingBroadcast(isolate(broadcast.payload()),
                     remaining)).isAccepted()) {
                 return;
@@ -231,10 +237,10 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
     public List<ProcessRef> peers() {
         require(Topology.MESH, "peers()");
         List<ProcessRef> peers = new ArrayList<>();
-        int n = eco.workerCount();
+        int n = workers.count();
         for (int i = 0; i < n; i++) {
-            if (i != index && eco.isLive(i)) {
-                peers.add(eco.workers.get(i));
+            if (i != index && workers.isLive(i)) {
+                peers.add(workers.get(i));
             }
         }
         return List.copyOf(peers);
@@ -243,12 +249,12 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
     @Override
     public void sendToPeer(int peer, Object message) {
         require(Topology.MESH, "sendToPeer()");
-        int n = eco.workerCount();
+        int n = workers.count();
         if (peer < 0 || peer >= n) {
             throw new IllegalArgumentException("no worker " + peer + " in ecosystem '" + eco.config.name()
                     + "' (indexes 0 to " + (n - 1) + ")");
         }
-        ProcessRef p = eco.workers.get(peer);
+        ProcessRef p = workers.get(peer);
         if (p == null || !p.isAlive()) {
             throw new IllegalStateException("worker " + peer + " of ecosystem '" + eco.config.name()
                     + "' is not alive");
@@ -259,10 +265,10 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
     @Override
     public int broadcastToPeers(Object message) {
         require(Topology.MESH, "broadcastToPeers()");
-        int n = eco.workerCount();
+        int n = workers.count();
         List<ProcessRef> peers = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            ProcessRef p = eco.workers.get(i);
+            ProcessRef p = workers.get(i);
             if (i != index && p != null) {
                 peers.add(p);
             }
@@ -273,8 +279,8 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
     @Override
     public ProcessRef successor() {
         require(Topology.RING, "successor()");
-        int next = eco.successorOf(index);
-        return next < 0 ? context.self() : eco.workers.get(next);
+        int next = workers.successorOf(index);
+        return next < 0 ? context.self() : workers.get(next);
     }
 
     @Override
