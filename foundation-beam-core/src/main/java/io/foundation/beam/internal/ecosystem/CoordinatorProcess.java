@@ -42,6 +42,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
     private final WorkerTable workers;
     private final WorkLedger ledger;
     private final CoordinatorSlot slot;
+    private final TopologyRule topologyRule;
     private Coordinator custom;
     private ProcessContext context;
     /** The worker process each monitor watches, by index (what this coordinator knows as current). */
@@ -57,6 +58,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
         this.workers = eco.workerTable;
         this.ledger = eco.ledger;
         this.slot = eco.coordinatorSlot;
+        this.topologyRule = eco.topologyRule;
         this.monitored = HashMap.newHashMap(workers.count());
     }
 
@@ -78,13 +80,8 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             }
             custom.init(this);
         }
-        if (first && eco.config.topology() == Topology.RING) {
-            long generation = eco.tokenGeneration.incrementAndGet();
-            int holder = workers.successorOf(workers.count() - 1);
-            if (holder >= 0) {
-                eco.tokenHolder = holder;
-                eco.kernel.sendInternal(workers.get(holder), new RingToken(generation, 0, null));
-            }
+        if (first) {
+            topologyRule.firstCoordinatorStarted();
         }
         // Take over what a predecessor accepted but had not dispatched, or dispatched to workers now dead.
         for (WorkItem item : ledger.items()) {
@@ -168,17 +165,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
                     }
                 }
             }
-            case Retired r -> {
-                if (eco.config.topology() == Topology.RING) {
-                    int next = workers.successorOf(count - 1);
-                    if (next >= 0) {
-                        long generation = eco.tokenGeneration.incrementAndGet(); // older tokens are ignored
-                        eco.tokenHolder = next;
-                        eco.kernel.sendInternal(workers.get(next), 
-                                new RingToken(generation, 0, eco.lastTokenPayload));
-                    }
-                }
-            }
+            case Retired r -> topologyRule.workersRetired();
         }
         notice.done().complete(null);
     }
@@ -272,14 +259,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
         if (retired) {
             return; // a RING's token is regenerated once the shrink has stopped every retired worker
         }
-        if (eco.config.topology() == Topology.RING && eco.tokenHolder == index) {
-            int next = workers.successorOf(index);
-            if (next >= 0) {
-                long generation = eco.tokenGeneration.incrementAndGet();
-                eco.tokenHolder = next;
-                eco.kernel.sendInternal(workers.get(next), new RingToken(generation, 0, eco.lastTokenPayload));
-            }
-        }
+        topologyRule.workerDown(index);
     }
 
     /** A worker retired by a shrink stopped holding {@code item}: dispatch it again, not a failed attempt. */

@@ -95,9 +95,7 @@ public final class EcosystemRuntime implements Ecosystem {
     final WorkLedger ledger;
     /** Held while the work left at the end is failed: see {@link #stopped}. */
     private final ReentrantLock stopping = new ReentrantLock();
-    final AtomicLong tokenGeneration = new AtomicLong();
-    volatile int tokenHolder = -1;
-    volatile Object lastTokenPayload;
+    final TopologyRule topologyRule;
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.RUNNING);
     /** Every current member (coordinator and workers); sized for them when the ecosystem starts. */
     private final Set<ProcessRef> members;
@@ -125,6 +123,7 @@ public final class EcosystemRuntime implements Ecosystem {
         this.workerTable = new WorkerTable(config, kernel, analytics, members);
         this.coordinatorSlot = new CoordinatorSlot(config, kernel, analytics, members);
         this.ledger = new WorkLedger(config, kernel, workerTable.capacity());
+        this.topologyRule = TopologyRule.of(config, kernel, workerTable);
         this.gcListener = event -> {
             if (event instanceof BeamEvent.ProcessHibernated h && members.contains(h.process())) {
                 kernel.telemetry().emit(new BeamEvent.EcosystemGcCompleted(h.process(), config.name()));
@@ -344,35 +343,7 @@ public final class EcosystemRuntime implements Ecosystem {
     public BroadcastReport broadcast(Object message) {
         Objects.requireNonNull(message, "message must not be null");
         requireRunning();
-        List<ProcessRef> cells = workerTable.inUse();
-        return config.topology() == Topology.RING ? ringBroadcast(message, cells)
-                : Broadcaster.send(kernel, cells, message);
-    }
-
-    /** RING: the message enters at the first live worker and travels the ring (see WorkerProcess). */
-    private BroadcastReport ringBroadcast(Object message, List<ProcessRef> cells) {
-        List<ProcessRef> route = new ArrayList<>();
-        List<ProcessRef> dead = new ArrayList<>();
-        for (ProcessRef c : cells) {
-            if (c != null && c.isAlive()) {
-                route.add(c);
-            } else if (c != null) {
-                dead.add(c);
-            }
-        }
-        Object m = isolated(message);
-        int copies = m == message ? 0 : 1;
-        List<ProcessRef> full = new ArrayList<>();
-        while (!route.isEmpty()) {
-            ProcessRef entry = route.get(0);
-            SendResult r = kernel.sendInternal(entry, new RingBroadcast(m, route.size()));
-            if (r.isAccepted()) {
-                return new BroadcastReport(route, full, dead, copies);
-            }
-            route.remove(0);
-            (r == SendResult.NO_SUCH_PROCESS ? dead : full).add(entry);
-        }
-        return new BroadcastReport(route, full, dead, copies);
+        return topologyRule.broadcast(message);
     }
 
     @Override
