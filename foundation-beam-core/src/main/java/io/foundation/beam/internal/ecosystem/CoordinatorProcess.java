@@ -1,5 +1,10 @@
 package io.foundation.beam.internal.ecosystem;
 
+import io.foundation.beam.ecosystem.Coordinator;
+import io.foundation.beam.ecosystem.CoordinatorContext;
+import io.foundation.beam.ecosystem.DispatchStrategy;
+import io.foundation.beam.ecosystem.EcosystemConfig;
+import io.foundation.beam.ecosystem.FaultTolerance;
 import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Dispatch;
 import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Grown;
 import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Job;
@@ -7,11 +12,8 @@ import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Narrowed;
 import io.foundation.beam.internal.ecosystem.EcosystemProtocol.ResizeNotice;
 import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Retired;
 import io.foundation.beam.internal.ecosystem.EcosystemProtocol.WorkerUp;
-import io.foundation.beam.ecosystem.Coordinator;
-import io.foundation.beam.ecosystem.CoordinatorContext;
-import io.foundation.beam.ecosystem.DispatchStrategy;
-import io.foundation.beam.ecosystem.RingToken;
-import io.foundation.beam.ecosystem.Topology;
+import io.foundation.beam.internal.isolation.HeapIsolation;
+import io.foundation.beam.internal.process.Kernel;
 import io.foundation.beam.mailbox.SendResult;
 import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.ProcessContext;
@@ -27,18 +29,23 @@ import java.util.Optional;
 
 /**
  * The coordinator process of an ecosystem: dispatches submitted work (with the configured strategy, or a custom
- * {@link Coordinator}'s routing), monitors the workers, redistributes the work a dead worker held, and regenerates
- * a RING's token lost with its holder. Its state is confined to its thread; what must survive it lives in
- * {@link EcosystemRuntime} (the in-flight table and the checkpoint).
+ * {@link Coordinator}'s routing), monitors the workers, redistributes the work a dead worker held, and tells the
+ * {@link TopologyRule} what happened to the workers (a RING regenerates a token lost with its holder). Its own state
+ * (monitors, parked work, the round-robin position) is confined to its thread; what must survive it lives outside:
+ * the work in the {@link WorkLedger}, the checkpoint in the {@link CoordinatorSlot}.
  *
  * <p>It dispatches only to indices below the ecosystem's current worker count, read on each dispatch; it learns of a
- * change of the count through a {@link ResizeNotice} (see {@link WorkerPoolResize} for the protocol). A worker at or above
- * the count that goes down was retired by a shrink (or crashed while it drained): the work it held is dispatched
- * again, counted as a failed attempt only if the worker crashed.
+ * change of the count through a {@link ResizeNotice} (see {@link WorkerPoolResize} for the protocol). A worker at or
+ * above the count that goes down was retired by a shrink (or crashed while it drained): the work it held is
+ * dispatched again, counted as a failed attempt only if the worker crashed.
  */
 final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
 
-    private final EcosystemRuntime eco;
+    private final EcosystemConfig config;
+    private final Kernel kernel;
+    private final boolean selfHealing;
+    private final boolean isolatedHeaps;
+    private final EcosystemLifecycle lifecycle;
     private final WorkerTable workers;
     private final WorkLedger ledger;
     private final CoordinatorSlot slot;
@@ -53,8 +60,12 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
     private int roundRobin;
     private Object restored;
 
-    CoordinatorProcess(EcosystemRuntime eco) {
-        this.eco = eco;
+    CoordinatorProcess(EcosystemHandle eco) {
+        this.config = eco.config;
+        this.kernel = eco.kernel;
+        this.selfHealing = config.faultTolerance() == FaultTolerance.SELF_HEALING;
+        this.isolatedHeaps = eco.isolatedHeaps;
+        this.lifecycle = eco.lifecycle;
         this.workers = eco.workerTable;
         this.ledger = eco.ledger;
         this.slot = eco.coordinatorSlot;
@@ -68,15 +79,15 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
         this.restored = slot.checkpoint();
         boolean first = slot.starts() == 0;
         slot.started(ctx.self());
-        eco.kernel.expectMonitors(ctx.self(), workers.count());
+        kernel.expectMonitors(ctx.self(), workers.count());
         for (int i = 0; i < workers.capacity(); i++) {
             watch(i, workers.get(i)); // the whole table: workers a shrink is retiring are watched too
         }
-        if (eco.config.coordinatorFactory() != null) {
-            custom = eco.config.coordinatorFactory().get();
+        if (config.coordinatorFactory() != null) {
+            custom = config.coordinatorFactory().get();
             if (custom == null) {
                 throw new IllegalStateException(
-                        "the coordinator factory of ecosystem '" + eco.config.name() + "' returned null");
+                        "the coordinator factory of ecosystem '" + config.name() + "' returned null");
             }
             custom.init(this);
         }
@@ -184,7 +195,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             index = -1;
         }
         if (index < 0) {
-            if (eco.selfHealing()) {
+            if (selfHealing) {
                 waitingForAny.add(item);
             } else {
                 ledger.fail(item, "no worker is alive and fault tolerance is STANDARD");
@@ -197,7 +208,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
         }
         ProcessRef pid = workers.get(index);
         if (pid == null || !pid.isAlive()) {
-            if (eco.selfHealing()) {
+            if (selfHealing) {
                 parked.computeIfAbsent(index, k -> new ArrayDeque<>()).add(item); // its replacement takes it
             } else {
                 int next = workers.successorOf(index);
@@ -216,7 +227,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
         if (!ledger.claim(item, index, pid)) {
             return; // another coordinator (a killed predecessor still running) dispatched it
         }
-        SendResult sent = eco.kernel.sendInternal(pid, new Job(item));
+        SendResult sent = kernel.sendInternal(pid, new Job(item));
         switch (sent) {
             case ACCEPTED, DROPPED_OLDEST -> {
                 // DROPPED_OLDEST may have pushed out another Job: that item stays in flight and times out, reported
@@ -224,7 +235,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             case NO_SUCH_PROCESS -> {
                 // it died just now, before the work reached it: not an attempt; hand it back
                 if (ledger.release(item, pid) != null) {
-                    if (eco.selfHealing()) {
+                    if (selfHealing) {
                         parked.computeIfAbsent(index, k -> new ArrayDeque<>()).add(item);
                     } else {
                         dispatch(item);
@@ -240,7 +251,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
     }
 
     private void workerDown(int index, ProcessRef pid, ExitReason reason) {
-        if (!eco.accepting()) {
+        if (!lifecycle.running()) {
             // The ecosystem is shutting down: workers a resize added are the supervisor's newest children, so they
             // stop before this coordinator; what they held fails with the shutdown, as everything unfinished does.
             return;
@@ -303,7 +314,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
 
     @Override
     public String ecosystem() {
-        return eco.config.name();
+        return config.name();
     }
 
     @Override
@@ -319,7 +330,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
     @Override
     public int defaultRoute(Object work, Optional<Object> key) {
         int n = workers.count();
-        DispatchStrategy strategy = eco.config.dispatch();
+        DispatchStrategy strategy = config.dispatch();
         if (strategy == DispatchStrategy.KEY_HASH && key.isPresent()) {
             return Math.floorMod(key.get().hashCode(), n);
         }
@@ -334,7 +345,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
                 }
             }
             if (best < 0) {
-                throw new NoLiveWorker("no worker of ecosystem '" + eco.config.name() + "' is alive");
+                throw new NoLiveWorker("no worker of ecosystem '" + config.name() + "' is alive");
             }
             return best;
         }
@@ -344,12 +355,12 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
                 return i;
             }
         }
-        throw new NoLiveWorker("no worker of ecosystem '" + eco.config.name() + "' is alive");
+        throw new NoLiveWorker("no worker of ecosystem '" + config.name() + "' is alive");
     }
 
     @Override
     public void checkpoint(Object state) {
-        slot.checkpoint(state == null ? null : eco.isolated(state));
+        slot.checkpoint(state == null ? null : HeapIsolation.forReceiver(isolatedHeaps, state));
     }
 
     @Override

@@ -6,7 +6,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The messages the ecosystem's own code sends to its members, never seen by the application's {@code Worker} or
- * {@code Coordinator} as such (a {@link io.foundation.beam.ecosystem.RingToken} is the application's, not one of these):
+ * {@code Coordinator} as such (a {@link io.foundation.beam.ecosystem.RingToken} is the application's, not one of
+ * these):
  * <ul>
  *   <li>{@link Dispatch}: the handle to the coordinator, for each submission;</li>
  *   <li>{@link Job}: the coordinator to a worker, the work itself;</li>

@@ -281,7 +281,7 @@ final class WorkLedger {
     /**
      * The ecosystem stopped: fails every item left with {@link EcosystemStoppedException}. Each item is claimed by
      * removal from the table and then failed. Callers that may run at once (the supervisor's end and
-     * {@code shutdown}) serialise their calls: see {@code EcosystemRuntime.stopped}.
+     * {@code shutdown}) serialise their calls: see {@link EcosystemHandle}'s end lock.
      */
     void abandonAll() {
         for (WorkItem item : List.copyOf(inFlight.values())) {

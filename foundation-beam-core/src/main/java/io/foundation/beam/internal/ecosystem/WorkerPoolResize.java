@@ -1,16 +1,15 @@
 package io.foundation.beam.internal.ecosystem;
 
 import io.foundation.beam.ecosystem.Ecosystem;
+import io.foundation.beam.ecosystem.EcosystemStoppedException;
 import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Grown;
 import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Narrowed;
 import io.foundation.beam.internal.ecosystem.EcosystemProtocol.ResizeNotice;
 import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Retired;
-import io.foundation.beam.ecosystem.EcosystemStoppedException;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.supervision.ChildInfo;
 import io.foundation.beam.supervision.Supervisor;
 import io.foundation.beam.telemetry.BeamEvent;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +20,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <h2>Model</h2>
  * The worker tables are allocated at full capacity when the ecosystem starts, so a resize only starts or stops
- * supervisor children and moves {@code workerCount}; it never copies a table other threads write. The coordinator
- * reads the count on every dispatch and learns of each change through a {@link ResizeNotice}, which it acknowledges: once it
- * has acknowledged, it dispatches only to the new indices.
+ * supervisor children and moves the {@link WorkerTable}'s count; it never copies a table other threads write. The
+ * coordinator reads the count on every dispatch and learns of each change through a {@link ResizeNotice}, which it
+ * acknowledges: once it has acknowledged, it dispatches only to the new indices.
  *
  * <h2>Grow, n → m</h2>
  * Start children {@code worker-n} ... {@code worker-(m-1)} in order (each awaited through its init; its
@@ -46,9 +45,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class WorkerPoolResize {
 
-    private final EcosystemRuntime eco;
+    private final EcosystemHandle eco;
 
-    WorkerPoolResize(EcosystemRuntime eco) {
+    WorkerPoolResize(EcosystemHandle eco) {
         this.eco = eco;
     }
 
@@ -75,7 +74,7 @@ final class WorkerPoolResize {
             } catch (RuntimeException e) {
                 if (!eco.isRunning()) {
                     throw new EcosystemStoppedException("ecosystem '" + eco.config.name() + "' stopped (it is "
-                            + eco.state() + ") while it was resized from " + previous + " to " + count
+                            + eco.lifecycle.describe() + ") while it was resized from " + previous + " to " + count
                             + " workers: " + e);
                 }
                 throw e;
@@ -117,7 +116,7 @@ final class WorkerPoolResize {
         drain(to);
         Supervisor supervisor = eco.supervisorHandle();
         for (int i = from - 1; i >= to; i--) {
-            String id = EcosystemRuntime.workerId(i);
+            String id = EcosystemHandle.workerId(i);
             if (hasChild(supervisor, id)) {
                 supervisor.terminateChild(id); // a TEMPORARY (STANDARD) child's spec goes with it
             }

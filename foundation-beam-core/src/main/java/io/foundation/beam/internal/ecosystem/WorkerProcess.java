@@ -71,7 +71,7 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
      *
      * @throws IllegalStateException naming the ecosystem if the factory returns null (the child fails to start)
      */
-    WorkerProcess(EcosystemRuntime eco, int index) {
+    WorkerProcess(EcosystemHandle eco, int index) {
         this.ecosystem = eco.config.name();
         this.kernel = eco.kernel;
         this.workers = eco.workerTable;
