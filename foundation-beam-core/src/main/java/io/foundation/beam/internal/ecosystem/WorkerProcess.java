@@ -25,11 +25,11 @@ import java.util.List;
  * <p><b>Start and end.</b> The worker factory is called when the process is created (on the supervisor's thread,
  * as any child spec's factory is), so that the runtime knows whether the user's {@code Worker} has an {@code init}
  * or a {@code terminate} to run ({@link InlineLifecycle}). With an {@code init}, the process starts on its own thread
- * as before: {@link #init} records it in the ecosystem, runs {@code Worker.init}, then tells the coordinator. Without
- * one, the same bookkeeping runs in {@link #initInline} while the process is spawned, and no thread is started (a
- * pool of a thousand such workers starts without a thousand thread starts). Without a {@code terminate}, an exit
- * signal ends an idle worker on the signalling thread (see the process cell). {@code Worker.terminate} runs only if
- * the start-up was reached, as before.
+ * as before: {@link #init} records it in the worker table, runs {@code Worker.init}, then tells the coordinator.
+ * Without one, the same bookkeeping runs in {@link #initInline} while the process is spawned, and no thread is
+ * started (a pool of a thousand such workers starts without a thousand thread starts). Without a {@code terminate},
+ * an exit signal ends an idle worker on the signalling thread (see the process cell). {@code Worker.terminate} runs
+ * only if the start-up was reached, as before.
  */
 final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecycle {
 
