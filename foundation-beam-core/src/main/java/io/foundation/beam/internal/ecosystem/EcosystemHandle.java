@@ -67,7 +67,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class EcosystemHandle implements Ecosystem {
 
-    final BeamRuntime runtime;
+    private final BeamRuntime runtime;
     final Kernel kernel;
     final EcosystemConfig config;
     /**
