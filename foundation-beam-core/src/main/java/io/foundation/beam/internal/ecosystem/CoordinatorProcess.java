@@ -3,8 +3,17 @@ package io.foundation.beam.internal.ecosystem;
 import io.foundation.beam.ecosystem.Coordinator;
 import io.foundation.beam.ecosystem.CoordinatorContext;
 import io.foundation.beam.ecosystem.DispatchStrategy;
-import io.foundation.beam.ecosystem.RingToken;
-import io.foundation.beam.ecosystem.Topology;
+import io.foundation.beam.ecosystem.EcosystemConfig;
+import io.foundation.beam.ecosystem.FaultTolerance;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Dispatch;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Grown;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Job;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Narrowed;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.ResizeNotice;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Retired;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.WorkerUp;
+import io.foundation.beam.internal.isolation.HeapIsolation;
+import io.foundation.beam.internal.process.Kernel;
 import io.foundation.beam.mailbox.SendResult;
 import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.ProcessContext;
@@ -20,18 +29,27 @@ import java.util.Optional;
 
 /**
  * The coordinator process of an ecosystem: dispatches submitted work (with the configured strategy, or a custom
- * {@link Coordinator}'s routing), monitors the workers, redistributes the work a dead worker held, and regenerates
- * a RING's token lost with its holder. Its state is confined to its thread; what must survive it lives in
- * {@link EcosystemRuntime} (the in-flight table and the checkpoint).
+ * {@link Coordinator}'s routing), monitors the workers, redistributes the work a dead worker held, and tells the
+ * {@link TopologyRule} what happened to the workers (a RING regenerates a token lost with its holder). Its own state
+ * (monitors, parked work, the round-robin position) is confined to its thread; what must survive it lives outside:
+ * the work in the {@link WorkLedger}, the checkpoint in the {@link CoordinatorSlot}.
  *
  * <p>It dispatches only to indices below the ecosystem's current worker count, read on each dispatch; it learns of a
- * change of the count through a {@link WorkerPoolResize.Notice} (see there for the protocol). A worker at or above
- * the count that goes down was retired by a shrink (or crashed while it drained): the work it held is dispatched
- * again, counted as a failed attempt only if the worker crashed.
+ * change of the count through a {@link ResizeNotice} (see {@link WorkerPoolResize} for the protocol). A worker at or
+ * above the count that goes down was retired by a shrink (or crashed while it drained): the work it held is
+ * dispatched again, counted as a failed attempt only if the worker crashed.
  */
 final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
 
-    private final EcosystemRuntime eco;
+    private final EcosystemConfig config;
+    private final Kernel kernel;
+    private final boolean selfHealing;
+    private final boolean isolatedHeaps;
+    private final EcosystemLifecycle lifecycle;
+    private final WorkerTable workers;
+    private final WorkLedger ledger;
+    private final CoordinatorSlot slot;
+    private final TopologyRule topologyRule;
     private Coordinator custom;
     private ProcessContext context;
     /** The worker process each monitor watches, by index (what this coordinator knows as current). */
@@ -42,39 +60,42 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
     private int roundRobin;
     private Object restored;
 
-    CoordinatorProcess(EcosystemRuntime eco) {
-        this.eco = eco;
-        this.monitored = HashMap.newHashMap(eco.workerCount());
+    CoordinatorProcess(EcosystemHandle eco) {
+        this.config = eco.config;
+        this.kernel = eco.kernel;
+        this.selfHealing = config.faultTolerance() == FaultTolerance.SELF_HEALING;
+        this.isolatedHeaps = eco.isolatedHeaps;
+        this.lifecycle = eco.lifecycle;
+        this.workers = eco.workerTable;
+        this.ledger = eco.ledger;
+        this.slot = eco.coordinatorSlot;
+        this.topologyRule = eco.topologyRule;
+        this.monitored = HashMap.newHashMap(workers.count());
     }
 
     @Override
     public void init(ProcessContext ctx) throws Exception {
         this.context = ctx;
-        this.restored = eco.checkpoint;
-        boolean first = eco.coordinatorStarts.get() == 0;
-        eco.coordinatorStarted(ctx.self());
-        eco.kernel.expectMonitors(ctx.self(), eco.workerCount());
-        for (int i = 0; i < eco.workers.length(); i++) {
-            watch(i, eco.workers.get(i)); // the whole table: workers a shrink is retiring are watched too
+        this.restored = slot.checkpoint();
+        boolean first = slot.starts() == 0;
+        slot.started(ctx.self());
+        kernel.expectMonitors(ctx.self(), workers.count());
+        for (int i = 0; i < workers.capacity(); i++) {
+            watch(i, workers.get(i)); // the whole table: workers a shrink is retiring are watched too
         }
-        if (eco.config.coordinatorFactory() != null) {
-            custom = eco.config.coordinatorFactory().get();
+        if (config.coordinatorFactory() != null) {
+            custom = config.coordinatorFactory().get();
             if (custom == null) {
                 throw new IllegalStateException(
-                        "the coordinator factory of ecosystem '" + eco.config.name() + "' returned null");
+                        "the coordinator factory of ecosystem '" + config.name() + "' returned null");
             }
             custom.init(this);
         }
-        if (first && eco.config.topology() == Topology.RING) {
-            long generation = eco.tokenGeneration.incrementAndGet();
-            int holder = eco.successorOf(eco.workerCount() - 1);
-            if (holder >= 0) {
-                eco.tokenHolder = holder;
-                eco.kernel.sendInternal(eco.workers.get(holder), new RingToken(generation, 0, null));
-            }
+        if (first) {
+            topologyRule.firstCoordinatorStarted();
         }
         // Take over what a predecessor accepted but had not dispatched, or dispatched to workers now dead.
-        for (WorkItem item : List.copyOf(eco.inFlight.values())) {
+        for (WorkItem item : ledger.items()) {
             WorkItem.Assignment at = item.assignment();
             if (at == null) {
                 dispatch(item); // accepted, never dispatched (the predecessor died first)
@@ -96,14 +117,14 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
     public Object handle(Object message, ProcessContext ctx) throws Exception {
         this.context = ctx;
         switch (message) {
-            case WorkItem.Dispatch d -> {
-                WorkItem item = eco.inFlight.get(d.itemId());
+            case Dispatch d -> {
+                WorkItem item = ledger.get(d.itemId());
                 if (item != null && item.unassigned()) {
                     dispatch(item);
                 }
                 return null;
             }
-            case WorkItem.WorkerUp up -> {
+            case WorkerUp up -> {
                 watch(up.index(), up.process());
                 ArrayDeque<WorkItem> waiting = parked.remove(up.index());
                 if (waiting != null) {
@@ -118,7 +139,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
                 }
                 return null;
             }
-            case WorkerPoolResize.Notice notice -> {
+            case ResizeNotice notice -> {
                 resized(notice);
                 return null;
             }
@@ -137,17 +158,17 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
 
     // ------------------------------------------------------------------ resize
 
-    private void resized(WorkerPoolResize.Notice notice) {
-        int count = eco.workerCount();
+    private void resized(ResizeNotice notice) {
+        int count = workers.count();
         switch (notice) {
-            case WorkerPoolResize.Notice.Grown g -> {
+            case Grown g -> {
                 List<WorkItem> any = new ArrayList<>(waitingForAny);
                 waitingForAny.clear();
                 for (WorkItem item : any) {
                     dispatch(item);
                 }
             }
-            case WorkerPoolResize.Notice.Narrowed n -> {
+            case Narrowed n -> {
                 List<Integer> retired = parked.keySet().stream().filter(i -> i >= count).sorted().toList();
                 for (Integer index : retired) {
                     for (WorkItem item : parked.remove(index)) {
@@ -155,17 +176,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
                     }
                 }
             }
-            case WorkerPoolResize.Notice.Retired r -> {
-                if (eco.config.topology() == Topology.RING) {
-                    int next = eco.successorOf(count - 1);
-                    if (next >= 0) {
-                        long generation = eco.tokenGeneration.incrementAndGet(); // older tokens are ignored
-                        eco.tokenHolder = next;
-                        eco.kernel.sendInternal(eco.workers.get(next), 
-                                new RingToken(generation, 0, eco.lastTokenPayload));
-                    }
-                }
-            }
+            case Retired r -> topologyRule.workersRetired();
         }
         notice.done().complete(null);
     }
@@ -173,8 +184,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
     // ------------------------------------------------------------------ dispatch
 
     private void dispatch(WorkItem item) {
-        if (item.future.isDone()) {
-            eco.inFlight.remove(item.id, item);
+        if (ledger.forgetIfDone(item)) {
             return;
         }
         int index;
@@ -185,27 +195,27 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             index = -1;
         }
         if (index < 0) {
-            if (eco.selfHealing()) {
+            if (selfHealing) {
                 waitingForAny.add(item);
             } else {
-                eco.fail(item, "no worker is alive and fault tolerance is STANDARD");
+                ledger.fail(item, "no worker is alive and fault tolerance is STANDARD");
             }
             return;
         }
-        if (index >= eco.workerCount()) {
-            eco.fail(item, "the coordinator routed it to worker " + index + ", which does not exist");
+        if (index >= workers.count()) {
+            ledger.fail(item, "the coordinator routed it to worker " + index + ", which does not exist");
             return;
         }
-        ProcessRef pid = eco.workers.get(index);
+        ProcessRef pid = workers.get(index);
         if (pid == null || !pid.isAlive()) {
-            if (eco.selfHealing()) {
+            if (selfHealing) {
                 parked.computeIfAbsent(index, k -> new ArrayDeque<>()).add(item); // its replacement takes it
             } else {
-                int next = eco.successorOf(index);
+                int next = workers.successorOf(index);
                 if (next < 0) {
-                    eco.fail(item, "no worker is alive and fault tolerance is STANDARD");
+                    ledger.fail(item, "no worker is alive and fault tolerance is STANDARD");
                 } else {
-                    assign(item, next, eco.workers.get(next));
+                    assign(item, next, workers.get(next));
                 }
             }
             return;
@@ -214,20 +224,18 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
     }
 
     private void assign(WorkItem item, int index, ProcessRef pid) {
-        if (!item.claim(index, pid)) {
+        if (!ledger.claim(item, index, pid)) {
             return; // another coordinator (a killed predecessor still running) dispatched it
         }
-        eco.load.incrementAndGet(index);
-        SendResult sent = eco.kernel.sendInternal(pid, new WorkItem.Job(item));
+        SendResult sent = kernel.sendInternal(pid, new Job(item));
         switch (sent) {
             case ACCEPTED, DROPPED_OLDEST -> {
                 // DROPPED_OLDEST may have pushed out another Job: that item stays in flight and times out, reported
             }
             case NO_SUCH_PROCESS -> {
                 // it died just now, before the work reached it: not an attempt; hand it back
-                if (item.releaseFrom(pid) != null) {
-                    eco.load.decrementAndGet(index);
-                    if (eco.selfHealing()) {
+                if (ledger.release(item, pid) != null) {
+                    if (selfHealing) {
                         parked.computeIfAbsent(index, k -> new ArrayDeque<>()).add(item);
                     } else {
                         dispatch(item);
@@ -235,22 +243,21 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
                 }
             }
             default -> {
-                if (item.releaseFrom(pid) != null) {
-                    eco.load.decrementAndGet(index);
-                    eco.fail(item, "the mailbox of worker " + index + " (" + pid + ") is full");
+                if (ledger.release(item, pid) != null) {
+                    ledger.fail(item, "the mailbox of worker " + index + " (" + pid + ") is full");
                 }
             }
         }
     }
 
     private void workerDown(int index, ProcessRef pid, ExitReason reason) {
-        if (!eco.accepting()) {
+        if (!lifecycle.running()) {
             // The ecosystem is shutting down: workers a resize added are the supervisor's newest children, so they
             // stop before this coordinator; what they held fails with the shutdown, as everything unfinished does.
             return;
         }
-        boolean retired = index >= eco.workerCount() && !(reason instanceof ExitReason.Crashed);
-        for (WorkItem item : List.copyOf(eco.inFlight.values())) {
+        boolean retired = index >= workers.count() && !(reason instanceof ExitReason.Crashed);
+        for (WorkItem item : ledger.items()) {
             WorkItem.Assignment at = item.assignment();
             if (at != null && at.process() == pid) {
                 if (retired) {
@@ -263,53 +270,26 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
         if (retired) {
             return; // a RING's token is regenerated once the shrink has stopped every retired worker
         }
-        if (eco.config.topology() == Topology.RING && eco.tokenHolder == index) {
-            int next = eco.successorOf(index);
-            if (next >= 0) {
-                long generation = eco.tokenGeneration.incrementAndGet();
-                eco.tokenHolder = next;
-                eco.kernel.sendInternal(eco.workers.get(next), new RingToken(generation, 0, eco.lastTokenPayload));
-            }
-        }
+        topologyRule.workerDown(index);
     }
 
     /** A worker retired by a shrink stopped holding {@code item}: dispatch it again, not a failed attempt. */
     private void handBack(WorkItem item, ProcessRef pid) {
-        WorkItem.Assignment released = item.releaseFrom(pid);
-        if (released == null) {
+        if (ledger.release(item, pid) == null) {
             return; // already released by another coordinator
         }
-        eco.load.decrementAndGet(released.index());
         dispatch(item);
     }
 
     /** The worker holding {@code item} died: count the failed attempt, then retry or give up (at least once). */
     private void redistribute(WorkItem item, ProcessRef pid, ExitReason reason) {
-        WorkItem.Assignment released = item.releaseFrom(pid);
+        WorkItem.Assignment released = ledger.release(item, pid);
         if (released == null) {
             return; // already released by another coordinator
         }
-        int index = released.index();
-        eco.load.decrementAndGet(index);
-        if (item.future.isDone()) {
-            eco.inFlight.remove(item.id, item);
-            return;
+        if (ledger.attemptFailed(item, released.index(), pid, reason)) {
+            dispatch(item);
         }
-        item.failures++;
-        if (item.lastFailure == null) {
-            item.lastFailure = reason instanceof ExitReason.Crashed crashed ? crashed.cause()
-                    : new io.foundation.beam.process.ProcessExitedException(pid, reason);
-        }
-        if (item.failures >= eco.config.maxAttempts()) {
-            eco.fail(item, "its worker died on each of " + item.failures + " attempts (last: worker " + index + " "
-                    + pid + " exited with " + reason + ")");
-            return;
-        }
-        if (eco.kernel.telemetry().enabled()) {
-            eco.kernel.telemetry().emit(new io.foundation.beam.telemetry.BeamEvent.WorkRedistributed(pid,
-                    eco.config.name(), item.id, item.failures));
-        }
-        dispatch(item);
     }
 
     /** Thrown by {@link #defaultRoute} when no worker is alive. */
@@ -334,12 +314,12 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
 
     @Override
     public String ecosystem() {
-        return eco.config.name();
+        return config.name();
     }
 
     @Override
     public List<ProcessRef> workers() {
-        return eco.workers();
+        return List.copyOf(workers.inUse());
     }
 
     @Override
@@ -349,8 +329,8 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
 
     @Override
     public int defaultRoute(Object work, Optional<Object> key) {
-        int n = eco.workerCount();
-        DispatchStrategy strategy = eco.config.dispatch();
+        int n = workers.count();
+        DispatchStrategy strategy = config.dispatch();
         if (strategy == DispatchStrategy.KEY_HASH && key.isPresent()) {
             return Math.floorMod(key.get().hashCode(), n);
         }
@@ -358,29 +338,29 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             int best = -1;
             int bestLoad = Integer.MAX_VALUE;
             for (int i = 0; i < n; i++) {
-                int l = eco.load.get(i);
-                if (l < bestLoad && eco.isLive(i)) {
+                int l = ledger.load(i);
+                if (l < bestLoad && workers.isLive(i)) {
                     best = i;
                     bestLoad = l;
                 }
             }
             if (best < 0) {
-                throw new NoLiveWorker("no worker of ecosystem '" + eco.config.name() + "' is alive");
+                throw new NoLiveWorker("no worker of ecosystem '" + config.name() + "' is alive");
             }
             return best;
         }
         for (int step = 0; step < n; step++) {
             int i = Math.floorMod(roundRobin++, n);
-            if (eco.isLive(i)) {
+            if (workers.isLive(i)) {
                 return i;
             }
         }
-        throw new NoLiveWorker("no worker of ecosystem '" + eco.config.name() + "' is alive");
+        throw new NoLiveWorker("no worker of ecosystem '" + config.name() + "' is alive");
     }
 
     @Override
     public void checkpoint(Object state) {
-        eco.checkpoint = state == null ? null : eco.isolated(state);
+        slot.checkpoint(state == null ? null : HeapIsolation.forReceiver(isolatedHeaps, state));
     }
 
     @Override

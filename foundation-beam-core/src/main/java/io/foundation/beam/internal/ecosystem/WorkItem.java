@@ -1,16 +1,16 @@
 package io.foundation.beam.internal.ecosystem;
 
-import io.foundation.beam.internal.process.Envelope;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A piece of submitted work, from submission to completion. It lives in the ecosystem's in-flight table (outside any
- * process), which is what lets a new coordinator find work its predecessor accepted, and lets work on a crashed
- * worker be redistributed.
+ * The data of one piece of submitted work, from submission to completion: its id, key and payload, its future, and
+ * which worker holds it. It lives in the ecosystem's {@link WorkLedger} (outside any process), which is what lets a
+ * new coordinator find work its predecessor accepted, and lets work on a crashed worker be redistributed.
  *
- * <p>Threading: {@code worker}, {@code workerPid} and {@code failures} are written by the coordinator process only;
- * the worker reads {@code payload} and completes {@code future}; the submitter's timeout may complete it too. The
- * future's first completion wins.
+ * <p>Threading: the assignment changes only by compare-and-set (by coordinator processes, through the ledger);
+ * {@code failures} is written by the coordinator, {@code lastFailure} by the coordinator or by the worker that
+ * crashes on the item; the worker reads {@code payload} and completes {@code future}; the timeout, a failure or the
+ * ecosystem's end may complete it too. The future's first completion wins.
  */
 final class WorkItem {
     final long id;
@@ -89,73 +89,6 @@ final class WorkItem {
         this.key = key;
         this.payload = payload;
         this.submittedAtNanos = submittedAtNanos;
-    }
-
-    /**
-     * A broadcast travelling a RING: each worker that receives it passes it on to its live successor, then handles
-     * it, until {@code remaining} workers have had it. An envelope so that message analytics measure the application's
-     * payload; the worker's runtime code gets the broadcast itself.
-     */
-    static final class RingBroadcast extends Envelope {
-        private final Object payload;
-        private final int remaining;
-
-        RingBroadcast(Object payload, int remaining) {
-            this.payload = payload;
-            this.remaining = remaining;
-        }
-
-        Object payload() {
-            return payload;
-        }
-
-        int remaining() {
-            return remaining;
-        }
-
-        @Override
-        public Object content() {
-            return this;
-        }
-
-        @Override
-        public Object measured() {
-            return payload;
-        }
-    }
-
-    /** Sent by the ecosystem to its coordinator: dispatch this item. */
-    record Dispatch(long itemId) {
-    }
-
-    /**
-     * Sent by the coordinator to a worker: do this item. An envelope so that message analytics measure the submitted
-     * work, not this note; the worker's runtime code gets the job itself.
-     */
-    static final class Job extends Envelope {
-        private final WorkItem item;
-
-        Job(WorkItem item) {
-            this.item = item;
-        }
-
-        WorkItem item() {
-            return item;
-        }
-
-        @Override
-        public Object content() {
-            return this;
-        }
-
-        @Override
-        public Object measured() {
-            return item.payload;
-        }
-    }
-
-    /** Sent by a (re)started worker to the coordinator. */
-    record WorkerUp(int index, io.foundation.beam.process.ProcessRef process) {
     }
 
     @Override

@@ -1,13 +1,15 @@
 package io.foundation.beam.internal.ecosystem;
 
-import io.foundation.beam.internal.isolation.MessageIsolation;
 import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.EcosystemStoppedException;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Grown;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Narrowed;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.ResizeNotice;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Retired;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.supervision.ChildInfo;
 import io.foundation.beam.supervision.Supervisor;
 import io.foundation.beam.telemetry.BeamEvent;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,24 +20,24 @@ import java.util.concurrent.TimeUnit;
  *
  * <h2>Model</h2>
  * The worker tables are allocated at full capacity when the ecosystem starts, so a resize only starts or stops
- * supervisor children and moves {@code workerCount}; it never copies a table other threads write. The coordinator
- * reads the count on every dispatch and learns of each change through a {@link Notice}, which it acknowledges: once it
- * has acknowledged, it dispatches only to the new indices.
+ * supervisor children and moves the {@link WorkerTable}'s count; it never copies a table other threads write. The
+ * coordinator reads the count on every dispatch and learns of each change through a {@link ResizeNotice}, which it
+ * acknowledges: once it has acknowledged, it dispatches only to the new indices.
  *
  * <h2>Grow, n → m</h2>
  * Start children {@code worker-n} ... {@code worker-(m-1)} in order (each awaited through its init; its
- * {@code WorkerUp} makes the coordinator watch it); raise the count after each; send {@link Notice.Grown} so work
+ * {@code WorkerUp} makes the coordinator watch it); raise the count after each; send {@link Grown} so work
  * waiting for any live worker is dispatched.
  *
  * <h2>Shrink, m → n</h2>
  * <ol>
- *   <li>Lower the count to n, send {@link Notice.Narrowed} and await its acknowledgement: from then on nothing is
+ *   <li>Lower the count to n, send {@link Narrowed} and await its acknowledgement: from then on nothing is
  *       dispatched to indices n and above, and work parked for them was dispatched again.</li>
  *   <li>Drain: wait, up to the shutdown timeout, for the work the retired workers already hold.</li>
  *   <li>Stop the retired workers from the highest index down through the supervisor (reason shutdown, shutdown
  *       timeout, then kill), delete their child specs, and empty their slots. The coordinator's monitor reports
  *       each one down; what it still held is dispatched again, not counted as a failed attempt.</li>
- *   <li>Send {@link Notice.Retired}: a RING coordinator regenerates the token.</li>
+ *   <li>Send {@link Retired}: a RING coordinator regenerates the token.</li>
  * </ol>
  * The coordinator may be dead or restarting during a resize: a notice it never acknowledges is waited for up to the
  * shutdown timeout, and its successor reads the count when it starts, so nothing depends on the acknowledgement
@@ -43,27 +45,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class WorkerPoolResize {
 
-    /** What the coordinator is told of a count change; it completes {@code done} once it has acted on it. */
-    sealed interface Notice {
-        /** @return completed by the coordinator when it has acted */
-        CompletableFuture<Void> done();
+    private final EcosystemHandle eco;
 
-        /** The count grew: dispatch the work that waits for any live worker. */
-        record Grown(CompletableFuture<Void> done) implements Notice {
-        }
-
-        /** The count shrank: stop dispatching above it, and dispatch again what is parked for retired indices. */
-        record Narrowed(CompletableFuture<Void> done) implements Notice {
-        }
-
-        /** The retired workers are stopped: a RING regenerates its token. */
-        record Retired(CompletableFuture<Void> done) implements Notice {
-        }
-    }
-
-    private final EcosystemRuntime eco;
-
-    WorkerPoolResize(EcosystemRuntime eco) {
+    WorkerPoolResize(EcosystemHandle eco) {
         this.eco = eco;
     }
 
@@ -72,7 +56,7 @@ final class WorkerPoolResize {
      * @return the previous count
      */
     int resize(int count) {
-        int max = EcosystemRuntime.capacity(eco.config);
+        int max = eco.workerTable.capacity();
         if (count < 1 || count > max) {
             throw new IllegalArgumentException("ecosystem '" + eco.config.name() + "' cannot have " + count
                     + " workers: resize takes 1 to " + max);
@@ -80,7 +64,7 @@ final class WorkerPoolResize {
         eco.operatorLock.lock();
         try {
             eco.requireRunning("it cannot be resized");
-            int previous = eco.workerCount();
+            int previous = eco.workerTable.count();
             try {
                 if (count > previous) {
                     grow(previous, count);
@@ -90,7 +74,7 @@ final class WorkerPoolResize {
             } catch (RuntimeException e) {
                 if (!eco.isRunning()) {
                     throw new EcosystemStoppedException("ecosystem '" + eco.config.name() + "' stopped (it is "
-                            + eco.state() + ") while it was resized from " + previous + " to " + count
+                            + eco.lifecycle.describe() + ") while it was resized from " + previous + " to " + count
                             + " workers: " + e);
                 }
                 throw e;
@@ -105,7 +89,7 @@ final class WorkerPoolResize {
 
     /** Tells the listeners the worker count changed (also after a grow that failed part-way: the count reached). */
     private void reportResized(int previous) {
-        int now = eco.workerCount();
+        int now = eco.workerTable.count();
         if (now != previous && eco.kernel.telemetry().enabled()) {
             eco.kernel.telemetry().emit(new BeamEvent.EcosystemResized(eco.supervisorHandle().process(),
                     eco.config.name(), previous, now));
@@ -117,42 +101,36 @@ final class WorkerPoolResize {
         try {
             for (int i = from; i < to; i++) {
                 supervisor.startChild(eco.workerChild(i));
-                eco.workerCount(i + 1);
+                eco.workerTable.count(i + 1);
             }
         } finally {
-            if (eco.workerCount() > from) {
-                tell(new Notice.Grown(new CompletableFuture<>()));
+            if (eco.workerTable.count() > from) {
+                tell(new Grown(new CompletableFuture<>()));
             }
         }
     }
 
     private void shrink(int from, int to) {
-        eco.workerCount(to);
-        tell(new Notice.Narrowed(new CompletableFuture<>()));
+        eco.workerTable.count(to);
+        tell(new Narrowed(new CompletableFuture<>()));
         drain(to);
         Supervisor supervisor = eco.supervisorHandle();
         for (int i = from - 1; i >= to; i--) {
-            String id = EcosystemRuntime.workerId(i);
+            String id = EcosystemHandle.workerId(i);
             if (hasChild(supervisor, id)) {
                 supervisor.terminateChild(id); // a TEMPORARY (STANDARD) child's spec goes with it
             }
             if (hasChild(supervisor, id)) {
                 supervisor.deleteChild(id); // a PERMANENT (SELF_HEALING) child's spec stays until deleted
             }
-            eco.workerRetired(i);
+            eco.workerTable.retired(i);
         }
-        tell(new Notice.Retired(new CompletableFuture<>()));
+        tell(new Retired(new CompletableFuture<>()));
     }
 
     /** Waits, up to the shutdown timeout, for the work held by workers at {@code from} and above. */
     private void drain(int from) {
-        List<CompletableFuture<Object>> held = new ArrayList<>();
-        for (WorkItem item : eco.inFlight.values()) {
-            WorkItem.Assignment at = item.assignment();
-            if (at != null && at.index() >= from) {
-                held.add(item.future);
-            }
-        }
+        List<CompletableFuture<Object>> held = eco.ledger.heldFrom(from);
         if (held.isEmpty()) {
             return;
         }
@@ -172,8 +150,8 @@ final class WorkerPoolResize {
     }
 
     /** Sends a notice to the coordinator and waits, up to the shutdown timeout, for it to act. */
-    private void tell(Notice notice) {
-        ProcessRef c = eco.coordinator;
+    private void tell(ResizeNotice notice) {
+        ProcessRef c = eco.coordinatorSlot.current();
         if (c == null || !eco.kernel.sendInternal(c, notice).isAccepted()) {
             return; // dead: its successor reads the count when it starts
         }

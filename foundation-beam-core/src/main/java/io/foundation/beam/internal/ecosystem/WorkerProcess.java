@@ -1,34 +1,35 @@
 package io.foundation.beam.internal.ecosystem;
 
-import io.foundation.beam.internal.messages.Broadcaster;
-import io.foundation.beam.internal.process.InlineLifecycle;
 import io.foundation.beam.ecosystem.RingToken;
 import io.foundation.beam.ecosystem.Topology;
-import io.foundation.beam.ecosystem.Worker;
 import io.foundation.beam.ecosystem.WorkRefusedException;
+import io.foundation.beam.ecosystem.Worker;
 import io.foundation.beam.ecosystem.WorkerContext;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Job;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.RingBroadcast;
+import io.foundation.beam.internal.ecosystem.EcosystemProtocol.WorkerUp;
+import io.foundation.beam.internal.process.InlineLifecycle;
+import io.foundation.beam.internal.process.Kernel;
 import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.ProcessContext;
 import io.foundation.beam.process.ProcessHandler;
 import io.foundation.beam.process.ProcessRef;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A worker process of an ecosystem: runs the user's {@link Worker} and implements its {@link WorkerContext}
- * (addresses looked up live, topology rules enforced). Confined to its process's thread, except for the
- * construction and {@link #initInline}, which run on the supervisor's thread before the process can receive
- * anything. Peers and successors are only the indices below the ecosystem's current worker count, so a worker a
- * shrink is retiring is no one's peer.
+ * A worker process of an ecosystem: runs the user's {@link Worker} on the work the coordinator sends it, and
+ * implements its {@link WorkerContext} (addresses looked up live in the {@link WorkerTable}; what the topology allows
+ * decided by its {@link TopologyRule}). Confined to its process's thread, except for the construction and
+ * {@link #initInline}, which run on the supervisor's thread before the process can receive anything.
  *
  * <p><b>Start and end.</b> The worker factory is called when the process is created (on the supervisor's thread,
  * as any child spec's factory is), so that the runtime knows whether the user's {@code Worker} has an {@code init}
  * or a {@code terminate} to run ({@link InlineLifecycle}). With an {@code init}, the process starts on its own thread
- * as before: {@link #init} records it in the ecosystem, runs {@code Worker.init}, then tells the coordinator. Without
- * one, the same bookkeeping runs in {@link #initInline} while the process is spawned, and no thread is started (a
- * pool of a thousand such workers starts without a thousand thread starts). Without a {@code terminate}, an exit
- * signal ends an idle worker on the signalling thread (see the process cell). {@code Worker.terminate} runs only if
- * the start-up was reached, as before.
+ * as before: {@link #init} records it in the worker table, runs {@code Worker.init}, then tells the coordinator.
+ * Without one, the same bookkeeping runs in {@link #initInline} while the process is spawned, and no thread is
+ * started (a pool of a thousand such workers starts without a thousand thread starts). Without a {@code terminate},
+ * an exit signal ends an idle worker on the signalling thread (see the process cell). {@code Worker.terminate} runs
+ * only if the start-up was reached, as before.
  */
 final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecycle {
 
@@ -49,7 +50,12 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
         }
     }
 
-    private final EcosystemRuntime eco;
+    private final String ecosystem;
+    private final Kernel kernel;
+    private final WorkerTable workers;
+    private final WorkLedger ledger;
+    private final CoordinatorSlot coordinatorSlot;
+    private final TopologyRule topologyRule;
     private final int index;
     private final Worker worker;
     private final int overrides;
@@ -65,12 +71,17 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
      *
      * @throws IllegalStateException naming the ecosystem if the factory returns null (the child fails to start)
      */
-    WorkerProcess(EcosystemRuntime eco, int index) {
-        this.eco = eco;
+    WorkerProcess(EcosystemHandle eco, int index) {
+        this.ecosystem = eco.config.name();
+        this.kernel = eco.kernel;
+        this.workers = eco.workerTable;
+        this.ledger = eco.ledger;
+        this.coordinatorSlot = eco.coordinatorSlot;
+        this.topologyRule = eco.topologyRule;
         this.index = index;
         Worker w = eco.config.workerFactory().get();
         if (w == null) {
-            throw new IllegalStateException("the worker factory of ecosystem '" + eco.config.name() + "' returned null");
+            throw new IllegalStateException("the worker factory of ecosystem '" + ecosystem + "' returned null");
         }
         this.worker = w;
         this.overrides = OVERRIDES.get(w.getClass());
@@ -89,7 +100,7 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
     @Override
     public void initInline(ProcessRef self) {
         started = true;
-        eco.workerStarted(index, self);
+        workers.started(index, self);
         announce(self);
     }
 
@@ -100,16 +111,16 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
             return; // initInline did the start-up when the process was spawned
         }
         started = true;
-        eco.workerStarted(index, ctx.self());
+        workers.started(index, ctx.self());
         worker.init(this);
         announce(ctx.self());
     }
 
     /** Tells a running coordinator (a restart, or a worker added by a resize) that this worker is up. */
     private void announce(ProcessRef self) {
-        ProcessRef c = eco.coordinator;
+        ProcessRef c = coordinatorSlot.current();
         if (c != null && c.isAlive()) {
-            eco.kernel.sendInternal(c, new WorkItem.WorkerUp(index, self));
+            kernel.sendInternal(c, new WorkerUp(index, self));
         }
     }
 
@@ -117,10 +128,10 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
     public Object handle(Object message, ProcessContext ctx) throws Exception {
         this.context = ctx;
         switch (message) {
-            case WorkItem.Job job -> {
+            case Job job -> {
                 WorkItem item = job.item();
                 if (item.future.isDone()) {
-                    eco.finished(item, ctx.self(), false);
+                    ledger.finished(item, ctx.self(), false);
                     return null;
                 }
                 Object result;
@@ -129,27 +140,25 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
                 } catch (WorkRefusedException refused) {
                     // This item fails; the worker goes on. Its bookkeeping first, so that whoever sees the future
                     // complete also sees the worker's load and the ecosystem's pending work already released.
-                    eco.finished(item, ctx.self(), false);
+                    ledger.finished(item, ctx.self(), false);
                     item.future.completeExceptionally(refused);
                     return null;
                 } catch (Throwable t) {
                     item.lastFailure = t;
                     throw t; // let it crash: the coordinator redistributes the work it held
                 }
-                eco.finished(item, ctx.self(), !item.future.isDone());
+                ledger.finished(item, ctx.self(), !item.future.isDone());
                 item.future.complete(result);
                 return null;
             }
-            case WorkItem.RingBroadcast broadcast -> {
-                passOn(broadcast);
+            case RingBroadcast broadcast -> {
+                topologyRule.ring("a ring broadcast").passOn(broadcast, index);
                 return worker.handle(broadcast.payload(), this);
             }
             case RingToken token -> {
-                if (token.generation() < eco.tokenGeneration.get()) {
-                    return null; // a token that was regenerated meanwhile: there is one live token
+                if (!topologyRule.tokenArrived(token, index)) {
+                    return null;
                 }
-                eco.tokenHolder = index;
-                eco.lastTokenPayload = token.payload();
                 return worker.handle(token, this);
             }
             default -> {
@@ -175,17 +184,17 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
 
     @Override
     public String ecosystem() {
-        return eco.config.name();
+        return ecosystem;
     }
 
     @Override
     public Topology topology() {
-        return eco.config.topology();
+        return topologyRule.topology();
     }
 
     @Override
     public ProcessRef coordinator() {
-        return eco.coordinator;
+        return coordinatorSlot.current();
     }
 
     @Override
@@ -193,93 +202,28 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
         return context;
     }
 
-    private void require(Topology needed, String what) {
-        if (eco.config.topology() != needed) {
-            throw new IllegalStateException(what + " needs topology " + needed + ", but ecosystem '"
-                    + eco.config.name() + "' is " + eco.config.topology()
-                    + (eco.config.topology() == Topology.TREE ? " (workers talk only to the coordinator)" : ""));
-        }
-    }
-
-    /** Passes a ring broadcast to the next live worker that takes it (skipping full or dead ones). */
-    private void passOn(WorkItem.RingBroadcast broadcast) {
-        int remaining = broadcast.remaining() - 1;
-        int at = index;
-        while (remaining > 0) {
-            int next = eco.successorOf(at);
-            if (next < 0 || next == index) {
-                return; // the ring has no other live worker
-            }
-            ProcessRef p = eco.workers.get(next);
-            if (p != null && eco.kernel.sendInternal(p, new WorkItem.RingBroadcast(isolate(broadcast.payload()),
-                    remaining)).isAccepted()) {
-                return;
-            }
-            at = next; // full or gone: it misses the broadcast (its mailbox reported the refusal); try the next one
-            remaining--;
-        }
-    }
-
-    private Object isolate(Object message) {
-        return eco.isolated(message);
-    }
-
     @Override
     public List<ProcessRef> peers() {
-        require(Topology.MESH, "peers()");
-        List<ProcessRef> peers = new ArrayList<>();
-        int n = eco.workerCount();
-        for (int i = 0; i < n; i++) {
-            if (i != index && eco.isLive(i)) {
-                peers.add(eco.workers.get(i));
-            }
-        }
-        return List.copyOf(peers);
+        return topologyRule.mesh("peers()").peers(index);
     }
 
     @Override
     public void sendToPeer(int peer, Object message) {
-        require(Topology.MESH, "sendToPeer()");
-        int n = eco.workerCount();
-        if (peer < 0 || peer >= n) {
-            throw new IllegalArgumentException("no worker " + peer + " in ecosystem '" + eco.config.name()
-                    + "' (indexes 0 to " + (n - 1) + ")");
-        }
-        ProcessRef p = eco.workers.get(peer);
-        if (p == null || !p.isAlive()) {
-            throw new IllegalStateException("worker " + peer + " of ecosystem '" + eco.config.name()
-                    + "' is not alive");
-        }
-        eco.kernel.sendInternal(p, isolate(message));
+        topologyRule.mesh("sendToPeer()").sendToPeer(peer, message);
     }
 
     @Override
     public int broadcastToPeers(Object message) {
-        require(Topology.MESH, "broadcastToPeers()");
-        int n = eco.workerCount();
-        List<ProcessRef> peers = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            ProcessRef p = eco.workers.get(i);
-            if (i != index && p != null) {
-                peers.add(p);
-            }
-        }
-        return Broadcaster.send(eco.kernel, peers, message).reachedCount();
+        return topologyRule.mesh("broadcastToPeers()").broadcastToPeers(index, message);
     }
 
     @Override
     public ProcessRef successor() {
-        require(Topology.RING, "successor()");
-        int next = eco.successorOf(index);
-        return next < 0 ? context.self() : eco.workers.get(next);
+        return topologyRule.ring("successor()").successor(index, context);
     }
 
     @Override
     public void passToken(RingToken token) {
-        require(Topology.RING, "passToken()");
-        RingToken next = new RingToken(token.generation(), token.hops() + 1, token.payload());
-        ProcessRef to = successor();
-        eco.lastTokenPayload = token.payload();
-        eco.kernel.sendInternal(to, next);
+        topologyRule.ring("passToken()").passToken(token, successor());
     }
 }

@@ -1,0 +1,92 @@
+package io.foundation.beam.internal.ecosystem;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Locale;
+
+/**
+ * Where an ecosystem is in its life: RUNNING → STOPPING ({@code shutdown} was called) → STOPPED (its supervisor
+ * ended); STOPPED straight from RUNNING when the supervisor gave up (its restart intensity was exceeded) or the
+ * ecosystem failed to start. The state only moves forward.
+ *
+ * <p>Threading: any thread. The state is a volatile field changed atomically (a {@link VarHandle}, so that the check
+ * on each submission reads one field of this object): {@link #beginShutdown} lets one caller run the shutdown;
+ * {@link #end} is called by the supervisor's end and by {@code shutdown}, serialised by the handle's end lock.
+ */
+final class EcosystemLifecycle {
+
+    /** The states, in order. */
+    enum State {
+        RUNNING, STOPPING, STOPPED;
+
+        /** @return the name, lower case, for messages */
+        String describe() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(EcosystemLifecycle.class, "state", State.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile State state = State.RUNNING;
+    private volatile boolean gaveUp;
+
+    /** @return the state now */
+    State state() {
+        return state;
+    }
+
+    /** @return whether the ecosystem is still RUNNING (not stopping or stopped) */
+    boolean running() {
+        return state == State.RUNNING;
+    }
+
+    /** @return the state, lower case, for messages */
+    String describe() {
+        return state.describe();
+    }
+
+    /**
+     * RUNNING → STOPPING.
+     *
+     * @return whether this call moved it (false: the ecosystem was already stopping or stopped)
+     */
+    boolean beginShutdown() {
+        return STATE.compareAndSet(this, State.RUNNING, State.STOPPING);
+    }
+
+    /** The ecosystem could not start: STOPPED. */
+    void failedToStart() {
+        state = State.STOPPED;
+    }
+
+    /**
+     * The supervisor ended: STOPPED. If nobody asked it to stop (the state was RUNNING), the supervisor gave up.
+     *
+     * @return the state before
+     */
+    State end() {
+        State previous = (State) STATE.getAndSet(this, State.STOPPED);
+        if (previous == State.RUNNING) {
+            gaveUp = true; // nobody asked it to stop: the supervisor exceeded its restart intensity
+        }
+        return previous;
+    }
+
+    /** @return whether the ecosystem stopped because its supervisor gave up */
+    boolean gaveUp() {
+        return gaveUp;
+    }
+
+    @Override
+    public String toString() {
+        return state.name();
+    }
+}

@@ -1,0 +1,310 @@
+package io.foundation.beam.internal.ecosystem;
+
+import io.foundation.beam.ecosystem.EcosystemConfig;
+import io.foundation.beam.ecosystem.EcosystemStoppedException;
+import io.foundation.beam.ecosystem.WorkFailedException;
+import io.foundation.beam.internal.process.Kernel;
+import io.foundation.beam.process.ExitReason;
+import io.foundation.beam.process.ProcessExitedException;
+import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.telemetry.BeamEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The at-least-once bookkeeping of an ecosystem's submitted work: every piece of work accepted and not yet finished,
+ * which worker holds it, how many pieces each worker holds, and the {@code maxPendingWork} credit.
+ *
+ * <h2>Model</h2>
+ * Submitted work lives here (outside any process) from submission until a worker completes it: the coordinator
+ * assigns it, the worker completes it, and on a worker's death the coordinator redistributes what that worker held.
+ * A new coordinator picks up what was never dispatched. Nothing accepted is dropped: work ends in a result, a
+ * {@link WorkFailedException}, or an {@link EcosystemStoppedException}.
+ *
+ * <h2>States of an item</h2>
+ * <ul>
+ *   <li><b>Waiting</b>: {@linkplain #accept accepted}, in the in-flight table, held by no worker (its
+ *       {@code Dispatch} is on its way to the coordinator, or the coordinator parked it until a worker is up, or a
+ *       successor of a dead coordinator will find it here when it starts).</li>
+ *   <li><b>Held</b>: {@linkplain #claim claimed} for one worker, which counts it in its {@linkplain #load load};
+ *       {@linkplain #release released} back to waiting if that worker goes down before finishing it (a crash counts
+ *       as a {@linkplain #attemptFailed failed attempt}; a worker retired by a shrink, or one found dead before the
+ *       work reached it, does not).</li>
+ *   <li><b>Ended</b>: out of the table, its future completed: {@linkplain #finished finished} by a worker (a result,
+ *       or the worker's {@code WorkRefusedException}), {@linkplain #fail failed} for good, timed out, refused
+ *       ({@linkplain #withdraw withdrawn}), or {@linkplain #abandonAll abandoned} when the ecosystem stopped.</li>
+ * </ul>
+ *
+ * <h2>Invariants</h2>
+ * <ul>
+ *   <li>Whoever removes an item from the table completes its future (or finds it already completed); the future's
+ *       first completion wins.</li>
+ *   <li>The pending-work credit is taken when an item is accepted and given back once, at its future's first
+ *       completion, before that completion is visible ({@link WorkFuture}): at most {@code maxPendingWork} futures are
+ *       pending at once.</li>
+ *   <li>An item's holder changes only by compare-and-set ({@link WorkItem#claim}, {@link WorkItem#releaseFrom}): one
+ *       worker at a time holds it, even while a killed coordinator's thread still runs next to its successor. Each
+ *       claim counts one in the worker's load, given back when the claim is released or the item finished.</li>
+ *   <li>At least once: an item may run again after the worker holding it crashed (a crash may leave it half done),
+ *       at most {@code maxAttempts} times.</li>
+ *   <li>Closing: the handle sets its lifecycle to STOPPED and then {@linkplain #abandonAll abandons} what is left; a
+ *       submission records its item and then reads the lifecycle, {@linkplain #abandon abandoning} the item if the
+ *       ecosystem no longer runs. One of the two sees the other, so no accepted item outlives the ecosystem.</li>
+ * </ul>
+ *
+ * <h2>Threading</h2>
+ * Every method may be called from any thread: submitters {@linkplain #accept accept}; the coordinator process claims,
+ * releases and fails (a killed predecessor may still do so next to it); workers finish; the timer times items out;
+ * the end of the ecosystem abandons. The table is a concurrent map; the credit, the ids and the loads are atomics.
+ */
+final class WorkLedger {
+
+    private final EcosystemConfig config;
+    private final Kernel kernel;
+    private final ConcurrentHashMap<Long, WorkItem> inFlight = new ConcurrentHashMap<>();
+    /** Items held by each worker, by index (for LEAST_LOADED dispatch); the worker table's capacity. */
+    private final AtomicIntegerArray load;
+    /** Submitted work whose future has not completed: bounded by {@code maxPendingWork}. */
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong itemIds = new AtomicLong();
+    private final AtomicInteger abandoned = new AtomicInteger();
+
+    /**
+     * @param config the ecosystem's configuration (name, maxPendingWork, workTimeout, maxAttempts)
+     * @param kernel the kernel (timer, telemetry)
+     * @param capacity the worker table's capacity: the most workers the ecosystem can ever have
+     */
+    WorkLedger(EcosystemConfig config, Kernel kernel, int capacity) {
+        this.config = config;
+        this.kernel = kernel;
+        this.load = new AtomicIntegerArray(capacity);
+    }
+
+    // ------------------------------------------------------------------ accepting
+
+    /**
+     * Accepts a piece of work: takes a pending-work credit, records the item and arms its work timeout.
+     *
+     * @param key the work's key, or null
+     * @param payload the work, as the workers get it (already isolated)
+     * @return the new item, waiting to be dispatched; or null if no credit is left ({@code maxPendingWork} reached)
+     */
+    WorkItem accept(Object key, Object payload) {
+        if (!claimPending()) {
+            return null;
+        }
+        WorkItem item = new WorkItem(itemIds.incrementAndGet(), key, payload, System.nanoTime(),
+                pending::decrementAndGet);
+        inFlight.put(item.id, item);
+        item.timeoutTask(kernel.schedule(() -> {
+            if (!item.future.isDone() && inFlight.remove(item.id, item)) {
+                item.future.completeExceptionally(new WorkFailedException("work " + item + " in ecosystem '"
+                        + config.name() + "' did not complete within " + config.workTimeout(), item.failures,
+                        new TimeoutException(config.workTimeout().toString())));
+            }
+        }, config.workTimeout()));
+        return item;
+    }
+
+    /** Takes one of the {@code maxPendingWork} credits; given back when the work's future completes. */
+    private boolean claimPending() {
+        int limit = config.maxPendingWork();
+        for (;;) {
+            int n = pending.get();
+            if (n >= limit) {
+                return false;
+            }
+            if (pending.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Takes an item out of the ledger without completing it: the caller completes its future if this returns true
+     * (the coordinator's mailbox refused the item's dispatch).
+     *
+     * @return whether this call removed it
+     */
+    boolean withdraw(WorkItem item) {
+        return inFlight.remove(item.id, item);
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** @return the item with that id, or null if it ended */
+    WorkItem get(long id) {
+        return inFlight.get(id);
+    }
+
+    /** @return a copy of the items not ended, for a walk that may change the ledger */
+    List<WorkItem> items() {
+        return List.copyOf(inFlight.values());
+    }
+
+    /** @return how many items have not ended */
+    int size() {
+        return inFlight.size();
+    }
+
+    /** @return how many items wait for a worker (accepted, not held) */
+    long waiting() {
+        long n = 0;
+        for (WorkItem item : inFlight.values()) {
+            if (item.unassigned()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** @return the futures of the items held by workers at {@code from} and above (those a shrink retires) */
+    List<CompletableFuture<Object>> heldFrom(int from) {
+        List<CompletableFuture<Object>> held = new ArrayList<>();
+        for (WorkItem item : inFlight.values()) {
+            WorkItem.Assignment at = item.assignment();
+            if (at != null && at.index() >= from) {
+                held.add(item.future);
+            }
+        }
+        return held;
+    }
+
+    /** @return how many items the worker at {@code index} holds */
+    int load(int index) {
+        return load.get(index);
+    }
+
+    // ------------------------------------------------------------------ holding
+
+    /**
+     * Claims an item for a worker (see {@link WorkItem#claim}) and counts it in the worker's load.
+     *
+     * @return whether this call claimed it (false: another coordinator dispatched it)
+     */
+    boolean claim(WorkItem item, int index, ProcessRef worker) {
+        if (!item.claim(index, worker)) {
+            return false;
+        }
+        load.incrementAndGet(index);
+        return true;
+    }
+
+    /**
+     * Releases an item from a worker that no longer holds it (see {@link WorkItem#releaseFrom}), and takes it off the
+     * worker's load.
+     *
+     * @return the released assignment, or null if the item was not held by {@code worker} (already released)
+     */
+    WorkItem.Assignment release(WorkItem item, ProcessRef worker) {
+        WorkItem.Assignment released = item.releaseFrom(worker);
+        if (released != null) {
+            load.decrementAndGet(released.index());
+        }
+        return released;
+    }
+
+    /**
+     * Takes an item whose future already completed (cancelled by the submitter, or timed out) out of the ledger.
+     *
+     * @return whether it had completed: then it must not be dispatched
+     */
+    boolean forgetIfDone(WorkItem item) {
+        if (item.future.isDone()) {
+            inFlight.remove(item.id, item);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The worker that held {@code item} (just {@linkplain #release released}) died: counts the failed attempt, and
+     * fails the item for good once its attempts are exhausted.
+     *
+     * @param item the item
+     * @param index the dead worker's index
+     * @param worker the dead worker
+     * @param reason why it died
+     * @return whether the item is to be dispatched again (false: it ended)
+     */
+    boolean attemptFailed(WorkItem item, int index, ProcessRef worker, ExitReason reason) {
+        if (forgetIfDone(item)) {
+            return false;
+        }
+        item.failures++;
+        if (item.lastFailure == null) {
+            item.lastFailure = reason instanceof ExitReason.Crashed crashed ? crashed.cause()
+                    : new ProcessExitedException(worker, reason);
+        }
+        if (item.failures >= config.maxAttempts()) {
+            fail(item, "its worker died on each of " + item.failures + " attempts (last: worker " + index + " "
+                    + worker + " exited with " + reason + ")");
+            return false;
+        }
+        if (kernel.telemetry().enabled()) {
+            kernel.telemetry().emit(new BeamEvent.WorkRedistributed(worker, config.name(), item.id, item.failures));
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ ending
+
+    /** A worker completed an item (or found it completed elsewhere). */
+    void finished(WorkItem item, ProcessRef worker, boolean succeeded) {
+        WorkItem.Assignment at = item.assignment();
+        if (inFlight.remove(item.id, item)) {
+            if (at != null) {
+                load.decrementAndGet(at.index()); // the current holder's load (a killed worker may finish late)
+            }
+            if (kernel.telemetry().enabled()) {
+                kernel.telemetry().emit(new BeamEvent.WorkProcessed(worker, config.name(), succeeded,
+                        Duration.ofNanos(System.nanoTime() - item.submittedAtNanos)));
+            }
+        }
+    }
+
+    /** Fails an item for good (attempts exhausted, no worker left). */
+    void fail(WorkItem item, String why) {
+        inFlight.remove(item.id, item);
+        String message = "work " + item + " in ecosystem '" + config.name() + "' failed: " + why;
+        Throwable cause = item.lastFailure != null ? item.lastFailure : new IllegalStateException(why);
+        item.future.completeExceptionally(new WorkFailedException(message, item.failures, cause));
+    }
+
+    /**
+     * The ecosystem stopped: fails every item left with {@link EcosystemStoppedException}. Each item is claimed by
+     * removal from the table and then failed. Callers that may run at once (the supervisor's end and
+     * {@code shutdown}) serialise their calls: see {@link EcosystemHandle}'s end lock.
+     */
+    void abandonAll() {
+        for (WorkItem item : List.copyOf(inFlight.values())) {
+            abandon(item);
+        }
+    }
+
+    /**
+     * Fails one item with {@link EcosystemStoppedException}, if it is still in the ledger.
+     *
+     * @return whether this call completed its future
+     */
+    boolean abandon(WorkItem item) {
+        if (inFlight.remove(item.id, item)) {
+            abandoned.incrementAndGet();
+            return item.future.completeExceptionally(new EcosystemStoppedException("ecosystem '" + config.name()
+                    + "' stopped before work " + item + " completed"));
+        }
+        return false;
+    }
+
+    /** @return how many items were abandoned */
+    int abandoned() {
+        return abandoned.get();
+    }
+}
