@@ -7,7 +7,7 @@ import io.foundation.beam.telemetry.BeamEventListener;
 import java.util.List;
 import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.EcosystemConfig;
-import io.foundation.beam.internal.ecosystem.EcosystemRuntime;
+import io.foundation.beam.internal.ecosystem.EcosystemLauncher;
 import io.foundation.beam.internal.ecosystem.IsolatedWork;
 import io.foundation.beam.internal.process.RuntimeSettings;
 import io.foundation.beam.internal.supervision.SupervisorProcess;
@@ -73,7 +73,7 @@ public final class Internals {
      * @return the running ecosystem
      */
     public static Ecosystem spawnEcosystem(BeamRuntime runtime, EcosystemConfig config) {
-        return EcosystemRuntime.spawn(runtime, config);
+        return EcosystemLauncher.spawn(runtime, config);
     }
 
     /**

@@ -8,9 +8,9 @@ import io.foundation.beam.ecosystem.EcosystemConfig;
  * The entry into this package from {@link io.foundation.beam.internal.Internals}: starts an ecosystem. The running
  * ecosystem is an {@link EcosystemHandle}; the package's classes are listed there.
  */
-public final class EcosystemRuntime {
+public final class EcosystemLauncher {
 
-    private EcosystemRuntime() {
+    private EcosystemLauncher() {
     }
 
     /**
