@@ -13,6 +13,10 @@ public abstract class RuntimeTestSupport {
     protected final List<BeamEvent> events = new CopyOnWriteArrayList<>();
     protected BeamRuntime runtime;
 
+    /** For test classes. */
+    protected RuntimeTestSupport() {
+    }
+
     @BeforeEach
     void openRuntime() {
         runtime = BeamRuntime.builder().name("test").listener(events::add)
