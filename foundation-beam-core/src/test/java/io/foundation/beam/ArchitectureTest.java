@@ -171,8 +171,8 @@ class ArchitectureTest {
 
     /**
      * Why: a type in a public signature is public API whatever its package says; an internal type there would let
-     * applications hold the implementation, and would stop compiling for them once a module descriptor leaves
-     * {@code internal} unexported (the planned {@code module-info}).
+     * applications hold the implementation, and would not compile for applications on the module path, where the
+     * core's {@code module-info} leaves {@code internal} unexported.
      */
     @ArchTest
     static final ArchRule publicApiCodeUnitsExposeNoInternalType = codeUnits()
@@ -213,7 +213,8 @@ class ArchitectureTest {
      * Why: the core's main code needs nothing but the JDK (the pom says so), so that it adds no dependency to an
      * application. {@code java..} and {@code jdk..} are the JDK's supported APIs; {@code sun..} (unsupported) and
      * {@code javax..} (shared with third-party jars such as jsr305 or javax.inject) are left out on purpose.
-     * Optional JDK modules such as {@code jdk.management} are reached by reflection, so they stay optional.
+     * {@code jdk.management}'s scheduler bean is looked up by name (it exists from JDK 24 on), so it leaves no
+     * dependency in the bytecode; the module descriptor requires the module.
      */
     @ArchTest
     static final ArchRule coreDependsOnTheJdkOnly = classes()

@@ -16,5 +16,9 @@
  * io.foundation.beam.internal.process.Kernel} interface and process references, never through a downcast to the
  * cell or the kernel; they wrap their own messages as {@link io.foundation.beam.internal.process.Envelope}s. The
  * runtime the application holds ({@code internal.DefaultBeamRuntime}) delegates to the kernel.
+ *
+ * <p>Processes on other nodes: a {@link io.foundation.beam.internal.process.RemoteRouter} installed by a cluster
+ * module is the one routing point for every operation on a reference that is not a cell of this runtime; the kernel
+ * consults it ({@code RemoteProcesses}) only after its test for a local cell failed.
  */
 package io.foundation.beam.internal.process;
