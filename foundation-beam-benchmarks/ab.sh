@@ -191,7 +191,7 @@ ELAPSED=$(($(date +%s) - START))
 # The report is compiled from this work tree's sources (it needs no library), so it is the same whatever the sides.
 SRC=foundation-beam-benchmarks/src/main/java/io/foundation/beam/benchmarks/compare
 rm -rf "$AB/report-classes"
-"$JAVAC" -nowarn -d "$AB/report-classes" "$SRC/AbReport.java" "$SRC/Json.java"
+"$JAVAC" -nowarn -d "$AB/report-classes" "$SRC/AbReport.java" "$SRC/Json.java" "$SRC/ReportFacts.java"
 "$JAVA" -cp "$AB/report-classes" io.foundation.beam.benchmarks.compare.AbReport --results "$OUT" --mode "$MODE" \
   --before "$BEFORE" --after "$AFTER" --rounds "$ROUNDS" --elapsed "$ELAPSED" --budget "$BUDGET" \
   --jvm-args "${AB_JVM_ARGS:-}" --jmh-args "${AB_JMH_ARGS:-}" --failures "$OUT/failures.txt" >"$OUT/report.md" \

@@ -319,7 +319,7 @@ public final class AbReport {
             md.append(" (budget: ").append(opts.get("budget")).append(")");
         }
         md.append(".\n");
-        md.append("- Machine: ").append(machine()).append(".\n");
+        md.append("- Machine: ").append(ReportFacts.machine()).append(".\n");
         Set<String> jvms = new LinkedHashSet<>();
         Set<String> flags = new LinkedHashSet<>();
         Set<String> jmh = new LinkedHashSet<>();
@@ -327,8 +327,9 @@ public final class AbReport {
             jvms.add(e.get("vmName") + " " + e.get("vmVersion") + " (" + e.get("jvm") + ")");
             flags.add(String.valueOf(e.get("jvmArgs")));
             jmh.add(String.format(Locale.ROOT, "%s fork(s), %s warm-up iteration(s) of %s, %s measured iteration(s)"
-                    + " of %s", intText(e.get("forks")), intText(e.get("warmupIterations")), e.get("warmupTime"),
-                    intText(e.get("measurementIterations")), e.get("measurementTime")));
+                    + " of %s", ReportFacts.wholeNumber(e.get("forks")),
+                    ReportFacts.wholeNumber(e.get("warmupIterations")), e.get("warmupTime"),
+                    ReportFacts.wholeNumber(e.get("measurementIterations")), e.get("measurementTime")));
         }
         md.append("- JVM: ").append(String.join("; ", jvms)).append("; fork flags: ").append(String.join("; ", flags))
                 .append(".\n");
@@ -384,34 +385,5 @@ public final class AbReport {
                 + " spreads. With 3 rounds about one row in 20 comes out beyond noise when nothing changed (see"
                 + " docs/benchmarks.md, \"A/B runs\"): run again before calling a lone row a regression.\n");
         return md.toString();
-    }
-
-    private static String intText(Object o) {
-        return o instanceof Double d ? String.valueOf(d.intValue()) : String.valueOf(o);
-    }
-
-    private static String machine() {
-        String cpu = "?";
-        String mem = "?";
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    cpu = line.substring(line.indexOf(':') + 1).trim();
-                    break;
-                }
-            }
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal")) {
-                    long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                    mem = String.format(Locale.ROOT, "%,d MiB", kib / 1024);
-                    break;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            cpu = cpu + " (" + e + ")";
-        }
-        return "nproc " + Runtime.getRuntime().availableProcessors() + ", CPU \"" + cpu + "\", memory " + mem + ", "
-                + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch");
     }
 }

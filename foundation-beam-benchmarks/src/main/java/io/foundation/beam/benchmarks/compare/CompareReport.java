@@ -325,7 +325,7 @@ public final class CompareReport {
             md.append(" (budget: ").append(opts.get("budget")).append(")");
         }
         md.append(".\n");
-        md.append("- Machine: ").append(machine()).append(".\n");
+        md.append("- Machine: ").append(ReportFacts.machine()).append(".\n");
         Set<String> jvms = new LinkedHashSet<>();
         Set<String> flags = new TreeSet<>();
         Set<String> jmh = new LinkedHashSet<>();
@@ -333,8 +333,9 @@ public final class CompareReport {
             jvms.add(e.get("vmName") + " " + e.get("vmVersion") + " (" + e.get("jvm") + ")");
             flags.add(String.valueOf(e.get("jvmArgs")));
             jmh.add(String.format(Locale.ROOT, "%s fork(s) per system and round, %s warm-up iteration(s) of %s, %s"
-                    + " measured iteration(s) of %s", fmtInt(e.get("forks")), fmtInt(e.get("warmupIterations")),
-                    e.get("warmupTime"), fmtInt(e.get("measurementIterations")), e.get("measurementTime")));
+                    + " measured iteration(s) of %s", ReportFacts.wholeNumber(e.get("forks")),
+                    ReportFacts.wholeNumber(e.get("warmupIterations")), e.get("warmupTime"),
+                    ReportFacts.wholeNumber(e.get("measurementIterations")), e.get("measurementTime")));
         }
         md.append("- JVM: ").append(String.join("; ", jvms)).append("; JMH fork flags: ")
                 .append(String.join("; ", flags)).append("; W2 flags: `")
@@ -365,35 +366,6 @@ public final class CompareReport {
                 + " round\" is the same ratio within each round. \"met\" compares the median ratio with the issue's"
                 + " goal.\n");
         return md.toString();
-    }
-
-    private static String fmtInt(Object o) {
-        return o instanceof Double d ? String.valueOf(d.intValue()) : String.valueOf(o);
-    }
-
-    private static String machine() {
-        String cpu = "?";
-        String mem = "?";
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    cpu = line.substring(line.indexOf(':') + 1).trim();
-                    break;
-                }
-            }
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal")) {
-                    long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                    mem = String.format(Locale.ROOT, "%,d MiB", kib / 1024);
-                    break;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            cpu = cpu + " (" + e + ")";
-        }
-        return "nproc " + Runtime.getRuntime().availableProcessors() + ", CPU \"" + cpu + "\", memory " + mem + ", "
-                + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch");
     }
 
     /** The default dispatcher's settings as this jar's configuration resolves them (no override in the module). */
