@@ -17,14 +17,22 @@ public abstract class RuntimeTestSupport {
     protected RuntimeTestSupport() {
     }
 
+    /**
+     * Public: the tests run in the core's named module, where JUnit may call only public methods of this exported
+     * package (surefire opens only the packages of the test classes it selected, so a run of one test class from
+     * another package would fail otherwise). JUnit's annotations are not in a module the core reads, hence "exports".
+     */
+    @SuppressWarnings("exports")
     @BeforeEach
-    void openRuntime() {
+    public void openRuntime() {
         runtime = BeamRuntime.builder().name("test").listener(events::add)
                 .housekeepingInterval(Duration.ofMillis(10)).build();
     }
 
+    /** Closes the test's runtime. */
+    @SuppressWarnings("exports")
     @AfterEach
-    void closeRuntime() {
+    public void closeRuntime() {
         runtime.close();
     }
 
