@@ -35,8 +35,13 @@ import java.util.concurrent.CompletableFuture;
  * </ol>
  * Telemetry: {@code ChildRestarted} for every restart and {@code SupervisorGaveUp} when intensity is exceeded.
  *
- * <p>Thread-safety: every method may be called from any thread except the supervisor's own; each is a
- * {@code call} to the supervisor process (5 s timeout).
+ * <p>Calls: {@link #children}, {@link #startChild}, {@link #terminateChild}, {@link #restartChild} and
+ * {@link #deleteChild} are each a {@code call} to the supervisor process that waits without a time limit, as OTP's
+ * {@code supervisor} API calls do ({@code infinity}): a child whose {@code init} or shutdown takes long is waited for,
+ * and the answer is never lost to a timeout while the supervisor carries the request out. They fail at once if the
+ * supervisor has ended or ends before answering.
+ *
+ * <p>Thread-safety: every method may be called from any thread except the supervisor's own.
  */
 public interface Supervisor {
 

@@ -20,8 +20,10 @@ import io.foundation.beam.supervision.SupervisorSpec;
 import io.foundation.beam.telemetry.BeamEvent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -103,6 +105,11 @@ public final class SupervisorProcess implements ProcessHandler {
 
     private final SupervisorSpec spec;
     private final List<Child> children = new ArrayList<>();
+    /**
+     * Stopped children whose link exit signal was not consumed by their shutdown (see {@link ChildShutdown#stop}): if
+     * it comes later, it is dropped, not taken for an outside exit signal.
+     */
+    private final Set<ProcessRef> stoppedUnlinked = new HashSet<>();
     private Kernel runtime;
     /** Restarts within the intensity's period; made in {@link #init}, where the runtime's ticker is known. */
     private RestartWindow restartWindow;
@@ -367,6 +374,9 @@ public final class SupervisorProcess implements ProcessHandler {
                 break;
             }
         }
+        if (child == null && stoppedUnlinked.remove(exit.from())) {
+            return; // the late link exit of a child stopped on purpose
+        }
         if (child == null) {
             // Not a child: the parent, the runtime's shutdown, or exit(supervisor, reason) from outside.
             if (!(exit.reason() instanceof ExitReason.Normal)) {
@@ -490,16 +500,23 @@ public final class SupervisorProcess implements ProcessHandler {
             return;
         }
         child.pid = null;
-        ChildShutdown.stop(pid, child.spec.shutdown(), ctx);
+        if (!ChildShutdown.stop(pid, child.spec.shutdown(), ctx)) {
+            stoppedUnlinked.add(pid);
+        }
     }
 
     // ------------------------------------------------------------------ the handle
 
-    /** Talks to a supervisor process with calls. */
+    /**
+     * Talks to a supervisor process with calls that wait without a time limit (OTP's {@code infinity}; 365 days, as a
+     * call takes a finite timeout): a child's long init or shutdown is waited for.
+     */
     private record Handle(BeamRuntime runtime, ProcessRef process) implements Supervisor {
 
+        private static final Duration NO_LIMIT = Duration.ofDays(365);
+
         private Object ask(Command command) {
-            Object answer = runtime.call(process, command);
+            Object answer = runtime.call(process, command, NO_LIMIT);
             if (answer instanceof Failure failure) {
                 throw failure.error();
             }
