@@ -1,6 +1,7 @@
 package io.foundation.beam.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.foundation.beam.BeamRuntime;
@@ -10,6 +11,7 @@ import io.foundation.beam.process.ProcessHandler;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.process.Signal;
 import io.foundation.beam.process.SpawnOptions;
+import io.foundation.beam.supervision.SupervisorException.Reason;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -128,10 +130,99 @@ class SupervisorOtpConformanceTest {
         await().until(() -> slowStop.children().get(0).status() == ChildStatus.TERMINATED);
     }
 
-    /** Answers every call with "ok". */
+    private static ProcessRef pid(Supervisor sup, String id) {
+        return sup.children().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow().process()
+                .orElseThrow();
+    }
+
+    private static ChildStatus status(Supervisor sup, String id) {
+        return sup.children().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow().status();
+    }
+
+    /** Runs the request and checks it was refused with that reason and no process. */
+    private static void refused(Runnable request, Reason reason) {
+        assertThatThrownBy(request::run).isInstanceOfSatisfying(SupervisorException.class, e -> {
+            assertThat(e.reason()).isEqualTo(reason);
+            assertThat(e.process()).isEmpty();
+        });
+    }
+
+    @Test
+    void startingAChildWithATakenIdIsRefusedAsAlreadyStartedWithItsPidOrAsAlreadyPresent() {
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withChild(ChildSpec.worker("a", Worker::new)));
+        ProcessRef a = pid(sup, "a");
+
+        assertThatThrownBy(() -> sup.startChild(ChildSpec.worker("a", Worker::new)))
+                .isInstanceOfSatisfying(SupervisorException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.ALREADY_STARTED);
+                    assertThat(e.process()).contains(a);
+                    assertThat(e).hasMessageContaining("'a' already exists");
+                });
+        sup.terminateChild("a");
+        refused(() -> sup.startChild(ChildSpec.worker("a", Worker::new)), Reason.ALREADY_PRESENT);
+        assertThat(sup.children()).singleElement().satisfies(c -> assertThat(c.status()).isEqualTo(ChildStatus.TERMINATED));
+    }
+
+    @Test
+    void requestsForAnUnknownChildAreRefusedAsNotFound() {
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE));
+        refused(() -> sup.terminateChild("nope"), Reason.NOT_FOUND);
+        refused(() -> sup.restartChild("nope"), Reason.NOT_FOUND);
+        refused(() -> sup.deleteChild("nope"), Reason.NOT_FOUND);
+    }
+
+    @Test
+    void restartingOrDeletingARunningChildIsRefusedAsRunning() {
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withChild(ChildSpec.worker("a", Worker::new)));
+        ProcessRef a = pid(sup, "a");
+        refused(() -> sup.restartChild("a"), Reason.RUNNING);
+        refused(() -> sup.deleteChild("a"), Reason.RUNNING);
+        assertThat(pid(sup, "a")).isEqualTo(a);
+        assertThat(a.isAlive()).isTrue();
+    }
+
+    @Test
+    void restartingOrDeletingAChildWhoseRestartIsPendingIsRefusedAsRestarting() {
+        // A backoff far longer than the test: the restart stays pending until the child is terminated.
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withChild(ChildSpec.worker("a", Worker::new)
+                        .withBackoff(new RestartBackoff(Duration.ofMinutes(10), Duration.ofMinutes(10), 0.0))));
+        ProcessRef a = pid(sup, "a");
+        a.send("crash");
+        await().until(() -> status(sup, "a") == ChildStatus.RESTARTING);
+
+        refused(() -> sup.restartChild("a"), Reason.RESTARTING);
+        refused(() -> sup.deleteChild("a"), Reason.RESTARTING);
+        refused(() -> sup.startChild(ChildSpec.worker("a", Worker::new)), Reason.ALREADY_PRESENT);
+        assertThat(sup.children()).singleElement().satisfies(c -> {
+            assertThat(c.status()).isEqualTo(ChildStatus.RESTARTING);
+            assertThat(c.process()).isEmpty();
+        });
+
+        sup.terminateChild("a"); // OTP: terminating a restarting child cancels its restart
+        assertThat(status(sup, "a")).isEqualTo(ChildStatus.TERMINATED);
+        ProcessRef again = sup.restartChild("a");
+        assertThat(again.isAlive()).isTrue();
+        assertThat(status(sup, "a")).isEqualTo(ChildStatus.RUNNING);
+    }
+
+    @Test
+    void aRefusalMadeFromAMessageAloneHasReasonOther() {
+        SupervisorException e = new SupervisorException("refused");
+        assertThat(e.reason()).isEqualTo(Reason.OTHER);
+        assertThat(e.process()).isEmpty();
+        assertThat(e).hasMessage("refused");
+    }
+
+    /** Answers every call with "ok"; crashes on "crash". */
     private static class Worker implements ProcessHandler {
         @Override
         public Object handle(Object message, ProcessContext context) {
+            if (message.equals("crash")) {
+                throw new IllegalStateException("crash");
+            }
             return "ok";
         }
     }
