@@ -31,12 +31,19 @@ import java.util.concurrent.CompletableFuture;
  *       asked, the supervisor stops its children in reverse start order, each with its {@link ShutdownPolicy}
  *       (shutdown signal, wait, then kill), and exits with that reason.</li>
  *   <li><b>Backoff (opt-in).</b> A child with a {@link RestartBackoff} is restarted after the backoff delay instead
- *       of at once; meanwhile it is {@link ChildStatus#RESTARTING}.</li>
+ *       of at once; meanwhile it is {@link ChildStatus#RESTARTING}, and {@link #restartChild} and {@link #deleteChild}
+ *       refuse it with {@link SupervisorException.Reason#RESTARTING} (OTP's {@code {error, restarting}}), while
+ *       {@link #terminateChild} cancels the pending restart.</li>
  * </ol>
  * Telemetry: {@code ChildRestarted} for every restart and {@code SupervisorGaveUp} when intensity is exceeded.
  *
- * <p>Thread-safety: every method may be called from any thread except the supervisor's own; each is a
- * {@code call} to the supervisor process (5 s timeout).
+ * <p>Calls: {@link #children}, {@link #startChild}, {@link #terminateChild}, {@link #restartChild} and
+ * {@link #deleteChild} are each a {@code call} to the supervisor process that waits without a time limit, as OTP's
+ * {@code supervisor} API calls do ({@code infinity}): a child whose {@code init} or shutdown takes long is waited for,
+ * and the answer is never lost to a timeout while the supervisor carries the request out. They fail at once if the
+ * supervisor has ended or ends before answering.
+ *
+ * <p>Thread-safety: every method may be called from any thread except the supervisor's own.
  */
 public interface Supervisor {
 
@@ -84,7 +91,9 @@ public interface Supervisor {
      *
      * @param spec the child
      * @return its process
-     * @throws SupervisorException if the id is taken
+     * @throws SupervisorException if the id is taken: {@link SupervisorException.Reason#ALREADY_STARTED} (with the
+     *     running child's pid) if that child runs, {@link SupervisorException.Reason#ALREADY_PRESENT} if its spec is
+     *     kept but it does not run (OTP's {@code {already_started, Pid}} and {@code already_present})
      * @throws ChildStartException if it failed to start (its spec is not kept)
      */
     ProcessRef startChild(ChildSpec spec);
@@ -93,7 +102,7 @@ public interface Supervisor {
      * Stops a child with its shutdown policy and keeps its spec (OTP's {@code terminate_child}).
      *
      * @param id the child
-     * @throws SupervisorException if there is no such child
+     * @throws SupervisorException {@link SupervisorException.Reason#NOT_FOUND} if there is no such child
      */
     void terminateChild(String id);
 
@@ -102,7 +111,9 @@ public interface Supervisor {
      *
      * @param id the child
      * @return its new process
-     * @throws SupervisorException if there is no such child or it is running
+     * @throws SupervisorException {@link SupervisorException.Reason#NOT_FOUND} if there is no such child,
+     *     {@link SupervisorException.Reason#RUNNING} if it is running, {@link SupervisorException.Reason#RESTARTING}
+     *     if its restart is pending (OTP's {@code not_found}, {@code running}, {@code restarting})
      * @throws ChildStartException if it failed to start
      */
     ProcessRef restartChild(String id);
@@ -111,7 +122,9 @@ public interface Supervisor {
      * Deletes the spec of a terminated child (OTP's {@code delete_child}).
      *
      * @param id the child
-     * @throws SupervisorException if there is no such child or it is running
+     * @throws SupervisorException {@link SupervisorException.Reason#NOT_FOUND} if there is no such child,
+     *     {@link SupervisorException.Reason#RUNNING} if it is running, {@link SupervisorException.Reason#RESTARTING}
+     *     if its restart is pending (OTP's {@code not_found}, {@code running}, {@code restarting})
      */
     void deleteChild(String id);
 

@@ -1,6 +1,7 @@
 package io.foundation.beam.internal.supervision;
 
 import io.foundation.beam.process.ExitReason;
+import io.foundation.beam.process.MonitorRef;
 import io.foundation.beam.process.ProcessContext;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.process.Signal;
@@ -12,23 +13,30 @@ import java.time.Duration;
  * {@code supervisor.erl}. The caller decides the order (reverse start order, see {@link SupervisorProcess}); this
  * class stops one child and returns once it has ended.
  *
- * <h2>Semantics: one branch per policy</h2>
+ * <h2>Semantics: OTP's {@code shutdown/2}</h2>
+ * OTP first monitors the child ({@code monitor_child/1}: it unlinks it, and if the child's {@code 'EXIT'} already
+ * arrived, takes it), then, one branch per policy, waits for the child's {@code 'DOWN'}, never for a link exit: a child
+ * that unlinked itself from its supervisor is waited for all the same.
  * <ol>
- *   <li>{@link ShutdownPolicy.BrutalKill}: kill at once (OTP's {@code exit(Child, kill)}), then wait for the child's
- *       exit signal.</li>
- *   <li>{@link ShutdownPolicy.Timeout}: send a {@code shutdown} exit signal, wait up to the timeout for the child's
- *       exit signal; if none came, kill it and wait for that.</li>
- *   <li>{@link ShutdownPolicy.Infinity}: send a {@code shutdown} exit signal and wait without limit (365 days: a
- *       receive takes a finite timeout).</li>
+ *   <li>{@link ShutdownPolicy.BrutalKill}: kill at once (OTP's {@code exit(Child, kill)}), then wait for the
+ *       {@code 'DOWN'}.</li>
+ *   <li>{@link ShutdownPolicy.Timeout}: send a {@code shutdown} exit signal, wait up to the timeout for the
+ *       {@code 'DOWN'}; if none came, kill the child and wait for it.</li>
+ *   <li>{@link ShutdownPolicy.Infinity}: send a {@code shutdown} exit signal and wait for the {@code 'DOWN'} without
+ *       limit (365 days: a receive takes a finite timeout).</li>
  * </ol>
  *
  * <h2>Design</h2>
  * <ul>
- *   <li><b>How the end is seen.</b> The supervisor traps exits and is linked to its children, so a child's end comes
- *       to it as a {@link Signal.Exit} from that child. The wait is a selective receive of exactly that signal:
- *       everything else, other children's exits and calls included, stays queued in order for the supervisor's
- *       handler. (OTP monitors the child instead and unlinks it first; the link is what this runtime offers the
- *       supervisor, and consuming the exit here keeps it from being taken for a crash to restart.)</li>
+ *   <li><b>How the end is seen.</b> A monitor, made before the signal is sent, as in OTP: its {@link Signal.Down}
+ *       comes whether or not the child is still linked. The waits are selective receives of exactly that
+ *       {@code Down}: everything else, other children's exits and calls included, stays queued in order for the
+ *       supervisor's handler.</li>
+ *   <li><b>The link is kept.</b> OTP unlinks before monitoring; here the supervisor stays linked (an unlink racing with
+ *       the child's end could let its exit signal arrive after the unlink). A linked child's exit signal is sent before
+ *       its {@code Down}, so once the {@code Down} is in, the exit signal is consumed here too if it came (as OTP's
+ *       {@code monitor_child} takes an {@code 'EXIT'} that already arrived), and {@link #stop} says whether it did: the
+ *       caller must then not take a late one for a crash to restart.</li>
  *   <li><b>Kill on the JVM.</b> A kill cannot stop a thread; the kernel reports the process ended at once with
  *       reason {@code killed}, and counts a thread that runs on past the grace period as an orphan. So the waits
  *       after a kill return as soon as the kernel has reported it.</li>
@@ -41,48 +49,49 @@ import java.time.Duration;
  */
 final class ChildShutdown {
 
-    /** "Without limit": the longest wait for a child's exit signal. */
+    /** "Without limit": the longest wait for a child's end. */
     private static final Duration FOREVER = Duration.ofDays(365);
 
     private ChildShutdown() {
     }
 
     /**
-     * Stops a running child and waits for its exit signal (consumed here).
+     * Stops a running child and waits for its end, seen through a monitor.
      *
-     * @param pid the child, linked to the calling supervisor
+     * @param pid the child, normally linked to the calling supervisor
      * @param policy its shutdown policy
      * @param ctx the supervisor's context
+     * @return whether the child's link exit signal was consumed here; false if it had unlinked itself, or if its exit
+     *     signal may still come (then it is no crash)
      */
-    static void stop(ProcessRef pid, ShutdownPolicy policy, ProcessContext ctx) {
+    static boolean stop(ProcessRef pid, ShutdownPolicy policy, ProcessContext ctx) {
+        MonitorRef monitor = ctx.monitor(pid);
         switch (policy) {
             case ShutdownPolicy.BrutalKill k -> {
                 ctx.kill(pid);
-                awaitExit(pid, null, ctx);
+                awaitDown(monitor, null, ctx);
             }
             case ShutdownPolicy.Timeout t -> {
                 ctx.exit(pid, ExitReason.SHUTDOWN);
-                if (!awaitExit(pid, t.timeout(), ctx)) {
+                if (!awaitDown(monitor, t.timeout(), ctx)) {
                     ctx.kill(pid);
-                    awaitExit(pid, null, ctx);
+                    awaitDown(monitor, null, ctx);
                 }
             }
             case ShutdownPolicy.Infinity i -> {
                 ctx.exit(pid, ExitReason.SHUTDOWN);
-                awaitExit(pid, null, ctx);
+                awaitDown(monitor, null, ctx);
             }
         }
+        return ctx.receive(m -> m instanceof Signal.Exit x && x.from().equals(pid), Duration.ZERO).isPresent();
     }
 
     /**
      * @param timeout the longest wait, or null for {@link #FOREVER}
-     * @return whether the child's exit signal came (always true without a timeout)
+     * @return whether the monitor's {@code Down} came (always true without a timeout)
      */
-    private static boolean awaitExit(ProcessRef pid, Duration timeout, ProcessContext ctx) {
-        if (timeout == null) {
-            ctx.receive(m -> m instanceof Signal.Exit x && x.from().equals(pid), FOREVER);
-            return true;
-        }
-        return ctx.receive(m -> m instanceof Signal.Exit x && x.from().equals(pid), timeout).isPresent();
+    private static boolean awaitDown(MonitorRef monitor, Duration timeout, ProcessContext ctx) {
+        return ctx.receive(m -> m instanceof Signal.Down d && d.monitor().equals(monitor),
+                timeout == null ? FOREVER : timeout).isPresent();
     }
 }

@@ -20,8 +20,10 @@ import io.foundation.beam.supervision.SupervisorSpec;
 import io.foundation.beam.telemetry.BeamEvent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -48,7 +50,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *       shutdown and wait).</li>
  *   <li><b>Backoff</b>, opt-in ({@code restart}): the restart is scheduled after the child's backoff delay (a
  *       {@link PendingRestart} to itself), counting consecutive failures unless the child ran longer than the
- *       backoff's maximum; meanwhile the group is {@code RESTARTING}. A pending restart whose child was terminated,
+ *       backoff's maximum; meanwhile the group is {@code RESTARTING}, and {@code restartChild} and {@code deleteChild} of
+ *       it answer {@code restarting}, as OTP's do. A pending restart whose child was terminated,
  *       restarted or deleted meanwhile is stale and ignored.</li>
  * </ol>
  * All state is confined to the supervisor's own thread; the outside world talks to it with calls carrying
@@ -103,6 +106,11 @@ public final class SupervisorProcess implements ProcessHandler {
 
     private final SupervisorSpec spec;
     private final List<Child> children = new ArrayList<>();
+    /**
+     * Stopped children whose link exit signal was not consumed by their shutdown (see {@link ChildShutdown#stop}): if
+     * it comes later, it is dropped, not taken for an outside exit signal.
+     */
+    private final Set<ProcessRef> stoppedUnlinked = new HashSet<>();
     private Kernel runtime;
     /** Restarts within the intensity's period; made in {@link #init}, where the runtime's ticker is known. */
     private RestartWindow restartWindow;
@@ -302,19 +310,12 @@ public final class SupervisorProcess implements ProcessHandler {
                     yield Boolean.TRUE;
                 }
                 case RestartChild r -> {
-                    Child c = find(r.id());
-                    if (c.pid != null) {
-                        throw new SupervisorException("child '" + r.id() + "' of " + ctx.self() + " is running");
-                    }
+                    Child c = requireTerminated(find(r.id()), "restart", ctx);
                     startChild(c, ctx);
                     yield c.pid;
                 }
                 case DeleteChild d -> {
-                    Child c = find(d.id());
-                    if (c.pid != null) {
-                        throw new SupervisorException("child '" + d.id() + "' of " + ctx.self()
-                                + " is running: terminate it first");
-                    }
+                    Child c = requireTerminated(find(d.id()), "delete", ctx);
                     children.remove(c);
                     yield Boolean.TRUE;
                 }
@@ -324,12 +325,32 @@ public final class SupervisorProcess implements ProcessHandler {
         }
     }
 
+    /**
+     * OTP's {@code restart_child} and {@code delete_child} act only on a terminated child: {@code {error, running}} for
+     * a running one, {@code {error, restarting}} for one whose restart is pending.
+     */
+    private static Child requireTerminated(Child c, String what, ProcessContext ctx) {
+        if (c.pid != null) {
+            throw new SupervisorException(SupervisorException.Reason.RUNNING, "cannot " + what + " child '"
+                    + c.spec.id() + "' of " + ctx.self() + ": it is running, terminate it first");
+        }
+        if (c.restarting) {
+            throw new SupervisorException(SupervisorException.Reason.RESTARTING, "cannot " + what + " child '"
+                    + c.spec.id() + "' of " + ctx.self() + ": its restart is pending, terminate it first");
+        }
+        return c;
+    }
+
     private ProcessRef addChild(ChildSpec childSpec, ProcessContext ctx) {
-        for (Child c : children) {
-            if (c.spec.id().equals(childSpec.id())) {
-                throw new SupervisorException("a child with id '" + childSpec.id() + "' already exists under "
-                        + ctx.self());
-            }
+        Child existing = findOrNull(childSpec.id());
+        if (existing != null && existing.pid != null) {
+            throw new SupervisorException(SupervisorException.Reason.ALREADY_STARTED, "a child with id '"
+                    + childSpec.id() + "' already exists under " + ctx.self() + " and is running as " + existing.pid,
+                    existing.pid);
+        }
+        if (existing != null) {
+            throw new SupervisorException(SupervisorException.Reason.ALREADY_PRESENT, "a child with id '"
+                    + childSpec.id() + "' already exists under " + ctx.self() + " (not running): delete it first");
         }
         Child child = new Child(childSpec);
         startChild(child, ctx);
@@ -342,7 +363,7 @@ public final class SupervisorProcess implements ProcessHandler {
         if (c != null) {
             return c;
         }
-        throw new SupervisorException("no child with id '" + id + "' (children: "
+        throw new SupervisorException(SupervisorException.Reason.NOT_FOUND, "no child with id '" + id + "' (children: "
                 + children.stream().map(k -> k.spec.id()).toList() + ")");
     }
 
@@ -366,6 +387,9 @@ public final class SupervisorProcess implements ProcessHandler {
                 child = c;
                 break;
             }
+        }
+        if (child == null && stoppedUnlinked.remove(exit.from())) {
+            return; // the late link exit of a child stopped on purpose
         }
         if (child == null) {
             // Not a child: the parent, the runtime's shutdown, or exit(supervisor, reason) from outside.
@@ -490,16 +514,23 @@ public final class SupervisorProcess implements ProcessHandler {
             return;
         }
         child.pid = null;
-        ChildShutdown.stop(pid, child.spec.shutdown(), ctx);
+        if (!ChildShutdown.stop(pid, child.spec.shutdown(), ctx)) {
+            stoppedUnlinked.add(pid);
+        }
     }
 
     // ------------------------------------------------------------------ the handle
 
-    /** Talks to a supervisor process with calls. */
+    /**
+     * Talks to a supervisor process with calls that wait without a time limit (OTP's {@code infinity}; 365 days, as a
+     * call takes a finite timeout): a child's long init or shutdown is waited for.
+     */
     private record Handle(BeamRuntime runtime, ProcessRef process) implements Supervisor {
 
+        private static final Duration NO_LIMIT = Duration.ofDays(365);
+
         private Object ask(Command command) {
-            Object answer = runtime.call(process, command);
+            Object answer = runtime.call(process, command, NO_LIMIT);
             if (answer instanceof Failure failure) {
                 throw failure.error();
             }

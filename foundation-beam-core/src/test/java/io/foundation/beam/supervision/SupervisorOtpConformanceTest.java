@@ -1,0 +1,229 @@
+package io.foundation.beam.supervision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.foundation.beam.BeamRuntime;
+import io.foundation.beam.process.ExitReason;
+import io.foundation.beam.process.ProcessContext;
+import io.foundation.beam.process.ProcessHandler;
+import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.process.Signal;
+import io.foundation.beam.process.SpawnOptions;
+import io.foundation.beam.supervision.SupervisorException.Reason;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cases where the supervisor used to deviate from OTP's {@code supervisor.erl} (issue 18): the shutdown of a child that
+ * unlinked itself, calls without a time limit, structured errors, and requests during a pending restart.
+ */
+class SupervisorOtpConformanceTest {
+
+    /** Just above the 5 s a call used to wait: a child's init or shutdown that long must not fail the call. */
+    private static final Duration LONGER_THAN_A_DEFAULT_CALL = Duration.ofMillis(5_500);
+
+    private BeamRuntime runtime;
+
+    @BeforeEach
+    void open() {
+        runtime = BeamRuntime.builder().name("sup-otp").build();
+    }
+
+    @AfterEach
+    void close() {
+        runtime.close();
+    }
+
+    /** A receive loop that unlinks itself from its supervisor first, then runs until killed by a signal. */
+    private static ChildSpec unlinking(String id, Supervisor sup, CountDownLatch unlinked) {
+        return ChildSpec.bodyWorker(id, () -> ctx -> {
+            ctx.unlink(sup.process());
+            unlinked.countDown();
+            while (true) {
+                ctx.receive();
+            }
+        });
+    }
+
+    @Test
+    void terminatingAChildThatUnlinkedItselfWaitsForItsEndThroughAMonitor() throws Exception {
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE));
+        CountDownLatch unlinked = new CountDownLatch(1);
+        ProcessRef x = sup.startChild(unlinking("x", sup, unlinked));
+        assertThat(unlinked.await(5, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> terminated = CompletableFuture.runAsync(() -> sup.terminateChild("x"));
+
+        assertThat(terminated).succeedsWithin(Duration.ofSeconds(3));
+        assertThat(x.isAlive()).isFalse();
+        assertThat(sup.children()).singleElement()
+                .satisfies(c -> assertThat(c.status()).isEqualTo(ChildStatus.TERMINATED));
+        assertThat(sup.process().isAlive()).isTrue();
+    }
+
+    @Test
+    void stoppingASupervisorWithABrutallyKilledChildThatUnlinkedItselfEndsWithShutdown() throws Exception {
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE));
+        CountDownLatch unlinked = new CountDownLatch(1);
+        ProcessRef x = sup.startChild(unlinking("x", sup, unlinked).withShutdown(ShutdownPolicy.brutalKill()));
+        assertThat(unlinked.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(sup.stop(Duration.ofSeconds(3))).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(x.isAlive()).isFalse();
+    }
+
+    @Test
+    void aStoppedLinkedChildsExitSignalIsNotTakenForACrash() {
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withChild(ChildSpec.worker("a", Worker::new))
+                .withChild(ChildSpec.worker("b", Worker::new).withShutdown(ShutdownPolicy.brutalKill())));
+        for (int i = 0; i < 20; i++) {
+            sup.terminateChild("a");
+            sup.terminateChild("b");
+            sup.restartChild("a");
+            sup.restartChild("b");
+        }
+        assertThat(sup.children()).allSatisfy(c -> {
+            assertThat(c.status()).isEqualTo(ChildStatus.RUNNING);
+            assertThat(c.restarts()).isZero();
+        });
+        assertThat(sup.process().isAlive()).isTrue();
+    }
+
+    @Test
+    void callsToTheSupervisorWaitWithoutATimeLimit() throws Exception {
+        // Both calls last longer than the 5 s a call used to wait; they run side by side to keep the test short.
+        Supervisor slowInit = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE));
+        CompletableFuture<ProcessRef> started = CompletableFuture.supplyAsync(
+                () -> slowInit.startChild(ChildSpec.worker("slow", () -> new Worker() {
+                    @Override
+                    public void init(ProcessContext context) throws Exception {
+                        Thread.sleep(LONGER_THAN_A_DEFAULT_CALL.toMillis()); // the child's own work, not a wait
+                    }
+                })));
+
+        CountDownLatch trapping = new CountDownLatch(1);
+        Supervisor slowStop = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withChild(ChildSpec.bodyWorker("slow", () -> ctx -> {
+                    trapping.countDown();
+                    ctx.receive(m -> m instanceof Signal.Exit, Duration.ofDays(1));
+                    Thread.sleep(LONGER_THAN_A_DEFAULT_CALL.toMillis()); // cleaning up, as long as it takes
+                }).withOptions(SpawnOptions.defaults().withTrapExits(true)).withShutdown(ShutdownPolicy.infinity())));
+        assertThat(trapping.await(5, TimeUnit.SECONDS)).isTrue();
+        ProcessRef stopping = slowStop.children().get(0).process().orElseThrow();
+        CompletableFuture<Void> terminated = CompletableFuture.runAsync(() -> slowStop.terminateChild("slow"));
+
+        assertThat(started).succeedsWithin(Duration.ofSeconds(10));
+        assertThat(terminated).succeedsWithin(Duration.ofSeconds(10));
+        assertThat(slowInit.children()).singleElement().satisfies(c -> {
+            assertThat(c.status()).isEqualTo(ChildStatus.RUNNING);
+            assertThat(c.process()).contains(started.join());
+        });
+        assertThat(stopping.exitReason()).contains(ExitReason.NORMAL);
+        await().until(() -> slowStop.children().get(0).status() == ChildStatus.TERMINATED);
+    }
+
+    private static ProcessRef pid(Supervisor sup, String id) {
+        return sup.children().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow().process()
+                .orElseThrow();
+    }
+
+    private static ChildStatus status(Supervisor sup, String id) {
+        return sup.children().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow().status();
+    }
+
+    /** Runs the request and checks it was refused with that reason and no process. */
+    private static void refused(Runnable request, Reason reason) {
+        assertThatThrownBy(request::run).isInstanceOfSatisfying(SupervisorException.class, e -> {
+            assertThat(e.reason()).isEqualTo(reason);
+            assertThat(e.process()).isEmpty();
+        });
+    }
+
+    @Test
+    void startingAChildWithATakenIdIsRefusedAsAlreadyStartedWithItsPidOrAsAlreadyPresent() {
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withChild(ChildSpec.worker("a", Worker::new)));
+        ProcessRef a = pid(sup, "a");
+
+        assertThatThrownBy(() -> sup.startChild(ChildSpec.worker("a", Worker::new)))
+                .isInstanceOfSatisfying(SupervisorException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.ALREADY_STARTED);
+                    assertThat(e.process()).contains(a);
+                    assertThat(e).hasMessageContaining("'a' already exists");
+                });
+        sup.terminateChild("a");
+        refused(() -> sup.startChild(ChildSpec.worker("a", Worker::new)), Reason.ALREADY_PRESENT);
+        assertThat(sup.children()).singleElement().satisfies(c -> assertThat(c.status()).isEqualTo(ChildStatus.TERMINATED));
+    }
+
+    @Test
+    void requestsForAnUnknownChildAreRefusedAsNotFound() {
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE));
+        refused(() -> sup.terminateChild("nope"), Reason.NOT_FOUND);
+        refused(() -> sup.restartChild("nope"), Reason.NOT_FOUND);
+        refused(() -> sup.deleteChild("nope"), Reason.NOT_FOUND);
+    }
+
+    @Test
+    void restartingOrDeletingARunningChildIsRefusedAsRunning() {
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withChild(ChildSpec.worker("a", Worker::new)));
+        ProcessRef a = pid(sup, "a");
+        refused(() -> sup.restartChild("a"), Reason.RUNNING);
+        refused(() -> sup.deleteChild("a"), Reason.RUNNING);
+        assertThat(pid(sup, "a")).isEqualTo(a);
+        assertThat(a.isAlive()).isTrue();
+    }
+
+    @Test
+    void restartingOrDeletingAChildWhoseRestartIsPendingIsRefusedAsRestarting() {
+        // A backoff far longer than the test: the restart stays pending until the child is terminated.
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withChild(ChildSpec.worker("a", Worker::new)
+                        .withBackoff(new RestartBackoff(Duration.ofMinutes(10), Duration.ofMinutes(10), 0.0))));
+        ProcessRef a = pid(sup, "a");
+        a.send("crash");
+        await().until(() -> status(sup, "a") == ChildStatus.RESTARTING);
+
+        refused(() -> sup.restartChild("a"), Reason.RESTARTING);
+        refused(() -> sup.deleteChild("a"), Reason.RESTARTING);
+        refused(() -> sup.startChild(ChildSpec.worker("a", Worker::new)), Reason.ALREADY_PRESENT);
+        assertThat(sup.children()).singleElement().satisfies(c -> {
+            assertThat(c.status()).isEqualTo(ChildStatus.RESTARTING);
+            assertThat(c.process()).isEmpty();
+        });
+
+        sup.terminateChild("a"); // OTP: terminating a restarting child cancels its restart
+        assertThat(status(sup, "a")).isEqualTo(ChildStatus.TERMINATED);
+        ProcessRef again = sup.restartChild("a");
+        assertThat(again.isAlive()).isTrue();
+        assertThat(status(sup, "a")).isEqualTo(ChildStatus.RUNNING);
+    }
+
+    @Test
+    void aRefusalMadeFromAMessageAloneHasReasonOther() {
+        SupervisorException e = new SupervisorException("refused");
+        assertThat(e.reason()).isEqualTo(Reason.OTHER);
+        assertThat(e.process()).isEmpty();
+        assertThat(e).hasMessage("refused");
+    }
+
+    /** Answers every call with "ok"; crashes on "crash". */
+    private static class Worker implements ProcessHandler {
+        @Override
+        public Object handle(Object message, ProcessContext context) {
+            if (message.equals("crash")) {
+                throw new IllegalStateException("crash");
+            }
+            return "ok";
+        }
+    }
+}
