@@ -59,6 +59,8 @@ final class ChunkedMailbox extends ChunkedMailboxProducerFields {
     static final int MIN_CHUNK = 16;
     /** Largest chunk appended (slots): 4 KB of references, well below the collector's humongous-object size. */
     static final int MAX_CHUNK = 1024;
+    /** {@link #awaitRoom}: the receiver ended while the sender waited. */
+    private static final long RECEIVER_ENDED = -2L;
 
     private static final VarHandle PRODUCER_INDEX;
     private static final VarHandle PRODUCER_CHUNK;
@@ -121,8 +123,11 @@ final class ChunkedMailbox extends ChunkedMailboxProducerFields {
                 case DROP_NEWEST:
                     return SendResult.DROPPED_NEWEST;
                 case BLOCK_SENDER:
-                    if (receiver.isOwnedByCurrentThread() || (index = awaitRoom()) < 0L) {
+                    if (receiver.isOwnedByCurrentThread()) {
                         return SendResult.MAILBOX_FULL;
+                    }
+                    if ((index = awaitRoom(receiver)) < 0L) {
+                        return index == RECEIVER_ENDED ? SendResult.NO_SUCH_PROCESS : SendResult.MAILBOX_FULL;
                     }
                     break;
                 default:
@@ -146,15 +151,22 @@ final class ChunkedMailbox extends ChunkedMailboxProducerFields {
         }
     }
 
-    /** Waits for room up to the send timeout; the claimed index, or -1. */
-    private long awaitRoom() {
+    /**
+     * Waits for room up to the send timeout; the claimed index, -1 (timed out or interrupted), or
+     * {@link #RECEIVER_ENDED}. After each wake-up the receiver's end is checked before claiming: the consumer of a
+     * dead process discards its mailbox, and the room that makes must not take the sender's message (it would be
+     * discarded while the sender is told it was accepted). No wake-up is lost: the receiver ends before its consumer
+     * discards; the discard polls at least one message (the mailbox was full), and each poll signals
+     * {@code notFull} when {@code blockedSenders > 0}, which this sender incremented before its failed claim.
+     */
+    private long awaitRoom(MailboxOwner receiver) {
         long nanos = sendTimeoutNanos;
         spaceLock.lock();
         try {
             blockedSenders++;
             try {
-                long index;
-                while ((index = tryClaim()) < 0L) {
+                long index = tryClaim();
+                while (index < 0L) {
                     if (nanos <= 0L) {
                         return -1L;
                     }
@@ -164,6 +176,10 @@ final class ChunkedMailbox extends ChunkedMailboxProducerFields {
                         Thread.currentThread().interrupt();
                         return -1L;
                     }
+                    if (receiver.hasEnded()) {
+                        return RECEIVER_ENDED;
+                    }
+                    index = tryClaim();
                 }
                 return index;
             } finally {
