@@ -28,7 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Chunk sizes.</b> The first chunk has no slots (an idle process that was never sent anything pays 32 bytes).
  * Each new chunk is sized to the backlog at the time it is appended, between {@value #MIN_CHUNK} and
- * {@value #MAX_CHUNK} slots, so a process that keeps up with its senders holds small chunks.
+ * {@value #MAX_CHUNK} slots, so a process that keeps up with its senders holds small chunks. When the process
+ * hibernates, {@link #trim()} gives an empty unbounded mailbox a slot-less chunk again.
  *
  * <p><b>Finding a chunk.</b> A sender reads {@code producerChunk} after claiming its index. If the index is past that
  * chunk, the chunk holding it is being appended: it waits and reads again. If the index lies before it (the sender
@@ -321,6 +322,35 @@ final class ChunkedMailbox extends ChunkedMailboxProducerFields {
             }
         }
         return n;
+    }
+
+    /**
+     * Unbounded and empty: drops the current chunk for one with no slots, as the mailbox had before its first
+     * message (a burst leaves a chunk of up to {@value #MAX_CHUNK} slots behind). Senders may be claiming meanwhile,
+     * so the consumer first claims, with one compare-and-set that succeeds only while the mailbox is empty, every
+     * index left in the current chunk and the one just past it: no sender can then store into the chunk or append
+     * after it. The new chunk starts after the claimed indices, and the consumer index moves there before the chunk
+     * is published, so a sender that spins for it (its index is past the old chunk) and appends after it sizes its
+     * chunk to the real backlog. Skipped indices cost nothing. Not for bounded mailboxes: for a moment the claimed
+     * indices would count as queued and a sender could be refused room. {@link #size()} from another thread may
+     * count them for that moment.
+     */
+    @Override
+    public void trim() {
+        MailboxChunk c = consumerChunk;
+        if (capacity != MailboxSpec.UNBOUNDED || c.slots.length == 0) {
+            return;
+        }
+        long index = consumerIndex;
+        long skipTo = c.end() + 1L;
+        if (!PRODUCER_INDEX.compareAndSet(this, index, skipTo)) {
+            return; // not empty: a message is queued or being stored
+        }
+        // Nothing after c: appending after it takes a claim of c.end(), which is ours.
+        MailboxChunk fresh = new MailboxChunk(skipTo, MailboxChunk.NO_SLOTS, null);
+        consumerChunk = fresh;
+        CONSUMER_INDEX.setRelease(this, skipTo);
+        PRODUCER_CHUNK.setRelease(this, fresh);
     }
 
     @Override
