@@ -151,6 +151,37 @@ class MailboxTest extends RuntimeTestSupport {
     }
 
     @Test
+    void aSenderWaitingForRoomIsToldNoSuchProcessWhenTheReceiverEnds() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        ProcessRef pid = gated(entered, gate, new CopyOnWriteArrayList<>(), MailboxSpec.blocking(1, Duration.ofMinutes(1)));
+        pid.send("busy");
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        pid.send(1); // the mailbox is full now
+        var result = new java.util.concurrent.CompletableFuture<SendResult>();
+        Thread sender = Thread.ofPlatform().start(() -> result.complete(pid.trySend(2)));
+        var sent = new java.util.concurrent.CompletableFuture<Object>();
+        Thread blocking = Thread.ofPlatform().start(() -> {
+            try {
+                pid.send(3);
+                sent.complete("returned"); // send documents no error for a dead receiver
+            } catch (Throwable t) {
+                sent.complete(t);
+            }
+        });
+        await().until(() -> sender.getState() == Thread.State.TIMED_WAITING
+                && blocking.getState() == Thread.State.TIMED_WAITING);
+        runtime.kill(pid);
+        assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo(SendResult.NO_SUCH_PROCESS);
+        assertThat(sent.get(5, TimeUnit.SECONDS)).isEqualTo("returned");
+        // The queued 1 was discarded with the process; the two waiting senders' messages are dead letters, reported.
+        // (The discard is counted once the dead process's consumer has emptied the mailbox: after it woke the senders.)
+        await().until(() -> runtime.snapshot().deadLetters() == 3);
+        await().untilAsserted(() -> assertThat(events(BeamEvent.DeadLetter.class)).hasSize(2));
+        gate.countDown();
+    }
+
+    @Test
     void blockSenderNeverBlocksAProcessSendingToItself() throws Exception {
         var result = new java.util.concurrent.CompletableFuture<SendResult>();
         runtime.spawn((m, c) -> {

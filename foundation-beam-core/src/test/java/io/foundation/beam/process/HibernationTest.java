@@ -94,6 +94,50 @@ class HibernationTest extends RuntimeTestSupport {
     }
 
     @Test
+    void hibernationReleasesTheMailboxBufferABurstLeft() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        LinkedBlockingQueue<Object> handled = new LinkedBlockingQueue<>();
+        ProcessHandler handler = (m, ctx) -> {
+            if ("block".equals(m)) {
+                entered.countDown();
+                gate.await();
+            } else if ("sleep".equals(m)) {
+                ctx.hibernate();
+                handled.add(m);
+            }
+            return null;
+        };
+        // A process that hibernates after one message: the figure a hibernated process should fall back to.
+        ProcessRef fresh = runtime.spawn(handler);
+        fresh.send("sleep");
+        assertThat(handled.poll(5, TimeUnit.SECONDS)).isEqualTo("sleep");
+        await().until(() -> status(runtime, fresh) == ProcessStatus.HIBERNATING);
+        ProcessRef pid = runtime.spawn(handler);
+        pid.send("block");
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 5_000; i++) {
+            pid.send(i); // a burst: the mailbox grows to its largest chunks
+        }
+        pid.send("sleep");
+        gate.countDown();
+        assertThat(handled.poll(5, TimeUnit.SECONDS)).isEqualTo("sleep");
+        await().until(() -> status(runtime, pid) == ProcessStatus.HIBERNATING);
+        assertThat(runtime.info(pid).orElseThrow().memoryBytes())
+                .as("a hibernated process's memory figure after a burst")
+                .isEqualTo(runtime.info(fresh).orElseThrow().memoryBytes());
+
+        // It still works after the buffer was dropped.
+        for (int i = 0; i < 100; i++) {
+            pid.send(i);
+        }
+        pid.send("sleep");
+        assertThat(handled.poll(5, TimeUnit.SECONDS)).isEqualTo("sleep");
+        await().until(() -> status(runtime, pid) == ProcessStatus.HIBERNATING);
+        assertThat(runtime.info(pid).orElseThrow().messagesProcessed()).isEqualTo(5_000 + 2 + 101);
+    }
+
+    @Test
     void aSignalWakesAHibernatingProcessToo() throws Exception {
         CompletableFuture<Signal.Exit> trapped = new CompletableFuture<>();
         ProcessRef pid = runtime.spawn((m, ctx) -> {

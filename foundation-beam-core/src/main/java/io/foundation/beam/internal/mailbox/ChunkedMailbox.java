@@ -28,7 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Chunk sizes.</b> The first chunk has no slots (an idle process that was never sent anything pays 32 bytes).
  * Each new chunk is sized to the backlog at the time it is appended, between {@value #MIN_CHUNK} and
- * {@value #MAX_CHUNK} slots, so a process that keeps up with its senders holds small chunks.
+ * {@value #MAX_CHUNK} slots, so a process that keeps up with its senders holds small chunks. When the process
+ * hibernates, {@link #trim()} gives an empty unbounded mailbox a slot-less chunk again.
  *
  * <p><b>Finding a chunk.</b> A sender reads {@code producerChunk} after claiming its index. If the index is past that
  * chunk, the chunk holding it is being appended: it waits and reads again. If the index lies before it (the sender
@@ -59,6 +60,8 @@ final class ChunkedMailbox extends ChunkedMailboxProducerFields {
     static final int MIN_CHUNK = 16;
     /** Largest chunk appended (slots): 4 KB of references, well below the collector's humongous-object size. */
     static final int MAX_CHUNK = 1024;
+    /** {@link #awaitRoom}: the receiver ended while the sender waited. */
+    private static final long RECEIVER_ENDED = -2L;
 
     private static final VarHandle PRODUCER_INDEX;
     private static final VarHandle PRODUCER_CHUNK;
@@ -121,8 +124,11 @@ final class ChunkedMailbox extends ChunkedMailboxProducerFields {
                 case DROP_NEWEST:
                     return SendResult.DROPPED_NEWEST;
                 case BLOCK_SENDER:
-                    if (receiver.isOwnedByCurrentThread() || (index = awaitRoom()) < 0L) {
+                    if (receiver.isOwnedByCurrentThread()) {
                         return SendResult.MAILBOX_FULL;
+                    }
+                    if ((index = awaitRoom(receiver)) < 0L) {
+                        return index == RECEIVER_ENDED ? SendResult.NO_SUCH_PROCESS : SendResult.MAILBOX_FULL;
                     }
                     break;
                 default:
@@ -146,15 +152,22 @@ final class ChunkedMailbox extends ChunkedMailboxProducerFields {
         }
     }
 
-    /** Waits for room up to the send timeout; the claimed index, or -1. */
-    private long awaitRoom() {
+    /**
+     * Waits for room up to the send timeout; the claimed index, -1 (timed out or interrupted), or
+     * {@link #RECEIVER_ENDED}. After each wake-up the receiver's end is checked before claiming: the consumer of a
+     * dead process discards its mailbox, and the room that makes must not take the sender's message (it would be
+     * discarded while the sender is told it was accepted). No wake-up is lost: the receiver ends before its consumer
+     * discards; the discard polls at least one message (the mailbox was full), and each poll signals
+     * {@code notFull} when {@code blockedSenders > 0}, which this sender incremented before its failed claim.
+     */
+    private long awaitRoom(MailboxOwner receiver) {
         long nanos = sendTimeoutNanos;
         spaceLock.lock();
         try {
             blockedSenders++;
             try {
-                long index;
-                while ((index = tryClaim()) < 0L) {
+                long index = tryClaim();
+                while (index < 0L) {
                     if (nanos <= 0L) {
                         return -1L;
                     }
@@ -164,6 +177,10 @@ final class ChunkedMailbox extends ChunkedMailboxProducerFields {
                         Thread.currentThread().interrupt();
                         return -1L;
                     }
+                    if (receiver.hasEnded()) {
+                        return RECEIVER_ENDED;
+                    }
+                    index = tryClaim();
                 }
                 return index;
             } finally {
@@ -305,6 +322,35 @@ final class ChunkedMailbox extends ChunkedMailboxProducerFields {
             }
         }
         return n;
+    }
+
+    /**
+     * Unbounded and empty: drops the current chunk for one with no slots, as the mailbox had before its first
+     * message (a burst leaves a chunk of up to {@value #MAX_CHUNK} slots behind). Senders may be claiming meanwhile,
+     * so the consumer first claims, with one compare-and-set that succeeds only while the mailbox is empty, every
+     * index left in the current chunk and the one just past it: no sender can then store into the chunk or append
+     * after it. The new chunk starts after the claimed indices, and the consumer index moves there before the chunk
+     * is published, so a sender that spins for it (its index is past the old chunk) and appends after it sizes its
+     * chunk to the real backlog. Skipped indices cost nothing. Not for bounded mailboxes: for a moment the claimed
+     * indices would count as queued and a sender could be refused room. {@link #size()} from another thread may
+     * count them for that moment.
+     */
+    @Override
+    public void trim() {
+        MailboxChunk c = consumerChunk;
+        if (capacity != MailboxSpec.UNBOUNDED || c.slots.length == 0) {
+            return;
+        }
+        long index = consumerIndex;
+        long skipTo = c.end() + 1L;
+        if (!PRODUCER_INDEX.compareAndSet(this, index, skipTo)) {
+            return; // not empty: a message is queued or being stored
+        }
+        // Nothing after c: appending after it takes a claim of c.end(), which is ours.
+        MailboxChunk fresh = new MailboxChunk(skipTo, MailboxChunk.NO_SLOTS, null);
+        consumerChunk = fresh;
+        CONSUMER_INDEX.setRelease(this, skipTo);
+        PRODUCER_CHUNK.setRelease(this, fresh);
     }
 
     @Override

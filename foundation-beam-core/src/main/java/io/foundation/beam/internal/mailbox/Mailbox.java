@@ -30,8 +30,9 @@ public abstract sealed class Mailbox permits ChunkedMailboxPad0, RingMailbox {
     /**
      * @param message the message
      * @param receiver the receiving process (BLOCK_SENDER must not wait when it sends to itself)
-     * @return ACCEPTED, DROPPED_OLDEST (the displaced message went to the mailbox's listener), DROPPED_NEWEST or
-     *     MAILBOX_FULL
+     * @return ACCEPTED, DROPPED_OLDEST (the displaced message went to the mailbox's listener), DROPPED_NEWEST,
+     *     MAILBOX_FULL, or NO_SUCH_PROCESS when the sender waited for room (BLOCK_SENDER) and the receiver ended
+     *     meanwhile (the message was not queued)
      */
     public abstract SendResult offer(Object message, MailboxOwner receiver);
 

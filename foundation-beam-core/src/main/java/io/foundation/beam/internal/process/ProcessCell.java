@@ -299,6 +299,7 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
             case ACCEPTED, DROPPED_OLDEST -> wake();
             case DROPPED_NEWEST -> reportDropped(message);
             case MAILBOX_FULL -> reportRejected(message);
+            case NO_SUCH_PROCESS -> runtime.deadLetter(this, message); // ended while a BLOCK_SENDER sender waited
             default -> throw new AssertionError(result);
         }
         return result;
@@ -1439,6 +1440,11 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
     @Override
     public boolean isOwnedByCurrentThread() {
         return thread == Thread.currentThread();
+    }
+
+    @Override
+    public boolean hasEnded() {
+        return exitReason != null;
     }
 
     Thread thread() {
