@@ -52,6 +52,19 @@ class SupervisorOtpConformanceTest {
         });
     }
 
+    /** Issue 18: a handle on a process that is not a supervisor threw a ClassCastException naming internal classes. */
+    @Test
+    void aHandleOnAProcessThatIsNotASupervisorSaysSoNamingTheProcess() {
+        ProcessRef echo = runtime.spawn((message, ctx) -> message);
+        ProcessRef silent = runtime.spawn((message, ctx) -> null);
+        assertThatThrownBy(() -> Supervisor.of(runtime, echo).children())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(echo + " is not a supervisor: asked for WhichChildren it answered a WhichChildren");
+        assertThatThrownBy(() -> Supervisor.of(runtime, silent).terminateChild("a"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(silent + " is not a supervisor: asked for TerminateChild it answered nothing");
+    }
+
     @Test
     void terminatingAChildThatUnlinkedItselfWaitsForItsEndThroughAMonitor() throws Exception {
         Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE));

@@ -529,38 +529,47 @@ public final class SupervisorProcess implements ProcessHandler {
 
         private static final Duration NO_LIMIT = Duration.ofDays(365);
 
-        private Object ask(Command command) {
+        /**
+         * Asks the supervisor; a process that is not one (a handle made with {@code Supervisor.of} for another
+         * process) answers something else, or nothing, and is named in the error.
+         */
+        private <T> T ask(Command command, Class<T> answerType) {
             Object answer = runtime.call(process, command, NO_LIMIT);
             if (answer instanceof Failure failure) {
                 throw failure.error();
             }
-            return answer;
+            if (!answerType.isInstance(answer)) {
+                throw new IllegalArgumentException(process + " is not a supervisor: asked for "
+                        + command.getClass().getSimpleName() + " it answered "
+                        + (answer == null ? "nothing" : "a " + answer.getClass().getSimpleName()));
+            }
+            return answerType.cast(answer);
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public List<ChildInfo> children() {
-            return (List<ChildInfo>) ask(new WhichChildren());
+            return (List<ChildInfo>) ask(new WhichChildren(), List.class);
         }
 
         @Override
         public ProcessRef startChild(ChildSpec childSpec) {
-            return (ProcessRef) ask(new StartChild(java.util.Objects.requireNonNull(childSpec, "spec")));
+            return ask(new StartChild(java.util.Objects.requireNonNull(childSpec, "spec")), ProcessRef.class);
         }
 
         @Override
         public void terminateChild(String id) {
-            ask(new TerminateChild(java.util.Objects.requireNonNull(id, "id")));
+            ask(new TerminateChild(java.util.Objects.requireNonNull(id, "id")), Boolean.class);
         }
 
         @Override
         public ProcessRef restartChild(String id) {
-            return (ProcessRef) ask(new RestartChild(java.util.Objects.requireNonNull(id, "id")));
+            return ask(new RestartChild(java.util.Objects.requireNonNull(id, "id")), ProcessRef.class);
         }
 
         @Override
         public void deleteChild(String id) {
-            ask(new DeleteChild(java.util.Objects.requireNonNull(id, "id")));
+            ask(new DeleteChild(java.util.Objects.requireNonNull(id, "id")), Boolean.class);
         }
 
         @Override
