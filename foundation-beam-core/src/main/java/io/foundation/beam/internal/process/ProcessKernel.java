@@ -44,8 +44,8 @@ import java.util.function.LongSupplier;
  *
  * <h2>Model</h2>
  * Processes are {@link ProcessCell}s; the kernel keeps the live ones in a concurrent set (for counting, snapshots and
- * shutdown) and a timer on one virtual thread that runs housekeeping, asynchronous call timeouts and
- * {@link #schedule scheduled tasks}. A process ends without the kernel's help; it then reports to
+ * shutdown) and a timer on one platform thread (so that it runs however busy the carriers are) that runs
+ * housekeeping, asynchronous call timeouts and {@link #schedule scheduled tasks}. A process ends without the kernel's help; it then reports to
  * {@link #onDeath}, which takes it out of the table, the registry and housekeeping.
  *
  * <h2>Threading contract</h2>
@@ -142,7 +142,11 @@ public final class ProcessKernel implements Kernel {
         this.messagesPerActivation = settings.messagesPerActivation();
         this.telemetry = new Telemetry(settings.listeners());
         this.systemRef = new SystemRef(this);
-        this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("beam-timer-" + name).factory());
+        // A platform thread: the timer is the control plane (call timeouts, backoff restarts, housekeeping) and must
+        // run when every carrier is taken by a process that does not give it up (a CPU-bound handler cannot be
+        // preempted on the JVM); a virtual timer thread then waited its turn, a 100 ms timeout firing after seconds.
+        this.timer = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("beam-timer-" + name).daemon(true).factory());
         this.timer.setRemoveOnCancelPolicy(true);
         this.registry = new Registry(this);
         this.calls = new Calls(this);
