@@ -107,8 +107,10 @@ public interface Ecosystem {
      * {@link EcosystemStoppedException}. Afterwards no process of the ecosystem is alive and nothing restarts.
      * Calling it again returns an empty report.
      *
-     * @param timeout the longest wait for the whole ecosystem before what is left is killed
+     * @param timeout the longest wait for the whole ecosystem before what is left is killed ({@link Duration#ZERO}
+     *     kills at once)
      * @return what was done
+     * @throws IllegalArgumentException if the timeout is negative (the ecosystem is left as it was)
      */
     EcosystemShutdownReport shutdown(Duration timeout);
 

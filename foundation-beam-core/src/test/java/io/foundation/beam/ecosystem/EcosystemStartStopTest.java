@@ -195,4 +195,20 @@ class EcosystemStartStopTest {
         }
         assertThat(Set.copyOf(terminatedOn.values())).hasSize(20); // one thread per worker, none shared
     }
+
+    @Test
+    void shutdownRejectsANegativeTimeoutNamingItAndLeavesTheEcosystemRunning() {
+        Ecosystem eco = Ecosystems.spawnEcosystem(runtime, EcosystemConfig.builder("negative-timeout")
+                .workers(2, () -> ECHO).build());
+        try {
+            assertThatThrownBy(() -> eco.shutdown(Duration.ofSeconds(-1)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("timeout must not be negative, got PT-1S");
+            assertThat(eco.isRunning()).isTrue();
+            assertThat(eco.workers()).allMatch(ProcessRef::isAlive);
+            assertThat(eco.submit("still").join()).isEqualTo("still");
+        } finally {
+            eco.shutdown(Duration.ofSeconds(5));
+        }
+    }
 }

@@ -375,6 +375,9 @@ final class EcosystemHandle implements Ecosystem {
     @Override
     public EcosystemShutdownReport shutdown(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
+        }
         long start = System.nanoTime();
         if (!lifecycle.beginShutdown()) {
             supervisor.whenStopped().join();
