@@ -37,7 +37,7 @@ import java.util.Optional;
  * <p>It dispatches only to indices below the ecosystem's current worker count, read on each dispatch; it learns of a
  * change of the count through a {@link ResizeNotice} (see {@link WorkerPoolResize} for the protocol). A worker at or
  * above the count that goes down was retired by a shrink (or crashed while it drained): the work it held is
- * dispatched again, counted as a failed attempt only if the worker crashed.
+ * dispatched again, counted as a failed attempt only if the worker crashed while running it.
  */
 final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
 
@@ -281,13 +281,19 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
         dispatch(item);
     }
 
-    /** The worker holding {@code item} died: count the failed attempt, then retry or give up (at least once). */
+    /**
+     * The worker holding {@code item} died: if it had begun the item, count the failed attempt, then retry or give
+     * up (at least once); if the item only waited in its mailbox, deliver it again at no cost.
+     */
     private void redistribute(WorkItem item, ProcessRef pid, ExitReason reason) {
         WorkItem.Assignment released = ledger.release(item, pid);
         if (released == null) {
             return; // already released by another coordinator
         }
-        if (ledger.attemptFailed(item, released.index(), pid, reason)) {
+        boolean again = released.begun()
+                ? ledger.attemptFailed(item, released.index(), pid, reason)
+                : ledger.redeliver(item, pid);
+        if (again) {
             dispatch(item);
         }
     }
