@@ -75,7 +75,12 @@ public interface Ecosystem {
      */
     io.foundation.beam.messages.BroadcastReport broadcast(Object message);
 
-    /** @return the current coordinator process */
+    /**
+     * The current coordinator process. A message sent straight to the default coordinator (no {@link Coordinator}
+     * configured) is dropped and reported as a {@link io.foundation.beam.telemetry.BeamEvent.UnhandledMessage}.
+     *
+     * @return the current coordinator process
+     */
     ProcessRef coordinator();
 
     /**

@@ -392,4 +392,22 @@ class EcosystemTest {
             eco.shutdown(Duration.ofSeconds(5));
         }
     }
+
+    @Test
+    void aMessageSentStraightToTheDefaultCoordinatorIsReportedAsUnhandled() throws Exception {
+        Ecosystem eco = Ecosystems.spawnEcosystem(runtime, config("stray", 2).build());
+        try {
+            ProcessRef coordinator = eco.coordinator();
+            coordinator.send("stray message");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.stream()
+                    .anyMatch(e -> e instanceof BeamEvent.UnhandledMessage u && u.process().equals(coordinator)));
+            assertThat(events).filteredOn(BeamEvent.UnhandledMessage.class::isInstance)
+                    .singleElement().isEqualTo(new BeamEvent.UnhandledMessage(coordinator, "stray", String.class));
+            assertThat(eco.submit(21).get(5, TimeUnit.SECONDS)).isEqualTo(42); // the coordinator goes on
+            assertThat(coordinator.isAlive()).isTrue();
+        } finally {
+            eco.shutdown(Duration.ofSeconds(5));
+        }
+    }
 }

@@ -20,6 +20,7 @@ import io.foundation.beam.process.ProcessContext;
 import io.foundation.beam.process.ProcessHandler;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.process.Signal;
+import io.foundation.beam.telemetry.BeamEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -151,8 +152,23 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
                 if (custom != null) {
                     return custom.handle(message, this);
                 }
+                unhandled(message, ctx);
                 return null;
             }
+        }
+    }
+
+    /**
+     * The default coordinator takes only the ecosystem's own messages: anything else (sent straight to its pid) is
+     * dropped, but reported, so that it is not lost silently. A Down of a process it no longer watches is its own
+     * monitor's late notice, not a message anyone sent: it is dropped without a report.
+     */
+    private void unhandled(Object message, ProcessContext ctx) {
+        if (message instanceof Signal.Down) {
+            return;
+        }
+        if (kernel.telemetry().enabled()) {
+            kernel.telemetry().emit(new BeamEvent.UnhandledMessage(ctx.self(), config.name(), message.getClass()));
         }
     }
 
