@@ -75,7 +75,12 @@ public interface Ecosystem {
      */
     io.foundation.beam.messages.BroadcastReport broadcast(Object message);
 
-    /** @return the current coordinator process */
+    /**
+     * The current coordinator process. A message sent straight to the default coordinator (no {@link Coordinator}
+     * configured) is dropped and reported as a {@link io.foundation.beam.telemetry.BeamEvent.UnhandledMessage}.
+     *
+     * @return the current coordinator process
+     */
     ProcessRef coordinator();
 
     /**
@@ -107,8 +112,10 @@ public interface Ecosystem {
      * {@link EcosystemStoppedException}. Afterwards no process of the ecosystem is alive and nothing restarts.
      * Calling it again returns an empty report.
      *
-     * @param timeout the longest wait for the whole ecosystem before what is left is killed
+     * @param timeout the longest wait for the whole ecosystem before what is left is killed ({@link Duration#ZERO}
+     *     kills at once)
      * @return what was done
+     * @throws IllegalArgumentException if the timeout is negative (the ecosystem is left as it was)
      */
     EcosystemShutdownReport shutdown(Duration timeout);
 

@@ -31,6 +31,8 @@ public final class Ecosystems {
      * @param config the configuration
      * @return the running ecosystem
      * @throws io.foundation.beam.supervision.ChildStartException if a worker or the coordinator failed to start
+     * @throws IllegalStateException if an ecosystem of the same name is running in the runtime (one that was shut
+     *     down, or whose supervisor gave up, no longer counts); nothing of the new ecosystem was started then
      */
     public static Ecosystem spawnEcosystem(BeamRuntime runtime, EcosystemConfig config) {
         return Internals.spawnEcosystem(runtime, config);

@@ -66,6 +66,19 @@ public sealed interface BeamEvent {
     }
 
     /**
+     * A live process received a message it has no use for, and dropped it: a message sent straight to the default
+     * coordinator of an ecosystem (one configured without a {@code Coordinator}, which takes only work through
+     * {@code Ecosystem.submit}). Unlike a {@link DeadLetter}, the receiver was alive; the message counts among those
+     * it processed.
+     *
+     * @param process the receiver
+     * @param ecosystem the ecosystem the receiver belongs to
+     * @param messageType the message's type
+     */
+    record UnhandledMessage(ProcessRef process, String ecosystem, Class<?> messageType) implements BeamEvent {
+    }
+
+    /**
      * A process hibernated: no thread, trimmed buffers.
      *
      * @param process the process

@@ -195,4 +195,85 @@ class EcosystemStartStopTest {
         }
         assertThat(Set.copyOf(terminatedOn.values())).hasSize(20); // one thread per worker, none shared
     }
+
+    @Test
+    void shutdownRejectsANegativeTimeoutNamingItAndLeavesTheEcosystemRunning() {
+        Ecosystem eco = Ecosystems.spawnEcosystem(runtime, EcosystemConfig.builder("negative-timeout")
+                .workers(2, () -> ECHO).build());
+        try {
+            assertThatThrownBy(() -> eco.shutdown(Duration.ofSeconds(-1)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("timeout must not be negative, got PT-1S");
+            assertThat(eco.isRunning()).isTrue();
+            assertThat(eco.workers()).allMatch(ProcessRef::isAlive);
+            assertThat(eco.submit("still").join()).isEqualTo("still");
+        } finally {
+            eco.shutdown(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aSecondEcosystemOfTheSameNameIsRefusedWhileTheFirstRunsAndAllowedAfterItStopped() {
+        Ecosystem first = Ecosystems.spawnEcosystem(runtime, EcosystemConfig.builder("twin")
+                .workers(2, () -> ECHO).build());
+        AtomicInteger secondWorkersCreated = new AtomicInteger();
+        try {
+            assertThatThrownBy(() -> Ecosystems.spawnEcosystem(runtime, EcosystemConfig.builder("twin")
+                    .workers(2, () -> {
+                        secondWorkersCreated.incrementAndGet();
+                        return ECHO;
+                    }).build()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("'twin'")
+                    .hasMessageContaining("'start-stop'");
+            assertThat(secondWorkersCreated).hasValue(0); // refused before anything of it started
+            assertThat(first.isRunning()).isTrue();
+            assertThat(first.submit("one").join()).isEqualTo("one");
+            assertThat(events(BeamEvent.EcosystemStarted.class)).hasSize(1);
+        } finally {
+            first.shutdown(Duration.ofSeconds(5));
+        }
+        Ecosystem again = Ecosystems.spawnEcosystem(runtime, EcosystemConfig.builder("twin")
+                .workers(2, () -> ECHO).build());
+        try {
+            assertThat(again.submit("two").join()).isEqualTo("two");
+        } finally {
+            again.shutdown(Duration.ofSeconds(5));
+        }
+    }
+
+    @RepeatedTest(10)
+    void ofConcurrentSpawnsOfOneNameExactlyOneWins() throws Exception {
+        int contenders = 8;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Ecosystem> won = new CopyOnWriteArrayList<>();
+        List<Throwable> refused = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < contenders; i++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    go.await();
+                    won.add(Ecosystems.spawnEcosystem(runtime, EcosystemConfig.builder("contended")
+                            .workers(2, () -> ECHO).build()));
+                } catch (Throwable t) {
+                    refused.add(t);
+                }
+            }));
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join(Duration.ofSeconds(10));
+        }
+        try {
+            assertThat(won).hasSize(1);
+            assertThat(refused).hasSize(contenders - 1).allMatch(IllegalStateException.class::isInstance);
+            assertThat(won.get(0).isRunning()).isTrue();
+        } finally {
+            won.forEach(e -> e.shutdown(Duration.ofSeconds(5)));
+        }
+    }
+
+    private <E extends BeamEvent> List<E> events(Class<E> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
 }

@@ -356,4 +356,58 @@ class EcosystemTest {
         assertThat(eco.shutdown(Duration.ofSeconds(5)).killed()).isZero();
         assertThat(runtime.exitFuture(eco.supervisor()).get(1, TimeUnit.SECONDS)).isEqualTo(ExitReason.SHUTDOWN);
     }
+
+    @Test
+    void workThatOnlyWaitedInACrashedWorkersMailboxCostsNoAttemptAndRunsOnItsReplacement() throws Exception {
+        CountDownLatch began = new CountDownLatch(1);
+        CountDownLatch crash = new CountDownLatch(1);
+        Ecosystem eco = Ecosystems.spawnEcosystem(runtime, EcosystemConfig.builder("queued-not-attempted")
+                .workers(1, () -> (message, ctx) -> {
+                    if ("poison".equals(message)) {
+                        began.countDown();
+                        crash.await();
+                        throw new IllegalStateException("poisoned");
+                    }
+                    return message;
+                }).faultTolerance(FaultTolerance.SELF_HEALING).maxAttempts(1).build());
+        try {
+            CompletableFuture<Object> poison = eco.submit("poison");
+            assertThat(began.await(10, TimeUnit.SECONDS)).isTrue();
+            List<CompletableFuture<Object>> queued = List.of(eco.submit("a"), eco.submit("b"), eco.submit("c"));
+            ProcessRef worker = eco.workers().get(0);
+            // the three wait in the busy worker's mailbox: dispatched to it, never begun
+            await().atMost(Duration.ofSeconds(10)).until(() -> runtime.info(worker)
+                    .map(io.foundation.beam.process.ProcessInfo::mailboxLength).orElse(0) == 3);
+
+            crash.countDown();
+
+            assertThatThrownBy(() -> poison.get(10, TimeUnit.SECONDS)).cause()
+                    .isInstanceOfSatisfying(WorkFailedException.class, e -> assertThat(e.attempts()).isEqualTo(1));
+            assertThat(queued.get(0).get(10, TimeUnit.SECONDS)).isEqualTo("a");
+            assertThat(queued.get(1).get(10, TimeUnit.SECONDS)).isEqualTo("b");
+            assertThat(queued.get(2).get(10, TimeUnit.SECONDS)).isEqualTo("c");
+            assertThat(eco.workers().get(0)).isNotEqualTo(worker);
+        } finally {
+            crash.countDown();
+            eco.shutdown(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aMessageSentStraightToTheDefaultCoordinatorIsReportedAsUnhandled() throws Exception {
+        Ecosystem eco = Ecosystems.spawnEcosystem(runtime, config("stray", 2).build());
+        try {
+            ProcessRef coordinator = eco.coordinator();
+            coordinator.send("stray message");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.stream()
+                    .anyMatch(e -> e instanceof BeamEvent.UnhandledMessage u && u.process().equals(coordinator)));
+            assertThat(events).filteredOn(BeamEvent.UnhandledMessage.class::isInstance)
+                    .singleElement().isEqualTo(new BeamEvent.UnhandledMessage(coordinator, "stray", String.class));
+            assertThat(eco.submit(21).get(5, TimeUnit.SECONDS)).isEqualTo(42); // the coordinator goes on
+            assertThat(coordinator.isAlive()).isTrue();
+        } finally {
+            eco.shutdown(Duration.ofSeconds(5));
+        }
+    }
 }

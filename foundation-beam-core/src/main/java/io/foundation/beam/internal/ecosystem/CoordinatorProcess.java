@@ -20,6 +20,7 @@ import io.foundation.beam.process.ProcessContext;
 import io.foundation.beam.process.ProcessHandler;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.process.Signal;
+import io.foundation.beam.telemetry.BeamEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ import java.util.Optional;
  * <p>It dispatches only to indices below the ecosystem's current worker count, read on each dispatch; it learns of a
  * change of the count through a {@link ResizeNotice} (see {@link WorkerPoolResize} for the protocol). A worker at or
  * above the count that goes down was retired by a shrink (or crashed while it drained): the work it held is
- * dispatched again, counted as a failed attempt only if the worker crashed.
+ * dispatched again, counted as a failed attempt only if the worker crashed while running it.
  */
 final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
 
@@ -151,8 +152,23 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
                 if (custom != null) {
                     return custom.handle(message, this);
                 }
+                unhandled(message, ctx);
                 return null;
             }
+        }
+    }
+
+    /**
+     * The default coordinator takes only the ecosystem's own messages: anything else (sent straight to its pid) is
+     * dropped, but reported, so that it is not lost silently. A Down of a process it no longer watches is its own
+     * monitor's late notice, not a message anyone sent: it is dropped without a report.
+     */
+    private void unhandled(Object message, ProcessContext ctx) {
+        if (message instanceof Signal.Down) {
+            return;
+        }
+        if (kernel.telemetry().enabled()) {
+            kernel.telemetry().emit(new BeamEvent.UnhandledMessage(ctx.self(), config.name(), message.getClass()));
         }
     }
 
@@ -281,13 +297,19 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
         dispatch(item);
     }
 
-    /** The worker holding {@code item} died: count the failed attempt, then retry or give up (at least once). */
+    /**
+     * The worker holding {@code item} died: if it had begun the item, count the failed attempt, then retry or give
+     * up (at least once); if the item only waited in its mailbox, deliver it again at no cost.
+     */
     private void redistribute(WorkItem item, ProcessRef pid, ExitReason reason) {
         WorkItem.Assignment released = ledger.release(item, pid);
         if (released == null) {
             return; // already released by another coordinator
         }
-        if (ledger.attemptFailed(item, released.index(), pid, reason)) {
+        boolean again = released.begun()
+                ? ledger.attemptFailed(item, released.index(), pid, reason)
+                : ledger.redeliver(item, pid);
+        if (again) {
             dispatch(item);
         }
     }

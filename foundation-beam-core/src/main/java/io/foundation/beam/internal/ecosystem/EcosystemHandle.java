@@ -75,7 +75,8 @@ final class EcosystemHandle implements Ecosystem {
      * them (work, broadcasts, peer messages, the coordinator's checkpoint) goes through {@link HeapIsolation}.
      */
     final boolean isolatedHeaps;
-    final EcosystemLifecycle lifecycle = new EcosystemLifecycle();
+    /** Also the ecosystem's claim on its name in the runtime: see {@link RunningEcosystems}. */
+    final EcosystemLifecycle lifecycle;
     final WorkerTable workerTable;
     final CoordinatorSlot coordinatorSlot;
     final WorkLedger ledger;
@@ -94,8 +95,9 @@ final class EcosystemHandle implements Ecosystem {
     private SpawnOptions childOptions;
     private ShutdownPolicy childShutdown;
 
-    private EcosystemHandle(BeamRuntime runtime, Kernel kernel, EcosystemConfig config) {
+    private EcosystemHandle(BeamRuntime runtime, Kernel kernel, EcosystemConfig config, EcosystemLifecycle lifecycle) {
         this.runtime = runtime;
+        this.lifecycle = lifecycle;
         this.kernel = kernel;
         this.config = config;
         this.isolatedHeaps = config.memoryStrategy() == MemoryStrategy.ISOLATED_HEAPS;
@@ -118,6 +120,8 @@ final class EcosystemHandle implements Ecosystem {
      * @param runtime the runtime (must be the default implementation)
      * @param config the configuration
      * @return the started ecosystem
+     * @throws IllegalStateException if an ecosystem of the same name runs in the runtime (see
+     *     {@link RunningEcosystems})
      */
     static Ecosystem spawn(BeamRuntime runtime, EcosystemConfig config) {
         Objects.requireNonNull(config, "config");
@@ -127,9 +131,16 @@ final class EcosystemHandle implements Ecosystem {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("ecosystems need a runtime built by BeamRuntime.builder()", e);
         }
-        EcosystemHandle eco = new EcosystemHandle(runtime, kernel, config);
-        eco.start();
-        return eco;
+        EcosystemLifecycle lifecycle = new EcosystemLifecycle();
+        RunningEcosystems.claim(runtime, config.name(), lifecycle);
+        try {
+            EcosystemHandle eco = new EcosystemHandle(runtime, kernel, config, lifecycle);
+            eco.start();
+            return eco;
+        } catch (RuntimeException | Error e) {
+            RunningEcosystems.release(runtime, config.name(), lifecycle);
+            throw e;
+        }
     }
 
     private void start() {
@@ -375,6 +386,9 @@ final class EcosystemHandle implements Ecosystem {
     @Override
     public EcosystemShutdownReport shutdown(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
+        }
         long start = System.nanoTime();
         if (!lifecycle.beginShutdown()) {
             supervisor.whenStopped().join();
@@ -422,6 +436,7 @@ final class EcosystemHandle implements Ecosystem {
             EcosystemLifecycle.State previous = lifecycle.end();
             healthProbe.cancelMemoryCheck();
             ledger.abandonAll();
+            RunningEcosystems.release(runtime, config.name(), lifecycle);
             if (previous != EcosystemLifecycle.State.STOPPED) {
                 runtime.removeListener(gcListener);
                 if (kernel.telemetry().enabled()) {

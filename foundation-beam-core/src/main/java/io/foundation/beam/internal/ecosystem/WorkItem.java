@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
  * new coordinator find work its predecessor accepted, and lets work on a crashed worker be redistributed.
  *
  * <p>Threading: the assignment changes only by compare-and-set (by coordinator processes, through the ledger);
- * {@code failures} is written by the coordinator, {@code lastFailure} by the coordinator or by the worker that
+ * {@code failures} is written by the coordinator (only for a delivery the worker had {@linkplain #begin begun}), {@code lastFailure} by the coordinator or by the worker that
  * crashes on the item; the worker reads {@code payload} and completes {@code future}; the timeout, a failure or the
  * ecosystem's end may complete it too. The future's first completion wins.
  */
@@ -24,8 +24,35 @@ final class WorkItem {
     volatile int failures;
     volatile Throwable lastFailure;
 
-    /** The worker (index and process) an item was dispatched to. */
-    record Assignment(int index, io.foundation.beam.process.ProcessRef process) {
+    /**
+     * The worker (index and process) an item was dispatched to, and whether that worker began it. One per claim: a
+     * new claim is a new assignment, so a mark of "begun" belongs to one delivery. Written (begun) by the worker's
+     * process, read by the coordinator after the worker went down.
+     */
+    static final class Assignment {
+        private final int index;
+        private final io.foundation.beam.process.ProcessRef process;
+        private volatile boolean begun;
+
+        Assignment(int index, io.foundation.beam.process.ProcessRef process) {
+            this.index = index;
+            this.process = process;
+        }
+
+        /** @return the worker's index */
+        int index() {
+            return index;
+        }
+
+        /** @return the worker's process */
+        io.foundation.beam.process.ProcessRef process() {
+            return process;
+        }
+
+        /** @return whether the worker took the item from its mailbox to run it (then a crash costs an attempt) */
+        boolean begun() {
+            return begun;
+        }
     }
 
     /**
@@ -47,6 +74,18 @@ final class WorkItem {
     Assignment releaseFrom(io.foundation.beam.process.ProcessRef process) {
         Assignment a = assignment.get();
         return a != null && a.process() == process && assignment.compareAndSet(a, null) ? a : null;
+    }
+
+    /**
+     * The worker {@code process} is about to run the item: marks the delivery to it begun, if it still holds the item.
+     * Called on the worker's process before the user's code, so a crash in that code (which the coordinator learns
+     * of after it) always finds the mark. A delivery never begun costs no attempt when its worker dies.
+     */
+    void begin(io.foundation.beam.process.ProcessRef process) {
+        Assignment a = assignment.get();
+        if (a != null && a.process() == process) {
+            a.begun = true;
+        }
     }
 
     /** @return the current assignment, or null */

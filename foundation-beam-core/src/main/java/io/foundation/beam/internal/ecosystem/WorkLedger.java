@@ -34,9 +34,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code Dispatch} is on its way to the coordinator, or the coordinator parked it until a worker is up, or a
  *       successor of a dead coordinator will find it here when it starts).</li>
  *   <li><b>Held</b>: {@linkplain #claim claimed} for one worker, which counts it in its {@linkplain #load load};
- *       {@linkplain #release released} back to waiting if that worker goes down before finishing it (a crash counts
- *       as a {@linkplain #attemptFailed failed attempt}; a worker retired by a shrink, or one found dead before the
- *       work reached it, does not).</li>
+ *       {@linkplain #release released} back to waiting if that worker goes down before finishing it. A crash counts
+ *       as a {@linkplain #attemptFailed failed attempt} only if the worker had {@linkplain WorkItem#begin begun} the
+ *       item (taken it from its mailbox to run it); an item that only waited in the dead worker's mailbox is
+ *       {@linkplain #redeliver delivered again} at no cost, as is one held by a worker retired by a shrink, or by one
+ *       found dead before the work reached it.</li>
  *   <li><b>Ended</b>: out of the table, its future completed: {@linkplain #finished finished} by a worker (a result,
  *       or the worker's {@code WorkRefusedException}), {@linkplain #fail failed} for good, timed out, refused
  *       ({@linkplain #withdraw withdrawn}), or {@linkplain #abandonAll abandoned} when the ecosystem stopped.</li>
@@ -53,7 +55,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       worker at a time holds it, even while a killed coordinator's thread still runs next to its successor. Each
  *       claim counts one in the worker's load, given back when the claim is released or the item finished.</li>
  *   <li>At least once: an item may run again after the worker holding it crashed (a crash may leave it half done),
- *       at most {@code maxAttempts} times.</li>
+ *       at most {@code maxAttempts} times; only a run that began counts as an attempt, so an item never fails for
+ *       crashes it was not part of. (A killed worker's thread, which the JVM cannot stop, may still begin an item
+ *       after its delivery was released: the item then runs twice, the late run uncounted; at least once holds.)</li>
  *   <li>Closing: the handle sets its lifecycle to STOPPED and then {@linkplain #abandonAll abandons} what is left; a
  *       submission records its item and then reads the lifecycle, {@linkplain #abandon abandoning} the item if the
  *       ecosystem no longer runs. One of the two sees the other, so no accepted item outlives the ecosystem.</li>
@@ -246,6 +250,24 @@ final class WorkLedger {
         if (item.failures >= config.maxAttempts()) {
             fail(item, "its worker died on each of " + item.failures + " attempts (last: worker " + index + " "
                     + worker + " exited with " + reason + ")");
+            return false;
+        }
+        if (kernel.telemetry().enabled()) {
+            kernel.telemetry().emit(new BeamEvent.WorkRedistributed(worker, config.name(), item.id, item.failures));
+        }
+        return true;
+    }
+
+    /**
+     * The worker that held {@code item} (just {@linkplain #release released}) died before it began the item: no
+     * attempt is counted; the item is to be dispatched again unless it already ended.
+     *
+     * @param item the item
+     * @param worker the dead worker
+     * @return whether the item is to be dispatched again (false: it ended)
+     */
+    boolean redeliver(WorkItem item, ProcessRef worker) {
+        if (forgetIfDone(item)) {
             return false;
         }
         if (kernel.telemetry().enabled()) {

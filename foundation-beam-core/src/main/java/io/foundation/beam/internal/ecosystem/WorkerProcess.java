@@ -134,6 +134,7 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
                     ledger.finished(item, ctx.self(), false);
                     return null;
                 }
+                item.begin(ctx.self()); // from now on a crash of this worker costs the item an attempt
                 Object result;
                 try {
                     result = worker.handle(item.payload, this);

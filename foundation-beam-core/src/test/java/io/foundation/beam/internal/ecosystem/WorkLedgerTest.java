@@ -71,11 +71,19 @@ class WorkLedgerTest {
         assertThat(ledger.heldFrom(0)).containsExactly(item.future);
 
         assertThat(ledger.release(item, workerB)).as("not its holder").isNull();
-        assertThat(ledger.release(item, workerA)).isEqualTo(new WorkItem.Assignment(0, workerA));
+        assertThat(ledger.release(item, workerA)).satisfies(a -> {
+            assertThat(a.index()).isZero();
+            assertThat(a.process()).isSameAs(workerA);
+            assertThat(a.begun()).as("workerA never began it").isFalse();
+        });
         assertThat(ledger.release(item, workerA)).as("released once").isNull();
         assertThat(ledger.load(0)).isZero();
         assertThat(ledger.claim(item, 1, workerB)).isTrue();
         assertThat(ledger.load(1)).isEqualTo(1);
+        item.begin(workerA);
+        assertThat(item.assignment().begun()).as("only the holder begins it").isFalse();
+        item.begin(workerB);
+        assertThat(ledger.release(item, workerB).begun()).isTrue();
     }
 
     @Test
