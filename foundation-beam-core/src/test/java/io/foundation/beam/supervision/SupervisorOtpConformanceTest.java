@@ -110,6 +110,11 @@ class SupervisorOtpConformanceTest {
         assertThat(sup.process().isAlive()).isTrue();
     }
 
+    /** A child's slow work: waits on a latch nobody releases, for the given time. */
+    private static void busyFor(Duration d) throws InterruptedException {
+        assertThat(new CountDownLatch(1).await(d.toMillis(), TimeUnit.MILLISECONDS)).isFalse();
+    }
+
     @Test
     void callsToTheSupervisorWaitWithoutATimeLimit() throws Exception {
         // Both calls last longer than the 5 s a call used to wait; they run side by side to keep the test short.
@@ -118,7 +123,7 @@ class SupervisorOtpConformanceTest {
                 () -> slowInit.startChild(ChildSpec.worker("slow", () -> new Worker() {
                     @Override
                     public void init(ProcessContext context) throws Exception {
-                        Thread.sleep(LONGER_THAN_A_DEFAULT_CALL.toMillis()); // the child's own work, not a wait
+                        busyFor(LONGER_THAN_A_DEFAULT_CALL); // the child's own work, as long as it takes
                     }
                 })));
 
@@ -127,7 +132,7 @@ class SupervisorOtpConformanceTest {
                 .withChild(ChildSpec.bodyWorker("slow", () -> ctx -> {
                     trapping.countDown();
                     ctx.receive(m -> m instanceof Signal.Exit, Duration.ofDays(1));
-                    Thread.sleep(LONGER_THAN_A_DEFAULT_CALL.toMillis()); // cleaning up, as long as it takes
+                    busyFor(LONGER_THAN_A_DEFAULT_CALL); // cleaning up, as long as it takes
                 }).withOptions(SpawnOptions.defaults().withTrapExits(true)).withShutdown(ShutdownPolicy.infinity())));
         assertThat(trapping.await(5, TimeUnit.SECONDS)).isTrue();
         ProcessRef stopping = slowStop.children().get(0).process().orElseThrow();
