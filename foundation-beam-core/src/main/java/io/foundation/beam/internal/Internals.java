@@ -14,6 +14,7 @@ import io.foundation.beam.internal.supervision.DynamicSupervisorProcess;
 import io.foundation.beam.internal.supervision.SupervisorProcess;
 import io.foundation.beam.process.ProcessContext;
 import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.supervision.ChildSpec;
 import io.foundation.beam.supervision.DynamicSupervisor;
 import io.foundation.beam.supervision.DynamicSupervisorSpec;
 import io.foundation.beam.supervision.Supervisor;
@@ -86,6 +87,15 @@ public final class Internals {
      */
     public static DynamicSupervisor startLinkedDynamicSupervisor(ProcessContext context, DynamicSupervisorSpec spec) {
         return DynamicSupervisorProcess.startLink(context, spec);
+    }
+
+    /**
+     * @param spec the flags
+     * @return a child spec's start of a dynamic supervisor under another supervisor
+     */
+    public static ChildSpec.Start dynamicSupervisorChild(DynamicSupervisorSpec spec) {
+        return new ChildSpec.HandlerStart(() -> DynamicSupervisorProcess.asChild(spec),
+                DynamicSupervisorProcess.childOptions());
     }
 
     /**

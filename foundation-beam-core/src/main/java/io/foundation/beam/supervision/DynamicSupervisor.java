@@ -104,6 +104,23 @@ public interface DynamicSupervisor {
         return Internals.dynamicSupervisor(runtime, process);
     }
 
+    /**
+     * A dynamic supervisor as a child of a {@link Supervisor} (Elixir's child spec of a {@code DynamicSupervisor}):
+     * permanent, with an unbounded shutdown ({@code infinity}, as for any supervisor child: its children need their own
+     * time). Its parent is that supervisor: an exit signal from it ends the dynamic supervisor. A restart starts a new,
+     * empty dynamic supervisor, as in OTP. Talk to it with {@link #of} and its pid from {@link Supervisor#children()}.
+     * {@link ChildSpec#isSupervisor()} is false for it (it is started as a handler), so the parent's
+     * {@link ChildInfo#supervisor()} says {@code false}.
+     *
+     * @param id the child's id
+     * @param spec the dynamic supervisor's flags
+     * @return a child spec for a supervisor's children
+     */
+    static ChildSpec childSpec(String id, DynamicSupervisorSpec spec) {
+        return new ChildSpec(id, Internals.dynamicSupervisorChild(java.util.Objects.requireNonNull(spec, "spec")),
+                RestartType.PERMANENT, ShutdownPolicy.infinity(), null);
+    }
+
     /** @return the supervisor's process */
     ProcessRef process();
 

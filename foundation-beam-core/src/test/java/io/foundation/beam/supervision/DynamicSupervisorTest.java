@@ -450,4 +450,27 @@ class DynamicSupervisorTest {
         ProcessRef a = DynamicSupervisor.of(runtime, sup.process()).startChild(ChildSpec.worker("a", worker("a")));
         assertThat(sup.children()).extracting(c -> c.process().orElseThrow()).containsExactly(a);
     }
+
+    @Test
+    void underASupervisorItEndsWithItsParentAndARestartStartsItEmpty() throws Exception {
+        Supervisor top = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withChild(DynamicSupervisor.childSpec("jobs", DynamicSupervisorSpec.defaults())));
+        ChildInfo jobs = top.children().getFirst();
+        assertThat(jobs.restart()).isEqualTo(RestartType.PERMANENT);
+        DynamicSupervisor sup = DynamicSupervisor.of(runtime, jobs.process().orElseThrow());
+        ProcessRef child = sup.startChild(ChildSpec.worker("a", worker("a")));
+        // a stranger's exit signal is still ignored: only the parent's ends it
+        runtime.exitFuture(runtime.spawn(ctx -> ctx.exit(sup.process(), ExitReason.SHUTDOWN))).get(5, TimeUnit.SECONDS);
+        assertThat(sup.countChildren().active()).isEqualTo(1);
+        runtime.kill(sup.process());
+        await().until(() -> top.children().getFirst().restarts() == 1);
+        DynamicSupervisor restarted = DynamicSupervisor.of(runtime, top.children().getFirst().process().orElseThrow());
+        assertThat(restarted.countChildren()).isEqualTo(new DynamicSupervisor.Count(0, 0, 0, 0));
+        assertThat(child.isAlive()).isFalse(); // killed with its supervisor (a kill propagates to the linked child)
+        ProcessRef next = restarted.startChild(ChildSpec.worker("b", worker("b")));
+        assertThat(top.stop(Duration.ofSeconds(30))).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(restarted.whenStopped().get(5, TimeUnit.SECONDS)).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(runtime.exitFuture(next).get(5, TimeUnit.SECONDS)).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(journal).contains("stop b");
+    }
 }

@@ -6,6 +6,7 @@ import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.NameAlreadyRegisteredException;
 import io.foundation.beam.process.ProcessContext;
 import io.foundation.beam.process.ProcessHandler;
+import io.foundation.beam.process.ProcessInfo;
 import io.foundation.beam.process.ProcessInitException;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.process.Signal;
@@ -112,17 +113,23 @@ public final class DynamicSupervisorProcess implements ProcessHandler {
     }
 
     private final DynamicSupervisorSpec spec;
-    /** The process that started it linked, or null: the runtime (an unlinked start). */
-    private final ProcessRef parent;
+    /**
+     * The process that started it linked, or null: the runtime (an unlinked start). Set by {@link #init} for a child
+     * of another supervisor.
+     */
+    private ProcessRef parent;
+    /** Whether it was spawned as a child of another supervisor, which is its parent ({@link #asChild}). */
+    private final boolean parentFromLink;
     private final LinkedHashSet<Child> children = new LinkedHashSet<>();
     private final Map<ProcessRef, Child> running = new HashMap<>();
     private int supervisors;
     private Kernel runtime;
     private RestartWindow restartWindow;
 
-    private DynamicSupervisorProcess(DynamicSupervisorSpec spec, ProcessRef parent) {
+    private DynamicSupervisorProcess(DynamicSupervisorSpec spec, ProcessRef parent, boolean parentFromLink) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.parent = parent;
+        this.parentFromLink = parentFromLink;
     }
 
     // ------------------------------------------------------------------ starting
@@ -134,7 +141,7 @@ public final class DynamicSupervisorProcess implements ProcessHandler {
      */
     public static DynamicSupervisor start(BeamRuntime runtime, DynamicSupervisorSpec spec) {
         try {
-            return new Handle(runtime, runtime.spawn(new DynamicSupervisorProcess(spec, null), options()));
+            return new Handle(runtime, runtime.spawn(new DynamicSupervisorProcess(spec, null, false), options()));
         } catch (ProcessInitException e) {
             throw unwrap(e);
         }
@@ -148,7 +155,7 @@ public final class DynamicSupervisorProcess implements ProcessHandler {
     public static DynamicSupervisor startLink(ProcessContext context, DynamicSupervisorSpec spec) {
         try {
             return new Handle(context.runtime(),
-                    context.spawnLink(new DynamicSupervisorProcess(spec, context.self()), options()));
+                    context.spawnLink(new DynamicSupervisorProcess(spec, context.self(), false), options()));
         } catch (ProcessInitException e) {
             throw unwrap(e);
         }
@@ -161,6 +168,23 @@ public final class DynamicSupervisorProcess implements ProcessHandler {
      */
     public static DynamicSupervisor handle(BeamRuntime runtime, ProcessRef process) {
         return new Handle(runtime, Objects.requireNonNull(process, "process"));
+    }
+
+    /**
+     * The handler of a dynamic supervisor that another supervisor starts as its child, with
+     * {@link #childOptions()}: its parent is the process that spawned it linked (its one link when its
+     * {@code init} runs), as OTP's {@code proc_lib} records the parent of a process it starts.
+     *
+     * @param spec the flags
+     * @return a fresh handler
+     */
+    public static ProcessHandler asChild(DynamicSupervisorSpec spec) {
+        return new DynamicSupervisorProcess(spec, null, true);
+    }
+
+    /** @return the spawn options of a dynamic supervisor: it traps exits, and its start waits for its init */
+    public static SpawnOptions childOptions() {
+        return options();
     }
 
     private static SpawnOptions options() {
@@ -176,6 +200,12 @@ public final class DynamicSupervisorProcess implements ProcessHandler {
         runtime = Kernel.of(ctx.runtime());
         restartWindow = new RestartWindow(spec.intensity(), runtime.ticker());
         spec.name().ifPresent(ctx::register);
+        if (parentFromLink) {
+            List<ProcessRef> links = ctx.runtime().info(ctx.self()).map(ProcessInfo::links).orElse(List.of());
+            if (links.size() == 1) {
+                parent = links.getFirst(); // the supervisor that spawned it linked; no other link exists yet
+            }
+        }
     }
 
     // ------------------------------------------------------------------ messages
