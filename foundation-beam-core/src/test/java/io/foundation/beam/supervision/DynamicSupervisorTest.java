@@ -422,14 +422,57 @@ class DynamicSupervisorTest {
     }
 
     @Test
-    void aChildWithABackoffIsRestartingUntilItsDelayHasPassed() {
+    void aChildWithABackoffIsRestartedAfterItsDelay() {
         DynamicSupervisor sup = start();
         ProcessRef a = sup.startChild(ChildSpec.worker("a", worker("a"))
                 .withBackoff(new RestartBackoff(Duration.ofMillis(50), Duration.ofMillis(50), 0)));
         a.send("crash");
         await().until(() -> info(sup, 0).restarts() == 1);
         assertThat(info(sup, 0).status()).isEqualTo(ChildStatus.RUNNING);
+        assertThat(info(sup, 0).process()).get().isNotEqualTo(a);
         assertThat(sup.countChildren()).isEqualTo(new DynamicSupervisor.Count(1, 1, 0, 1));
+    }
+
+    @Test
+    void aChildWaitingForItsBackoffIsRestartingAndStillCountsAgainstMaxChildren() {
+        DynamicSupervisor sup = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.defaults().withMaxChildren(1));
+        ProcessRef a = sup.startChild(ChildSpec.worker("a", worker("a"))
+                .withBackoff(new RestartBackoff(Duration.ofHours(1), Duration.ofHours(1), 0)));
+        a.send("crash");
+        await().until(() -> info(sup, 0).status() == ChildStatus.RESTARTING);
+        assertThat(info(sup, 0).process()).isEmpty();
+        assertThat(sup.countChildren()).isEqualTo(new DynamicSupervisor.Count(1, 0, 0, 1));
+        assertThatThrownBy(() -> sup.startChild(ChildSpec.worker("b", worker("b"))))
+                .extracting(e -> ((SupervisorException) e).reason()).isEqualTo(SupervisorException.Reason.MAX_CHILDREN);
+        assertThatThrownBy(() -> sup.terminateChild(a)) // its old pid is no child any more
+                .extracting(e -> ((SupervisorException) e).reason()).isEqualTo(SupervisorException.Reason.NOT_FOUND);
+        assertThat(sup.stop(Duration.ofSeconds(30))).isEqualTo(ExitReason.SHUTDOWN);
+    }
+
+    @Test
+    void aRestartThatFailsToStartIsTriedAgainAndCountsTowardTheIntensity() throws Exception {
+        DynamicSupervisor sup = DynamicSupervisor.start(runtime,
+                DynamicSupervisorSpec.defaults().withIntensity(3, Duration.ofSeconds(5)));
+        java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
+        Supplier<ProcessHandler> firstStartOnly = () -> new ProcessHandler() {
+            @Override
+            public void init(ProcessContext context) {
+                if (starts.incrementAndGet() > 1) {
+                    throw new IllegalStateException("cannot start again");
+                }
+            }
+
+            @Override
+            public Object handle(Object message, ProcessContext context) {
+                throw new IllegalStateException("crash");
+            }
+        };
+        sup.startChild(ChildSpec.worker("once", firstStartOnly)).send("crash");
+        assertThat(sup.whenStopped().get(10, TimeUnit.SECONDS)).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(starts.get()).isEqualTo(4); // the first start, then 3 failed restarts; the 4th restart gives up
+        assertThat(events(BeamEvent.SupervisorGaveUp.class)).singleElement()
+                .satisfies(e -> assertThat(e.lastChildId()).isEqualTo("once"));
+        assertThat(events(BeamEvent.ChildRestarted.class)).isEmpty();
     }
 
     @Test
