@@ -10,9 +10,13 @@ import io.foundation.beam.ecosystem.EcosystemConfig;
 import io.foundation.beam.internal.ecosystem.EcosystemLauncher;
 import io.foundation.beam.internal.ecosystem.IsolatedWork;
 import io.foundation.beam.internal.process.RuntimeSettings;
+import io.foundation.beam.internal.supervision.DynamicSupervisorProcess;
 import io.foundation.beam.internal.supervision.SupervisorProcess;
 import io.foundation.beam.process.ProcessContext;
 import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.supervision.ChildSpec;
+import io.foundation.beam.supervision.DynamicSupervisor;
+import io.foundation.beam.supervision.DynamicSupervisorSpec;
 import io.foundation.beam.supervision.Supervisor;
 import io.foundation.beam.supervision.SupervisorSpec;
 import java.time.Duration;
@@ -65,6 +69,42 @@ public final class Internals {
      */
     public static Supervisor supervisor(BeamRuntime runtime, ProcessRef process) {
         return SupervisorProcess.handle(runtime, process);
+    }
+
+    /**
+     * @param runtime the runtime
+     * @param spec the flags
+     * @return a started, unlinked dynamic supervisor
+     */
+    public static DynamicSupervisor startDynamicSupervisor(BeamRuntime runtime, DynamicSupervisorSpec spec) {
+        return DynamicSupervisorProcess.start(runtime, spec);
+    }
+
+    /**
+     * @param context the calling process's context
+     * @param spec the flags
+     * @return a started dynamic supervisor linked to the caller
+     */
+    public static DynamicSupervisor startLinkedDynamicSupervisor(ProcessContext context, DynamicSupervisorSpec spec) {
+        return DynamicSupervisorProcess.startLink(context, spec);
+    }
+
+    /**
+     * @param spec the flags
+     * @return a child spec's start of a dynamic supervisor under another supervisor
+     */
+    public static ChildSpec.Start dynamicSupervisorChild(DynamicSupervisorSpec spec) {
+        return new ChildSpec.HandlerStart(() -> DynamicSupervisorProcess.asChild(spec),
+                DynamicSupervisorProcess.childOptions());
+    }
+
+    /**
+     * @param runtime the supervisor's runtime
+     * @param process a dynamic supervisor process
+     * @return a handle on it
+     */
+    public static DynamicSupervisor dynamicSupervisor(BeamRuntime runtime, ProcessRef process) {
+        return DynamicSupervisorProcess.handle(runtime, process);
     }
 
     /**

@@ -36,7 +36,12 @@ public final class SupervisorException extends BeamException {
          */
         RESTARTING,
         /** Any other refusal (made with {@link #SupervisorException(String)}); the message says why. */
-        OTHER
+        OTHER,
+        /**
+         * {@code DynamicSupervisor.startChild} when the supervisor holds its {@code maxChildren} children already:
+         * Elixir's {@code {:error, :max_children}}.
+         */
+        MAX_CHILDREN
     }
 
     private final Reason reason;
