@@ -1292,14 +1292,29 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
         lazySet(MONITORS, count);
     }
 
-    /** Links this process and another, both ways. If the other has ended, this process gets its exit signal. */
+    /**
+     * Links this process and another, both ways. If the other had already ended, no link is made and this process
+     * gets an exit signal {@code noproc} from it (OTP's {@code link/1} to a process that does not exist).
+     */
     void link(ProcessCell other) {
+        if (!tryLink(other)) {
+            deliverSignal(new SystemSignal.ExitSignal(other, ExitReason.NOPROC, true));
+        }
+    }
+
+    /**
+     * Links this process and another, both ways, unless the other had already ended.
+     *
+     * @return false if the other had already ended (no link, no signal: the caller decides how {@code noproc}
+     *     reaches this process); true if linked, or if the other ended meanwhile and its exit signal with its own
+     *     reason was delivered (the link stood before it ended)
+     */
+    boolean tryLink(ProcessCell other) {
         if (other == this) {
-            return;
+            return true;
         }
         if (other.announced) {
-            deliverSignal(new SystemSignal.ExitSignal(other, other.exitReason, true));
-            return;
+            return false;
         }
         Set<ProcessRef> mine = lazySet(LINKS);
         Set<ProcessRef> theirs = other.lazySet(LINKS);
@@ -1314,6 +1329,7 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
             theirs.remove(this);
             other.deliverSignal(new SystemSignal.ExitSignal(this, exitReason, true));
         }
+        return true;
     }
 
     void unlink(ProcessCell other) {
@@ -1374,11 +1390,18 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
         }
     }
 
-    /** Creates a monitor held by this process on {@code target}. */
+    /**
+     * Creates a monitor held by this process on {@code target}. If the target had already ended, its Down comes at
+     * once with reason {@code noproc} (OTP); if it ends while the monitor is being made, with its own reason.
+     */
     Monitor monitor(ProcessCell target, long monitorId) {
         Monitor m = new Monitor(monitorId, this, target);
         this.<Monitor>lazySet(MONITORS).add(m);
-        target.addWatcher(m);
+        if (target.announced) {
+            m.down(ExitReason.NOPROC);
+        } else {
+            target.addWatcher(m);
+        }
         return m;
     }
 
