@@ -1342,13 +1342,15 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
 
     /**
      * Links this process to a process on another node (this side of the link; the router keeps the other side). If
-     * this process has ended, the router is told at once, as {@link #die} would have told it.
+     * this process had already ended, the router is told {@code noproc} at once (a link to a process that does not
+     * exist); if it ends meanwhile, its own reason, as {@link #die} would have told it.
      */
     void linkRemote(ProcessRef remote) {
+        boolean endedBefore = announced;
         Set<ProcessRef> mine = lazySet(LINKS);
         mine.add(remote);
         if (announced && mine.remove(remote)) {
-            runtime.remoteRouter().linkedProcessEnded(this, remote, exitReason);
+            runtime.remoteRouter().linkedProcessEnded(this, remote, endedBefore ? ExitReason.NOPROC : exitReason);
         }
     }
 
