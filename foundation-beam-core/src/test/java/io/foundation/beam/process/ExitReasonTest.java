@@ -186,6 +186,16 @@ class ExitReasonTest extends RuntimeTestSupport {
     }
 
     @Test
+    void aCallToAProcessThatEndedWithATermFailsNamingItsOwnReasonNotNoproc() throws Exception {
+        ProcessRef gone = ended();
+        assertThatThrownBy(() -> runtime.call(gone, "anyone?")).isInstanceOfSatisfying(ProcessExitedException.class,
+                e -> {
+                    assertThat(e.reason()).isEqualTo(ExitReason.custom("gone"));
+                    assertThat(e).hasMessageContaining("exited with reason gone").hasNoCause();
+                });
+    }
+
+    @Test
     void aTransientChildIsNotRestartedAfterAShutdownWithATermButIsAfterACustomTerm() {
         Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
                 .withIntensity(10, Duration.ofSeconds(5))
