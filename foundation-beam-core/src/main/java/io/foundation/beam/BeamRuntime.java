@@ -229,7 +229,9 @@ public interface BeamRuntime extends AutoCloseable {
 
     /**
      * @param process a process
-     * @return a future completed with the exit reason when the process ends (at once if it has)
+     * @return a future completed with the exit reason when the process ends (at once, with the reason it ended with,
+     *     if it has ended: unlike a monitor, never {@link io.foundation.beam.process.ExitReason#NOPROC noproc} for a
+     *     process of this runtime)
      */
     CompletableFuture<ExitReason> exitFuture(ProcessRef process);
 

@@ -187,7 +187,14 @@ public interface ProcessContext {
 
     /**
      * Links this process to another, in both directions: when either ends abnormally, the other gets an exit signal.
-     * Linking to a process that has already ended delivers its exit signal at once. Linking twice is one link.
+     * Linking twice is one link; linking to itself does nothing.
+     *
+     * <p>Linking to a process that has already ended makes no link and delivers {@link ExitReason#NOPROC}, as OTP's
+     * {@code link/1} does: a process that traps exits gets a {@link Signal.Exit} from {@code other} with reason
+     * {@code noproc}; one that does not trap exits ends at once with reason {@code noproc} (this call does not
+     * return; OTP raises {@code noproc} from {@code link/1} in that case). The reason {@code other} ended with is
+     * {@link ProcessRef#exitReason()}. A process that ends while the link is being made sends its exit signal with its
+     * own reason, as if linked just before. For a process on another node, the router to that node reports its end.
      *
      * @param other the process to link to
      */
@@ -201,7 +208,9 @@ public interface ProcessContext {
     void unlink(ProcessRef other);
 
     /**
-     * Monitors a process: when it ends (or if it has already ended) this process gets one {@link Signal.Down}.
+     * Monitors a process: when it ends this process gets one {@link Signal.Down} with its reason. If it has already
+     * ended (or never existed) the {@code Down} comes at once with reason {@link ExitReason#NOPROC}, as in OTP; the
+     * reason it ended with is then {@link ProcessRef#exitReason()}. Monitoring twice makes two monitors.
      *
      * @param target the process to monitor
      * @return the new monitor

@@ -60,6 +60,8 @@ class EcosystemOperationsTest {
             case ExitReason.Shutdown s -> "shutdown";
             case ExitReason.Killed k -> "killed";
             case ExitReason.Crashed c -> "crashed";
+            case ExitReason.Custom c -> "custom";
+            case ExitReason.NoProc n -> "noproc";
         };
     }
 

@@ -6,6 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.process.ProcessRef;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,13 +60,16 @@ class BeamRuntimeExtensionTest {
 
         @Test
         void leaks(BeamRuntime runtime) {
+            CompletableFuture<Void> trapping = new CompletableFuture<>();
             ProcessRef stubborn = runtime.spawn(ctx -> {
                 ctx.trapExits(true);
+                trapping.complete(null);
                 for (;;) {
                     ctx.receive(); // takes the shutdown signal as a message and carries on
                 }
             });
             stubborn.send("hello");
+            trapping.join(); // else the test may end before the process traps exits, and the listing says nothing of it
         }
     }
 

@@ -97,6 +97,18 @@ class TestProbeTest {
     }
 
     @Test
+    void aProcessThatHadAlreadyEndedGivesItsOwnReasonToExpectTerminatedAndNoprocToWatchAndLink(BeamRuntime runtime,
+            TestProbe probe) throws Exception {
+        ProcessRef gone = runtime.spawn(ctx -> ctx.exit(ExitReason.shutdown("drained")));
+        runtime.exitFuture(gone).get();
+        assertThat(probe.expectTerminated(gone)).isEqualTo(ExitReason.shutdown("drained"));
+        probe.watch(gone);
+        assertThat(probe.expectMessage(Signal.Down.class).reason()).isEqualTo(ExitReason.NOPROC);
+        probe.link(gone);
+        assertThat(probe.expectMessage(Signal.Exit.class)).isEqualTo(new Signal.Exit(gone, ExitReason.NOPROC));
+    }
+
+    @Test
     void aManualTickerMovesOnlyForward() {
         ManualTicker ticker = new ManualTicker();
         long start = ticker.read();

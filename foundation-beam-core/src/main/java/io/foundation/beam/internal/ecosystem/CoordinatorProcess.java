@@ -145,7 +145,9 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
                 return null;
             }
             case Signal.Down down when monitored.containsKey(down.process()) -> {
-                workerDown(monitored.remove(down.process()), down.process(), down.reason());
+                workerDown(monitored.remove(down.process()), down.process(),
+                        down.reason() instanceof ExitReason.NoProc // it died before the monitor: its own reason
+                                ? down.process().exitReason().orElse(down.reason()) : down.reason());
                 return null;
             }
             default -> {

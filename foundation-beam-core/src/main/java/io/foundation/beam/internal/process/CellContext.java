@@ -156,7 +156,13 @@ final class CellContext implements ProcessContext {
     public void link(ProcessRef other) {
         ProcessCell me = owner();
         if (cell.runtime.isLocal(other)) {
-            me.link((ProcessCell) other);
+            if (!me.tryLink((ProcessCell) other)) {
+                // OTP's link/1 to a process that does not exist: noproc
+                if (!me.trapExits()) {
+                    throw new ProcessExit(ExitReason.NOPROC); // ends this process at once, as exit(noproc)
+                }
+                me.deliverSignal(new SystemSignal.ExitSignal(other, ExitReason.NOPROC, true));
+            }
             return;
         }
         RemoteRouter router = cell.runtime.routerFor(other); // a process on another node

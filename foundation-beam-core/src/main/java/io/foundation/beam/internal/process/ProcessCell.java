@@ -1292,14 +1292,29 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
         lazySet(MONITORS, count);
     }
 
-    /** Links this process and another, both ways. If the other has ended, this process gets its exit signal. */
+    /**
+     * Links this process and another, both ways. If the other had already ended, no link is made and this process
+     * gets an exit signal {@code noproc} from it (OTP's {@code link/1} to a process that does not exist).
+     */
     void link(ProcessCell other) {
+        if (!tryLink(other)) {
+            deliverSignal(new SystemSignal.ExitSignal(other, ExitReason.NOPROC, true));
+        }
+    }
+
+    /**
+     * Links this process and another, both ways, unless the other had already ended.
+     *
+     * @return false if the other had already ended (no link, no signal: the caller decides how {@code noproc}
+     *     reaches this process); true if linked, or if the other ended meanwhile and its exit signal with its own
+     *     reason was delivered (the link stood before it ended)
+     */
+    boolean tryLink(ProcessCell other) {
         if (other == this) {
-            return;
+            return true;
         }
         if (other.announced) {
-            deliverSignal(new SystemSignal.ExitSignal(other, other.exitReason, true));
-            return;
+            return false;
         }
         Set<ProcessRef> mine = lazySet(LINKS);
         Set<ProcessRef> theirs = other.lazySet(LINKS);
@@ -1314,6 +1329,7 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
             theirs.remove(this);
             other.deliverSignal(new SystemSignal.ExitSignal(this, exitReason, true));
         }
+        return true;
     }
 
     void unlink(ProcessCell other) {
@@ -1326,13 +1342,15 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
 
     /**
      * Links this process to a process on another node (this side of the link; the router keeps the other side). If
-     * this process has ended, the router is told at once, as {@link #die} would have told it.
+     * this process had already ended, the router is told {@code noproc} at once (a link to a process that does not
+     * exist); if it ends meanwhile, its own reason, as {@link #die} would have told it.
      */
     void linkRemote(ProcessRef remote) {
+        boolean endedBefore = announced;
         Set<ProcessRef> mine = lazySet(LINKS);
         mine.add(remote);
         if (announced && mine.remove(remote)) {
-            runtime.remoteRouter().linkedProcessEnded(this, remote, exitReason);
+            runtime.remoteRouter().linkedProcessEnded(this, remote, endedBefore ? ExitReason.NOPROC : exitReason);
         }
     }
 
@@ -1374,11 +1392,18 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
         }
     }
 
-    /** Creates a monitor held by this process on {@code target}. */
+    /**
+     * Creates a monitor held by this process on {@code target}. If the target had already ended, its Down comes at
+     * once with reason {@code noproc} (OTP); if it ends while the monitor is being made, with its own reason.
+     */
     Monitor monitor(ProcessCell target, long monitorId) {
         Monitor m = new Monitor(monitorId, this, target);
         this.<Monitor>lazySet(MONITORS).add(m);
-        target.addWatcher(m);
+        if (target.announced) {
+            m.down(ExitReason.NOPROC);
+        } else {
+            target.addWatcher(m);
+        }
         return m;
     }
 

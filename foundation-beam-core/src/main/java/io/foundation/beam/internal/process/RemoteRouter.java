@@ -75,7 +75,9 @@ public interface RemoteRouter {
 
     /**
      * A local process linked itself to a remote one (its side of the link is already recorded). When the remote
-     * process ends, or its node is lost, the router calls {@link Kernel#deliverLinkExit}.
+     * process ends, or its node is lost, the router calls {@link Kernel#deliverLinkExit}; if it has already ended (or
+     * does not exist), at once with reason {@link ExitReason#NOPROC noproc}, as a link to a local process that has
+     * ended gets (the other runtime's {@link Kernel#linkFromRemote} reports that case so).
      *
      * @param local the local process
      * @param remote the remote process
@@ -101,8 +103,9 @@ public interface RemoteRouter {
 
     /**
      * A local process monitors a remote one ({@code monitor.watcher()} is local, {@code monitor.target()} remote).
-     * When the target ends, or its node is lost, the router calls {@link Kernel#deliverDown} once; if it has already
-     * ended, at once.
+     * When the target ends, or its node is lost, the router calls {@link Kernel#deliverDown} once with its reason; if
+     * it has already ended (or does not exist), at once with reason {@link ExitReason#NOPROC noproc}, as a monitor of
+     * a local process that has ended gets.
      *
      * @param monitor the monitor
      */

@@ -146,6 +146,10 @@ final class LoopbackRouter implements RemoteRouter {
 
     @Override
     public void monitor(MonitorRef monitor) {
+        if (!there(monitor.target()).isAlive()) {
+            kernel.deliverDown(monitor, ExitReason.NOPROC); // it had ended: noproc, as for a local target
+            return;
+        }
         Runnable cancel = peer.kernel.watchExit(there(monitor.target()), reason -> {
             watches.remove(monitor);
             kernel.deliverDown(monitor, reason);

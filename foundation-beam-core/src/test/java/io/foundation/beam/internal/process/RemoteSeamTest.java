@@ -149,7 +149,7 @@ class RemoteSeamTest {
     }
 
     @Test
-    void aMonitorOfARemoteProcessThatHasEndedFiresAtOnce() throws Exception {
+    void aMonitorOfARemoteProcessThatHasEndedFiresAtOnceWithNoproc() throws Exception {
         ProcessRef gone = waiterOnB();
         CompletableFuture<ExitReason> ended = b.exitFuture(gone);
         gone.send("stop");
@@ -159,7 +159,7 @@ class RemoteSeamTest {
             ctx.monitor(router.remote(gone));
             down.complete((Signal.Down) ctx.receive(m -> m instanceof Signal.Down, WAIT).orElseThrow());
         });
-        assertThat(down.get(10, TimeUnit.SECONDS).reason()).isEqualTo(ExitReason.NORMAL);
+        assertThat(down.get(10, TimeUnit.SECONDS).reason()).isEqualTo(ExitReason.NOPROC);
     }
 
     @Test
@@ -192,7 +192,7 @@ class RemoteSeamTest {
     }
 
     @Test
-    void aRemoteProcessLinkingToALocalOneThatHasEndedHearsItsReasonAtOnce() throws Exception {
+    void aRemoteProcessLinkingToALocalOneThatHasEndedHearsNoprocAtOnce() throws Exception {
         ProcessRef gone = a.spawn(ctx -> {
         });
         a.exitFuture(gone).get(10, TimeUnit.SECONDS);
@@ -202,7 +202,20 @@ class RemoteSeamTest {
             ctx.link(router.peer().remote(gone));
             got.complete((Signal.Exit) ctx.receive(m -> m instanceof Signal.Exit, WAIT).orElseThrow());
         });
-        assertThat(got.get(10, TimeUnit.SECONDS).reason()).isEqualTo(ExitReason.NORMAL);
+        assertThat(got.get(10, TimeUnit.SECONDS)).isEqualTo(new Signal.Exit(router.peer().remote(gone),
+                ExitReason.NOPROC));
+    }
+
+    @Test
+    void aRemoteProcessThatDoesNotTrapExitsEndsWithNoprocWhenItLinksToALocalOneThatHasEnded() throws Exception {
+        ProcessRef gone = a.spawn(ctx -> {
+        });
+        a.exitFuture(gone).get(10, TimeUnit.SECONDS);
+        ProcessRef linker = b.spawn(ctx -> {
+            ctx.link(router.peer().remote(gone)); // across nodes the noproc is an exit signal, as in OTP
+            ctx.receive();
+        });
+        assertThat(b.exitFuture(linker).get(10, TimeUnit.SECONDS)).isEqualTo(ExitReason.NOPROC);
     }
 
     @Test

@@ -10,16 +10,20 @@ import io.foundation.beam.ecosystem.EcosystemHealth;
 import io.foundation.beam.ecosystem.Ecosystems;
 import io.foundation.beam.ecosystem.FaultTolerance;
 import io.foundation.beam.supervision.RestartIntensity;
+import io.foundation.beam.test.BeamTest;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
-/** The mapping of ecosystem health to Boot's statuses, and the details. Concurrent: repeated. */
+/**
+ * The mapping of ecosystem health to Boot's statuses, and the details. Concurrent: repeated. Each test gets its own
+ * runtime from the TestKit, shut down after it (and failing it if a process outlives the shutdown).
+ */
+@BeamTest
 class EcosystemHealthIndicatorTests {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -27,13 +31,8 @@ class EcosystemHealthIndicatorTests {
     private BeamRuntime runtime;
 
     @BeforeEach
-    void open() {
-        runtime = BeamRuntime.builder().name("health").build();
-    }
-
-    @AfterEach
-    void close() {
-        runtime.close();
+    void open(BeamRuntime testRuntime) {
+        runtime = testRuntime;
     }
 
     private Ecosystem spawn(String name, int workers, FaultTolerance faultTolerance) {
