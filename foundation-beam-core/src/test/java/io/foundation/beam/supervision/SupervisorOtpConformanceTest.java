@@ -13,12 +13,17 @@ import io.foundation.beam.process.Signal;
 import io.foundation.beam.process.SpawnOptions;
 import io.foundation.beam.supervision.SupervisorException.Reason;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Cases where the supervisor used to deviate from OTP's {@code supervisor.erl} (issue 18): the shutdown of a child that
@@ -232,6 +237,36 @@ class SupervisorOtpConformanceTest {
         assertThat(e.reason()).isEqualTo(Reason.OTHER);
         assertThat(e.process()).isEmpty();
         assertThat(e).hasMessage("refused");
+    }
+
+    /**
+     * Issue 18, deviation 6: child operations scanned a list (by id and by pid), so n children cost O(n^2); this
+     * starts 100 000 children one by one, then terminates and deletes them in random order. The timeout is a hang
+     * guard only: the timing goal lives in {@code SupervisorChildOpsBenchmark}.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void aHundredThousandChildrenAreStartedTerminatedAndDeletedOneByOne() {
+        int n = 100_000;
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE));
+        List<String> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String id = "c" + i;
+            ids.add(id);
+            sup.startChild(ChildSpec.worker(id, Worker::new).withShutdown(ShutdownPolicy.brutalKill()));
+        }
+        List<ChildInfo> children = sup.children();
+        assertThat(children).hasSize(n);
+        assertThat(children).extracting(ChildInfo::id).containsExactlyElementsOf(ids);
+        assertThat(children).allSatisfy(c -> assertThat(c.status()).isEqualTo(ChildStatus.RUNNING));
+
+        Collections.shuffle(ids, new Random(18));
+        for (String id : ids) {
+            sup.terminateChild(id);
+            sup.deleteChild(id);
+        }
+        assertThat(sup.children()).isEmpty();
+        assertThat(sup.process().isAlive()).isTrue();
     }
 
     /** Answers every call with "ok"; crashes on "crash". */

@@ -1,5 +1,6 @@
 package io.foundation.beam.internal.supervision;
 
+import io.foundation.beam.internal.supervision.ChildTable.Child;
 import io.foundation.beam.internal.process.Kernel;
 import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.process.ExitReason;
@@ -20,10 +21,8 @@ import io.foundation.beam.supervision.SupervisorSpec;
 import io.foundation.beam.telemetry.BeamEvent;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -89,28 +88,9 @@ public final class SupervisorProcess implements ProcessHandler {
     record Failure(RuntimeException error) {
     }
 
-    /** One child: its spec and, while it runs, its process. */
-    private static final class Child {
-        ChildSpec spec;
-        ProcessRef pid;
-        int restarts;
-        int consecutive;
-        long startedAt;
-        long generation;
-        boolean restarting;
-
-        Child(ChildSpec spec) {
-            this.spec = spec;
-        }
-    }
-
     private final SupervisorSpec spec;
-    private final List<Child> children = new ArrayList<>();
-    /**
-     * Stopped children whose link exit signal was not consumed by their shutdown (see {@link ChildShutdown#stop}): if
-     * it comes later, it is dropped, not taken for an outside exit signal.
-     */
-    private final Set<ProcessRef> stoppedUnlinked = new HashSet<>();
+    /** The children in start order, found by id and by pid in constant time. */
+    private final ChildTable children = new ChildTable();
     private Kernel runtime;
     /** Restarts within the intensity's period; made in {@link #init}, where the runtime's ticker is known. */
     private RestartWindow restartWindow;
@@ -232,14 +212,14 @@ public final class SupervisorProcess implements ProcessHandler {
                 child.generation++;
             } catch (CompletionException e) {
                 Throwable cause = e.getCause();
-                ProcessRef dead = child.pid;
+                ProcessRef dead = child.pid();
                 // It died in init: consume its link exit, and leave it out of the children to stop.
                 ctx.receive(m -> m instanceof Signal.Exit x && x.from().equals(dead), Duration.ZERO);
                 children.remove(child);
                 if (failure == null) {
                     Throwable why = cause instanceof ProcessInitException pie && pie.getCause() != null
                             ? pie.getCause() : cause;
-                    failure = new ChildStartException(child.spec.id(), why);
+                    failure = new ChildStartException(child.id(), why);
                 }
             }
         }
@@ -249,8 +229,8 @@ public final class SupervisorProcess implements ProcessHandler {
         }
     }
 
-    private static CompletableFuture<Void> started(Child child, Kernel.StartingProcess starting) {
-        child.pid = starting.process();
+    private CompletableFuture<Void> started(Child child, Kernel.StartingProcess starting) {
+        children.setPid(child, starting.process());
         return starting.initDone();
     }
 
@@ -270,7 +250,7 @@ public final class SupervisorProcess implements ProcessHandler {
         } catch (RuntimeException e) {
             throw new ChildStartException(cs.id(), e);
         }
-        child.pid = pid;
+        children.setPid(child, pid);
         child.restarting = false;
         child.startedAt = runtime.ticker().read();
         child.generation++;
@@ -300,7 +280,7 @@ public final class SupervisorProcess implements ProcessHandler {
                 case WhichChildren w -> which();
                 case StartChild s -> addChild(s.spec(), ctx);
                 case TerminateChild t -> {
-                    Child c = find(t.id());
+                    Child c = find(t.id(), ctx);
                     shutdownChild(c, ctx);
                     c.restarting = false;
                     c.generation++;
@@ -310,12 +290,12 @@ public final class SupervisorProcess implements ProcessHandler {
                     yield Boolean.TRUE;
                 }
                 case RestartChild r -> {
-                    Child c = requireTerminated(find(r.id()), "restart", ctx);
+                    Child c = requireTerminated(find(r.id(), ctx), "restart", ctx);
                     startChild(c, ctx);
-                    yield c.pid;
+                    yield c.pid();
                 }
                 case DeleteChild d -> {
-                    Child c = requireTerminated(find(d.id()), "delete", ctx);
+                    Child c = requireTerminated(find(d.id(), ctx), "delete", ctx);
                     children.remove(c);
                     yield Boolean.TRUE;
                 }
@@ -330,7 +310,7 @@ public final class SupervisorProcess implements ProcessHandler {
      * a running one, {@code {error, restarting}} for one whose restart is pending.
      */
     private static Child requireTerminated(Child c, String what, ProcessContext ctx) {
-        if (c.pid != null) {
+        if (c.pid() != null) {
             throw new SupervisorException(SupervisorException.Reason.RUNNING, "cannot " + what + " child '"
                     + c.spec.id() + "' of " + ctx.self() + ": it is running, terminate it first");
         }
@@ -342,11 +322,11 @@ public final class SupervisorProcess implements ProcessHandler {
     }
 
     private ProcessRef addChild(ChildSpec childSpec, ProcessContext ctx) {
-        Child existing = findOrNull(childSpec.id());
-        if (existing != null && existing.pid != null) {
+        Child existing = children.byId(childSpec.id());
+        if (existing != null && existing.pid() != null) {
             throw new SupervisorException(SupervisorException.Reason.ALREADY_STARTED, "a child with id '"
-                    + childSpec.id() + "' already exists under " + ctx.self() + " and is running as " + existing.pid,
-                    existing.pid);
+                    + childSpec.id() + "' already exists under " + ctx.self() + " and is running as " + existing.pid(),
+                    existing.pid());
         }
         if (existing != null) {
             throw new SupervisorException(SupervisorException.Reason.ALREADY_PRESENT, "a child with id '"
@@ -355,24 +335,27 @@ public final class SupervisorProcess implements ProcessHandler {
         Child child = new Child(childSpec);
         startChild(child, ctx);
         children.add(child);
-        return child.pid;
+        return child.pid();
     }
 
-    private Child find(String id) {
-        Child c = findOrNull(id);
+    private Child find(String id, ProcessContext ctx) {
+        Child c = children.byId(id);
         if (c != null) {
             return c;
         }
-        throw new SupervisorException(SupervisorException.Reason.NOT_FOUND, "no child with id '" + id + "' (children: "
-                + children.stream().map(k -> k.spec.id()).toList() + ")");
+        List<String> ids = children.ids();
+        String known = ids.size() <= 10 ? ids.toString()
+                : ids.subList(0, 10).toString().replace("]", ", ... (" + ids.size() + " in all)]");
+        throw new SupervisorException(SupervisorException.Reason.NOT_FOUND, "no child with id '" + id + "' under "
+                + ctx.self() + " (children: " + known + ")");
     }
 
     private List<ChildInfo> which() {
-        List<ChildInfo> result = new ArrayList<>();
-        for (Child c : children) {
-            ChildStatus status = c.pid != null ? ChildStatus.RUNNING
+        List<ChildInfo> result = new ArrayList<>(children.size());
+        for (Child c : children.all()) {
+            ChildStatus status = c.pid() != null ? ChildStatus.RUNNING
                     : c.restarting ? ChildStatus.RESTARTING : ChildStatus.TERMINATED;
-            result.add(new ChildInfo(c.spec.id(), Optional.ofNullable(c.pid), c.spec.isSupervisor(),
+            result.add(new ChildInfo(c.id(), Optional.ofNullable(c.pid()), c.spec.isSupervisor(),
                     c.spec.restart(), status, c.restarts));
         }
         return List.copyOf(result);
@@ -381,16 +364,7 @@ public final class SupervisorProcess implements ProcessHandler {
     // ------------------------------------------------------------------ a child or the parent ended
 
     private void onExit(Signal.Exit exit, ProcessContext ctx) {
-        Child child = null;
-        for (Child c : children) {
-            if (exit.from().equals(c.pid)) {
-                child = c;
-                break;
-            }
-        }
-        if (child == null && stoppedUnlinked.remove(exit.from())) {
-            return; // the late link exit of a child stopped on purpose
-        }
+        Child child = children.byPid(exit.from());
         if (child == null) {
             // Not a child: the parent, the runtime's shutdown, or exit(supervisor, reason) from outside.
             if (!(exit.reason() instanceof ExitReason.Normal)) {
@@ -398,7 +372,7 @@ public final class SupervisorProcess implements ProcessHandler {
             }
             return;
         }
-        child.pid = null;
+        children.setPid(child, null);
         ExitReason reason = exit.reason();
         switch (child.spec.restart()) {
             case TEMPORARY -> children.remove(child);
@@ -415,13 +389,13 @@ public final class SupervisorProcess implements ProcessHandler {
     private void restart(Child failed, ExitReason reason, ProcessContext ctx) {
         List<Child> group = switch (spec.strategy()) {
             case ONE_FOR_ONE -> List.of(failed);
-            case ONE_FOR_ALL -> List.copyOf(children);
-            case REST_FOR_ONE -> List.copyOf(children.subList(children.indexOf(failed), children.size()));
+            case ONE_FOR_ALL -> children.all();
+            case REST_FOR_ONE -> children.fromChild(failed);
         };
         // Stop the others of the group, in reverse start order.
         for (int i = group.size() - 1; i >= 0; i--) {
             Child c = group.get(i);
-            if (c != failed && c.pid != null) {
+            if (c != failed && c.pid() != null) {
                 shutdownChild(c, ctx);
             }
         }
@@ -430,7 +404,7 @@ public final class SupervisorProcess implements ProcessHandler {
             if (c != failed && c.spec.restart() == RestartType.TEMPORARY) {
                 children.remove(c); // never restarted, not even by a sibling's restart
             } else {
-                ids.add(c.spec.id());
+                ids.add(c.id());
                 c.restarting = true;
             }
         }
@@ -451,7 +425,7 @@ public final class SupervisorProcess implements ProcessHandler {
     }
 
     private void onPendingRestart(PendingRestart pending, ProcessContext ctx) {
-        Child failed = findOrNull(pending.failedId());
+        Child failed = children.byId(pending.failedId());
         if (failed == null || failed.generation != pending.generation()) {
             return; // stale: the child was terminated, restarted or deleted meanwhile
         }
@@ -463,8 +437,8 @@ public final class SupervisorProcess implements ProcessHandler {
             ctx.exit(ExitReason.SHUTDOWN);
         }
         for (String id : pending.ids()) {
-            Child c = findOrNull(id);
-            if (c == null || c.pid != null) {
+            Child c = children.byId(id);
+            if (c == null || c.pid() != null) {
                 continue;
             }
             try {
@@ -479,19 +453,10 @@ public final class SupervisorProcess implements ProcessHandler {
             }
             c.restarts++;
             if (runtime.telemetry().enabled()) {
-                runtime.telemetry().emit(new BeamEvent.ChildRestarted(c.pid, ctx.self(), c.spec.id(),
+                runtime.telemetry().emit(new BeamEvent.ChildRestarted(c.pid(), ctx.self(), c.spec.id(),
                         c == failed ? pending.reason() : ExitReason.SHUTDOWN, c.restarts));
             }
         }
-    }
-
-    private Child findOrNull(String id) {
-        for (Child c : children) {
-            if (c.spec.id().equals(id)) {
-                return c;
-            }
-        }
-        return null;
     }
 
     // ------------------------------------------------------------------ stopping
@@ -502,21 +467,22 @@ public final class SupervisorProcess implements ProcessHandler {
     }
 
     private void stopAll(ProcessContext ctx) {
-        for (int i = children.size() - 1; i >= 0; i--) {
-            shutdownChild(children.get(i), ctx);
+        for (Child c : children.reversed()) {
+            shutdownChild(c, ctx);
         }
     }
 
     /** Stops one child, if running, with its shutdown policy (see {@link ChildShutdown}); it is then not running. */
     private void shutdownChild(Child child, ProcessContext ctx) {
-        ProcessRef pid = child.pid;
+        ProcessRef pid = child.pid();
         if (pid == null) {
             return;
         }
-        child.pid = null;
-        if (!ChildShutdown.stop(pid, child.spec.shutdown(), ctx)) {
-            stoppedUnlinked.add(pid);
-        }
+        children.setPid(child, null);
+        // A child is a process of this runtime, whose end delivers its link exit signals before its monitors' Downs:
+        // once the Down is in, its exit signal, if linked, is too and was consumed. If it was not (the child had
+        // unlinked itself), none will come, so nothing needs remembering (the set kept for it grew without bound).
+        ChildShutdown.stop(pid, child.spec.shutdown(), ctx);
     }
 
     // ------------------------------------------------------------------ the handle
