@@ -269,6 +269,82 @@ class SupervisorOtpConformanceTest {
         assertThat(sup.process().isAlive()).isTrue();
     }
 
+    /** A worker whose factory counts its starts and records each process it became. */
+    private static final class Recorded {
+        final List<ProcessRef> pids = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
+
+        /** @param failingStart the start (1 = first) whose factory throws, or 0 for none */
+        ChildSpec spec(String id, int failingStart) {
+            return ChildSpec.worker(id, () -> {
+                if (starts.incrementAndGet() == failingStart) {
+                    throw new IllegalStateException(id + " cannot start now");
+                }
+                return new Worker() {
+                    @Override
+                    public void init(ProcessContext context) {
+                        pids.add(context.self());
+                    }
+                };
+            });
+        }
+    }
+
+    /**
+     * Issue 18, deviation 1: under ONE_FOR_ALL, when the group's restart fails at child b, OTP's retry restarts the
+     * whole group again: child a, already restarted by the failed attempt, is shut down again and restarted. Only b
+     * used to be retried, and a's restarted process was kept.
+     */
+    @Test
+    void aFailedOneForAllRestartStopsTheChildrenItRestartedAndRestartsTheWholeGroup() {
+        Recorded a = new Recorded();
+        Recorded b = new Recorded();
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ALL)
+                .withIntensity(10, Duration.ofMinutes(1))
+                .withChild(a.spec("a", 0))
+                .withChild(b.spec("b", 2))); // b's first start after the crash fails
+        a.pids.get(0).send("crash");
+
+        await().until(() -> a.pids.size() == 3 && b.pids.size() == 2
+                && sup.children().stream().allMatch(c -> c.status() == ChildStatus.RUNNING));
+        assertThat(b.starts).hasValue(3); // initial, failed, retried
+        // a's process from the failed attempt was shut down by the retry, before the group started again.
+        assertThat(a.pids.get(1).exitReason()).contains(ExitReason.SHUTDOWN);
+        assertThat(pid(sup, "a")).isEqualTo(a.pids.get(2));
+        assertThat(pid(sup, "b")).isEqualTo(b.pids.get(1));
+        assertThat(a.pids.get(2).isAlive()).isTrue();
+    }
+
+    /**
+     * Issue 18, deviation 1, REST_FOR_ONE: as OTP's retry splits the children at the one that failed to start, the
+     * retry restarts that child and those after it; b, which crashed and was restarted before c's start failed,
+     * keeps its new process; a, before the crashed child, is never touched.
+     */
+    @Test
+    void aFailedRestForOneRestartRetriesFromTheChildThatFailedToStart() {
+        Recorded a = new Recorded();
+        Recorded b = new Recorded();
+        Recorded c = new Recorded();
+        Recorded d = new Recorded();
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.REST_FOR_ONE)
+                .withIntensity(10, Duration.ofMinutes(1))
+                .withChild(a.spec("a", 0))
+                .withChild(b.spec("b", 0))
+                .withChild(c.spec("c", 2)) // c's first start after the crash fails
+                .withChild(d.spec("d", 0)));
+        ProcessRef d1 = d.pids.get(0);
+        b.pids.get(0).send("crash");
+
+        await().until(() -> c.pids.size() == 2 && d.pids.size() == 2
+                && sup.children().stream().allMatch(x -> x.status() == ChildStatus.RUNNING));
+        assertThat(c.starts).hasValue(3);
+        assertThat(a.pids).hasSize(1);
+        assertThat(b.pids).hasSize(2);
+        assertThat(pid(sup, "b")).isEqualTo(b.pids.get(1));
+        assertThat(d1.exitReason()).contains(ExitReason.SHUTDOWN);
+        assertThat(sup.children()).extracting(ChildInfo::id).containsExactly("a", "b", "c", "d");
+    }
+
     /** Answers every call with "ok"; crashes on "crash". */
     private static class Worker implements ProcessHandler {
         @Override

@@ -436,27 +436,58 @@ public final class SupervisorProcess implements ProcessHandler {
             }
             ctx.exit(ExitReason.SHUTDOWN);
         }
-        for (String id : pending.ids()) {
-            Child c = children.byId(id);
+        // A retry of a group restart (ONE_FOR_ALL, REST_FOR_ONE) first stops the children of the group that the failed
+        // attempt had started again, in reverse start order, as OTP's restart_multiple_children terminates the group.
+        List<String> ids = pending.ids();
+        for (int i = ids.size() - 1; i >= 0; i--) {
+            Child c = children.byId(ids.get(i));
+            if (c != null && c.pid() != null) {
+                shutdownChild(c, ctx);
+                c.restarting = true;
+            }
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            Child c = children.byId(ids.get(i));
             if (c == null || c.pid() != null) {
                 continue;
             }
             try {
                 startChild(c, ctx);
             } catch (ChildStartException e) {
-                // OTP: a failed restart is tried again, and counts as another restart toward the intensity.
-                List<String> rest = pending.ids().subList(pending.ids().indexOf(id), pending.ids().size());
-                long generation = ++failed.generation;
-                ctx.self().trySend(new PendingRestart(List.copyOf(rest), failed.spec.id(),
-                        ExitReason.crashed(e.getCause()), generation));
+                retry(pending, c, i, e, ctx);
                 return;
             }
             c.restarts++;
             if (runtime.telemetry().enabled()) {
-                runtime.telemetry().emit(new BeamEvent.ChildRestarted(c.pid(), ctx.self(), c.spec.id(),
+                runtime.telemetry().emit(new BeamEvent.ChildRestarted(c.pid(), ctx.self(), c.id(),
                         c == failed ? pending.reason() : ExitReason.SHUTDOWN, c.restarts));
             }
         }
+    }
+
+    /**
+     * A restart failed to start child {@code k} (at {@code index} in the group): OTP tries again later
+     * ({@code try_again_restart}, a message to itself, so requests queued meanwhile are answered first), and the retry
+     * counts toward the intensity. What the retry restarts is OTP's {@code restart(Strategy, FailedChild)}:
+     * {@code ONE_FOR_ONE} that child; {@code ONE_FOR_ALL} the whole group again, so the children this attempt started
+     * are stopped again (reverse order) and started again; {@code REST_FOR_ONE} child {@code k} and those after it
+     * ({@code split_child} at {@code k}: the children before {@code k}, already restarted, keep running).
+     */
+    private void retry(PendingRestart pending, Child k, int index, ChildStartException e, ProcessContext ctx) {
+        List<String> ids = pending.ids();
+        List<String> again = switch (spec.strategy()) {
+            case ONE_FOR_ONE, REST_FOR_ONE -> ids.subList(index, ids.size());
+            case ONE_FOR_ALL -> ids;
+        };
+        for (String id : again) {
+            Child c = children.byId(id);
+            if (c != null && c.pid() == null) {
+                c.restarting = true;
+            }
+        }
+        long generation = ++k.generation;
+        ctx.self().trySend(new PendingRestart(List.copyOf(again), k.id(), ExitReason.crashed(e.getCause()),
+                generation));
     }
 
     // ------------------------------------------------------------------ stopping
