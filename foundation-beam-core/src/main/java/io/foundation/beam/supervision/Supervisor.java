@@ -23,13 +23,28 @@ import java.util.concurrent.CompletableFuture;
  *   <li><b>Strategy.</b> {@code ONE_FOR_ONE} restarts that child; {@code ONE_FOR_ALL} stops all other children in
  *       reverse start order and restarts all; {@code REST_FOR_ONE} stops the children started after it (reverse
  *       order) and restarts it and them. Temporary children stopped this way are not restarted.</li>
+ *   <li><b>Failed restart.</b> If a restart fails to start a child, it is tried again after the requests already
+ *       queued (OTP's {@code try_again_restart}), and each try counts toward the intensity. What is tried again is
+ *       OTP's: under {@code ONE_FOR_ALL} the whole group, so the children the failed attempt had already restarted are
+ *       stopped again (reverse order) and restarted with the others; under {@code REST_FOR_ONE} the child that failed
+ *       to start and those after it (the children before it keep their new processes); under {@code ONE_FOR_ONE} the
+ *       child.</li>
  *   <li><b>Intensity.</b> Each restart is recorded on the runtime's monotonic ticker; if more than
  *       {@code maxRestarts} happened within {@code period}, the supervisor stops all children (reverse order) and
  *       exits with reason {@code shutdown}, so that its own supervisor applies its rules (escalation). A failed
  *       restart counts as another restart.</li>
- *   <li><b>Stop.</b> On an exit signal from outside (its parent, or {@code exit(supervisor, reason)}), or when
- *       asked, the supervisor stops its children in reverse start order, each with its {@link ShutdownPolicy}
- *       (shutdown signal, wait, then kill), and exits with that reason.</li>
+ *   <li><b>Parent and strangers.</b> A supervisor remembers its parent: the process that called {@link #startLink}
+ *       (for a child supervisor, its supervisor); one made with {@link #start} outside a process has none. An exit
+ *       signal from the parent ends the supervisor with the parent's reason, {@code normal} included (OTP: a
+ *       supervisor ends when its parent does). The runtime counts as every supervisor's parent of last resort: exit
+ *       signals sent from outside any process ({@link BeamRuntime#exit}, the runtime's shutdown on
+ *       {@code close()}) end it the same way. An exit signal from any other process (a stranger that linked to it
+ *       and died, or {@code exit(supervisor, reason)} called by a process that is not its parent) is ignored, as
+ *       OTP's supervisor ignores an unexpected {@code 'EXIT'} message. {@code kill} cannot be ignored.</li>
+ *   <li><b>Stop.</b> When its parent ends, or when asked with {@link #stop} (a request in its mailbox, as OTP's
+ *       {@code supervisor:stop}, not an exit signal), the supervisor stops its children in reverse start order, each
+ *       with its {@link ShutdownPolicy} (shutdown signal, wait, then kill), and exits with that reason
+ *       ({@code shutdown} for {@link #stop}).</li>
  *   <li><b>Backoff (opt-in).</b> A child with a {@link RestartBackoff} is restarted after the backoff delay instead
  *       of at once; meanwhile it is {@link ChildStatus#RESTARTING}, and {@link #restartChild} and {@link #deleteChild}
  *       refuse it with {@link SupervisorException.Reason#RESTARTING} (OTP's {@code {error, restarting}}), while
@@ -129,7 +144,9 @@ public interface Supervisor {
     void deleteChild(String id);
 
     /**
-     * Stops the supervisor and its children (reverse order, each with its shutdown policy).
+     * Stops the supervisor and its children (reverse order, each with its shutdown policy), with reason
+     * {@code shutdown}: a stop request queued in its mailbox after the requests already there, as OTP's
+     * {@code supervisor:stop}; if the supervisor has not ended within the timeout it is killed.
      *
      * @param timeout the longest wait for the whole tree
      * @return the supervisor's exit reason

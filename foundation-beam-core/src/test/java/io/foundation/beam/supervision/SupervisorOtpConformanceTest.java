@@ -345,6 +345,98 @@ class SupervisorOtpConformanceTest {
         assertThat(sup.children()).extracting(ChildInfo::id).containsExactly("a", "b", "c", "d");
     }
 
+    /**
+     * Issue 18, deviation 5: a supervisor started with startLink ends when its parent ends, with the parent's reason,
+     * normal included (it used to ignore a normal exit signal from its parent and outlive it).
+     */
+    @Test
+    void aLinkedSupervisorEndsWithNormalWhenItsParentEndsNormally() throws Exception {
+        CompletableFuture<Supervisor> started = new CompletableFuture<>();
+        CountDownLatch parentMayEnd = new CountDownLatch(1);
+        ProcessRef parent = runtime.spawn(ctx -> {
+            started.complete(Supervisor.startLink(ctx, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                    .withChild(ChildSpec.worker("a", Worker::new))));
+            parentMayEnd.await();
+        });
+        Supervisor sup = started.get(5, TimeUnit.SECONDS);
+        ProcessRef a = pid(sup, "a");
+
+        parentMayEnd.countDown();
+
+        assertThat(sup.whenStopped()).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(ExitReason.NORMAL);
+        assertThat(parent.exitReason()).contains(ExitReason.NORMAL);
+        assertThat(a.exitReason()).contains(ExitReason.SHUTDOWN);
+    }
+
+    /**
+     * Issue 18, deviation 5: an exit signal from a process that is neither the parent nor a child is ignored, as OTP's
+     * supervisor ignores an unexpected 'EXIT': a stranger that links to the supervisor and crashes, and a stranger
+     * calling exit(supervisor, reason), used to end it.
+     */
+    @Test
+    void exitSignalsFromStrangersLeaveTheSupervisorRunning() throws Exception {
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withChild(ChildSpec.worker("a", Worker::new)));
+        ProcessRef a = pid(sup, "a");
+
+        ProcessRef linkedAndCrashed = runtime.spawn(ctx -> {
+            ctx.link(sup.process());
+            throw new IllegalStateException("the stranger crashes");
+        });
+        ProcessRef exiting = runtime.spawn(ctx -> ctx.exit(sup.process(),
+                ExitReason.crashed(new IllegalStateException("from a stranger"))));
+        assertThat(runtime.exitFuture(linkedAndCrashed)).succeedsWithin(Duration.ofSeconds(5));
+        assertThat(runtime.exitFuture(exiting)).succeedsWithin(Duration.ofSeconds(5));
+
+        // Both signals were delivered before this call: signals overtake messages.
+        assertThat(sup.children()).singleElement().satisfies(c -> assertThat(c.process()).contains(a));
+        assertThat(sup.process().isAlive()).isTrue();
+        assertThat(sup.stop(Duration.ofSeconds(5))).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(a.isAlive()).isFalse();
+    }
+
+    /**
+     * Issue 18, deviation 5: the runtime is every supervisor's parent of last resort, so an exit signal sent from
+     * outside any process (BeamRuntime.exit) still ends it with that reason.
+     */
+    @Test
+    void anExitSignalFromOutsideAnyProcessEndsTheSupervisorWithItsReason() {
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withChild(ChildSpec.worker("a", Worker::new)));
+        ProcessRef a = pid(sup, "a");
+        ExitReason reason = ExitReason.crashed(new IllegalStateException("operator"));
+
+        runtime.exit(sup.process(), reason);
+
+        assertThat(sup.whenStopped()).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(reason);
+        assertThat(a.exitReason()).contains(ExitReason.SHUTDOWN);
+    }
+
+    /**
+     * Issue 18, deviation 5: with strangers ignored, the runtime's shutdown still stops a top-level supervisor and a
+     * linked one whose parent is alive, children first.
+     */
+    @Test
+    void closingTheRuntimeStopsSupervisorsWithOrWithoutAParent() throws Exception {
+        BeamRuntime own = BeamRuntime.builder().name("sup-close").build();
+        Supervisor top = Supervisor.start(own, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withChild(ChildSpec.worker("a", Worker::new)));
+        CompletableFuture<Supervisor> started = new CompletableFuture<>();
+        own.spawn(ctx -> {
+            started.complete(Supervisor.startLink(ctx, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                    .withChild(ChildSpec.worker("b", Worker::new))));
+            new CountDownLatch(1).await(); // the parent lives until the runtime ends it
+        });
+        Supervisor linked = started.get(5, TimeUnit.SECONDS);
+
+        own.close();
+
+        assertThat(top.whenStopped()).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(linked.whenStopped()).succeedsWithin(Duration.ofSeconds(5));
+        assertThat(top.process().isAlive()).isFalse();
+        assertThat(linked.process().isAlive()).isFalse();
+    }
+
     /** Answers every call with "ok"; crashes on "crash". */
     private static class Worker implements ProcessHandler {
         @Override

@@ -35,16 +35,28 @@ import java.util.concurrent.ThreadLocalRandom;
  *       {@code concurrentStart} may start at once. If one fails, those started are stopped in reverse order and the
  *       start fails with a {@link ChildStartException}.</li>
  *   <li><b>A child ends</b> ({@code onExit}): {@code TEMPORARY} is forgotten; {@code TRANSIENT} is restarted only for
- *       an abnormal reason; {@code PERMANENT} always. An exit signal from anyone else (the parent, the runtime's
- *       shutdown, an outside {@code exit}) ends the supervisor with that reason unless it is {@code normal}.</li>
+ *       an abnormal reason; {@code PERMANENT} always. A child is found by its pid in the {@link ChildTable}.</li>
+ *   <li><b>Parent and strangers</b> ({@code onExit}): an exit signal from the parent (the process that called
+ *       {@code startLink}; for a child supervisor, its supervisor) ends the supervisor with the parent's reason,
+ *       {@code normal} included, as OTP's {@code gen_server} does. Signals from the runtime itself
+ *       ({@code BeamRuntime.exit} from outside any process, the runtime's shutdown) are obeyed the same way: the
+ *       runtime is the parent of last resort. An exit signal from any other process (a stranger that linked to it,
+ *       {@code exit(supervisor, reason)} from a process that is not its parent, the late exit of a child stopped on
+ *       purpose) is ignored, as OTP's supervisor ignores an unexpected {@code 'EXIT'}.</li>
  *   <li><b>Strategy</b> ({@code restart}): the group to restart is the child ({@code ONE_FOR_ONE}), all children
  *       ({@code ONE_FOR_ALL}) or the child and those started after it ({@code REST_FOR_ONE}); the others of the
  *       group are stopped in reverse start order, and temporary ones among them are forgotten, not restarted.</li>
+ *   <li><b>Failed restart</b> ({@code retry}): if the group's restart fails to start child {@code k}, a retry is
+ *       queued to itself (OTP's {@code try_again_restart}) for OTP's {@code restart(Strategy, k)}: {@code ONE_FOR_ALL}
+ *       retries the whole group, stopping first (reverse order) the children the failed attempt had started again;
+ *       {@code REST_FOR_ONE} retries {@code k} and those after it; {@code ONE_FOR_ONE} retries {@code k}.</li>
  *   <li><b>Intensity</b> ({@code onPendingRestart}): every restart, and every retry of a restart that failed to
  *       start, is recorded in the {@link RestartWindow}; when that exceeds {@code maxRestarts} within
  *       {@code period}, the supervisor reports {@code SupervisorGaveUp} and exits with reason {@code shutdown}, so
  *       its own supervisor decides (escalation).</li>
- *   <li><b>Stop</b> ({@link #terminate}): whatever ends it, the children are stopped in reverse start order, each by
+ *   <li><b>Stop</b> ({@link #terminate}): {@code Supervisor.stop} sends a {@link Stop} request (OTP's
+ *       {@code supervisor:stop} is a {@code sys} request, not an exit signal) and the supervisor exits with reason
+ *       {@code shutdown}. Whatever ends it, the children are stopped in reverse start order, each by
  *       {@link ChildShutdown} with its {@code ShutdownPolicy} (brutal kill, shutdown then kill after a timeout, or
  *       shutdown and wait).</li>
  *   <li><b>Backoff</b>, opt-in ({@code restart}): the restart is scheduled after the child's backoff delay (a
@@ -78,6 +90,13 @@ public final class SupervisorProcess implements ProcessHandler {
     }
 
     /**
+     * {@code Supervisor.stop()}: a plain message, not an exit signal, as OTP's {@code supervisor:stop} is a
+     * {@code sys} terminate request and not an {@code exit/2}. The supervisor exits with reason {@code shutdown}.
+     */
+    record Stop() {
+    }
+
+    /**
      * A restart still to do: after a backoff delay, or a retry after a failed restart. Stale (ignored) if the failed
      * child's generation moved on meanwhile (it was terminated, restarted or deleted by request).
      */
@@ -89,14 +108,20 @@ public final class SupervisorProcess implements ProcessHandler {
     }
 
     private final SupervisorSpec spec;
+    /**
+     * The process that started it with {@code startLink} (for a child supervisor: its supervisor), whose exit signal
+     * ends it with the same reason; null when started with {@code start} outside any process.
+     */
+    private final ProcessRef parent;
     /** The children in start order, found by id and by pid in constant time. */
     private final ChildTable children = new ChildTable();
     private Kernel runtime;
     /** Restarts within the intensity's period; made in {@link #init}, where the runtime's ticker is known. */
     private RestartWindow restartWindow;
 
-    private SupervisorProcess(SupervisorSpec spec) {
+    private SupervisorProcess(SupervisorSpec spec, ProcessRef parent) {
         this.spec = spec;
+        this.parent = parent;
     }
 
     // ------------------------------------------------------------------ starting
@@ -108,7 +133,7 @@ public final class SupervisorProcess implements ProcessHandler {
      */
     public static Supervisor start(BeamRuntime runtime, SupervisorSpec spec) {
         try {
-            return new Handle(runtime, runtime.spawn(new SupervisorProcess(spec), supervisorOptions()));
+            return new Handle(runtime, runtime.spawn(new SupervisorProcess(spec, null), supervisorOptions()));
         } catch (ProcessInitException e) {
             throw unwrap(e);
         }
@@ -121,7 +146,7 @@ public final class SupervisorProcess implements ProcessHandler {
      */
     public static Supervisor startLink(ProcessContext context, SupervisorSpec spec) {
         try {
-            return new Handle(context.runtime(), context.spawnLink(new SupervisorProcess(spec), supervisorOptions()));
+            return new Handle(context.runtime(), context.spawnLink(new SupervisorProcess(spec, context.self()), supervisorOptions()));
         } catch (ProcessInitException e) {
             throw unwrap(e);
         }
@@ -241,7 +266,7 @@ public final class SupervisorProcess implements ProcessHandler {
             pid = switch (cs.start()) {
                 case ChildSpec.HandlerStart h -> ctx.spawnLink(h.factory().get(), h.options().withAwaitInit(true));
                 case ChildSpec.BodyStart b -> ctx.spawnLink(b.factory().get(), b.options().withAwaitInit(true));
-                case ChildSpec.SupervisorStart s -> ctx.spawnLink(new SupervisorProcess(s.spec()), supervisorOptions());
+                case ChildSpec.SupervisorStart s -> ctx.spawnLink(new SupervisorProcess(s.spec(), ctx.self()), supervisorOptions());
             };
         } catch (ProcessInitException e) {
             // The child died in init; its link exit is already queued here: consume it, it is not a runtime crash.
@@ -267,6 +292,10 @@ public final class SupervisorProcess implements ProcessHandler {
             }
             case PendingRestart pending -> {
                 onPendingRestart(pending, ctx);
+                yield null;
+            }
+            case Stop stop -> {
+                ctx.exit(ExitReason.SHUTDOWN);
                 yield null;
             }
             case Command command -> answer(command, ctx);
@@ -366,10 +395,12 @@ public final class SupervisorProcess implements ProcessHandler {
     private void onExit(Signal.Exit exit, ProcessContext ctx) {
         Child child = children.byPid(exit.from());
         if (child == null) {
-            // Not a child: the parent, the runtime's shutdown, or exit(supervisor, reason) from outside.
-            if (!(exit.reason() instanceof ExitReason.Normal)) {
+            if (exit.from().equals(parent) || fromTheRuntime(exit.from())) {
+                // OTP's gen_server: an 'EXIT' from the parent ends the process with the parent's reason, normal too.
                 ctx.exit(exit.reason());
             }
+            // Anyone else (a stranger that linked to it, exit(supervisor, reason) from another process, the late
+            // exit signal of a child stopped on purpose): OTP's supervisor logs the unexpected 'EXIT' and goes on.
             return;
         }
         children.setPid(child, null);
@@ -383,6 +414,15 @@ public final class SupervisorProcess implements ProcessHandler {
             }
             case PERMANENT -> restart(child, reason, ctx);
         }
+    }
+
+    /**
+     * Whether an exit signal was sent from outside any process: {@code BeamRuntime.exit} or the runtime's shutdown
+     * ({@code BeamRuntime.close}), which come from the runtime's own pseudo-process, number 0 and never alive. The
+     * runtime stands above every supervisor as the parent of last resort: its signals are obeyed as the parent's.
+     */
+    private static boolean fromTheRuntime(ProcessRef from) {
+        return from.id() == 0L && !from.isAlive();
     }
 
     /** Restarts per the strategy, after the child's backoff if it has one. */
@@ -572,7 +612,7 @@ public final class SupervisorProcess implements ProcessHandler {
         @Override
         public ExitReason stop(Duration timeout) {
             CompletableFuture<ExitReason> stopped = runtime.exitFuture(process);
-            runtime.exit(process, ExitReason.SHUTDOWN);
+            process.trySend(new Stop()); // a request, as OTP's supervisor:stop, not an exit signal
             try {
                 return stopped.get(io.foundation.beam.internal.process.Durations.saturatedNanos(timeout), java.util.concurrent.TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
