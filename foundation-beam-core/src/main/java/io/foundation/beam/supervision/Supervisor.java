@@ -17,6 +17,11 @@ import java.util.concurrent.CompletableFuture;
  *   <li><b>Start.</b> Children start one at a time in spec order; each start is synchronous (it waits for the child's
  *       {@code init}). If one fails, the children already started are stopped in reverse order and the supervisor's
  *       start fails with a {@link ChildStartException} naming the child and carrying its error.</li>
+ *   <li><b>Ignore.</b> A child's start may answer OTP's {@code ignore} by throwing {@link IgnoreStart} from its factory
+ *       or its {@code init}: the child then does not run and this is no failure. Its spec is kept, not running (status
+ *       {@code TERMINATED}, no process), unless it is {@code TEMPORARY}, whose spec is forgotten. This holds for a
+ *       static child (the supervisor's start goes on), {@link #startChild} and {@link #restartChild} (they return
+ *       {@code null}: OTP's {@code {ok, undefined}}) and a restart after a crash (the child stays down, no retry).</li>
  *   <li><b>A child ends.</b> A {@code TEMPORARY} child is never restarted and its spec is deleted. A
  *       {@code TRANSIENT} child is restarted only if its reason is abnormal (not {@code normal}, not
  *       {@code shutdown}). A {@code PERMANENT} child is always restarted.</li>
@@ -105,7 +110,8 @@ public interface Supervisor {
      * Adds and starts a child (OTP's {@code start_child}).
      *
      * @param spec the child
-     * @return its process
+     * @return its process, or {@code null} if its start answered {@link IgnoreStart} (OTP's {@code {ok, undefined}};
+     *     the spec is then kept, not running, unless the child is temporary)
      * @throws SupervisorException if the id is taken: {@link SupervisorException.Reason#ALREADY_STARTED} (with the
      *     running child's pid) if that child runs, {@link SupervisorException.Reason#ALREADY_PRESENT} if its spec is
      *     kept but it does not run (OTP's {@code {already_started, Pid}} and {@code already_present})
@@ -125,7 +131,8 @@ public interface Supervisor {
      * Starts a terminated child again (OTP's {@code restart_child}).
      *
      * @param id the child
-     * @return its new process
+     * @return its new process, or {@code null} if its start answered {@link IgnoreStart} (it stays terminated; a
+     *     temporary child's spec is then forgotten)
      * @throws SupervisorException {@link SupervisorException.Reason#NOT_FOUND} if there is no such child,
      *     {@link SupervisorException.Reason#RUNNING} if it is running, {@link SupervisorException.Reason#RESTARTING}
      *     if its restart is pending (OTP's {@code not_found}, {@code running}, {@code restarting})

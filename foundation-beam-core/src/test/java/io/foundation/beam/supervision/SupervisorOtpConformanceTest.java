@@ -437,6 +437,93 @@ class SupervisorOtpConformanceTest {
         assertThat(linked.process().isAlive()).isFalse();
     }
 
+    /** A worker whose init answers ignore while {@code ignoring} is set (OTP's {@code init} returning {@code ignore}). */
+    private static ChildSpec ignoringInit(String id, java.util.concurrent.atomic.AtomicBoolean ignoring) {
+        return ChildSpec.worker(id, () -> new Worker() {
+            @Override
+            public void init(ProcessContext context) {
+                if (ignoring.get()) {
+                    throw new IgnoreStart("not configured");
+                }
+            }
+        });
+    }
+
+    /**
+     * Issue 18, a start answering ignore (OTP's {@code ignore}) at the supervisor's start: the static child is kept
+     * not running (a temporary one is forgotten) and the start goes on; a failure used to fail the whole start.
+     */
+    @Test
+    void aStaticChildWhoseStartAnswersIgnoreIsKeptNotRunningAndTheStartGoesOn() {
+        java.util.concurrent.atomic.AtomicBoolean ignoring = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withChild(ignoringInit("init-ignores", ignoring))
+                .withChild(ChildSpec.worker("factory-ignores", () -> {
+                    throw new IgnoreStart();
+                }))
+                .withChild(ignoringInit("temporary", ignoring).withRestart(RestartType.TEMPORARY))
+                .withChild(ChildSpec.worker("runs", Worker::new)));
+
+        assertThat(sup.children()).extracting(ChildInfo::id).containsExactly("init-ignores", "factory-ignores", "runs");
+        assertThat(status(sup, "init-ignores")).isEqualTo(ChildStatus.TERMINATED);
+        assertThat(status(sup, "factory-ignores")).isEqualTo(ChildStatus.TERMINATED);
+        assertThat(status(sup, "runs")).isEqualTo(ChildStatus.RUNNING);
+
+        ignoring.set(false);
+        assertThat(sup.restartChild("init-ignores")).isNotNull().satisfies(p -> assertThat(p.isAlive()).isTrue());
+    }
+
+    /**
+     * Issue 18, a start answering ignore through startChild and restartChild: they return null (OTP's
+     * {@code {ok, undefined}}), the spec is kept unless temporary.
+     */
+    @Test
+    void startChildAndRestartChildAnsweringIgnoreReturnNull() {
+        java.util.concurrent.atomic.AtomicBoolean ignoring = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE));
+
+        assertThat(sup.startChild(ignoringInit("a", ignoring))).isNull();
+        assertThat(sup.startChild(ignoringInit("t", ignoring).withRestart(RestartType.TEMPORARY))).isNull();
+        assertThat(sup.children()).singleElement().satisfies(c -> {
+            assertThat(c.id()).isEqualTo("a");
+            assertThat(c.status()).isEqualTo(ChildStatus.TERMINATED);
+            assertThat(c.process()).isEmpty();
+        });
+        refused(() -> sup.startChild(ignoringInit("a", ignoring)), Reason.ALREADY_PRESENT);
+        assertThat(sup.restartChild("a")).isNull();
+        assertThat(status(sup, "a")).isEqualTo(ChildStatus.TERMINATED);
+        assertThat(sup.process().isAlive()).isTrue();
+    }
+
+    /**
+     * Issue 18, a restart after a crash answering ignore: the child stays down, kept, and is not tried again (a
+     * failed restart is), and the supervisor goes on.
+     */
+    @Test
+    void aRestartAnsweringIgnoreLeavesTheChildDownWithoutRetry() {
+        java.util.concurrent.atomic.AtomicBoolean ignoring = new java.util.concurrent.atomic.AtomicBoolean(false);
+        java.util.concurrent.atomic.AtomicInteger inits = new java.util.concurrent.atomic.AtomicInteger();
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withIntensity(10, Duration.ofMinutes(1))
+                .withChild(ChildSpec.worker("a", () -> new Worker() {
+                    @Override
+                    public void init(ProcessContext context) {
+                        inits.incrementAndGet();
+                        if (ignoring.get()) {
+                            throw new IgnoreStart("gone");
+                        }
+                    }
+                })));
+        ignoring.set(true);
+        pid(sup, "a").send("crash");
+
+        await().until(() -> status(sup, "a") == ChildStatus.TERMINATED);
+        assertThat(inits).hasValue(2);
+        assertThat(sup.children()).singleElement().satisfies(c -> assertThat(c.process()).isEmpty());
+        assertThat(sup.process().isAlive()).isTrue();
+        assertThat(inits).hasValue(2); // the call above was answered after any retry would have been queued
+    }
+
     /** Answers every call with "ok"; crashes on "crash". */
     private static class Worker implements ProcessHandler {
         @Override

@@ -14,6 +14,7 @@ import io.foundation.beam.supervision.ChildInfo;
 import io.foundation.beam.supervision.ChildSpec;
 import io.foundation.beam.supervision.ChildStartException;
 import io.foundation.beam.supervision.ChildStatus;
+import io.foundation.beam.supervision.IgnoreStart;
 import io.foundation.beam.supervision.RestartType;
 import io.foundation.beam.supervision.Supervisor;
 import io.foundation.beam.supervision.SupervisorException;
@@ -34,6 +35,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li><b>Start</b> ({@link #init}): children start in spec order, each waited for; the first
  *       {@code concurrentStart} may start at once. If one fails, those started are stopped in reverse order and the
  *       start fails with a {@link ChildStartException}.</li>
+ *   <li><b>Ignore</b> ({@code startChild} returns false): a start that throws {@link IgnoreStart} from the factory or
+ *       the child's init is OTP's {@code ignore}: the child is kept without a process, or forgotten if temporary,
+ *       wherever the start happened (static start, {@code startChild}, {@code restartChild}, a restart).</li>
  *   <li><b>A child ends</b> ({@code onExit}): {@code TEMPORARY} is forgotten; {@code TRANSIENT} is restarted only for
  *       an abnormal reason; {@code PERMANENT} always. A child is found by its pid in the {@link ChildTable}.</li>
  *   <li><b>Parent and strangers</b> ({@code onExit}): an exit signal from the parent (the process that called
@@ -102,6 +106,12 @@ public final class SupervisorProcess implements ProcessHandler {
      */
     record PendingRestart(List<String> ids, String failedId, ExitReason reason, long generation) {
     }
+
+    /** The answer to a start that the child ignored: {@code null} on the caller's side (OTP's {@code {ok, undefined}}). */
+    record Ignored() {
+    }
+
+    private static final Ignored IGNORED = new Ignored();
 
     /** A failed call answer, thrown on the caller's side. */
     record Failure(RuntimeException error) {
@@ -182,13 +192,16 @@ public final class SupervisorProcess implements ProcessHandler {
         }
         for (ChildSpec childSpec : specs.subList(first, specs.size())) {
             Child child = new Child(childSpec);
+            boolean started;
             try {
-                startChild(child, ctx);
+                started = startChild(child, ctx);
             } catch (ChildStartException e) {
                 stopAll(ctx);
                 throw e;
             }
-            children.add(child);
+            if (started || !forgetIgnored(child)) {
+                children.add(child);
+            }
         }
     }
 
@@ -215,6 +228,11 @@ public final class SupervisorProcess implements ProcessHandler {
                         inits.add(null);
                     }
                 }
+            } catch (IgnoreStart e) {
+                if (!forgetIgnored(child)) {
+                    children.add(child); // its factory answered ignore: kept, not running
+                }
+                continue;
             } catch (ChildStartException e) {
                 failure = e;
                 break;
@@ -240,10 +258,18 @@ public final class SupervisorProcess implements ProcessHandler {
                 ProcessRef dead = child.pid();
                 // It died in init: consume its link exit, and leave it out of the children to stop.
                 ctx.receive(m -> m instanceof Signal.Exit x && x.from().equals(dead), Duration.ZERO);
+                children.setPid(child, null);
+                Throwable why = cause instanceof ProcessInitException pie && pie.getCause() != null
+                        ? pie.getCause() : cause;
+                if (why instanceof IgnoreStart) {
+                    child.generation++; // its init answered ignore: kept, not running, unless temporary
+                    if (forgetIgnored(child)) {
+                        children.remove(child);
+                    }
+                    continue;
+                }
                 children.remove(child);
                 if (failure == null) {
-                    Throwable why = cause instanceof ProcessInitException pie && pie.getCause() != null
-                            ? pie.getCause() : cause;
                     failure = new ChildStartException(child.id(), why);
                 }
             }
@@ -259,7 +285,14 @@ public final class SupervisorProcess implements ProcessHandler {
         return starting.initDone();
     }
 
-    private void startChild(Child child, ProcessContext ctx) {
+    /**
+     * Starts a child and waits for its init.
+     *
+     * @return whether it runs: false if its start answered {@link IgnoreStart} (OTP's {@code ignore}), then it has no
+     *     process and its caller keeps its spec unless it is temporary
+     * @throws ChildStartException if it failed to start
+     */
+    private boolean startChild(Child child, ProcessContext ctx) {
         ChildSpec cs = child.spec;
         ProcessRef pid;
         try {
@@ -271,7 +304,13 @@ public final class SupervisorProcess implements ProcessHandler {
         } catch (ProcessInitException e) {
             // The child died in init; its link exit is already queued here: consume it, it is not a runtime crash.
             ctx.receive(m -> m instanceof Signal.Exit x && x.from().equals(e.process()), Duration.ZERO);
-            throw new ChildStartException(cs.id(), e.getCause() != null ? e.getCause() : e);
+            if (e.getCause() instanceof IgnoreStart) {
+                pid = null; // its init answered ignore
+            } else {
+                throw new ChildStartException(cs.id(), e.getCause() != null ? e.getCause() : e);
+            }
+        } catch (IgnoreStart e) {
+            pid = null; // its factory answered ignore
         } catch (RuntimeException e) {
             throw new ChildStartException(cs.id(), e);
         }
@@ -279,6 +318,12 @@ public final class SupervisorProcess implements ProcessHandler {
         child.restarting = false;
         child.startedAt = runtime.ticker().read();
         child.generation++;
+        return pid != null;
+    }
+
+    /** Whether a child that did not start (it answered ignore) is forgotten rather than kept: OTP's temporary rule. */
+    private static boolean forgetIgnored(Child child) {
+        return child.spec.restart() == RestartType.TEMPORARY;
     }
 
     // ------------------------------------------------------------------ messages
@@ -320,7 +365,12 @@ public final class SupervisorProcess implements ProcessHandler {
                 }
                 case RestartChild r -> {
                     Child c = requireTerminated(find(r.id(), ctx), "restart", ctx);
-                    startChild(c, ctx);
+                    if (!startChild(c, ctx)) {
+                        if (forgetIgnored(c)) {
+                            children.remove(c);
+                        }
+                        yield IGNORED;
+                    }
                     yield c.pid();
                 }
                 case DeleteChild d -> {
@@ -350,7 +400,7 @@ public final class SupervisorProcess implements ProcessHandler {
         return c;
     }
 
-    private ProcessRef addChild(ChildSpec childSpec, ProcessContext ctx) {
+    private Object addChild(ChildSpec childSpec, ProcessContext ctx) {
         Child existing = children.byId(childSpec.id());
         if (existing != null && existing.pid() != null) {
             throw new SupervisorException(SupervisorException.Reason.ALREADY_STARTED, "a child with id '"
@@ -362,7 +412,12 @@ public final class SupervisorProcess implements ProcessHandler {
                     + childSpec.id() + "' already exists under " + ctx.self() + " (not running): delete it first");
         }
         Child child = new Child(childSpec);
-        startChild(child, ctx);
+        if (!startChild(child, ctx)) {
+            if (!forgetIgnored(child)) {
+                children.add(child);
+            }
+            return IGNORED;
+        }
         children.add(child);
         return child.pid();
     }
@@ -491,11 +546,18 @@ public final class SupervisorProcess implements ProcessHandler {
             if (c == null || c.pid() != null) {
                 continue;
             }
+            boolean started;
             try {
-                startChild(c, ctx);
+                started = startChild(c, ctx);
             } catch (ChildStartException e) {
                 retry(pending, c, i, e, ctx);
                 return;
+            }
+            if (!started) {
+                if (forgetIgnored(c)) {
+                    children.remove(c);
+                }
+                continue; // it answered ignore: kept, not running, not tried again
             }
             c.restarts++;
             if (runtime.telemetry().enabled()) {
@@ -574,6 +636,9 @@ public final class SupervisorProcess implements ProcessHandler {
             Object answer = runtime.call(process, command, NO_LIMIT);
             if (answer instanceof Failure failure) {
                 throw failure.error();
+            }
+            if (answer instanceof Ignored) {
+                return null;
             }
             if (!answerType.isInstance(answer)) {
                 throw new IllegalArgumentException(process + " is not a supervisor: asked for "
