@@ -100,8 +100,44 @@ public interface Supervisor {
         return Internals.supervisor(runtime, process);
     }
 
+    /**
+     * Checks child specs as a supervisor would before starting them (OTP's {@code check_childspecs}): the rules
+     * that span several specs, which a single {@link ChildSpec} cannot check (a single spec checks itself when
+     * made). {@link SupervisorSpec} runs it on its children, so a supervisor never starts with specs that fail it.
+     *
+     * @param specs child specs, in start order
+     * @throws IllegalArgumentException naming the offending spec: two specs with the same id (OTP's
+     *     {@code duplicate_child_name})
+     * @throws NullPointerException if the list or a spec is null
+     */
+    static void checkChildSpecs(List<ChildSpec> specs) {
+        java.util.Set<String> ids = java.util.HashSet.newHashSet(specs.size());
+        for (ChildSpec child : specs) {
+            java.util.Objects.requireNonNull(child, "child spec");
+            if (!ids.add(child.id())) {
+                throw new IllegalArgumentException("two children have the id '" + child.id() + "': ids must be unique");
+            }
+        }
+    }
+
     /** @return the supervisor's process */
     ProcessRef process();
+
+    /**
+     * Counts the children (OTP's {@code count_children}).
+     *
+     * @return how many specs, how many running, how many supervisors and workers
+     */
+    ChildCount countChildren();
+
+    /**
+     * The spec of a child (OTP's {@code get_childspec}).
+     *
+     * @param id the child
+     * @return its spec, as given when it was added
+     * @throws SupervisorException {@link SupervisorException.Reason#NOT_FOUND} if there is no such child
+     */
+    ChildSpec getChildSpec(String id);
 
     /** @return its children in start order, with status and restart counts */
     List<ChildInfo> children();

@@ -1,10 +1,8 @@
 package io.foundation.beam.supervision;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A supervisor's flags and its static children, started in list order and stopped in reverse.
@@ -21,7 +19,7 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
         int concurrentStart) {
 
     /**
-     * @throws IllegalArgumentException if two children share an id
+     * @throws IllegalArgumentException if the children fail {@link Supervisor#checkChildSpecs} (two share an id...)
      * @throws NullPointerException if an argument is null
      */
     public SupervisorSpec {
@@ -31,12 +29,7 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
         if (concurrentStart < 0) {
             throw new IllegalArgumentException("concurrentStart must not be negative, got " + concurrentStart);
         }
-        Set<String> ids = HashSet.newHashSet(children.size());
-        for (ChildSpec child : children) {
-            if (!ids.add(child.id())) {
-                throw new IllegalArgumentException("two children have the id '" + child.id() + "': ids must be unique");
-            }
-        }
+        Supervisor.checkChildSpecs(children);
     }
 
     /**

@@ -524,6 +524,45 @@ class SupervisorOtpConformanceTest {
         assertThat(inits).hasValue(2); // the call above was answered after any retry would have been queued
     }
 
+    /** Issue 18, OTP's count_children: specs, active, supervisors, workers (it had no equivalent). */
+    @Test
+    void countChildrenCountsSpecsRunningChildrenSupervisorsAndWorkers() {
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withChild(ChildSpec.worker("a", Worker::new))
+                .withChild(ChildSpec.worker("b", Worker::new))
+                .withChild(ChildSpec.supervisor("s", SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE))));
+        assertThat(sup.countChildren()).isEqualTo(new ChildCount(3, 3, 1, 2));
+
+        sup.terminateChild("b");
+        sup.terminateChild("s");
+        assertThat(sup.countChildren()).isEqualTo(new ChildCount(3, 1, 1, 2));
+        sup.deleteChild("b");
+        assertThat(sup.countChildren()).isEqualTo(new ChildCount(2, 1, 1, 1));
+    }
+
+    /** Issue 18, OTP's get_childspec: the spec of a child, or not_found (it had no equivalent). */
+    @Test
+    void getChildSpecReturnsTheSpecOrRefusesAnUnknownIdAsNotFound() {
+        ChildSpec a = ChildSpec.worker("a", Worker::new).withRestart(RestartType.TRANSIENT);
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE).withChild(a));
+        assertThat(sup.getChildSpec("a")).isSameAs(a);
+        refused(() -> sup.getChildSpec("nope"), Reason.NOT_FOUND);
+        assertThatThrownBy(() -> sup.getChildSpec("nope")).hasMessageContaining("'nope'")
+                .hasMessageContaining(sup.process().toString());
+    }
+
+    /** Issue 18, OTP's check_childspecs: a static check naming the bad spec, also run by SupervisorSpec. */
+    @Test
+    void checkChildSpecsRefusesDuplicateIdsNamingTheChild() {
+        List<ChildSpec> specs = List.of(ChildSpec.worker("a", Worker::new), ChildSpec.worker("b", Worker::new),
+                ChildSpec.worker("a", Worker::new));
+        assertThatThrownBy(() -> Supervisor.checkChildSpecs(specs)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'a'");
+        assertThatThrownBy(() -> SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE).withChildren(specs))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'a'");
+        Supervisor.checkChildSpecs(specs.subList(0, 2)); // no error
+    }
+
     /** Answers every call with "ok"; crashes on "crash". */
     private static class Worker implements ProcessHandler {
         @Override

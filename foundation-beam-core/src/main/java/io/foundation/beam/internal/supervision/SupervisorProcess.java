@@ -10,6 +10,7 @@ import io.foundation.beam.process.ProcessInitException;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.process.Signal;
 import io.foundation.beam.process.SpawnOptions;
+import io.foundation.beam.supervision.ChildCount;
 import io.foundation.beam.supervision.ChildInfo;
 import io.foundation.beam.supervision.ChildSpec;
 import io.foundation.beam.supervision.ChildStartException;
@@ -91,6 +92,12 @@ public final class SupervisorProcess implements ProcessHandler {
     }
 
     record WhichChildren() implements Command {
+    }
+
+    record CountChildren() implements Command {
+    }
+
+    record GetChildSpec(String id) implements Command {
     }
 
     /**
@@ -352,6 +359,8 @@ public final class SupervisorProcess implements ProcessHandler {
         try {
             return switch (command) {
                 case WhichChildren w -> which();
+                case CountChildren c -> count();
+                case GetChildSpec g -> find(g.id(), ctx).spec;
                 case StartChild s -> addChild(s.spec(), ctx);
                 case TerminateChild t -> {
                     Child c = find(t.id(), ctx);
@@ -432,6 +441,21 @@ public final class SupervisorProcess implements ProcessHandler {
                 : ids.subList(0, 10).toString().replace("]", ", ... (" + ids.size() + " in all)]");
         throw new SupervisorException(SupervisorException.Reason.NOT_FOUND, "no child with id '" + id + "' under "
                 + ctx.self() + " (children: " + known + ")");
+    }
+
+    /** OTP's {@code count_children}: a child is active while it has a process. */
+    private ChildCount count() {
+        int active = 0;
+        int supervisors = 0;
+        for (Child c : children.all()) {
+            if (c.pid() != null) {
+                active++;
+            }
+            if (c.spec.isSupervisor()) {
+                supervisors++;
+            }
+        }
+        return new ChildCount(children.size(), active, supervisors, children.size() - supervisors);
     }
 
     private List<ChildInfo> which() {
@@ -652,6 +676,16 @@ public final class SupervisorProcess implements ProcessHandler {
         @SuppressWarnings("unchecked")
         public List<ChildInfo> children() {
             return (List<ChildInfo>) ask(new WhichChildren(), List.class);
+        }
+
+        @Override
+        public ChildCount countChildren() {
+            return ask(new CountChildren(), ChildCount.class);
+        }
+
+        @Override
+        public ChildSpec getChildSpec(String id) {
+            return ask(new GetChildSpec(java.util.Objects.requireNonNull(id, "id")), ChildSpec.class);
         }
 
         @Override
