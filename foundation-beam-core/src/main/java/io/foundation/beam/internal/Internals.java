@@ -68,6 +68,15 @@ public final class Internals {
     }
 
     /**
+     * @param runtime the supervisor's runtime
+     * @param name the supervisor's registered name
+     * @return a handle on it
+     */
+    public static Supervisor supervisor(BeamRuntime runtime, String name) {
+        return SupervisorProcess.handle(runtime, name);
+    }
+
+    /**
      * @param runtime the runtime
      * @param config the configuration
      * @return the running ecosystem

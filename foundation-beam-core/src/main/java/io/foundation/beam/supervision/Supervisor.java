@@ -17,6 +17,11 @@ import java.util.concurrent.CompletableFuture;
  *   <li><b>Start.</b> Children start one at a time in spec order; each start is synchronous (it waits for the child's
  *       {@code init}). If one fails, the children already started are stopped in reverse order and the supervisor's
  *       start fails with a {@link ChildStartException} naming the child and carrying its error.</li>
+ *   <li><b>Name.</b> A spec with {@link SupervisorSpec#withName} registers the supervisor's process under that name
+ *       when it is born, before its children start (OTP's {@code {local, Name}}); a name already held by a live
+ *       process fails the start with {@code NameAlreadyRegisteredException} (for a child supervisor: a
+ *       {@link ChildStartException} caused by it). A restarted child supervisor registers the name again (its
+ *       predecessor's name was freed when it died). {@link #of(BeamRuntime, String)} finds it by name.</li>
  *   <li><b>Ignore.</b> A child's start may answer OTP's {@code ignore} by throwing {@link IgnoreStart} from its factory
  *       or its {@code init}: the child then does not run and this is no failure. Its spec is kept, not running (status
  *       {@code TERMINATED}, no process), unless it is {@code TEMPORARY}, whose spec is forgotten. This holds for a
@@ -74,6 +79,8 @@ public interface Supervisor {
      * @param spec the spec
      * @return the running supervisor, all static children started
      * @throws ChildStartException if a child failed to start (the others were stopped)
+     * @throws io.foundation.beam.process.NameAlreadyRegisteredException if the spec has a name that a live process
+     *     holds (OTP's {@code {error, {already_started, Pid}}}); nothing was started
      */
     static Supervisor start(BeamRuntime runtime, SupervisorSpec spec) {
         return Internals.startSupervisor(runtime, spec);
@@ -86,6 +93,8 @@ public interface Supervisor {
      * @param spec the spec
      * @return the running supervisor
      * @throws ChildStartException if a child failed to start
+     * @throws io.foundation.beam.process.NameAlreadyRegisteredException if the spec has a name that a live process
+     *     holds; nothing was started
      */
     static Supervisor startLink(ProcessContext context, SupervisorSpec spec) {
         return Internals.startLinkedSupervisor(context, spec);
@@ -98,6 +107,20 @@ public interface Supervisor {
      */
     static Supervisor of(BeamRuntime runtime, ProcessRef process) {
         return Internals.supervisor(runtime, process);
+    }
+
+    /**
+     * A handle on a supervisor registered under a name ({@link SupervisorSpec#withName}), as OTP's API calls take a
+     * registered name. The name is looked up once, now: the handle then talks to that process (after a restart of a
+     * named child supervisor, ask again for the new one).
+     *
+     * @param runtime the runtime of the supervisor
+     * @param name its registered name
+     * @return a handle to talk to it
+     * @throws io.foundation.beam.process.NoSuchProcessException if no live process is registered under the name
+     */
+    static Supervisor of(BeamRuntime runtime, String name) {
+        return Internals.supervisor(runtime, name);
     }
 
     /**

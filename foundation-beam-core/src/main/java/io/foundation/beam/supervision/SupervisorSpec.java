@@ -14,9 +14,11 @@ import java.util.Objects;
  *     supervisor spawns those children without waiting for each one's {@code init}, then waits for all of them; the
  *     others start one by one after them. For independent children only (an ecosystem's workers): if one fails to
  *     start, the ones already started are stopped in reverse order and the start fails, as with an ordered start.
+ * @param name a name to register the supervisor's process under when it starts (OTP's {@code {local, Name}}), or
+ *     null for none; a child supervisor with a name registers it again at each restart
  */
 public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensity, List<ChildSpec> children,
-        int concurrentStart) {
+        int concurrentStart, String name) {
 
     /**
      * @throws IllegalArgumentException if the children fail {@link Supervisor#checkChildSpecs} (two share an id...)
@@ -30,6 +32,34 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
             throw new IllegalArgumentException("concurrentStart must not be negative, got " + concurrentStart);
         }
         Supervisor.checkChildSpecs(children);
+        if (name != null && name.isBlank()) {
+            throw new IllegalArgumentException("a supervisor's name must not be blank");
+        }
+    }
+
+    /**
+     * A spec without a name.
+     *
+     * @param strategy the restart strategy
+     * @param intensity the restart intensity
+     * @param children the children, ids unique
+     * @param concurrentStart how many of the first children start at once
+     * @throws IllegalArgumentException if the children fail {@link Supervisor#checkChildSpecs}
+     */
+    public SupervisorSpec(RestartStrategy strategy, RestartIntensity intensity, List<ChildSpec> children,
+            int concurrentStart) {
+        this(strategy, intensity, children, concurrentStart, null);
+    }
+
+    /**
+     * @param registeredName the name to register the supervisor under when it starts (see {@link #name()})
+     * @return a copy with it
+     * @throws IllegalArgumentException if the name is blank
+     * @throws NullPointerException if the name is null
+     */
+    public SupervisorSpec withName(String registeredName) {
+        return new SupervisorSpec(strategy, intensity, children, concurrentStart,
+                Objects.requireNonNull(registeredName, "name"));
     }
 
     /**
@@ -45,7 +75,7 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
      * @return a copy with it
      */
     public SupervisorSpec withIntensity(RestartIntensity restartIntensity) {
-        return new SupervisorSpec(strategy, restartIntensity, children, concurrentStart);
+        return new SupervisorSpec(strategy, restartIntensity, children, concurrentStart, name);
     }
 
     /**
@@ -64,7 +94,7 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
     public SupervisorSpec withChild(ChildSpec child) {
         List<ChildSpec> all = new ArrayList<>(children);
         all.add(Objects.requireNonNull(child, "child"));
-        return new SupervisorSpec(strategy, intensity, all, concurrentStart);
+        return new SupervisorSpec(strategy, intensity, all, concurrentStart, name);
     }
 
     /**
@@ -79,7 +109,7 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
         List<ChildSpec> all = new ArrayList<>(children.size() + more.size());
         all.addAll(children);
         all.addAll(more);
-        return new SupervisorSpec(strategy, intensity, all, concurrentStart);
+        return new SupervisorSpec(strategy, intensity, all, concurrentStart, name);
     }
 
     /**
@@ -87,6 +117,6 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
      * @return a copy with it
      */
     public SupervisorSpec withConcurrentStart(int leadingChildren) {
-        return new SupervisorSpec(strategy, intensity, children, leadingChildren);
+        return new SupervisorSpec(strategy, intensity, children, leadingChildren, name);
     }
 }

@@ -563,6 +563,57 @@ class SupervisorOtpConformanceTest {
         Supervisor.checkChildSpecs(specs.subList(0, 2)); // no error
     }
 
+    /**
+     * Issue 18, named supervisors (OTP's {@code {local, Name}}): registered at start, found by name, the name freed
+     * when it ends; an unknown name is a clear error.
+     */
+    @Test
+    void aNamedSupervisorIsRegisteredAndFoundByName() {
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE).withName("top")
+                .withChild(ChildSpec.worker("a", Worker::new)));
+        assertThat(runtime.whereis("top")).contains(sup.process());
+        Supervisor byName = Supervisor.of(runtime, "top");
+        assertThat(byName.process()).isEqualTo(sup.process());
+        assertThat(byName.children()).extracting(ChildInfo::id).containsExactly("a");
+
+        assertThatThrownBy(() -> Supervisor.of(runtime, "nope"))
+                .isInstanceOf(io.foundation.beam.process.NoSuchProcessException.class).hasMessageContaining("'nope'");
+        sup.stop(Duration.ofSeconds(5));
+        assertThat(runtime.whereis("top")).isEmpty();
+    }
+
+    /** Issue 18, named supervisors: a name held by a live process fails the start, and nothing is started. */
+    @Test
+    void startingASupervisorUnderATakenNameFailsNamingIt() {
+        Supervisor first = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE).withName("top"));
+        java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
+        assertThatThrownBy(() -> Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withName("top").withChild(ChildSpec.worker("a", () -> {
+                    starts.incrementAndGet();
+                    return new Worker();
+                }))))
+                .isInstanceOf(io.foundation.beam.process.NameAlreadyRegisteredException.class)
+                .hasMessageContaining("top");
+        assertThat(starts).hasValue(0);
+        assertThat(runtime.whereis("top")).contains(first.process());
+    }
+
+    /** Issue 18, named supervisors: a child supervisor with a name registers it again when it is restarted. */
+    @Test
+    void aRestartedNamedChildSupervisorRegistersItsNameAgain() {
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withChild(ChildSpec.supervisor("inner", SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                        .withName("inner-sup").withChild(ChildSpec.worker("w", Worker::new)))));
+        ProcessRef inner = pid(sup, "inner");
+        assertThat(runtime.whereis("inner-sup")).contains(inner);
+
+        runtime.exit(inner, ExitReason.crashed(new IllegalStateException("inner crashes")));
+
+        await().until(() -> runtime.whereis("inner-sup").filter(p -> !p.equals(inner)).isPresent());
+        assertThat(runtime.whereis("inner-sup")).contains(pid(sup, "inner"));
+        assertThat(Supervisor.of(runtime, "inner-sup").children()).extracting(ChildInfo::id).containsExactly("w");
+    }
+
     /** Answers every call with "ok"; crashes on "crash". */
     private static class Worker implements ProcessHandler {
         @Override

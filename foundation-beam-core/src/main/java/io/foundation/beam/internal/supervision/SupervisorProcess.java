@@ -4,6 +4,7 @@ import io.foundation.beam.internal.supervision.ChildTable.Child;
 import io.foundation.beam.internal.process.Kernel;
 import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.process.ExitReason;
+import io.foundation.beam.process.NoSuchProcessException;
 import io.foundation.beam.process.ProcessContext;
 import io.foundation.beam.process.ProcessHandler;
 import io.foundation.beam.process.ProcessInitException;
@@ -36,6 +37,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li><b>Start</b> ({@link #init}): children start in spec order, each waited for; the first
  *       {@code concurrentStart} may start at once. If one fails, those started are stopped in reverse order and the
  *       start fails with a {@link ChildStartException}.</li>
+ *   <li><b>Name</b> ({@code supervisorOptions}): a spec's name is registered by the kernel when the process is born,
+ *       so a taken name fails the spawn before any child starts, and a restarted child supervisor registers it
+ *       again (the registry freed it when its predecessor died, before the exit signal reached this supervisor).</li>
  *   <li><b>Ignore</b> ({@code startChild} returns false): a start that throws {@link IgnoreStart} from the factory or
  *       the child's init is OTP's {@code ignore}: the child is kept without a process, or forgotten if temporary,
  *       wherever the start happened (static start, {@code startChild}, {@code restartChild}, a restart).</li>
@@ -150,7 +154,7 @@ public final class SupervisorProcess implements ProcessHandler {
      */
     public static Supervisor start(BeamRuntime runtime, SupervisorSpec spec) {
         try {
-            return new Handle(runtime, runtime.spawn(new SupervisorProcess(spec, null), supervisorOptions()));
+            return new Handle(runtime, runtime.spawn(new SupervisorProcess(spec, null), supervisorOptions(spec)));
         } catch (ProcessInitException e) {
             throw unwrap(e);
         }
@@ -163,7 +167,7 @@ public final class SupervisorProcess implements ProcessHandler {
      */
     public static Supervisor startLink(ProcessContext context, SupervisorSpec spec) {
         try {
-            return new Handle(context.runtime(), context.spawnLink(new SupervisorProcess(spec, context.self()), supervisorOptions()));
+            return new Handle(context.runtime(), context.spawnLink(new SupervisorProcess(spec, context.self()), supervisorOptions(spec)));
         } catch (ProcessInitException e) {
             throw unwrap(e);
         }
@@ -178,8 +182,23 @@ public final class SupervisorProcess implements ProcessHandler {
         return new Handle(runtime, process);
     }
 
-    private static SpawnOptions supervisorOptions() {
-        return SpawnOptions.defaults().withTrapExits(true).withAwaitInit(true);
+    /**
+     * @param runtime the runtime
+     * @param name a registered name
+     * @return a handle on the process registered under it now
+     * @throws NoSuchProcessException if no live process holds the name
+     */
+    public static Supervisor handle(BeamRuntime runtime, String name) {
+        ProcessRef process = runtime.whereis(java.util.Objects.requireNonNull(name, "name"))
+                .orElseThrow(() -> new NoSuchProcessException("no supervisor is registered as '" + name
+                        + "' in runtime " + runtime.name() + ": no live process holds the name"));
+        return new Handle(runtime, process);
+    }
+
+    /** Trapping exits, awaited through init, and registered under the spec's name (at birth, before init) if any. */
+    private static SpawnOptions supervisorOptions(SupervisorSpec spec) {
+        SpawnOptions options = SpawnOptions.defaults().withTrapExits(true).withAwaitInit(true);
+        return spec.name() != null ? options.withName(spec.name()) : options;
     }
 
     private static RuntimeException unwrap(ProcessInitException e) {
@@ -306,7 +325,8 @@ public final class SupervisorProcess implements ProcessHandler {
             pid = switch (cs.start()) {
                 case ChildSpec.HandlerStart h -> ctx.spawnLink(h.factory().get(), h.options().withAwaitInit(true));
                 case ChildSpec.BodyStart b -> ctx.spawnLink(b.factory().get(), b.options().withAwaitInit(true));
-                case ChildSpec.SupervisorStart s -> ctx.spawnLink(new SupervisorProcess(s.spec(), ctx.self()), supervisorOptions());
+                case ChildSpec.SupervisorStart s -> ctx.spawnLink(new SupervisorProcess(s.spec(), ctx.self()),
+                        supervisorOptions(s.spec()));
             };
         } catch (ProcessInitException e) {
             // The child died in init; its link exit is already queued here: consume it, it is not a runtime crash.
