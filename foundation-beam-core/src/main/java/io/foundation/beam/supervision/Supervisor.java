@@ -22,6 +22,12 @@ import java.util.concurrent.CompletableFuture;
  *       process fails the start with {@code NameAlreadyRegisteredException} (for a child supervisor: a
  *       {@link ChildStartException} caused by it). A restarted child supervisor registers the name again (its
  *       predecessor's name was freed when it died). {@link #of(BeamRuntime, String)} finds it by name.</li>
+ *   <li><b>Auto shutdown (OTP 24, opt-in).</b> With {@link SupervisorSpec#withAutoShutdown}, a significant child
+ *       ({@link ChildSpec#withSignificant}; transient or temporary only) that ends by itself without being restarted
+ *       (temporary: any reason; transient: {@code normal} or {@code shutdown}) shuts the supervisor down:
+ *       {@code ANY_SIGNIFICANT} at once, {@code ALL_SIGNIFICANT} once no significant child runs or waits for a
+ *       restart. The other children are stopped in reverse order and the supervisor exits with {@code shutdown}.
+ *       {@link #terminateChild} and a sibling's restart never trigger it. See {@link AutoShutdown}.</li>
  *   <li><b>Ignore.</b> A child's start may answer OTP's {@code ignore} by throwing {@link IgnoreStart} from its factory
  *       or its {@code init}: the child then does not run and this is no failure. Its spec is kept, not running (status
  *       {@code TERMINATED}, no process), unless it is {@code TEMPORARY}, whose spec is forgotten. This holds for a
@@ -128,6 +134,8 @@ public interface Supervisor {
      * that span several specs, which a single {@link ChildSpec} cannot check (a single spec checks itself when
      * made). {@link SupervisorSpec} runs it on its children, so a supervisor never starts with specs that fail it.
      *
+     * A permanent significant child cannot even be made ({@link ChildSpec}'s constructor refuses it).
+     *
      * @param specs child specs, in start order
      * @throws IllegalArgumentException naming the offending spec: two specs with the same id (OTP's
      *     {@code duplicate_child_name})
@@ -139,6 +147,29 @@ public interface Supervisor {
             java.util.Objects.requireNonNull(child, "child spec");
             if (!ids.add(child.id())) {
                 throw new IllegalArgumentException("two children have the id '" + child.id() + "': ids must be unique");
+            }
+        }
+    }
+
+    /**
+     * {@link #checkChildSpecs(List)} and, as OTP's {@code check_childspecs(Specs, AutoShutdown)}, the rule that
+     * needs the supervisor's flags: a significant child under a supervisor whose {@link AutoShutdown} is
+     * {@code NEVER} is refused (OTP's {@code bad_combination}). The supervisor runs it when it starts, and on a child
+     * given to {@link #startChild}.
+     *
+     * @param specs child specs, in start order
+     * @param autoShutdown the supervisor's auto shutdown
+     * @throws IllegalArgumentException naming the offending spec
+     * @throws NullPointerException if an argument or a spec is null
+     */
+    static void checkChildSpecs(List<ChildSpec> specs, AutoShutdown autoShutdown) {
+        checkChildSpecs(specs);
+        if (java.util.Objects.requireNonNull(autoShutdown, "autoShutdown") == AutoShutdown.NEVER) {
+            for (ChildSpec child : specs) {
+                if (child.significant()) {
+                    throw new IllegalArgumentException("child '" + child.id() + "' is significant but the supervisor's "
+                            + "autoShutdown is NEVER: set ANY_SIGNIFICANT or ALL_SIGNIFICANT, or make it not significant");
+                }
             }
         }
     }

@@ -16,9 +16,12 @@ import java.util.Objects;
  *     start, the ones already started are stopped in reverse order and the start fails, as with an ordered start.
  * @param name a name to register the supervisor's process under when it starts (OTP's {@code {local, Name}}), or
  *     null for none; a child supervisor with a name registers it again at each restart
+ * @param autoShutdown whether it shuts down when significant children end (OTP 24's {@code auto_shutdown}; default
+ *     {@link AutoShutdown#NEVER}); with {@code NEVER}, a significant child is refused when the supervisor starts or
+ *     {@code startChild} is asked to add it (OTP's {@code bad_combination})
  */
 public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensity, List<ChildSpec> children,
-        int concurrentStart, String name) {
+        int concurrentStart, String name, AutoShutdown autoShutdown) {
 
     /**
      * @throws IllegalArgumentException if the children fail {@link Supervisor#checkChildSpecs} (two share an id...)
@@ -27,6 +30,7 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
     public SupervisorSpec {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(intensity, "intensity");
+        Objects.requireNonNull(autoShutdown, "autoShutdown");
         children = List.copyOf(children);
         if (concurrentStart < 0) {
             throw new IllegalArgumentException("concurrentStart must not be negative, got " + concurrentStart);
@@ -48,7 +52,17 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
      */
     public SupervisorSpec(RestartStrategy strategy, RestartIntensity intensity, List<ChildSpec> children,
             int concurrentStart) {
-        this(strategy, intensity, children, concurrentStart, null);
+        this(strategy, intensity, children, concurrentStart, null, AutoShutdown.NEVER);
+    }
+
+    /**
+     * @param shutdown when the supervisor shuts itself down as its significant children end (see {@link AutoShutdown})
+     * @return a copy with it
+     * @throws NullPointerException if it is null
+     */
+    public SupervisorSpec withAutoShutdown(AutoShutdown shutdown) {
+        return new SupervisorSpec(strategy, intensity, children, concurrentStart, name,
+                Objects.requireNonNull(shutdown, "autoShutdown"));
     }
 
     /**
@@ -59,7 +73,7 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
      */
     public SupervisorSpec withName(String registeredName) {
         return new SupervisorSpec(strategy, intensity, children, concurrentStart,
-                Objects.requireNonNull(registeredName, "name"));
+                Objects.requireNonNull(registeredName, "name"), autoShutdown);
     }
 
     /**
@@ -75,7 +89,7 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
      * @return a copy with it
      */
     public SupervisorSpec withIntensity(RestartIntensity restartIntensity) {
-        return new SupervisorSpec(strategy, restartIntensity, children, concurrentStart, name);
+        return new SupervisorSpec(strategy, restartIntensity, children, concurrentStart, name, autoShutdown);
     }
 
     /**
@@ -94,7 +108,7 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
     public SupervisorSpec withChild(ChildSpec child) {
         List<ChildSpec> all = new ArrayList<>(children);
         all.add(Objects.requireNonNull(child, "child"));
-        return new SupervisorSpec(strategy, intensity, all, concurrentStart, name);
+        return new SupervisorSpec(strategy, intensity, all, concurrentStart, name, autoShutdown);
     }
 
     /**
@@ -109,7 +123,7 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
         List<ChildSpec> all = new ArrayList<>(children.size() + more.size());
         all.addAll(children);
         all.addAll(more);
-        return new SupervisorSpec(strategy, intensity, all, concurrentStart, name);
+        return new SupervisorSpec(strategy, intensity, all, concurrentStart, name, autoShutdown);
     }
 
     /**
@@ -117,6 +131,6 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
      * @return a copy with it
      */
     public SupervisorSpec withConcurrentStart(int leadingChildren) {
-        return new SupervisorSpec(strategy, intensity, children, leadingChildren, name);
+        return new SupervisorSpec(strategy, intensity, children, leadingChildren, name, autoShutdown);
     }
 }

@@ -614,6 +614,94 @@ class SupervisorOtpConformanceTest {
         assertThat(Supervisor.of(runtime, "inner-sup").children()).extracting(ChildInfo::id).containsExactly("w");
     }
 
+    /** A worker that ends normally on "stop" and crashes on "crash". */
+    private static ChildSpec stoppable(String id, RestartType restart) {
+        return ChildSpec.worker(id, () -> new Worker() {
+            @Override
+            public Object handle(Object message, ProcessContext context) {
+                if (message.equals("stop")) {
+                    context.exit(ExitReason.NORMAL);
+                }
+                return super.handle(message, context);
+            }
+        }).withRestart(restart);
+    }
+
+    /**
+     * Issue 18, auto shutdown (OTP 24) ANY_SIGNIFICANT: a significant temporary child that ends by itself shuts the
+     * supervisor down with reason shutdown, its other children stopped first.
+     */
+    @Test
+    void anySignificantShutsTheSupervisorDownWhenASignificantChildEndsByItself() {
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withAutoShutdown(AutoShutdown.ANY_SIGNIFICANT)
+                .withChild(ChildSpec.worker("a", Worker::new))
+                .withChild(stoppable("s", RestartType.TEMPORARY).withSignificant(true)));
+        ProcessRef a = pid(sup, "a");
+
+        pid(sup, "s").send("stop");
+
+        assertThat(sup.whenStopped()).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(a.exitReason()).contains(ExitReason.SHUTDOWN);
+    }
+
+    /**
+     * Issue 18, auto shutdown ALL_SIGNIFICANT: the supervisor shuts down only when the last significant child has
+     * ended by itself; a significant transient child that crashes is restarted and triggers nothing.
+     */
+    @Test
+    void allSignificantShutsTheSupervisorDownWhenTheLastSignificantChildHasEnded() {
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withAutoShutdown(AutoShutdown.ALL_SIGNIFICANT).withIntensity(10, Duration.ofMinutes(1))
+                .withChild(ChildSpec.worker("a", Worker::new))
+                .withChild(stoppable("s1", RestartType.TRANSIENT).withSignificant(true))
+                .withChild(stoppable("s2", RestartType.TRANSIENT).withSignificant(true)));
+        ProcessRef s1 = pid(sup, "s1");
+        s1.send("crash");
+        await().until(() -> sup.children().stream().anyMatch(c -> c.id().equals("s1")
+                && c.status() == ChildStatus.RUNNING && !c.process().orElseThrow().equals(s1)));
+
+        pid(sup, "s1").send("stop");
+        await().until(() -> status(sup, "s1") == ChildStatus.TERMINATED);
+        assertThat(sup.process().isAlive()).isTrue();
+
+        pid(sup, "s2").send("stop");
+        assertThat(sup.whenStopped()).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(ExitReason.SHUTDOWN);
+    }
+
+    /** Issue 18, auto shutdown: a significant child terminated with terminateChild triggers nothing, as in OTP. */
+    @Test
+    void terminatingASignificantChildDoesNotShutTheSupervisorDown() {
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withAutoShutdown(AutoShutdown.ANY_SIGNIFICANT)
+                .withChild(stoppable("s", RestartType.TRANSIENT).withSignificant(true))
+                .withChild(ChildSpec.worker("a", Worker::new)));
+
+        sup.terminateChild("s");
+
+        assertThat(status(sup, "s")).isEqualTo(ChildStatus.TERMINATED);
+        assertThat(sup.process().isAlive()).isTrue();
+        assertThat(sup.countChildren()).isEqualTo(new ChildCount(2, 1, 0, 2));
+    }
+
+    /**
+     * Issue 18, OTP's check_childspecs for significant children: a permanent one cannot be made, and one under a
+     * supervisor without auto shutdown is refused at start and by startChild, naming the child.
+     */
+    @Test
+    void significantChildrenArePermittedOnlyNonPermanentAndUnderAnAutoShutdown() {
+        assertThatThrownBy(() -> ChildSpec.worker("p", Worker::new).withSignificant(true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'p'");
+        ChildSpec significant = stoppable("s", RestartType.TEMPORARY).withSignificant(true);
+        assertThatThrownBy(() -> Supervisor.start(runtime,
+                SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE).withChild(significant)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'s'").hasMessageContaining("NEVER");
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE));
+        assertThatThrownBy(() -> sup.startChild(significant))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'s'");
+        assertThat(sup.children()).isEmpty();
+    }
+
     /** Answers every call with "ok"; crashes on "crash". */
     private static class Worker implements ProcessHandler {
         @Override

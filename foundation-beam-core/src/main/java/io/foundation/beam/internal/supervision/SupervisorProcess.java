@@ -40,6 +40,12 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li><b>Name</b> ({@code supervisorOptions}): a spec's name is registered by the kernel when the process is born,
  *       so a taken name fails the spawn before any child starts, and a restarted child supervisor registers it
  *       again (the registry freed it when its predecessor died, before the exit signal reached this supervisor).</li>
+ *   <li><b>Auto shutdown</b> ({@code autoShutdown}): a significant child that ended by itself and is not restarted
+ *       (temporary, or transient with a normal reason) ends the supervisor with {@code shutdown} under
+ *       {@code ANY_SIGNIFICANT}, and under {@code ALL_SIGNIFICANT} once no significant child runs or waits for a
+ *       restart; reached only from a child's exit signal, so {@code terminateChild} and sibling restarts never
+ *       trigger it. Significant children under {@code NEVER} are refused before the start and by {@code startChild}.
+ *       </li>
  *   <li><b>Ignore</b> ({@code startChild} returns false): a start that throws {@link IgnoreStart} from the factory or
  *       the child's init is OTP's {@code ignore}: the child is kept without a process, or forgotten if temporary,
  *       wherever the start happened (static start, {@code startChild}, {@code restartChild}, a restart).</li>
@@ -153,6 +159,7 @@ public final class SupervisorProcess implements ProcessHandler {
      * @return a started, unlinked supervisor
      */
     public static Supervisor start(BeamRuntime runtime, SupervisorSpec spec) {
+        Supervisor.checkChildSpecs(spec.children(), spec.autoShutdown());
         try {
             return new Handle(runtime, runtime.spawn(new SupervisorProcess(spec, null), supervisorOptions(spec)));
         } catch (ProcessInitException e) {
@@ -166,6 +173,7 @@ public final class SupervisorProcess implements ProcessHandler {
      * @return a started supervisor linked to the parent
      */
     public static Supervisor startLink(ProcessContext context, SupervisorSpec spec) {
+        Supervisor.checkChildSpecs(spec.children(), spec.autoShutdown());
         try {
             return new Handle(context.runtime(), context.spawnLink(new SupervisorProcess(spec, context.self()), supervisorOptions(spec)));
         } catch (ProcessInitException e) {
@@ -325,8 +333,11 @@ public final class SupervisorProcess implements ProcessHandler {
             pid = switch (cs.start()) {
                 case ChildSpec.HandlerStart h -> ctx.spawnLink(h.factory().get(), h.options().withAwaitInit(true));
                 case ChildSpec.BodyStart b -> ctx.spawnLink(b.factory().get(), b.options().withAwaitInit(true));
-                case ChildSpec.SupervisorStart s -> ctx.spawnLink(new SupervisorProcess(s.spec(), ctx.self()),
-                        supervisorOptions(s.spec()));
+                case ChildSpec.SupervisorStart s -> {
+                    Supervisor.checkChildSpecs(s.spec().children(), s.spec().autoShutdown());
+                    yield ctx.spawnLink(new SupervisorProcess(s.spec(), ctx.self()),
+                            supervisorOptions(s.spec()));
+                }
             };
         } catch (ProcessInitException e) {
             // The child died in init; its link exit is already queued here: consume it, it is not a runtime crash.
@@ -430,6 +441,7 @@ public final class SupervisorProcess implements ProcessHandler {
     }
 
     private Object addChild(ChildSpec childSpec, ProcessContext ctx) {
+        Supervisor.checkChildSpecs(List.of(childSpec), spec.autoShutdown());
         Child existing = children.byId(childSpec.id());
         if (existing != null && existing.pid() != null) {
             throw new SupervisorException(SupervisorException.Reason.ALREADY_STARTED, "a child with id '"
@@ -505,13 +517,42 @@ public final class SupervisorProcess implements ProcessHandler {
         children.setPid(child, null);
         ExitReason reason = exit.reason();
         switch (child.spec.restart()) {
-            case TEMPORARY -> children.remove(child);
+            case TEMPORARY -> {
+                children.remove(child);
+                autoShutdown(child, ctx);
+            }
             case TRANSIENT -> {
                 if (reason.isAbnormal()) {
                     restart(child, reason, ctx);
+                } else {
+                    autoShutdown(child, ctx);
                 }
             }
             case PERMANENT -> restart(child, reason, ctx);
+        }
+    }
+
+    /**
+     * A child ended by itself and is not restarted: OTP's {@code do_auto_shutdown}. Only reached from an exit signal,
+     * so a child stopped by {@code terminateChild} or by a sibling's restart never gets here.
+     */
+    private void autoShutdown(Child ended, ProcessContext ctx) {
+        if (!ended.spec.significant()) {
+            return;
+        }
+        switch (spec.autoShutdown()) {
+            case NEVER -> {
+                // significant children are refused under NEVER: nothing to do
+            }
+            case ANY_SIGNIFICANT -> ctx.exit(ExitReason.SHUTDOWN);
+            case ALL_SIGNIFICANT -> {
+                for (Child c : children.all()) {
+                    if (c.spec.significant() && (c.pid() != null || c.restarting)) {
+                        return; // a significant child still runs, or will again
+                    }
+                }
+                ctx.exit(ExitReason.SHUTDOWN);
+            }
         }
     }
 
