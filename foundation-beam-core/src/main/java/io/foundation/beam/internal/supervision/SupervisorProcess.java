@@ -666,10 +666,12 @@ public final class SupervisorProcess implements ProcessHandler {
             case ONE_FOR_ONE, REST_FOR_ONE -> ids.subList(index, ids.size());
             case ONE_FOR_ALL -> ids;
         };
+        // As OTP marks only the failed child {restarting, _}: the others not running are plainly terminated meanwhile
+        // (restartChild may start them; the retry then stops and restarts them with the group).
         for (String id : again) {
             Child c = children.byId(id);
             if (c != null && c.pid() == null) {
-                c.restarting = true;
+                c.restarting = c == k;
             }
         }
         long generation = ++k.generation;
