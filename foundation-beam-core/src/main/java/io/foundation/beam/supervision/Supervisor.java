@@ -68,11 +68,13 @@ import java.util.concurrent.CompletableFuture;
  * </ol>
  * Telemetry: {@code ChildRestarted} for every restart and {@code SupervisorGaveUp} when intensity is exceeded.
  *
- * <p>Calls: {@link #children}, {@link #startChild}, {@link #terminateChild}, {@link #restartChild} and
- * {@link #deleteChild} are each a {@code call} to the supervisor process that waits without a time limit, as OTP's
+ * <p>Calls: {@link #children}, {@link #countChildren}, {@link #getChildSpec}, {@link #startChild},
+ * {@link #terminateChild}, {@link #restartChild} and {@link #deleteChild} are each a {@code call} to the supervisor process that waits without a time limit, as OTP's
  * {@code supervisor} API calls do ({@code infinity}): a child whose {@code init} or shutdown takes long is waited for,
  * and the answer is never lost to a timeout while the supervisor carries the request out. They fail at once if the
- * supervisor has ended or ends before answering.
+ * supervisor has ended or ends before answering. Finding a child by id (a request) or by process (its exit signal),
+ * adding and removing one take constant time, so a supervisor with many children stays as fast per operation as one
+ * with few; {@link #children} and {@link #countChildren} take time in proportion to the number of children.
  *
  * <p>Thread-safety: every method may be called from any thread except the supervisor's own.
  */

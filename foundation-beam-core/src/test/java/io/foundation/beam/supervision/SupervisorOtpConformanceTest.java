@@ -598,6 +598,24 @@ class SupervisorOtpConformanceTest {
         assertThat(runtime.whereis("top")).contains(first.process());
     }
 
+    /**
+     * Issue 18, named supervisors: a child supervisor whose name is taken fails to start like any child, with a
+     * ChildStartException naming it and caused by the runtime's NameAlreadyRegisteredException.
+     */
+    @Test
+    void aChildSupervisorWhoseNameIsTakenFailsToStartNamingTheChild() {
+        ProcessRef holder = runtime.spawn(new Worker(), SpawnOptions.defaults().withName("taken"));
+        Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE));
+        assertThatThrownBy(() -> sup.startChild(ChildSpec.supervisor("inner",
+                SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE).withName("taken"))))
+                .isInstanceOfSatisfying(ChildStartException.class, e -> {
+                    assertThat(e).hasMessageContaining("inner");
+                    assertThat(e.getCause()).isInstanceOf(io.foundation.beam.process.NameAlreadyRegisteredException.class);
+                });
+        assertThat(sup.children()).isEmpty();
+        assertThat(runtime.whereis("taken")).contains(holder);
+    }
+
     /** Issue 18, named supervisors: a child supervisor with a name registers it again when it is restarted. */
     @Test
     void aRestartedNamedChildSupervisorRegistersItsNameAgain() {
@@ -698,7 +716,8 @@ class SupervisorOtpConformanceTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'s'").hasMessageContaining("NEVER");
         Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE));
         assertThatThrownBy(() -> sup.startChild(significant))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'s'");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'s'")
+                .hasMessageContaining(sup.process().toString());
         assertThat(sup.children()).isEmpty();
     }
 

@@ -441,7 +441,11 @@ public final class SupervisorProcess implements ProcessHandler {
     }
 
     private Object addChild(ChildSpec childSpec, ProcessContext ctx) {
-        Supervisor.checkChildSpecs(List.of(childSpec), spec.autoShutdown());
+        try {
+            Supervisor.checkChildSpecs(List.of(childSpec), spec.autoShutdown());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot start a child under " + ctx.self() + ": " + e.getMessage(), e);
+        }
         Child existing = children.byId(childSpec.id());
         if (existing != null && existing.pid() != null) {
             throw new SupervisorException(SupervisorException.Reason.ALREADY_STARTED, "a child with id '"
