@@ -72,6 +72,15 @@ public final class Internals {
     }
 
     /**
+     * @param runtime the supervisor's runtime
+     * @param name the supervisor's registered name
+     * @return a handle on it
+     */
+    public static Supervisor supervisor(BeamRuntime runtime, String name) {
+        return SupervisorProcess.handle(runtime, name);
+    }
+
+    /**
      * @param runtime the runtime
      * @param spec the flags
      * @return a started, unlinked dynamic supervisor

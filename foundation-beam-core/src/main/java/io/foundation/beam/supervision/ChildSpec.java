@@ -15,8 +15,11 @@ import java.util.function.Supplier;
  * @param restart when to restart it (default PERMANENT)
  * @param shutdown how to stop it (default 5 s for workers, infinity for supervisors)
  * @param backoff delay before restarts, or null for OTP's immediate restart
+ * @param significant whether its ending by itself counts for its supervisor's {@link AutoShutdown} (OTP 24's
+ *     {@code significant}; default false); only a {@code TRANSIENT} or {@code TEMPORARY} child may be significant
  */
-public record ChildSpec(String id, Start start, RestartType restart, ShutdownPolicy shutdown, RestartBackoff backoff) {
+public record ChildSpec(String id, Start start, RestartType restart, ShutdownPolicy shutdown, RestartBackoff backoff,
+        boolean significant) {
 
     /** What a child runs. */
     public sealed interface Start {
@@ -63,7 +66,8 @@ public record ChildSpec(String id, Start start, RestartType restart, ShutdownPol
     }
 
     /**
-     * @throws IllegalArgumentException if the id is blank
+     * @throws IllegalArgumentException if the id is blank, or a {@code PERMANENT} child is significant (OTP's
+     *     {@code bad_combination} of {@code permanent} and {@code significant})
      * @throws NullPointerException if a required argument is null
      */
     public ChildSpec {
@@ -74,6 +78,24 @@ public record ChildSpec(String id, Start start, RestartType restart, ShutdownPol
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(restart, "restart");
         Objects.requireNonNull(shutdown, "shutdown");
+        if (significant && restart == RestartType.PERMANENT) {
+            throw new IllegalArgumentException("child '" + id + "' is PERMANENT and significant: only a TRANSIENT or "
+                    + "TEMPORARY child may be significant (a permanent child never ends by itself for good)");
+        }
+    }
+
+    /**
+     * A child that is not significant.
+     *
+     * @param id unique among its siblings
+     * @param start what to run
+     * @param restart when to restart it
+     * @param shutdown how to stop it
+     * @param backoff delay before restarts, or null
+     * @throws IllegalArgumentException if the id is blank
+     */
+    public ChildSpec(String id, Start start, RestartType restart, ShutdownPolicy shutdown, RestartBackoff backoff) {
+        this(id, start, restart, shutdown, backoff, false);
     }
 
     /**
@@ -115,7 +137,7 @@ public record ChildSpec(String id, Start start, RestartType restart, ShutdownPol
      * @return a copy with it
      */
     public ChildSpec withRestart(RestartType type) {
-        return new ChildSpec(id, start, type, shutdown, backoff);
+        return new ChildSpec(id, start, type, shutdown, backoff, significant);
     }
 
     /**
@@ -123,7 +145,7 @@ public record ChildSpec(String id, Start start, RestartType restart, ShutdownPol
      * @return a copy with it
      */
     public ChildSpec withShutdown(ShutdownPolicy policy) {
-        return new ChildSpec(id, start, restart, policy, backoff);
+        return new ChildSpec(id, start, restart, policy, backoff, significant);
     }
 
     /**
@@ -131,7 +153,18 @@ public record ChildSpec(String id, Start start, RestartType restart, ShutdownPol
      * @return a copy with it
      */
     public ChildSpec withBackoff(RestartBackoff restartBackoff) {
-        return new ChildSpec(id, start, restart, shutdown, Objects.requireNonNull(restartBackoff, "backoff"));
+        return new ChildSpec(id, start, restart, shutdown, Objects.requireNonNull(restartBackoff, "backoff"),
+                significant);
+    }
+
+    /**
+     * @param isSignificant whether the child is significant for its supervisor's {@link AutoShutdown} (OTP 24)
+     * @return a copy with it
+     * @throws IllegalArgumentException if the child is {@code PERMANENT} and {@code isSignificant} is true: set a
+     *     {@code TRANSIENT} or {@code TEMPORARY} restart first
+     */
+    public ChildSpec withSignificant(boolean isSignificant) {
+        return new ChildSpec(id, start, restart, shutdown, backoff, isSignificant);
     }
 
     /**
@@ -141,8 +174,10 @@ public record ChildSpec(String id, Start start, RestartType restart, ShutdownPol
      */
     public ChildSpec withOptions(SpawnOptions options) {
         return switch (start) {
-            case HandlerStart h -> new ChildSpec(id, new HandlerStart(h.factory(), options), restart, shutdown, backoff);
-            case BodyStart b -> new ChildSpec(id, new BodyStart(b.factory(), options), restart, shutdown, backoff);
+            case HandlerStart h -> new ChildSpec(id, new HandlerStart(h.factory(), options), restart, shutdown, backoff,
+                    significant);
+            case BodyStart b -> new ChildSpec(id, new BodyStart(b.factory(), options), restart, shutdown, backoff,
+                    significant);
             case SupervisorStart s -> throw new IllegalStateException(
                     "child '" + id + "' is a supervisor: its options come from its SupervisorSpec");
         };

@@ -1,10 +1,8 @@
 package io.foundation.beam.supervision;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A supervisor's flags and its static children, started in list order and stopped in reverse.
@@ -16,27 +14,66 @@ import java.util.Set;
  *     supervisor spawns those children without waiting for each one's {@code init}, then waits for all of them; the
  *     others start one by one after them. For independent children only (an ecosystem's workers): if one fails to
  *     start, the ones already started are stopped in reverse order and the start fails, as with an ordered start.
+ * @param name a name to register the supervisor's process under when it starts (OTP's {@code {local, Name}}), or
+ *     null for none; a child supervisor with a name registers it again at each restart
+ * @param autoShutdown whether it shuts down when significant children end (OTP 24's {@code auto_shutdown}; default
+ *     {@link AutoShutdown#NEVER}); with {@code NEVER}, a significant child is refused when the supervisor starts or
+ *     {@code startChild} is asked to add it (OTP's {@code bad_combination})
  */
 public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensity, List<ChildSpec> children,
-        int concurrentStart) {
+        int concurrentStart, String name, AutoShutdown autoShutdown) {
 
     /**
-     * @throws IllegalArgumentException if two children share an id
+     * @throws IllegalArgumentException if the children fail {@link Supervisor#checkChildSpecs} (two share an id...)
      * @throws NullPointerException if an argument is null
      */
     public SupervisorSpec {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(intensity, "intensity");
+        Objects.requireNonNull(autoShutdown, "autoShutdown");
         children = List.copyOf(children);
         if (concurrentStart < 0) {
             throw new IllegalArgumentException("concurrentStart must not be negative, got " + concurrentStart);
         }
-        Set<String> ids = HashSet.newHashSet(children.size());
-        for (ChildSpec child : children) {
-            if (!ids.add(child.id())) {
-                throw new IllegalArgumentException("two children have the id '" + child.id() + "': ids must be unique");
-            }
+        Supervisor.checkChildSpecs(children);
+        if (name != null && name.isBlank()) {
+            throw new IllegalArgumentException("a supervisor's name must not be blank");
         }
+    }
+
+    /**
+     * A spec without a name.
+     *
+     * @param strategy the restart strategy
+     * @param intensity the restart intensity
+     * @param children the children, ids unique
+     * @param concurrentStart how many of the first children start at once
+     * @throws IllegalArgumentException if the children fail {@link Supervisor#checkChildSpecs}
+     */
+    public SupervisorSpec(RestartStrategy strategy, RestartIntensity intensity, List<ChildSpec> children,
+            int concurrentStart) {
+        this(strategy, intensity, children, concurrentStart, null, AutoShutdown.NEVER);
+    }
+
+    /**
+     * @param shutdown when the supervisor shuts itself down as its significant children end (see {@link AutoShutdown})
+     * @return a copy with it
+     * @throws NullPointerException if it is null
+     */
+    public SupervisorSpec withAutoShutdown(AutoShutdown shutdown) {
+        return new SupervisorSpec(strategy, intensity, children, concurrentStart, name,
+                Objects.requireNonNull(shutdown, "autoShutdown"));
+    }
+
+    /**
+     * @param registeredName the name to register the supervisor under when it starts (see {@link #name()})
+     * @return a copy with it
+     * @throws IllegalArgumentException if the name is blank
+     * @throws NullPointerException if the name is null
+     */
+    public SupervisorSpec withName(String registeredName) {
+        return new SupervisorSpec(strategy, intensity, children, concurrentStart,
+                Objects.requireNonNull(registeredName, "name"), autoShutdown);
     }
 
     /**
@@ -52,7 +89,7 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
      * @return a copy with it
      */
     public SupervisorSpec withIntensity(RestartIntensity restartIntensity) {
-        return new SupervisorSpec(strategy, restartIntensity, children, concurrentStart);
+        return new SupervisorSpec(strategy, restartIntensity, children, concurrentStart, name, autoShutdown);
     }
 
     /**
@@ -71,7 +108,7 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
     public SupervisorSpec withChild(ChildSpec child) {
         List<ChildSpec> all = new ArrayList<>(children);
         all.add(Objects.requireNonNull(child, "child"));
-        return new SupervisorSpec(strategy, intensity, all, concurrentStart);
+        return new SupervisorSpec(strategy, intensity, all, concurrentStart, name, autoShutdown);
     }
 
     /**
@@ -86,7 +123,7 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
         List<ChildSpec> all = new ArrayList<>(children.size() + more.size());
         all.addAll(children);
         all.addAll(more);
-        return new SupervisorSpec(strategy, intensity, all, concurrentStart);
+        return new SupervisorSpec(strategy, intensity, all, concurrentStart, name, autoShutdown);
     }
 
     /**
@@ -94,6 +131,6 @@ public record SupervisorSpec(RestartStrategy strategy, RestartIntensity intensit
      * @return a copy with it
      */
     public SupervisorSpec withConcurrentStart(int leadingChildren) {
-        return new SupervisorSpec(strategy, intensity, children, leadingChildren);
+        return new SupervisorSpec(strategy, intensity, children, leadingChildren, name, autoShutdown);
     }
 }

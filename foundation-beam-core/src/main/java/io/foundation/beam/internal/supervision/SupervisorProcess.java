@@ -1,18 +1,22 @@
 package io.foundation.beam.internal.supervision;
 
+import io.foundation.beam.internal.supervision.ChildTable.Child;
 import io.foundation.beam.internal.process.Kernel;
 import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.process.ExitReason;
+import io.foundation.beam.process.NoSuchProcessException;
 import io.foundation.beam.process.ProcessContext;
 import io.foundation.beam.process.ProcessHandler;
 import io.foundation.beam.process.ProcessInitException;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.process.Signal;
 import io.foundation.beam.process.SpawnOptions;
+import io.foundation.beam.supervision.ChildCount;
 import io.foundation.beam.supervision.ChildInfo;
 import io.foundation.beam.supervision.ChildSpec;
 import io.foundation.beam.supervision.ChildStartException;
 import io.foundation.beam.supervision.ChildStatus;
+import io.foundation.beam.supervision.IgnoreStart;
 import io.foundation.beam.supervision.RestartType;
 import io.foundation.beam.supervision.Supervisor;
 import io.foundation.beam.supervision.SupervisorException;
@@ -20,10 +24,8 @@ import io.foundation.beam.supervision.SupervisorSpec;
 import io.foundation.beam.telemetry.BeamEvent;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -35,17 +37,41 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li><b>Start</b> ({@link #init}): children start in spec order, each waited for; the first
  *       {@code concurrentStart} may start at once. If one fails, those started are stopped in reverse order and the
  *       start fails with a {@link ChildStartException}.</li>
+ *   <li><b>Name</b> ({@code supervisorOptions}): a spec's name is registered by the kernel when the process is born,
+ *       so a taken name fails the spawn before any child starts, and a restarted child supervisor registers it
+ *       again (the registry freed it when its predecessor died, before the exit signal reached this supervisor).</li>
+ *   <li><b>Auto shutdown</b> ({@code autoShutdown}): a significant child that ended by itself and is not restarted
+ *       (temporary, or transient with a normal reason) ends the supervisor with {@code shutdown} under
+ *       {@code ANY_SIGNIFICANT}, and under {@code ALL_SIGNIFICANT} once no significant child runs or waits for a
+ *       restart; reached only from a child's exit signal, so {@code terminateChild} and sibling restarts never
+ *       trigger it. Significant children under {@code NEVER} are refused before the start and by {@code startChild}.
+ *       </li>
+ *   <li><b>Ignore</b> ({@code startChild} returns false): a start that throws {@link IgnoreStart} from the factory or
+ *       the child's init is OTP's {@code ignore}: the child is kept without a process, or forgotten if temporary,
+ *       wherever the start happened (static start, {@code startChild}, {@code restartChild}, a restart).</li>
  *   <li><b>A child ends</b> ({@code onExit}): {@code TEMPORARY} is forgotten; {@code TRANSIENT} is restarted only for
- *       an abnormal reason; {@code PERMANENT} always. An exit signal from anyone else (the parent, the runtime's
- *       shutdown, an outside {@code exit}) ends the supervisor with that reason unless it is {@code normal}.</li>
+ *       an abnormal reason; {@code PERMANENT} always. A child is found by its pid in the {@link ChildTable}.</li>
+ *   <li><b>Parent and strangers</b> ({@code onExit}): an exit signal from the parent (the process that called
+ *       {@code startLink}; for a child supervisor, its supervisor) ends the supervisor with the parent's reason,
+ *       {@code normal} included, as OTP's {@code gen_server} does. Signals from the runtime itself
+ *       ({@code BeamRuntime.exit} from outside any process, the runtime's shutdown) are obeyed the same way: the
+ *       runtime is the parent of last resort. An exit signal from any other process (a stranger that linked to it,
+ *       {@code exit(supervisor, reason)} from a process that is not its parent, the late exit of a child stopped on
+ *       purpose) is ignored, as OTP's supervisor ignores an unexpected {@code 'EXIT'}.</li>
  *   <li><b>Strategy</b> ({@code restart}): the group to restart is the child ({@code ONE_FOR_ONE}), all children
  *       ({@code ONE_FOR_ALL}) or the child and those started after it ({@code REST_FOR_ONE}); the others of the
  *       group are stopped in reverse start order, and temporary ones among them are forgotten, not restarted.</li>
+ *   <li><b>Failed restart</b> ({@code retry}): if the group's restart fails to start child {@code k}, a retry is
+ *       queued to itself (OTP's {@code try_again_restart}) for OTP's {@code restart(Strategy, k)}: {@code ONE_FOR_ALL}
+ *       retries the whole group, stopping first (reverse order) the children the failed attempt had started again;
+ *       {@code REST_FOR_ONE} retries {@code k} and those after it; {@code ONE_FOR_ONE} retries {@code k}.</li>
  *   <li><b>Intensity</b> ({@code onPendingRestart}): every restart, and every retry of a restart that failed to
  *       start, is recorded in the {@link RestartWindow}; when that exceeds {@code maxRestarts} within
  *       {@code period}, the supervisor reports {@code SupervisorGaveUp} and exits with reason {@code shutdown}, so
  *       its own supervisor decides (escalation).</li>
- *   <li><b>Stop</b> ({@link #terminate}): whatever ends it, the children are stopped in reverse start order, each by
+ *   <li><b>Stop</b> ({@link #terminate}): {@code Supervisor.stop} sends a {@link Stop} request (OTP's
+ *       {@code supervisor:stop} is a {@code sys} request, not an exit signal) and the supervisor exits with reason
+ *       {@code shutdown}. Whatever ends it, the children are stopped in reverse start order, each by
  *       {@link ChildShutdown} with its {@code ShutdownPolicy} (brutal kill, shutdown then kill after a timeout, or
  *       shutdown and wait).</li>
  *   <li><b>Backoff</b>, opt-in ({@code restart}): the restart is scheduled after the child's backoff delay (a
@@ -78,6 +104,19 @@ public final class SupervisorProcess implements ProcessHandler {
     record WhichChildren() implements Command {
     }
 
+    record CountChildren() implements Command {
+    }
+
+    record GetChildSpec(String id) implements Command {
+    }
+
+    /**
+     * {@code Supervisor.stop()}: a plain message, not an exit signal, as OTP's {@code supervisor:stop} is a
+     * {@code sys} terminate request and not an {@code exit/2}. The supervisor exits with reason {@code shutdown}.
+     */
+    record Stop() {
+    }
+
     /**
      * A restart still to do: after a backoff delay, or a retry after a failed restart. Stale (ignored) if the failed
      * child's generation moved on meanwhile (it was terminated, restarted or deleted by request).
@@ -85,38 +124,31 @@ public final class SupervisorProcess implements ProcessHandler {
     record PendingRestart(List<String> ids, String failedId, ExitReason reason, long generation) {
     }
 
+    /** The answer to a start that the child ignored: {@code null} on the caller's side (OTP's {@code {ok, undefined}}). */
+    record Ignored() {
+    }
+
+    private static final Ignored IGNORED = new Ignored();
+
     /** A failed call answer, thrown on the caller's side. */
     record Failure(RuntimeException error) {
     }
 
-    /** One child: its spec and, while it runs, its process. */
-    private static final class Child {
-        ChildSpec spec;
-        ProcessRef pid;
-        int restarts;
-        int consecutive;
-        long startedAt;
-        long generation;
-        boolean restarting;
-
-        Child(ChildSpec spec) {
-            this.spec = spec;
-        }
-    }
-
     private final SupervisorSpec spec;
-    private final List<Child> children = new ArrayList<>();
     /**
-     * Stopped children whose link exit signal was not consumed by their shutdown (see {@link ChildShutdown#stop}): if
-     * it comes later, it is dropped, not taken for an outside exit signal.
+     * The process that started it with {@code startLink} (for a child supervisor: its supervisor), whose exit signal
+     * ends it with the same reason; null when started with {@code start} outside any process.
      */
-    private final Set<ProcessRef> stoppedUnlinked = new HashSet<>();
+    private final ProcessRef parent;
+    /** The children in start order, found by id and by pid in constant time. */
+    private final ChildTable children = new ChildTable();
     private Kernel runtime;
     /** Restarts within the intensity's period; made in {@link #init}, where the runtime's ticker is known. */
     private RestartWindow restartWindow;
 
-    private SupervisorProcess(SupervisorSpec spec) {
+    private SupervisorProcess(SupervisorSpec spec, ProcessRef parent) {
         this.spec = spec;
+        this.parent = parent;
     }
 
     // ------------------------------------------------------------------ starting
@@ -127,8 +159,9 @@ public final class SupervisorProcess implements ProcessHandler {
      * @return a started, unlinked supervisor
      */
     public static Supervisor start(BeamRuntime runtime, SupervisorSpec spec) {
+        Supervisor.checkChildSpecs(spec.children(), spec.autoShutdown());
         try {
-            return new Handle(runtime, runtime.spawn(new SupervisorProcess(spec), supervisorOptions()));
+            return new Handle(runtime, runtime.spawn(new SupervisorProcess(spec, null), supervisorOptions(spec)));
         } catch (ProcessInitException e) {
             throw unwrap(e);
         }
@@ -140,8 +173,9 @@ public final class SupervisorProcess implements ProcessHandler {
      * @return a started supervisor linked to the parent
      */
     public static Supervisor startLink(ProcessContext context, SupervisorSpec spec) {
+        Supervisor.checkChildSpecs(spec.children(), spec.autoShutdown());
         try {
-            return new Handle(context.runtime(), context.spawnLink(new SupervisorProcess(spec), supervisorOptions()));
+            return new Handle(context.runtime(), context.spawnLink(new SupervisorProcess(spec, context.self()), supervisorOptions(spec)));
         } catch (ProcessInitException e) {
             throw unwrap(e);
         }
@@ -156,8 +190,23 @@ public final class SupervisorProcess implements ProcessHandler {
         return new Handle(runtime, process);
     }
 
-    private static SpawnOptions supervisorOptions() {
-        return SpawnOptions.defaults().withTrapExits(true).withAwaitInit(true);
+    /**
+     * @param runtime the runtime
+     * @param name a registered name
+     * @return a handle on the process registered under it now
+     * @throws NoSuchProcessException if no live process holds the name
+     */
+    public static Supervisor handle(BeamRuntime runtime, String name) {
+        ProcessRef process = runtime.whereis(java.util.Objects.requireNonNull(name, "name"))
+                .orElseThrow(() -> new NoSuchProcessException("no supervisor is registered as '" + name
+                        + "' in runtime " + runtime.name() + ": no live process holds the name"));
+        return new Handle(runtime, process);
+    }
+
+    /** Trapping exits, awaited through init, and registered under the spec's name (at birth, before init) if any. */
+    private static SpawnOptions supervisorOptions(SupervisorSpec spec) {
+        SpawnOptions options = SpawnOptions.defaults().withTrapExits(true).withAwaitInit(true);
+        return spec.name() != null ? options.withName(spec.name()) : options;
     }
 
     private static RuntimeException unwrap(ProcessInitException e) {
@@ -177,13 +226,16 @@ public final class SupervisorProcess implements ProcessHandler {
         }
         for (ChildSpec childSpec : specs.subList(first, specs.size())) {
             Child child = new Child(childSpec);
+            boolean started;
             try {
-                startChild(child, ctx);
+                started = startChild(child, ctx);
             } catch (ChildStartException e) {
                 stopAll(ctx);
                 throw e;
             }
-            children.add(child);
+            if (started || !forgetIgnored(child)) {
+                children.add(child);
+            }
         }
     }
 
@@ -210,6 +262,11 @@ public final class SupervisorProcess implements ProcessHandler {
                         inits.add(null);
                     }
                 }
+            } catch (IgnoreStart e) {
+                if (!forgetIgnored(child)) {
+                    children.add(child); // its factory answered ignore: kept, not running
+                }
+                continue;
             } catch (ChildStartException e) {
                 failure = e;
                 break;
@@ -232,14 +289,22 @@ public final class SupervisorProcess implements ProcessHandler {
                 child.generation++;
             } catch (CompletionException e) {
                 Throwable cause = e.getCause();
-                ProcessRef dead = child.pid;
+                ProcessRef dead = child.pid();
                 // It died in init: consume its link exit, and leave it out of the children to stop.
                 ctx.receive(m -> m instanceof Signal.Exit x && x.from().equals(dead), Duration.ZERO);
+                children.setPid(child, null);
+                Throwable why = cause instanceof ProcessInitException pie && pie.getCause() != null
+                        ? pie.getCause() : cause;
+                if (why instanceof IgnoreStart) {
+                    child.generation++; // its init answered ignore: kept, not running, unless temporary
+                    if (forgetIgnored(child)) {
+                        children.remove(child);
+                    }
+                    continue;
+                }
                 children.remove(child);
                 if (failure == null) {
-                    Throwable why = cause instanceof ProcessInitException pie && pie.getCause() != null
-                            ? pie.getCause() : cause;
-                    failure = new ChildStartException(child.spec.id(), why);
+                    failure = new ChildStartException(child.id(), why);
                 }
             }
         }
@@ -249,31 +314,54 @@ public final class SupervisorProcess implements ProcessHandler {
         }
     }
 
-    private static CompletableFuture<Void> started(Child child, Kernel.StartingProcess starting) {
-        child.pid = starting.process();
+    private CompletableFuture<Void> started(Child child, Kernel.StartingProcess starting) {
+        children.setPid(child, starting.process());
         return starting.initDone();
     }
 
-    private void startChild(Child child, ProcessContext ctx) {
+    /**
+     * Starts a child and waits for its init.
+     *
+     * @return whether it runs: false if its start answered {@link IgnoreStart} (OTP's {@code ignore}), then it has no
+     *     process and its caller keeps its spec unless it is temporary
+     * @throws ChildStartException if it failed to start
+     */
+    private boolean startChild(Child child, ProcessContext ctx) {
         ChildSpec cs = child.spec;
         ProcessRef pid;
         try {
             pid = switch (cs.start()) {
                 case ChildSpec.HandlerStart h -> ctx.spawnLink(h.factory().get(), h.options().withAwaitInit(true));
                 case ChildSpec.BodyStart b -> ctx.spawnLink(b.factory().get(), b.options().withAwaitInit(true));
-                case ChildSpec.SupervisorStart s -> ctx.spawnLink(new SupervisorProcess(s.spec()), supervisorOptions());
+                case ChildSpec.SupervisorStart s -> {
+                    Supervisor.checkChildSpecs(s.spec().children(), s.spec().autoShutdown());
+                    yield ctx.spawnLink(new SupervisorProcess(s.spec(), ctx.self()),
+                            supervisorOptions(s.spec()));
+                }
             };
         } catch (ProcessInitException e) {
             // The child died in init; its link exit is already queued here: consume it, it is not a runtime crash.
             ctx.receive(m -> m instanceof Signal.Exit x && x.from().equals(e.process()), Duration.ZERO);
-            throw new ChildStartException(cs.id(), e.getCause() != null ? e.getCause() : e);
+            if (e.getCause() instanceof IgnoreStart) {
+                pid = null; // its init answered ignore
+            } else {
+                throw new ChildStartException(cs.id(), e.getCause() != null ? e.getCause() : e);
+            }
+        } catch (IgnoreStart e) {
+            pid = null; // its factory answered ignore
         } catch (RuntimeException e) {
             throw new ChildStartException(cs.id(), e);
         }
-        child.pid = pid;
+        children.setPid(child, pid);
         child.restarting = false;
         child.startedAt = runtime.ticker().read();
         child.generation++;
+        return pid != null;
+    }
+
+    /** Whether a child that did not start (it answered ignore) is forgotten rather than kept: OTP's temporary rule. */
+    private static boolean forgetIgnored(Child child) {
+        return child.spec.restart() == RestartType.TEMPORARY;
     }
 
     // ------------------------------------------------------------------ messages
@@ -289,6 +377,10 @@ public final class SupervisorProcess implements ProcessHandler {
                 onPendingRestart(pending, ctx);
                 yield null;
             }
+            case Stop stop -> {
+                ctx.exit(ExitReason.SHUTDOWN);
+                yield null;
+            }
             case Command command -> answer(command, ctx);
             default -> null; // OTP logs and ignores unexpected messages; there is nothing to do with them
         };
@@ -298,9 +390,11 @@ public final class SupervisorProcess implements ProcessHandler {
         try {
             return switch (command) {
                 case WhichChildren w -> which();
+                case CountChildren c -> count();
+                case GetChildSpec g -> find(g.id(), ctx).spec;
                 case StartChild s -> addChild(s.spec(), ctx);
                 case TerminateChild t -> {
-                    Child c = find(t.id());
+                    Child c = find(t.id(), ctx);
                     shutdownChild(c, ctx);
                     c.restarting = false;
                     c.generation++;
@@ -310,12 +404,17 @@ public final class SupervisorProcess implements ProcessHandler {
                     yield Boolean.TRUE;
                 }
                 case RestartChild r -> {
-                    Child c = requireTerminated(find(r.id()), "restart", ctx);
-                    startChild(c, ctx);
-                    yield c.pid;
+                    Child c = requireTerminated(find(r.id(), ctx), "restart", ctx);
+                    if (!startChild(c, ctx)) {
+                        if (forgetIgnored(c)) {
+                            children.remove(c);
+                        }
+                        yield IGNORED;
+                    }
+                    yield c.pid();
                 }
                 case DeleteChild d -> {
-                    Child c = requireTerminated(find(d.id()), "delete", ctx);
+                    Child c = requireTerminated(find(d.id(), ctx), "delete", ctx);
                     children.remove(c);
                     yield Boolean.TRUE;
                 }
@@ -330,7 +429,7 @@ public final class SupervisorProcess implements ProcessHandler {
      * a running one, {@code {error, restarting}} for one whose restart is pending.
      */
     private static Child requireTerminated(Child c, String what, ProcessContext ctx) {
-        if (c.pid != null) {
+        if (c.pid() != null) {
             throw new SupervisorException(SupervisorException.Reason.RUNNING, "cannot " + what + " child '"
                     + c.spec.id() + "' of " + ctx.self() + ": it is running, terminate it first");
         }
@@ -341,38 +440,66 @@ public final class SupervisorProcess implements ProcessHandler {
         return c;
     }
 
-    private ProcessRef addChild(ChildSpec childSpec, ProcessContext ctx) {
-        Child existing = findOrNull(childSpec.id());
-        if (existing != null && existing.pid != null) {
+    private Object addChild(ChildSpec childSpec, ProcessContext ctx) {
+        try {
+            Supervisor.checkChildSpecs(List.of(childSpec), spec.autoShutdown());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot start a child under " + ctx.self() + ": " + e.getMessage(), e);
+        }
+        Child existing = children.byId(childSpec.id());
+        if (existing != null && existing.pid() != null) {
             throw new SupervisorException(SupervisorException.Reason.ALREADY_STARTED, "a child with id '"
-                    + childSpec.id() + "' already exists under " + ctx.self() + " and is running as " + existing.pid,
-                    existing.pid);
+                    + childSpec.id() + "' already exists under " + ctx.self() + " and is running as " + existing.pid(),
+                    existing.pid());
         }
         if (existing != null) {
             throw new SupervisorException(SupervisorException.Reason.ALREADY_PRESENT, "a child with id '"
                     + childSpec.id() + "' already exists under " + ctx.self() + " (not running): delete it first");
         }
         Child child = new Child(childSpec);
-        startChild(child, ctx);
+        if (!startChild(child, ctx)) {
+            if (!forgetIgnored(child)) {
+                children.add(child);
+            }
+            return IGNORED;
+        }
         children.add(child);
-        return child.pid;
+        return child.pid();
     }
 
-    private Child find(String id) {
-        Child c = findOrNull(id);
+    private Child find(String id, ProcessContext ctx) {
+        Child c = children.byId(id);
         if (c != null) {
             return c;
         }
-        throw new SupervisorException(SupervisorException.Reason.NOT_FOUND, "no child with id '" + id + "' (children: "
-                + children.stream().map(k -> k.spec.id()).toList() + ")");
+        List<String> ids = children.ids();
+        String known = ids.size() <= 10 ? ids.toString()
+                : ids.subList(0, 10).toString().replace("]", ", ... (" + ids.size() + " in all)]");
+        throw new SupervisorException(SupervisorException.Reason.NOT_FOUND, "no child with id '" + id + "' under "
+                + ctx.self() + " (children: " + known + ")");
+    }
+
+    /** OTP's {@code count_children}: a child is active while it has a process. */
+    private ChildCount count() {
+        int active = 0;
+        int supervisors = 0;
+        for (Child c : children.all()) {
+            if (c.pid() != null) {
+                active++;
+            }
+            if (c.spec.isSupervisor()) {
+                supervisors++;
+            }
+        }
+        return new ChildCount(children.size(), active, supervisors, children.size() - supervisors);
     }
 
     private List<ChildInfo> which() {
-        List<ChildInfo> result = new ArrayList<>();
-        for (Child c : children) {
-            ChildStatus status = c.pid != null ? ChildStatus.RUNNING
+        List<ChildInfo> result = new ArrayList<>(children.size());
+        for (Child c : children.all()) {
+            ChildStatus status = c.pid() != null ? ChildStatus.RUNNING
                     : c.restarting ? ChildStatus.RESTARTING : ChildStatus.TERMINATED;
-            result.add(new ChildInfo(c.spec.id(), Optional.ofNullable(c.pid), c.spec.isSupervisor(),
+            result.add(new ChildInfo(c.id(), Optional.ofNullable(c.pid()), c.spec.isSupervisor(),
                     c.spec.restart(), status, c.restarts));
         }
         return List.copyOf(result);
@@ -381,47 +508,78 @@ public final class SupervisorProcess implements ProcessHandler {
     // ------------------------------------------------------------------ a child or the parent ended
 
     private void onExit(Signal.Exit exit, ProcessContext ctx) {
-        Child child = null;
-        for (Child c : children) {
-            if (exit.from().equals(c.pid)) {
-                child = c;
-                break;
-            }
-        }
-        if (child == null && stoppedUnlinked.remove(exit.from())) {
-            return; // the late link exit of a child stopped on purpose
-        }
+        Child child = children.byPid(exit.from());
         if (child == null) {
-            // Not a child: the parent, the runtime's shutdown, or exit(supervisor, reason) from outside.
-            if (!(exit.reason() instanceof ExitReason.Normal)) {
+            if (exit.from().equals(parent) || fromTheRuntime(exit.from())) {
+                // OTP's gen_server: an 'EXIT' from the parent ends the process with the parent's reason, normal too.
                 ctx.exit(exit.reason());
             }
+            // Anyone else (a stranger that linked to it, exit(supervisor, reason) from another process, the late
+            // exit signal of a child stopped on purpose): OTP's supervisor logs the unexpected 'EXIT' and goes on.
             return;
         }
-        child.pid = null;
+        children.setPid(child, null);
         ExitReason reason = exit.reason();
         switch (child.spec.restart()) {
-            case TEMPORARY -> children.remove(child);
+            case TEMPORARY -> {
+                children.remove(child);
+                autoShutdown(child, ctx);
+            }
             case TRANSIENT -> {
                 if (reason.isAbnormal()) {
                     restart(child, reason, ctx);
+                } else {
+                    autoShutdown(child, ctx);
                 }
             }
             case PERMANENT -> restart(child, reason, ctx);
         }
     }
 
+    /**
+     * A child ended by itself and is not restarted: OTP's {@code do_auto_shutdown}. Only reached from an exit signal,
+     * so a child stopped by {@code terminateChild} or by a sibling's restart never gets here.
+     */
+    private void autoShutdown(Child ended, ProcessContext ctx) {
+        if (!ended.spec.significant()) {
+            return;
+        }
+        switch (spec.autoShutdown()) {
+            case NEVER -> {
+                // significant children are refused under NEVER: nothing to do
+            }
+            case ANY_SIGNIFICANT -> ctx.exit(ExitReason.SHUTDOWN);
+            case ALL_SIGNIFICANT -> {
+                for (Child c : children.all()) {
+                    if (c.spec.significant() && (c.pid() != null || c.restarting)) {
+                        return; // a significant child still runs, or will again
+                    }
+                }
+                ctx.exit(ExitReason.SHUTDOWN);
+            }
+        }
+    }
+
+    /**
+     * Whether an exit signal was sent from outside any process: {@code BeamRuntime.exit} or the runtime's shutdown
+     * ({@code BeamRuntime.close}), which come from the runtime's own pseudo-process, number 0 and never alive. The
+     * runtime stands above every supervisor as the parent of last resort: its signals are obeyed as the parent's.
+     */
+    private static boolean fromTheRuntime(ProcessRef from) {
+        return from.id() == 0L && !from.isAlive();
+    }
+
     /** Restarts per the strategy, after the child's backoff if it has one. */
     private void restart(Child failed, ExitReason reason, ProcessContext ctx) {
         List<Child> group = switch (spec.strategy()) {
             case ONE_FOR_ONE -> List.of(failed);
-            case ONE_FOR_ALL -> List.copyOf(children);
-            case REST_FOR_ONE -> List.copyOf(children.subList(children.indexOf(failed), children.size()));
+            case ONE_FOR_ALL -> children.all();
+            case REST_FOR_ONE -> children.fromChild(failed);
         };
         // Stop the others of the group, in reverse start order.
         for (int i = group.size() - 1; i >= 0; i--) {
             Child c = group.get(i);
-            if (c != failed && c.pid != null) {
+            if (c != failed && c.pid() != null) {
                 shutdownChild(c, ctx);
             }
         }
@@ -430,7 +588,7 @@ public final class SupervisorProcess implements ProcessHandler {
             if (c != failed && c.spec.restart() == RestartType.TEMPORARY) {
                 children.remove(c); // never restarted, not even by a sibling's restart
             } else {
-                ids.add(c.spec.id());
+                ids.add(c.id());
                 c.restarting = true;
             }
         }
@@ -451,7 +609,7 @@ public final class SupervisorProcess implements ProcessHandler {
     }
 
     private void onPendingRestart(PendingRestart pending, ProcessContext ctx) {
-        Child failed = findOrNull(pending.failedId());
+        Child failed = children.byId(pending.failedId());
         if (failed == null || failed.generation != pending.generation()) {
             return; // stale: the child was terminated, restarted or deleted meanwhile
         }
@@ -462,36 +620,67 @@ public final class SupervisorProcess implements ProcessHandler {
             }
             ctx.exit(ExitReason.SHUTDOWN);
         }
-        for (String id : pending.ids()) {
-            Child c = findOrNull(id);
-            if (c == null || c.pid != null) {
+        // A retry of a group restart (ONE_FOR_ALL, REST_FOR_ONE) first stops the children of the group that the failed
+        // attempt had started again, in reverse start order, as OTP's restart_multiple_children terminates the group.
+        List<String> ids = pending.ids();
+        for (int i = ids.size() - 1; i >= 0; i--) {
+            Child c = children.byId(ids.get(i));
+            if (c != null && c.pid() != null) {
+                shutdownChild(c, ctx);
+                c.restarting = true;
+            }
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            Child c = children.byId(ids.get(i));
+            if (c == null || c.pid() != null) {
                 continue;
             }
+            boolean started;
             try {
-                startChild(c, ctx);
+                started = startChild(c, ctx);
             } catch (ChildStartException e) {
-                // OTP: a failed restart is tried again, and counts as another restart toward the intensity.
-                List<String> rest = pending.ids().subList(pending.ids().indexOf(id), pending.ids().size());
-                long generation = ++failed.generation;
-                ctx.self().trySend(new PendingRestart(List.copyOf(rest), failed.spec.id(),
-                        ExitReason.crashed(e.getCause()), generation));
+                retry(pending, c, i, e, ctx);
                 return;
+            }
+            if (!started) {
+                if (forgetIgnored(c)) {
+                    children.remove(c);
+                }
+                continue; // it answered ignore: kept, not running, not tried again
             }
             c.restarts++;
             if (runtime.telemetry().enabled()) {
-                runtime.telemetry().emit(new BeamEvent.ChildRestarted(c.pid, ctx.self(), c.spec.id(),
+                runtime.telemetry().emit(new BeamEvent.ChildRestarted(c.pid(), ctx.self(), c.id(),
                         c == failed ? pending.reason() : ExitReason.SHUTDOWN, c.restarts));
             }
         }
     }
 
-    private Child findOrNull(String id) {
-        for (Child c : children) {
-            if (c.spec.id().equals(id)) {
-                return c;
+    /**
+     * A restart failed to start child {@code k} (at {@code index} in the group): OTP tries again later
+     * ({@code try_again_restart}, a message to itself, so requests queued meanwhile are answered first), and the retry
+     * counts toward the intensity. What the retry restarts is OTP's {@code restart(Strategy, FailedChild)}:
+     * {@code ONE_FOR_ONE} that child; {@code ONE_FOR_ALL} the whole group again, so the children this attempt started
+     * are stopped again (reverse order) and started again; {@code REST_FOR_ONE} child {@code k} and those after it
+     * ({@code split_child} at {@code k}: the children before {@code k}, already restarted, keep running).
+     */
+    private void retry(PendingRestart pending, Child k, int index, ChildStartException e, ProcessContext ctx) {
+        List<String> ids = pending.ids();
+        List<String> again = switch (spec.strategy()) {
+            case ONE_FOR_ONE, REST_FOR_ONE -> ids.subList(index, ids.size());
+            case ONE_FOR_ALL -> ids;
+        };
+        // As OTP marks only the failed child {restarting, _}: the others not running are plainly terminated meanwhile
+        // (restartChild may start them; the retry then stops and restarts them with the group).
+        for (String id : again) {
+            Child c = children.byId(id);
+            if (c != null && c.pid() == null) {
+                c.restarting = c == k;
             }
         }
-        return null;
+        long generation = ++k.generation;
+        ctx.self().trySend(new PendingRestart(List.copyOf(again), k.id(), ExitReason.crashed(e.getCause()),
+                generation));
     }
 
     // ------------------------------------------------------------------ stopping
@@ -502,21 +691,22 @@ public final class SupervisorProcess implements ProcessHandler {
     }
 
     private void stopAll(ProcessContext ctx) {
-        for (int i = children.size() - 1; i >= 0; i--) {
-            shutdownChild(children.get(i), ctx);
+        for (Child c : children.reversed()) {
+            shutdownChild(c, ctx);
         }
     }
 
     /** Stops one child, if running, with its shutdown policy (see {@link ChildShutdown}); it is then not running. */
     private void shutdownChild(Child child, ProcessContext ctx) {
-        ProcessRef pid = child.pid;
+        ProcessRef pid = child.pid();
         if (pid == null) {
             return;
         }
-        child.pid = null;
-        if (!ChildShutdown.stop(pid, child.spec.shutdown(), ctx)) {
-            stoppedUnlinked.add(pid);
-        }
+        children.setPid(child, null);
+        // A child is a process of this runtime, whose end delivers its link exit signals before its monitors' Downs:
+        // once the Down is in, its exit signal, if linked, is too and was consumed. If it was not (the child had
+        // unlinked itself), none will come, so nothing needs remembering (the set kept for it grew without bound).
+        ChildShutdown.stop(pid, child.spec.shutdown(), ctx);
     }
 
     // ------------------------------------------------------------------ the handle
@@ -538,6 +728,9 @@ public final class SupervisorProcess implements ProcessHandler {
             if (answer instanceof Failure failure) {
                 throw failure.error();
             }
+            if (answer instanceof Ignored) {
+                return null;
+            }
             if (!answerType.isInstance(answer)) {
                 throw new IllegalArgumentException(process + " is not a supervisor: asked for "
                         + command.getClass().getSimpleName() + " it answered "
@@ -550,6 +743,16 @@ public final class SupervisorProcess implements ProcessHandler {
         @SuppressWarnings("unchecked")
         public List<ChildInfo> children() {
             return (List<ChildInfo>) ask(new WhichChildren(), List.class);
+        }
+
+        @Override
+        public ChildCount countChildren() {
+            return ask(new CountChildren(), ChildCount.class);
+        }
+
+        @Override
+        public ChildSpec getChildSpec(String id) {
+            return ask(new GetChildSpec(java.util.Objects.requireNonNull(id, "id")), ChildSpec.class);
         }
 
         @Override
@@ -575,7 +778,7 @@ public final class SupervisorProcess implements ProcessHandler {
         @Override
         public ExitReason stop(Duration timeout) {
             CompletableFuture<ExitReason> stopped = runtime.exitFuture(process);
-            runtime.exit(process, ExitReason.SHUTDOWN);
+            process.trySend(new Stop()); // a request, as OTP's supervisor:stop, not an exit signal
             try {
                 return stopped.get(io.foundation.beam.internal.process.Durations.saturatedNanos(timeout), java.util.concurrent.TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
