@@ -44,7 +44,7 @@ import java.util.concurrent.CompletableFuture;
  *   <li><b>Exit signals</b> (it traps exits, as every supervisor): from a child, the rules above; from its parent
  *       (the process that called {@link #startLink}), the supervisor ends with the parent's reason, whatever it is; from
  *       the runtime itself ({@link BeamRuntime#exit} called outside any process, {@link #stop}, the runtime's shutdown),
- *       it ends with that reason unless it is {@code normal}; from any other process, it is ignored (OTP's supervisor
+ *       the parent of last resort, likewise; from any other process, it is ignored (OTP's supervisor
  *       ignores an {@code 'EXIT'} from a process it does not know).</li>
  * </ol>
  * Telemetry: {@code ChildRestarted} for every restart and {@code SupervisorGaveUp} when the intensity is exceeded,
@@ -58,17 +58,6 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread-safety: every method may be called from any thread except the supervisor's own.
  */
 public interface DynamicSupervisor {
-
-    /**
-     * How many children a dynamic supervisor has (Elixir's {@code count_children/1}).
-     *
-     * @param specs all children, running or waiting to be restarted
-     * @param active the running ones
-     * @param supervisors children that are supervisors, running or not
-     * @param workers children that are workers, running or not
-     */
-    record Count(int specs, int active, int supervisors, int workers) {
-    }
 
     /**
      * Starts a top-level dynamic supervisor, not linked to the caller (its parent is the runtime).
@@ -148,7 +137,7 @@ public interface DynamicSupervisor {
     List<ChildInfo> children();
 
     /** @return how many children it has, O(1) */
-    Count countChildren();
+    ChildCount countChildren();
 
     /**
      * Stops the supervisor with reason {@code shutdown}, its children first (concurrently, each with its shutdown

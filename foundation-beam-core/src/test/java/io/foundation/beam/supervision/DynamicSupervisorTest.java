@@ -104,7 +104,7 @@ class DynamicSupervisorTest {
     void childrenStartOnDemandAreKnownByPidAndListedInStartOrder() {
         DynamicSupervisor sup = start();
         assertThat(sup.children()).isEmpty();
-        assertThat(sup.countChildren()).isEqualTo(new DynamicSupervisor.Count(0, 0, 0, 0));
+        assertThat(sup.countChildren()).isEqualTo(new ChildCount(0, 0, 0, 0));
         List<ProcessRef> pids = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             pids.add(sup.startChild(ChildSpec.worker("same-id", worker("w" + i))));
@@ -113,7 +113,7 @@ class DynamicSupervisorTest {
         assertThat(journal).hasSize(100).startsWith("start w0", "start w1").endsWith("start w99");
         assertThat(sup.children()).extracting(c -> c.process().orElseThrow()).containsExactlyElementsOf(pids);
         assertThat(sup.children()).allMatch(c -> c.id().equals("same-id") && c.status() == ChildStatus.RUNNING);
-        assertThat(sup.countChildren()).isEqualTo(new DynamicSupervisor.Count(100, 100, 0, 100));
+        assertThat(sup.countChildren()).isEqualTo(new ChildCount(100, 100, 0, 100));
         assertThat(runtime.call(pids.get(42), "who")).isEqualTo("w42");
     }
 
@@ -130,7 +130,7 @@ class DynamicSupervisorTest {
         assertThat(b.isAlive()).isFalse();
         assertThat(sup.children()).extracting(ChildInfo::id).containsExactly("a", "b", "c");
         assertThat(sup.children()).extracting(i -> i.process().orElseThrow()).containsExactly(a, b2, c);
-        assertThat(sup.countChildren()).isEqualTo(new DynamicSupervisor.Count(3, 3, 0, 3));
+        assertThat(sup.countChildren()).isEqualTo(new ChildCount(3, 3, 0, 3));
         assertThat(events(BeamEvent.ChildRestarted.class)).singleElement().satisfies(e -> {
             assertThat(e.process()).isEqualTo(b2);
             assertThat(e.supervisor()).isEqualTo(sup.process());
@@ -192,7 +192,7 @@ class DynamicSupervisorTest {
         assertThat(journal).doesNotContain("start c");
         a.send("crash");
         await().until(() -> info(sup, 0).restarts() == 1);
-        assertThat(sup.countChildren()).isEqualTo(new DynamicSupervisor.Count(2, 2, 0, 2));
+        assertThat(sup.countChildren()).isEqualTo(new ChildCount(2, 2, 0, 2));
         assertThatThrownBy(() -> sup.startChild(ChildSpec.worker("c", worker("c"))))
                 .extracting(e -> ((SupervisorException) e).reason()).isEqualTo(SupervisorException.Reason.MAX_CHILDREN);
         sup.terminateChild(info(sup, 0).process().orElseThrow());
@@ -260,7 +260,7 @@ class DynamicSupervisorTest {
         };
         assertThatThrownBy(() -> sup.startChild(ChildSpec.worker("db", failing)))
                 .isInstanceOf(ChildStartException.class).hasMessageContaining("db").hasMessageContaining("no database");
-        assertThat(sup.countChildren()).isEqualTo(new DynamicSupervisor.Count(0, 0, 0, 0));
+        assertThat(sup.countChildren()).isEqualTo(new ChildCount(0, 0, 0, 0));
         assertThat(sup.process().isAlive()).isTrue();
         assertThat(sup.startChild(ChildSpec.worker("a", worker("a"))).isAlive()).isTrue();
         assertThat(events(BeamEvent.ChildRestarted.class)).isEmpty();
@@ -340,12 +340,12 @@ class DynamicSupervisorTest {
         for (int i = 0; i < n; i++) {
             pids.add(sup.startChild(ChildSpec.worker("w", factory)));
         }
-        assertThat(sup.countChildren()).isEqualTo(new DynamicSupervisor.Count(n, n, 0, n));
+        assertThat(sup.countChildren()).isEqualTo(new ChildCount(n, n, 0, n));
         assertThat(runtime.processCount()).isEqualTo(before + n);
         for (int i = 0; i < n / 2; i++) {
             sup.terminateChild(pids.get(i)); // by pid, each stopped and forgotten
         }
-        assertThat(sup.countChildren()).isEqualTo(new DynamicSupervisor.Count(n / 2, n / 2, 0, n / 2));
+        assertThat(sup.countChildren()).isEqualTo(new ChildCount(n / 2, n / 2, 0, n / 2));
         assertThat(sup.children().getFirst().process()).contains(pids.get(n / 2));
         assertThat(sup.stop(Duration.ofMinutes(2))).isEqualTo(ExitReason.SHUTDOWN); // the other half, all at once
         await().atMost(Duration.ofSeconds(30)).until(() -> runtime.processCount() == before - 1);
@@ -414,7 +414,7 @@ class DynamicSupervisorTest {
         ProcessRef tree = sup.startChild(ChildSpec.supervisor("tree", SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
                 .withChild(ChildSpec.worker("leaf", worker("leaf")))));
         sup.startChild(ChildSpec.worker("a", worker("a")));
-        assertThat(sup.countChildren()).isEqualTo(new DynamicSupervisor.Count(2, 2, 1, 1));
+        assertThat(sup.countChildren()).isEqualTo(new ChildCount(2, 2, 1, 1));
         assertThat(sup.children().getFirst().supervisor()).isTrue();
         sup.stop(Duration.ofSeconds(30));
         assertThat(runtime.exitFuture(tree).get(5, TimeUnit.SECONDS)).isEqualTo(ExitReason.SHUTDOWN);
@@ -430,7 +430,7 @@ class DynamicSupervisorTest {
         await().until(() -> info(sup, 0).restarts() == 1);
         assertThat(info(sup, 0).status()).isEqualTo(ChildStatus.RUNNING);
         assertThat(info(sup, 0).process()).get().isNotEqualTo(a);
-        assertThat(sup.countChildren()).isEqualTo(new DynamicSupervisor.Count(1, 1, 0, 1));
+        assertThat(sup.countChildren()).isEqualTo(new ChildCount(1, 1, 0, 1));
     }
 
     @Test
@@ -441,7 +441,7 @@ class DynamicSupervisorTest {
         a.send("crash");
         await().until(() -> info(sup, 0).status() == ChildStatus.RESTARTING);
         assertThat(info(sup, 0).process()).isEmpty();
-        assertThat(sup.countChildren()).isEqualTo(new DynamicSupervisor.Count(1, 0, 0, 1));
+        assertThat(sup.countChildren()).isEqualTo(new ChildCount(1, 0, 0, 1));
         assertThatThrownBy(() -> sup.startChild(ChildSpec.worker("b", worker("b"))))
                 .extracting(e -> ((SupervisorException) e).reason()).isEqualTo(SupervisorException.Reason.MAX_CHILDREN);
         assertThatThrownBy(() -> sup.terminateChild(a)) // its old pid is no child any more
@@ -508,7 +508,7 @@ class DynamicSupervisorTest {
         runtime.kill(sup.process());
         await().until(() -> top.children().getFirst().restarts() == 1);
         DynamicSupervisor restarted = DynamicSupervisor.of(runtime, top.children().getFirst().process().orElseThrow());
-        assertThat(restarted.countChildren()).isEqualTo(new DynamicSupervisor.Count(0, 0, 0, 0));
+        assertThat(restarted.countChildren()).isEqualTo(new ChildCount(0, 0, 0, 0));
         assertThat(child.isAlive()).isFalse(); // killed with its supervisor (a kill propagates to the linked child)
         ProcessRef next = restarted.startChild(ChildSpec.worker("b", worker("b")));
         assertThat(top.stop(Duration.ofSeconds(30))).isEqualTo(ExitReason.SHUTDOWN);

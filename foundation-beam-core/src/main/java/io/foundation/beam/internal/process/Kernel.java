@@ -190,6 +190,16 @@ public interface Kernel {
     Runnable watchExit(ProcessRef local, java.util.function.Consumer<ExitReason> onExit);
 
     /**
+     * Whether a signal's sender is this runtime itself: exit signals sent from outside any process
+     * ({@code BeamRuntime.exit}, {@code BeamRuntime.kill}) and the runtime's shutdown come from the runtime's own
+     * reference, which is no process. A supervisor obeys them as it obeys its parent.
+     *
+     * @param sender the {@code from} of a signal
+     * @return true only for this runtime's own reference (not another runtime's or node's)
+     */
+    boolean isRuntimeSender(ProcessRef sender);
+
+    /**
      * A process being started: its init's outcome completes when the init returned (exceptionally with its failure).
      *
      * @param process the process

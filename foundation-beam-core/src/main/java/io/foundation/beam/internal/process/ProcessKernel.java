@@ -383,6 +383,11 @@ public final class ProcessKernel implements Kernel {
     }
 
     /** The pseudo-process that signals sent from outside any process come from. */
+    @Override
+    public boolean isRuntimeSender(ProcessRef sender) {
+        return sender == systemRef;
+    }
+
     ProcessRef systemRef() {
         return systemRef;
     }

@@ -11,6 +11,7 @@ import io.foundation.beam.process.ProcessInitException;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.process.Signal;
 import io.foundation.beam.process.SpawnOptions;
+import io.foundation.beam.supervision.ChildCount;
 import io.foundation.beam.supervision.ChildInfo;
 import io.foundation.beam.supervision.ChildSpec;
 import io.foundation.beam.supervision.ChildStartException;
@@ -235,7 +236,7 @@ public final class DynamicSupervisorProcess implements ProcessHandler {
                     yield Boolean.TRUE;
                 }
                 case WhichChildren w -> which();
-                case CountChildren c -> new DynamicSupervisor.Count(children.size(), running.size(), supervisors,
+                case CountChildren c -> new ChildCount(children.size(), running.size(), supervisors,
                         children.size() - supervisors);
             };
         } catch (RuntimeException e) {
@@ -314,22 +315,12 @@ public final class DynamicSupervisorProcess implements ProcessHandler {
         Child child = running.remove(exit.from());
         if (child != null) {
             onChildExit(child, exit.reason(), ctx);
-        } else if (exit.from().equals(parent)) {
-            ctx.exit(exit.reason()); // OTP's gen_server: an 'EXIT' from the parent ends it with the parent's reason
-        } else if (isRuntime(exit.from())) {
-            if (!(exit.reason() instanceof ExitReason.Normal)) {
-                ctx.exit(exit.reason()); // the runtime's shutdown, stop(), or BeamRuntime.exit from outside a process
-            }
+        } else if (exit.from().equals(parent) || runtime.isRuntimeSender(exit.from())) {
+            // OTP's gen_server: an 'EXIT' from the parent ends it with the parent's reason, normal too. The runtime
+            // (its shutdown, BeamRuntime.exit from outside a process) is the parent of last resort, as for Supervisor.
+            ctx.exit(exit.reason());
         }
         // else: a stranger's (or a forgotten child's late) exit signal: ignored, as OTP's supervisor does
-    }
-
-    /**
-     * The runtime's own reference, the sender of exit signals sent from outside any process (the runtime's shutdown,
-     * {@code BeamRuntime.exit}): it has id 0, and process ids start at 1.
-     */
-    private static boolean isRuntime(ProcessRef from) {
-        return from.id() == 0L;
     }
 
     private void onChildExit(Child child, ExitReason reason, ProcessContext ctx) {
@@ -451,8 +442,8 @@ public final class DynamicSupervisorProcess implements ProcessHandler {
         }
 
         @Override
-        public Count countChildren() {
-            return ask(new CountChildren(), Count.class);
+        public ChildCount countChildren() {
+            return ask(new CountChildren(), ChildCount.class);
         }
 
         @Override

@@ -510,7 +510,7 @@ public final class SupervisorProcess implements ProcessHandler {
     private void onExit(Signal.Exit exit, ProcessContext ctx) {
         Child child = children.byPid(exit.from());
         if (child == null) {
-            if (exit.from().equals(parent) || fromTheRuntime(exit.from())) {
+            if (exit.from().equals(parent) || runtime.isRuntimeSender(exit.from())) {
                 // OTP's gen_server: an 'EXIT' from the parent ends the process with the parent's reason, normal too.
                 ctx.exit(exit.reason());
             }
@@ -558,15 +558,6 @@ public final class SupervisorProcess implements ProcessHandler {
                 ctx.exit(ExitReason.SHUTDOWN);
             }
         }
-    }
-
-    /**
-     * Whether an exit signal was sent from outside any process: {@code BeamRuntime.exit} or the runtime's shutdown
-     * ({@code BeamRuntime.close}), which come from the runtime's own pseudo-process, number 0 and never alive. The
-     * runtime stands above every supervisor as the parent of last resort: its signals are obeyed as the parent's.
-     */
-    private static boolean fromTheRuntime(ProcessRef from) {
-        return from.id() == 0L && !from.isAlive();
     }
 
     /** Restarts per the strategy, after the child's backoff if it has one. */
