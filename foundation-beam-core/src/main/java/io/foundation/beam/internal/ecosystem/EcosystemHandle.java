@@ -14,6 +14,7 @@ import io.foundation.beam.ecosystem.GcStrategy;
 import io.foundation.beam.ecosystem.MemoryStrategy;
 import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Dispatch;
 import io.foundation.beam.internal.isolation.HeapIsolation;
+import io.foundation.beam.internal.process.Durations;
 import io.foundation.beam.internal.process.Kernel;
 import io.foundation.beam.mailbox.SendResult;
 import io.foundation.beam.messages.BroadcastReport;
@@ -31,12 +32,17 @@ import io.foundation.beam.telemetry.BeamEvent;
 import io.foundation.beam.telemetry.BeamEventListener;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -383,6 +389,15 @@ final class EcosystemHandle implements Ecosystem {
 
     // ------------------------------------------------------------------ shutdown
 
+    /**
+     * The supervisor stops the members in order (coordinator first, then the workers from the highest index down),
+     * each with its shutdown timeout, as OTP's. Once {@code timeout} has passed, every process of the ecosystem still
+     * alive is killed directly through the kernel: the supervisor, the coordinator, the workers from the highest index
+     * down. A kill ends a process at once without its thread, so a member whose handler never gives its carrier up
+     * (a CPU-bound loop, which the JVM cannot preempt), or a supervisor that cannot get a carrier to run its ordered
+     * shutdown, no longer outlives the shutdown. The killed members' threads then get the runtime's orphan grace
+     * period to return; those that ignore the interrupt are reported as orphaned.
+     */
     @Override
     public EcosystemShutdownReport shutdown(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
@@ -394,34 +409,79 @@ final class EcosystemHandle implements Ecosystem {
             supervisor.whenStopped().join();
             return new EcosystemShutdownReport(0, 0, 0, 0, Duration.ZERO);
         }
+        ProcessRef sup = supervisor.process();
         List<ProcessRef> all = new ArrayList<>();
-        all.add(supervisor.process());
+        all.add(sup);
         for (ProcessRef m : members) {
             if (m.isAlive()) {
                 all.add(m); // count what this shutdown stops, not what had died before it
             }
         }
-        supervisor.stop(timeout);
+        CompletableFuture<ExitReason> supervisorEnded = supervisor.whenStopped();
+        runtime.exit(sup, ExitReason.SHUTDOWN);
+        awaitEnd(supervisorEnded, timeout);
+        killLeft(all);
         int stopped = 0;
         int killed = 0;
-        int orphaned = 0;
+        List<ProcessRef> killedMembers = new ArrayList<>();
         for (ProcessRef p : all) {
             Optional<ExitReason> reason = p.exitReason();
             if (reason.isEmpty()) {
-                continue; // an old member that was already replaced and is gone is not in 'members'
+                continue; // cannot happen after killLeft; a process reports its reason once it is dead
             }
             if (reason.get() instanceof ExitReason.Killed) {
                 killed++;
-                if (runtime.info(p).map(ProcessInfo::orphaned).orElse(false)) {
-                    orphaned++;
-                }
+                killedMembers.add(p);
             } else {
                 stopped++;
             }
         }
+        int orphaned = killedMembers.isEmpty() ? 0 : kernel.awaitKilledThreads(killedMembers);
         stopped(ExitReason.SHUTDOWN);
         return new EcosystemShutdownReport(stopped, killed, orphaned, ledger.abandoned(),
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Waits up to {@code timeout} for the supervisor's ordered shutdown; an interrupt ends the wait (kill at once). */
+    private static void awaitEnd(CompletableFuture<ExitReason> supervisorEnded, Duration timeout) {
+        try {
+            supervisorEnded.get(Durations.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // what is left is killed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the caller asked to be done: what is left is killed now
+        }
+    }
+
+    /**
+     * After the timeout: kills every process of the ecosystem still alive, the supervisor first (it then starts and
+     * restarts nothing), then the coordinator, then the workers from the highest index down. A member that recorded
+     * itself while this ran (a child the supervisor was starting when it was killed) is killed in a further round and
+     * added to {@code all}.
+     */
+    private void killLeft(List<ProcessRef> all) {
+        Set<ProcessRef> counted = new HashSet<>(all);
+        for (int round = 0; round < 3; round++) {
+            Set<ProcessRef> alive = new LinkedHashSet<>();
+            alive.add(supervisor.process());
+            alive.add(coordinatorSlot.current());
+            List<ProcessRef> workers = workerTable.inUse();
+            for (int i = workers.size() - 1; i >= 0; i--) {
+                alive.add(workers.get(i));
+            }
+            alive.addAll(members);
+            alive.addAll(all);
+            alive.removeIf(p -> p == null || !p.isAlive());
+            if (alive.isEmpty()) {
+                return;
+            }
+            for (ProcessRef p : alive) {
+                runtime.kill(p);
+                if (counted.add(p)) {
+                    all.add(p);
+                }
+            }
+        }
     }
 
     /**

@@ -438,6 +438,15 @@ public final class ProcessKernel implements Kernel {
         return a == null ? Optional.empty() : Optional.of(a.snapshot());
     }
 
+    @Override
+    public int awaitKilledThreads(java.util.Collection<ProcessRef> killed) {
+        List<ProcessCell> cells = new ArrayList<>(killed.size());
+        for (ProcessRef p : killed) {
+            cells.add(cellOf(p));
+        }
+        return housekeeping.awaitKilledThreads(cells);
+    }
+
     /**
      * Runs a task after a delay on the runtime's timer (backoff restarts, timers, asynchronous call timeouts).
      *
