@@ -1,12 +1,16 @@
 package io.foundation.beam.ecosystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.process.ProcessRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -89,5 +93,47 @@ class EcosystemControlPlaneTest {
         for (ProcessRef worker : members.subList(0, CARRIERS)) {
             assertThat(runtime.info(worker)).hasValueSatisfying(info -> assertThat(info.orphaned()).isTrue());
         }
+    }
+
+    @Test
+    void dedicatedThreadsKeepCpuBoundWorkersOffTheCarriers() throws Exception {
+        int workers = 2 * CARRIERS; // more CPU-bound workers than carriers
+        CountDownLatch spinning = new CountDownLatch(workers);
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        Ecosystem eco = Ecosystems.spawnEcosystem(runtime, EcosystemConfig.builder("cpu-bound")
+                .workers(workers, () -> (work, ctx) -> {
+                    threads.add(Thread.currentThread());
+                    return spin(spinning);
+                })
+                .dedicatedThreads(true)
+                .build());
+        assertThat(eco.config().dedicatedThreads()).isTrue();
+        List<CompletableFuture<Object>> results = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            results.add(eco.submit(i));
+        }
+        assertThat(spinning.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(threads).hasSize(workers).allSatisfy(t -> {
+            assertThat(t.isVirtual()).isFalse();
+            assertThat(t.getName()).startsWith("beam-eco-cpu-bound-");
+        });
+        // The carriers stay free: an ordinary process answers promptly, and the coordinator takes calls.
+        ProcessRef echo = runtime.spawn((message, ctx) -> message);
+        for (int i = 0; i < 20; i++) {
+            long start = System.nanoTime();
+            assertThat(runtime.call(echo, i, Duration.ofSeconds(5))).isEqualTo(i);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(500);
+        }
+        assertThat(eco.health().workersAlive()).isEqualTo(workers);
+
+        stop.set(true);
+        for (CompletableFuture<Object> r : results) {
+            r.get(10, TimeUnit.SECONDS);
+        }
+        EcosystemShutdownReport report = eco.shutdown(Duration.ofSeconds(5));
+        assertThat(report.killed()).isZero();
+        // The ecosystem's threads end with it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("beam-eco-cpu-bound-")));
     }
 }

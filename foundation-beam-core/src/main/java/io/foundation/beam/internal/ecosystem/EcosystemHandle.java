@@ -14,10 +14,12 @@ import io.foundation.beam.ecosystem.GcStrategy;
 import io.foundation.beam.ecosystem.MemoryStrategy;
 import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Dispatch;
 import io.foundation.beam.internal.isolation.HeapIsolation;
+import io.foundation.beam.internal.process.DedicatedThreadPool;
 import io.foundation.beam.internal.process.Durations;
 import io.foundation.beam.internal.process.Kernel;
 import io.foundation.beam.mailbox.SendResult;
 import io.foundation.beam.messages.BroadcastReport;
+import io.foundation.beam.process.DedicatedThreads;
 import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.ProcessInfo;
 import io.foundation.beam.process.ProcessRef;
@@ -96,6 +98,11 @@ final class EcosystemHandle implements Ecosystem {
     /** Every current member (coordinator and workers); sized for them when the ecosystem starts. */
     private final Set<ProcessRef> members;
     private final BeamEventListener gcListener;
+    /**
+     * The platform threads the workers run on when {@link EcosystemConfig#dedicatedThreads()} is set, else null:
+     * created with the handle, closed when the ecosystem ends ({@link #stopped}, or a failed start).
+     */
+    private final DedicatedThreads dedicatedThreads;
     private Supervisor supervisor;
     private RestartType childRestart;
     private SpawnOptions childOptions;
@@ -113,6 +120,8 @@ final class EcosystemHandle implements Ecosystem {
         this.coordinatorSlot = new CoordinatorSlot(config, kernel, analytics, members);
         this.ledger = new WorkLedger(config, kernel, workerTable.capacity());
         this.topologyRule = TopologyRule.of(config, kernel, workerTable);
+        this.dedicatedThreads = config.dedicatedThreads() ? new DedicatedThreadPool("beam-eco-" + config.name())
+                : null;
         this.healthProbe = new EcosystemHealthProbe(runtime, kernel, config, lifecycle, coordinatorSlot, workerTable,
                 ledger);
         this.gcListener = event -> {
@@ -162,7 +171,7 @@ final class EcosystemHandle implements Ecosystem {
             options = options.withHibernateAfter(config.hibernateAfter());
         }
         childRestart = restart;
-        childOptions = options;
+        childOptions = dedicatedThreads == null ? options : options.withDedicatedThreads(dedicatedThreads);
         childShutdown = ShutdownPolicy.timeout(config.shutdownTimeout());
         List<ChildSpec> children = new ArrayList<>(config.workerCount() + 1);
         for (int i = 0; i < config.workerCount(); i++) {
@@ -176,6 +185,9 @@ final class EcosystemHandle implements Ecosystem {
             supervisor = Supervisor.start(runtime, spec);
         } catch (RuntimeException e) {
             runtime.removeListener(gcListener);
+            if (dedicatedThreads != null) {
+                dedicatedThreads.close();
+            }
             lifecycle.failedToStart();
             throw e;
         }
@@ -496,6 +508,11 @@ final class EcosystemHandle implements Ecosystem {
             EcosystemLifecycle.State previous = lifecycle.end();
             healthProbe.cancelMemoryCheck();
             ledger.abandonAll();
+            if (dedicatedThreads != null) {
+                // Idle threads end now, a worker's when its activation returns: the supervisor stopped the workers,
+                // or the shutdown kills what is left.
+                dedicatedThreads.close();
+            }
             RunningEcosystems.release(runtime, config.name(), lifecycle);
             if (previous != EcosystemLifecycle.State.STOPPED) {
                 runtime.removeListener(gcListener);
