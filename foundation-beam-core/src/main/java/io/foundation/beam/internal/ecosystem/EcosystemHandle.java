@@ -450,6 +450,7 @@ final class EcosystemHandle implements Ecosystem {
         }
         int orphaned = killedMembers.isEmpty() ? 0 : kernel.awaitKilledThreads(killedMembers);
         stopped(ExitReason.SHUTDOWN);
+        release();
         return new EcosystemShutdownReport(stopped, killed, orphaned, ledger.abandoned(),
                 Duration.ofNanos(System.nanoTime() - start));
     }
@@ -514,6 +515,9 @@ final class EcosystemHandle implements Ecosystem {
                 dedicatedThreads.close();
             }
             RunningEcosystems.release(runtime, config.name(), lifecycle);
+            if (previous == EcosystemLifecycle.State.RUNNING) {
+                release(); // the supervisor gave up: no shutdown will come to do it
+            }
             if (previous != EcosystemLifecycle.State.STOPPED) {
                 runtime.removeListener(gcListener);
                 if (kernel.telemetry().enabled()) {
@@ -524,6 +528,18 @@ final class EcosystemHandle implements Ecosystem {
         } finally {
             endLock.unlock();
         }
+    }
+
+    /**
+     * The ecosystem ended, its members with it: drops what only a running ecosystem needs, so that an application that
+     * keeps the handle (for its info, health or report) keeps little: the worker tables shrink to the worker count, the
+     * ledger's loads and the member set go. Called once, after the members were stopped (by the shutdown) or by the
+     * supervisor's end when it gave up (it stopped them first).
+     */
+    private void release() {
+        workerTable.release();
+        ledger.releaseLoads();
+        members.clear();
     }
 
     @Override

@@ -1268,6 +1268,10 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
         context = null;
         continuation = null;
         behavior = null;
+        // A hint only, and the thread it names (a virtual thread that started this process's last activation, long
+        // ended) would stay reachable through a dead process that something still names: an ecosystem's info, a
+        // monitor's Down (issue 18: a stopped ecosystem kept about 300 bytes of dead thread per worker).
+        startedBy = null;
         runtime.discarded(this, n);
     }
 
