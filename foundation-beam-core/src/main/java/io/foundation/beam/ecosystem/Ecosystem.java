@@ -109,7 +109,12 @@ public interface Ecosystem {
     /**
      * Shuts the ecosystem down (the seed's {@code shutdown_ecosystem}): the coordinator first, then the workers in
      * reverse order, each with the shutdown timeout then kill; unfinished work fails with
-     * {@link EcosystemStoppedException}. Afterwards no process of the ecosystem is alive and nothing restarts.
+     * {@link EcosystemStoppedException}. Once {@code timeout} has passed, every process of the ecosystem still alive
+     * (supervisor, coordinator, workers) is killed directly, which needs no thread of theirs: a member spinning
+     * CPU-bound in its handler, or a supervisor that cannot get a carrier to run its ordered shutdown, does not
+     * outlive it. Afterwards no process of the ecosystem is alive and nothing restarts. The killed members' threads
+     * get the runtime's orphan grace period to return; those that ignore the interrupt are counted in
+     * {@link EcosystemShutdownReport#orphaned()}, so this returns within about {@code timeout} plus that grace period.
      * Calling it again returns an empty report.
      *
      * @param timeout the longest wait for the whole ecosystem before what is left is killed ({@link Duration#ZERO}

@@ -48,13 +48,15 @@ import java.util.stream.Collectors;
  * @param messageAnalytics whether the coordinator and the workers keep message analytics (counts, estimated sizes,
  *     queue wait: {@link Ecosystem#messageStats()}); off by default, as they cost each message two clock reads and a
  *     size estimate
+ * @param dedicatedThreads whether the workers run on platform threads the ecosystem owns (see
+ *     {@link Builder#dedicatedThreads(boolean)}) rather than on virtual threads; off by default
  */
 public record EcosystemConfig(String name, int workerCount, Supplier<? extends Worker> workerFactory,
         Supplier<? extends Coordinator> coordinatorFactory, Topology topology, MemoryStrategy memoryStrategy,
         GcStrategy gcStrategy, Duration hibernateAfter, FaultTolerance faultTolerance, MailboxSpec mailbox,
         DispatchStrategy dispatch, RestartIntensity restartIntensity, RestartBackoff restartBackoff, int maxAttempts,
         Duration workTimeout, Duration shutdownTimeout, int backlogThreshold, int maxPendingWork,
-        boolean messageAnalytics) {
+        boolean messageAnalytics, boolean dedicatedThreads) {
 
     /** The default restart intensity of an ecosystem's supervisor. */
     public static final RestartIntensity DEFAULT_INTENSITY = new RestartIntensity(10, Duration.ofSeconds(5));
@@ -281,6 +283,7 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
         b.backlogThreshold = backlogThreshold;
         b.maxPendingWork = maxPendingWork;
         b.messageAnalytics = messageAnalytics;
+        b.dedicatedThreads = dedicatedThreads;
         return b;
     }
 
@@ -305,6 +308,7 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
         private int backlogThreshold = 10_000;
         private int maxPendingWork = 10_000;
         private boolean messageAnalytics;
+        private boolean dedicatedThreads;
 
         private Builder(String name) {
             this.name = name;
@@ -519,13 +523,32 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
         }
 
         /**
+         * For CPU-bound workers (the BEAM's dirty schedulers): each worker runs its code on a platform thread of a
+         * {@link io.foundation.beam.process.DedicatedThreads} set that the ecosystem creates when it starts (named
+         * {@code beam-eco-<name>}) and closes when it stops, instead of on a virtual thread. The JVM cannot preempt a
+         * virtual thread, so workers that compute for long without blocking would hold the carriers that every
+         * other process of the runtime shares; the operating system preempts platform threads, so they leave the
+         * carriers free and share the CPUs with the rest at its time slices. The coordinator and the supervisor stay
+         * on virtual threads. It costs an operating-system thread per busy worker (one per worker at most, as each
+         * worker runs one piece of work at a time), so use it for CPU-bound work, not for workers that mostly wait.
+         *
+         * @param enabled whether the workers run on dedicated platform threads (off by default)
+         * @return this builder
+         */
+        public Builder dedicatedThreads(boolean enabled) {
+            this.dedicatedThreads = enabled;
+            return this;
+        }
+
+        /**
          * @return the configuration
          * @throws EcosystemConfigException naming the first invalid field, its value and what is accepted
          */
         public EcosystemConfig build() {
             return new EcosystemConfig(name, workerCount, workerFactory, coordinatorFactory, topology, memoryStrategy,
                     gcStrategy, hibernateAfter, faultTolerance, mailbox, dispatch, restartIntensity, restartBackoff,
-                    maxAttempts, workTimeout, shutdownTimeout, backlogThreshold, maxPendingWork, messageAnalytics);
+                    maxAttempts, workTimeout, shutdownTimeout, backlogThreshold, maxPendingWork, messageAnalytics,
+                    dedicatedThreads);
         }
     }
 }

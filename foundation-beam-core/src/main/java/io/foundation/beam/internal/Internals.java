@@ -9,8 +9,10 @@ import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.EcosystemConfig;
 import io.foundation.beam.internal.ecosystem.EcosystemLauncher;
 import io.foundation.beam.internal.ecosystem.IsolatedWork;
+import io.foundation.beam.internal.process.DedicatedThreadPool;
 import io.foundation.beam.internal.process.RuntimeSettings;
 import io.foundation.beam.internal.supervision.DynamicSupervisorProcess;
+import io.foundation.beam.process.DedicatedThreads;
 import io.foundation.beam.internal.supervision.SupervisorProcess;
 import io.foundation.beam.process.ProcessContext;
 import io.foundation.beam.process.ProcessRef;
@@ -134,5 +136,13 @@ public final class Internals {
      */
     public static <T> T isolateMemoryIntensiveWork(BeamRuntime runtime, Callable<T> work, Duration timeout) {
         return IsolatedWork.run(runtime, work, timeout);
+    }
+
+    /**
+     * @param name the name of the set and of its threads
+     * @return a new set of dedicated platform threads
+     */
+    public static DedicatedThreads dedicatedThreads(String name) {
+        return new DedicatedThreadPool(name);
     }
 }

@@ -20,11 +20,13 @@ import java.util.Optional;
  * @param analytics whether the runtime keeps message analytics for the process (counts, estimated sizes, time spent
  *     queued; see {@link io.foundation.beam.messages.MessageStats}); it costs each message a clock read and a size
  *     estimate, so it is off by default
+ * @param dedicatedThreads the platform threads the process's code runs on, for CPU-bound work (see
+ *     {@link DedicatedThreads}), or null for virtual threads (the default)
  */
 public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, Duration hibernateAfter,
-        boolean awaitInit, boolean isolatedHeap, boolean analytics) {
+        boolean awaitInit, boolean isolatedHeap, boolean analytics, DedicatedThreads dedicatedThreads) {
 
-    private static final SpawnOptions DEFAULTS = new SpawnOptions(null, null, false, null, false, false, false);
+    private static final SpawnOptions DEFAULTS = new SpawnOptions(null, null, false, null, false, false, false, null);
 
     /**
      * Validates the options.
@@ -40,6 +42,23 @@ public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, 
         }
     }
 
+    /**
+     * The options without dedicated threads (the record's form before {@code dedicatedThreads} was added).
+     *
+     * @param name see the record
+     * @param mailbox see the record
+     * @param trapExits see the record
+     * @param hibernateAfter see the record
+     * @param awaitInit see the record
+     * @param isolatedHeap see the record
+     * @param analytics see the record
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, Duration hibernateAfter,
+            boolean awaitInit, boolean isolatedHeap, boolean analytics) {
+        this(name, mailbox, trapExits, hibernateAfter, awaitInit, isolatedHeap, analytics, null);
+    }
+
     /** @return no name, the runtime's default mailbox, no exit trapping, no idle hibernation, asynchronous start */
     public static SpawnOptions defaults() {
         return DEFAULTS;
@@ -51,7 +70,7 @@ public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, 
      */
     public SpawnOptions withName(String name) {
         return new SpawnOptions(Objects.requireNonNull(name, "name"), mailbox, trapExits, hibernateAfter, awaitInit,
-                isolatedHeap, analytics);
+                isolatedHeap, analytics, dedicatedThreads);
     }
 
     /**
@@ -60,7 +79,7 @@ public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, 
      */
     public SpawnOptions withMailbox(MailboxSpec mailbox) {
         return new SpawnOptions(name, Objects.requireNonNull(mailbox, "mailbox"), trapExits, hibernateAfter,
-                awaitInit, isolatedHeap, analytics);
+                awaitInit, isolatedHeap, analytics, dedicatedThreads);
     }
 
     /**
@@ -68,7 +87,8 @@ public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, 
      * @return a copy with the flag
      */
     public SpawnOptions withTrapExits(boolean trap) {
-        return new SpawnOptions(name, mailbox, trap, hibernateAfter, awaitInit, isolatedHeap, analytics);
+        return new SpawnOptions(name, mailbox, trap, hibernateAfter, awaitInit, isolatedHeap, analytics,
+                dedicatedThreads);
     }
 
     /**
@@ -77,7 +97,7 @@ public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, 
      */
     public SpawnOptions withHibernateAfter(Duration idle) {
         return new SpawnOptions(name, mailbox, trapExits, Objects.requireNonNull(idle, "idle"), awaitInit,
-                isolatedHeap, analytics);
+                isolatedHeap, analytics, dedicatedThreads);
     }
 
     /**
@@ -85,7 +105,8 @@ public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, 
      * @return a copy with the flag
      */
     public SpawnOptions withAwaitInit(boolean await) {
-        return new SpawnOptions(name, mailbox, trapExits, hibernateAfter, await, isolatedHeap, analytics);
+        return new SpawnOptions(name, mailbox, trapExits, hibernateAfter, await, isolatedHeap, analytics,
+                dedicatedThreads);
     }
 
     /**
@@ -93,7 +114,8 @@ public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, 
      * @return a copy with the flag
      */
     public SpawnOptions withIsolatedHeap(boolean isolated) {
-        return new SpawnOptions(name, mailbox, trapExits, hibernateAfter, awaitInit, isolated, analytics);
+        return new SpawnOptions(name, mailbox, trapExits, hibernateAfter, awaitInit, isolated, analytics,
+                dedicatedThreads);
     }
 
     /**
@@ -101,7 +123,21 @@ public record SpawnOptions(String name, MailboxSpec mailbox, boolean trapExits, 
      * @return a copy with the flag
      */
     public SpawnOptions withAnalytics(boolean enabled) {
-        return new SpawnOptions(name, mailbox, trapExits, hibernateAfter, awaitInit, isolatedHeap, enabled);
+        return new SpawnOptions(name, mailbox, trapExits, hibernateAfter, awaitInit, isolatedHeap, enabled,
+                dedicatedThreads);
+    }
+
+    /**
+     * Runs the process's code on platform threads dedicated to CPU-bound work instead of virtual threads: a handler
+     * that computes for long without blocking then holds one of them, which the operating system preempts, rather
+     * than one of the few carriers that every other process shares. See {@link DedicatedThreads} for what it costs.
+     *
+     * @param threads the dedicated threads (open; the process fails to spawn with closed ones), or null for virtual
+     *     threads
+     * @return a copy with the threads
+     */
+    public SpawnOptions withDedicatedThreads(DedicatedThreads threads) {
+        return new SpawnOptions(name, mailbox, trapExits, hibernateAfter, awaitInit, isolatedHeap, analytics, threads);
     }
 
     /** @return the name, if any */

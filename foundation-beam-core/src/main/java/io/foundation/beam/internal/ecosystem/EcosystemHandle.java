@@ -14,9 +14,12 @@ import io.foundation.beam.ecosystem.GcStrategy;
 import io.foundation.beam.ecosystem.MemoryStrategy;
 import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Dispatch;
 import io.foundation.beam.internal.isolation.HeapIsolation;
+import io.foundation.beam.internal.process.DedicatedThreadPool;
+import io.foundation.beam.internal.process.Durations;
 import io.foundation.beam.internal.process.Kernel;
 import io.foundation.beam.mailbox.SendResult;
 import io.foundation.beam.messages.BroadcastReport;
+import io.foundation.beam.process.DedicatedThreads;
 import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.ProcessInfo;
 import io.foundation.beam.process.ProcessRef;
@@ -31,12 +34,17 @@ import io.foundation.beam.telemetry.BeamEvent;
 import io.foundation.beam.telemetry.BeamEventListener;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -90,6 +98,11 @@ final class EcosystemHandle implements Ecosystem {
     /** Every current member (coordinator and workers); sized for them when the ecosystem starts. */
     private final Set<ProcessRef> members;
     private final BeamEventListener gcListener;
+    /**
+     * The platform threads the workers run on when {@link EcosystemConfig#dedicatedThreads()} is set, else null:
+     * created with the handle, closed when the ecosystem ends ({@link #stopped}, or a failed start).
+     */
+    private final DedicatedThreads dedicatedThreads;
     private Supervisor supervisor;
     private RestartType childRestart;
     private SpawnOptions childOptions;
@@ -107,6 +120,8 @@ final class EcosystemHandle implements Ecosystem {
         this.coordinatorSlot = new CoordinatorSlot(config, kernel, analytics, members);
         this.ledger = new WorkLedger(config, kernel, workerTable.capacity());
         this.topologyRule = TopologyRule.of(config, kernel, workerTable);
+        this.dedicatedThreads = config.dedicatedThreads() ? new DedicatedThreadPool("beam-eco-" + config.name())
+                : null;
         this.healthProbe = new EcosystemHealthProbe(runtime, kernel, config, lifecycle, coordinatorSlot, workerTable,
                 ledger);
         this.gcListener = event -> {
@@ -156,7 +171,7 @@ final class EcosystemHandle implements Ecosystem {
             options = options.withHibernateAfter(config.hibernateAfter());
         }
         childRestart = restart;
-        childOptions = options;
+        childOptions = dedicatedThreads == null ? options : options.withDedicatedThreads(dedicatedThreads);
         childShutdown = ShutdownPolicy.timeout(config.shutdownTimeout());
         List<ChildSpec> children = new ArrayList<>(config.workerCount() + 1);
         for (int i = 0; i < config.workerCount(); i++) {
@@ -170,6 +185,9 @@ final class EcosystemHandle implements Ecosystem {
             supervisor = Supervisor.start(runtime, spec);
         } catch (RuntimeException e) {
             runtime.removeListener(gcListener);
+            if (dedicatedThreads != null) {
+                dedicatedThreads.close();
+            }
             lifecycle.failedToStart();
             throw e;
         }
@@ -383,6 +401,15 @@ final class EcosystemHandle implements Ecosystem {
 
     // ------------------------------------------------------------------ shutdown
 
+    /**
+     * The supervisor stops the members in order (coordinator first, then the workers from the highest index down),
+     * each with its shutdown timeout, as OTP's. Once {@code timeout} has passed, every process of the ecosystem still
+     * alive is killed directly through the kernel: the supervisor, the coordinator, the workers from the highest index
+     * down. A kill ends a process at once without its thread, so a member whose handler never gives its carrier up
+     * (a CPU-bound loop, which the JVM cannot preempt), or a supervisor that cannot get a carrier to run its ordered
+     * shutdown, no longer outlives the shutdown. The killed members' threads then get the runtime's orphan grace
+     * period to return; those that ignore the interrupt are reported as orphaned.
+     */
     @Override
     public EcosystemShutdownReport shutdown(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
@@ -394,34 +421,80 @@ final class EcosystemHandle implements Ecosystem {
             supervisor.whenStopped().join();
             return new EcosystemShutdownReport(0, 0, 0, 0, Duration.ZERO);
         }
+        ProcessRef sup = supervisor.process();
         List<ProcessRef> all = new ArrayList<>();
-        all.add(supervisor.process());
+        all.add(sup);
         for (ProcessRef m : members) {
             if (m.isAlive()) {
                 all.add(m); // count what this shutdown stops, not what had died before it
             }
         }
-        supervisor.stop(timeout);
+        CompletableFuture<ExitReason> supervisorEnded = supervisor.whenStopped();
+        runtime.exit(sup, ExitReason.SHUTDOWN);
+        awaitEnd(supervisorEnded, timeout);
+        killLeft(all);
         int stopped = 0;
         int killed = 0;
-        int orphaned = 0;
+        List<ProcessRef> killedMembers = new ArrayList<>();
         for (ProcessRef p : all) {
             Optional<ExitReason> reason = p.exitReason();
             if (reason.isEmpty()) {
-                continue; // an old member that was already replaced and is gone is not in 'members'
+                continue; // cannot happen after killLeft; a process reports its reason once it is dead
             }
             if (reason.get() instanceof ExitReason.Killed) {
                 killed++;
-                if (runtime.info(p).map(ProcessInfo::orphaned).orElse(false)) {
-                    orphaned++;
-                }
+                killedMembers.add(p);
             } else {
                 stopped++;
             }
         }
+        int orphaned = killedMembers.isEmpty() ? 0 : kernel.awaitKilledThreads(killedMembers);
         stopped(ExitReason.SHUTDOWN);
+        release();
         return new EcosystemShutdownReport(stopped, killed, orphaned, ledger.abandoned(),
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Waits up to {@code timeout} for the supervisor's ordered shutdown; an interrupt ends the wait (kill at once). */
+    private static void awaitEnd(CompletableFuture<ExitReason> supervisorEnded, Duration timeout) {
+        try {
+            supervisorEnded.get(Durations.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // what is left is killed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the caller asked to be done: what is left is killed now
+        }
+    }
+
+    /**
+     * After the timeout: kills every process of the ecosystem still alive, the supervisor first (it then starts and
+     * restarts nothing), then the coordinator, then the workers from the highest index down. A member that recorded
+     * itself while this ran (a child the supervisor was starting when it was killed) is killed in a further round and
+     * added to {@code all}.
+     */
+    private void killLeft(List<ProcessRef> all) {
+        Set<ProcessRef> counted = new HashSet<>(all);
+        for (int round = 0; round < 3; round++) {
+            Set<ProcessRef> alive = new LinkedHashSet<>();
+            alive.add(supervisor.process());
+            alive.add(coordinatorSlot.current());
+            List<ProcessRef> workers = workerTable.inUse();
+            for (int i = workers.size() - 1; i >= 0; i--) {
+                alive.add(workers.get(i));
+            }
+            alive.addAll(members);
+            alive.addAll(all);
+            alive.removeIf(p -> p == null || !p.isAlive());
+            if (alive.isEmpty()) {
+                return;
+            }
+            for (ProcessRef p : alive) {
+                runtime.kill(p);
+                if (counted.add(p)) {
+                    all.add(p);
+                }
+            }
+        }
     }
 
     /**
@@ -436,7 +509,15 @@ final class EcosystemHandle implements Ecosystem {
             EcosystemLifecycle.State previous = lifecycle.end();
             healthProbe.cancelMemoryCheck();
             ledger.abandonAll();
+            if (dedicatedThreads != null) {
+                // Idle threads end now, a worker's when its activation returns: the supervisor stopped the workers,
+                // or the shutdown kills what is left.
+                dedicatedThreads.close();
+            }
             RunningEcosystems.release(runtime, config.name(), lifecycle);
+            if (previous == EcosystemLifecycle.State.RUNNING) {
+                release(); // the supervisor gave up: no shutdown will come to do it
+            }
             if (previous != EcosystemLifecycle.State.STOPPED) {
                 runtime.removeListener(gcListener);
                 if (kernel.telemetry().enabled()) {
@@ -447,6 +528,18 @@ final class EcosystemHandle implements Ecosystem {
         } finally {
             endLock.unlock();
         }
+    }
+
+    /**
+     * The ecosystem ended, its members with it: drops what only a running ecosystem needs, so that an application that
+     * keeps the handle (for its info, health or report) keeps little: the worker tables shrink to the worker count, the
+     * ledger's loads and the member set go. Called once, after the members were stopped (by the shutdown) or by the
+     * supervisor's end when it gave up (it stopped them first).
+     */
+    private void release() {
+        workerTable.release();
+        ledger.releaseLoads();
+        members.clear();
     }
 
     @Override

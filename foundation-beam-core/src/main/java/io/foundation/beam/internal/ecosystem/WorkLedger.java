@@ -73,8 +73,12 @@ final class WorkLedger {
     private final EcosystemConfig config;
     private final Kernel kernel;
     private final ConcurrentHashMap<Long, WorkItem> inFlight = new ConcurrentHashMap<>();
-    /** Items held by each worker, by index (for LEAST_LOADED dispatch); the worker table's capacity. */
-    private final AtomicIntegerArray load;
+    /**
+     * Items held by each worker, by index (for LEAST_LOADED dispatch); the worker table's capacity while the ecosystem
+     * runs, {@link #NO_LOAD} once it stopped ({@link #releaseLoads}): every access tolerates an index beyond it (a
+     * killed worker may finish late).
+     */
+    private volatile AtomicIntegerArray load;
     /** Submitted work whose future has not completed: bounded by {@code maxPendingWork}. */
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong itemIds = new AtomicLong();
@@ -85,6 +89,8 @@ final class WorkLedger {
      * @param kernel the kernel (timer, telemetry)
      * @param capacity the worker table's capacity: the most workers the ecosystem can ever have
      */
+    private static final AtomicIntegerArray NO_LOAD = new AtomicIntegerArray(0);
+
     WorkLedger(EcosystemConfig config, Kernel kernel, int capacity) {
         this.config = config;
         this.kernel = kernel;
@@ -183,7 +189,23 @@ final class WorkLedger {
 
     /** @return how many items the worker at {@code index} holds */
     int load(int index) {
-        return load.get(index);
+        AtomicIntegerArray l = load;
+        return index < l.length() ? l.get(index) : 0;
+    }
+
+    private void addLoad(int index, int delta) {
+        AtomicIntegerArray l = load;
+        if (index < l.length()) {
+            l.getAndAdd(index, delta);
+        }
+    }
+
+    /**
+     * The ecosystem stopped: drops the loads, a table sized for the most workers the ecosystem could have had, which a
+     * stopped ecosystem's handle need not keep.
+     */
+    void releaseLoads() {
+        load = NO_LOAD;
     }
 
     // ------------------------------------------------------------------ holding
@@ -197,7 +219,7 @@ final class WorkLedger {
         if (!item.claim(index, worker)) {
             return false;
         }
-        load.incrementAndGet(index);
+        addLoad(index, 1);
         return true;
     }
 
@@ -210,7 +232,7 @@ final class WorkLedger {
     WorkItem.Assignment release(WorkItem item, ProcessRef worker) {
         WorkItem.Assignment released = item.releaseFrom(worker);
         if (released != null) {
-            load.decrementAndGet(released.index());
+            addLoad(released.index(), -1);
         }
         return released;
     }
@@ -283,7 +305,7 @@ final class WorkLedger {
         WorkItem.Assignment at = item.assignment();
         if (inFlight.remove(item.id, item)) {
             if (at != null) {
-                load.decrementAndGet(at.index()); // the current holder's load (a killed worker may finish late)
+                addLoad(at.index(), -1); // the current holder's load (a killed worker may finish late)
             }
             if (kernel.telemetry().enabled()) {
                 kernel.telemetry().emit(new BeamEvent.WorkProcessed(worker, config.name(), succeeded,

@@ -56,7 +56,7 @@ final class WorkerPoolResize {
      * @return the previous count
      */
     int resize(int count) {
-        int max = eco.workerTable.capacity();
+        int max = WorkerTable.capacity(eco.config); // not the table's: a stopped ecosystem's is compacted
         if (count < 1 || count > max) {
             throw new IllegalArgumentException("ecosystem '" + eco.config.name() + "' cannot have " + count
                     + " workers: resize takes 1 to " + max);

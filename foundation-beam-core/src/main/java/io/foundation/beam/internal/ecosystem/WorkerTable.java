@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@link Ecosystem#restartWorker}. Slots at or above it are empty, except while a shrink drains and stops the workers
  * it retires.
  *
+ * <p>Once the ecosystem stopped, {@link #release} compacts the tables to the worker count; every access tolerates an
+ * index beyond them (a late start or retirement racing with the end is then not recorded).
+ *
  * <p>Threading: any thread reads. A slot is written when its worker process starts ({@link #started}: on the
  * worker's thread, or on the supervisor's for a worker without {@code init}) and emptied by a shrink
  * ({@link #retired}, on the operator's thread); with message analytics on, both go through
@@ -35,8 +38,9 @@ final class WorkerTable {
     private final EcosystemAnalytics analytics;
     /** Every current member of the ecosystem (shared with the {@link CoordinatorSlot}); kept current here. */
     private final Set<ProcessRef> members;
-    private final AtomicReferenceArray<ProcessRef> slots;
-    private final AtomicIntegerArray starts;
+    /** Sized at the capacity while the ecosystem runs; compacted to the worker count when it stopped ({@link #release}). */
+    private volatile AtomicReferenceArray<ProcessRef> slots;
+    private volatile AtomicIntegerArray starts;
     /** Workers in use (indices 0 to count - 1); written under the handle's {@code operatorLock} only. */
     private volatile int count;
 
@@ -79,12 +83,13 @@ final class WorkerTable {
 
     /** @return the current process at {@code index} (alive or not), or null if the slot is empty */
     ProcessRef get(int index) {
-        return slots.get(index);
+        AtomicReferenceArray<ProcessRef> s = slots;
+        return index < s.length() ? s.get(index) : null;
     }
 
     /** @return whether the slot at {@code index} holds a live process */
     boolean isLive(int index) {
-        ProcessRef p = slots.get(index);
+        ProcessRef p = get(index);
         return p != null && p.isAlive();
     }
 
@@ -105,14 +110,15 @@ final class WorkerTable {
         int n = count;
         List<ProcessRef> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            list.add(slots.get(i));
+            list.add(get(i));
         }
         return list;
     }
 
     /** @return the restarts of the worker at {@code index}: its starts but the first */
     int restarts(int index) {
-        return Math.max(0, starts.get(index) - 1);
+        AtomicIntegerArray st = starts;
+        return index < st.length() ? Math.max(0, st.get(index) - 1) : 0;
     }
 
     /** The worker process at {@code index} started: it takes the slot from the process it replaces. */
@@ -122,10 +128,33 @@ final class WorkerTable {
             members.remove(old);
         }
         members.add(pid);
-        int n = starts.incrementAndGet(index);
+        AtomicIntegerArray st = starts;
+        int n = index < st.length() ? st.incrementAndGet(index) : 1;
         if (n > 1 && kernel.telemetry().enabled()) {
             kernel.telemetry().emit(new BeamEvent.WorkerRestarted(pid, ecosystem, index, n - 1));
         }
+    }
+
+    /**
+     * The ecosystem stopped: keeps only the slots in use (what {@code info()} still shows: the last process and the
+     * restarts of each worker), dropping tables sized for the most workers the ecosystem could have had. A worker
+     * starting after this (a start racing with the end) is no longer recorded.
+     */
+    void release() {
+        int n = count;
+        AtomicReferenceArray<ProcessRef> s = slots;
+        AtomicIntegerArray st = starts;
+        if (s.length() == n) {
+            return;
+        }
+        AtomicReferenceArray<ProcessRef> keptSlots = new AtomicReferenceArray<>(n);
+        AtomicIntegerArray keptStarts = new AtomicIntegerArray(n);
+        for (int i = 0; i < n; i++) {
+            keptSlots.set(i, s.get(i));
+            keptStarts.set(i, st.get(i));
+        }
+        slots = keptSlots;
+        starts = keptStarts;
     }
 
     /** A shrink stopped the worker at {@code index}: empty its slot and forget its restarts. */
@@ -134,7 +163,10 @@ final class WorkerTable {
         if (old != null) {
             members.remove(old);
         }
-        starts.set(index, 0);
+        AtomicIntegerArray st = starts;
+        if (index < st.length()) {
+            st.set(index, 0);
+        }
     }
 
     /**
@@ -143,6 +175,7 @@ final class WorkerTable {
      * @return the process it replaces, or null
      */
     ProcessRef swap(int index, ProcessRef pid) {
-        return slots.getAndSet(index, pid);
+        AtomicReferenceArray<ProcessRef> s = slots;
+        return index < s.length() ? s.getAndSet(index, pid) : null; // beyond it: the ecosystem stopped (release)
     }
 }

@@ -94,6 +94,16 @@ final class CarrierSlice {
         this.giveUpCarrier = giveUpCarrier;
     }
 
+    /**
+     * For a process on a platform thread ({@link DedicatedThreadPool}): the operating system preempts it, so it never
+     * gives its thread up (it sees no virtual thread waiting).
+     *
+     * @param budget messages between two clock reads (at least 1)
+     */
+    static CarrierSlice neverYielding(int budget) {
+        return new CarrierSlice(budget, NANO_TIME, () -> 0L, () -> 0L, PARK_ONE_NANO);
+    }
+
     /** A receive-loop process took a message: counts it against the budget. */
     void messageTaken() {
         if (--left == 0) {

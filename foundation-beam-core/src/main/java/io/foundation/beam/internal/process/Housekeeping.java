@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The runtime's periodic task ({@link #run}, every {@code housekeepingInterval} on the runtime's timer): idle
@@ -27,7 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Threading contract: {@link #run} runs on the timer's one thread; the other methods are called from any thread
  * (spawn, the thread that kills or ends a process, the process's own thread as its activation ends, shutdown,
- * snapshots), so both tables are concurrent. A run never throws: a failure is logged and the next run happens.
+ * snapshots, an ecosystem's shutdown waiting for the members it killed), so both tables are concurrent. Marking a
+ * process orphaned (with its one {@code ProcessOrphaned} event) is done under {@code orphanLock}, by the timer's run
+ * or by {@link #awaitKilledThreads}, whichever comes first. A run never throws: a failure is logged and the next run
+ * happens.
  */
 final class Housekeeping {
 
@@ -40,6 +45,8 @@ final class Housekeeping {
     private final Set<ProcessCell> hibernatable = ConcurrentHashMap.newKeySet();
     /** Processes killed while their thread ran, to the ticker's time of the kill. */
     private final ConcurrentHashMap<ProcessCell, Long> killedRunning = new ConcurrentHashMap<>();
+    /** Makes marking a process orphaned, and its event, happen once. Guards the check and set of {@code orphaned}. */
+    private final ReentrantLock orphanLock = new ReentrantLock();
 
     Housekeeping(String runtimeName, Ticker ticker, Telemetry telemetry, long orphanGraceNanos) {
         this.runtimeName = runtimeName;
@@ -116,6 +123,56 @@ final class Housekeeping {
         return orphaned;
     }
 
+    /**
+     * Waits up to the orphan grace period from now until the threads of {@code killed} have returned from their code,
+     * then marks those still running orphaned at once (see {@code Kernel.awaitKilledThreads}). Any thread but theirs.
+     *
+     * @param killed processes that were killed
+     * @return how many are orphaned
+     */
+    int awaitKilledThreads(List<ProcessCell> killed) {
+        long start = System.nanoTime();
+        long backoff = 10_000L;
+        while (anyRuns(killed) && System.nanoTime() - start < orphanGraceNanos
+                && !Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(backoff);
+            backoff = Math.min(backoff * 2, 5_000_000L);
+        }
+        int orphaned = 0;
+        for (ProcessCell cell : killed) {
+            if (cell.thread() != null && killedRunning.containsKey(cell)) {
+                markOrphaned(cell);
+                orphaned++;
+            }
+        }
+        return orphaned;
+    }
+
+    private static boolean anyRuns(List<ProcessCell> cells) {
+        for (ProcessCell cell : cells) {
+            if (cell.thread() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Marks a killed process whose thread runs on as orphaned, and tells telemetry, once. */
+    private void markOrphaned(ProcessCell cell) {
+        orphanLock.lock();
+        try {
+            if (cell.orphaned) {
+                return;
+            }
+            cell.orphaned = true;
+        } finally {
+            orphanLock.unlock();
+        }
+        if (telemetry.enabled()) {
+            telemetry.emit(new BeamEvent.ProcessOrphaned(cell));
+        }
+    }
+
     // ------------------------------------------------------------------ the periodic task
 
     /** One housekeeping round; on the timer's thread. */
@@ -130,10 +187,7 @@ final class Housekeeping {
                 if (cell.thread() == null) {
                     killedRunning.remove(cell);
                 } else if (!cell.orphaned && now - e.getValue() >= orphanGraceNanos) {
-                    cell.orphaned = true;
-                    if (telemetry.enabled()) {
-                        telemetry.emit(new BeamEvent.ProcessOrphaned(cell));
-                    }
+                    markOrphaned(cell);
                 }
             }
         } catch (Throwable t) {

@@ -124,6 +124,20 @@ public interface Kernel {
      */
     Optional<MessageStats> messageStats(ProcessRef process);
 
+    /**
+     * After processes were killed ({@code BeamRuntime.kill}): waits until the thread of each has returned from its code,
+     * for up to the runtime's orphan grace period from now, and marks those whose thread still runs then as orphaned at
+     * once (their {@code ProcessInfo} says so and telemetry hears {@code ProcessOrphaned}, as housekeeping does at the
+     * end of the grace period). A process killed while it had no thread running its code needs no wait.
+     *
+     * <p>Threading: any thread but the threads of {@code killed}; it blocks, polling with a backoff of up to 5 ms, and
+     * returns early if the calling thread is interrupted (counting what runs still).
+     *
+     * @param killed processes of this runtime that were killed
+     * @return how many of them are orphaned: their thread ignored the interrupt and runs on
+     */
+    int awaitKilledThreads(java.util.Collection<ProcessRef> killed);
+
     // ------------------------------------------------------------------ processes on other nodes (see RemoteRouter)
 
     /**

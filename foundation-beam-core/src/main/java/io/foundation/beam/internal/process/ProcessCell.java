@@ -40,6 +40,9 @@ import java.util.function.Predicate;
  * A handler process parks too, for at most {@link #IDLE_PARK_NANOS}, instead of ending its activation when the
  * scheduler is busy and its work tends to come back soon (a restart would wait behind every queued thread).
  * A busy process of either style lets waiting processes have its carrier after each slice ({@link CarrierSlice}).
+ * A process spawned with dedicated threads runs its activations on the platform threads of a
+ * {@link DedicatedThreadPool} instead (the operating system preempts them: no slices, no hand-off hints); the states
+ * and invariants below are the same.
  *
  * <h2>States (field {@code state})</h2>
  * <pre>
@@ -171,6 +174,12 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
     private final boolean isolatedHeap;
     /** Message analytics, or null when the process does not keep them. */
     final ProcessAnalytics analytics;
+    /**
+     * Whether its activations run on the platform threads of a {@link DedicatedThreadPool} (the kernel keeps which
+     * one: {@link ProcessKernel#dedicatedPoolOf}) rather than on virtual threads. A flag, not the pool, so that the
+     * cell of every other process keeps its size ({@code FootprintTest}).
+     */
+    private final boolean dedicated;
 
     @SuppressWarnings("unused") // STATE
     private volatile int state;
@@ -233,8 +242,10 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
     CompletableFuture<Void> initDone;
 
     ProcessCell(ProcessKernel runtime, long id, Object behavior, io.foundation.beam.mailbox.MailboxSpec spec,
-            boolean trapExits, long hibernateAfterNanos, boolean isolatedHeap, boolean analytics) {
+            boolean trapExits, long hibernateAfterNanos, boolean isolatedHeap, boolean analytics,
+            boolean dedicated) {
         this.runtime = runtime;
+        this.dedicated = dedicated;
         this.id = id;
         this.behavior = behavior;
         this.trapExits = trapExits;
@@ -447,7 +458,7 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
                     wakeNanos = System.nanoTime();
                     if (STATE.compareAndSet(this, PARKED, SCHEDULED)) {
                         Thread current = Thread.currentThread();
-                        if (current.isVirtual()) {
+                        if (current.isVirtual() && !dedicated) {
                             // The unparked thread goes to this carrier's queue, as a started one does: hint it.
                             startedBy = current;
                             UNPARK_PENDING.setOpaque(this, true);
@@ -478,7 +489,7 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
         Thread current = Thread.currentThread();
         startedBy = current;
         startActivation();
-        if (current.isVirtual()) {
+        if (current.isVirtual() && !dedicated) {
             runtime.handoff.started(this);
         }
     }
@@ -556,7 +567,12 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
 
     private void startActivation() {
         try {
-            Thread.startVirtualThread(this::activate);
+            DedicatedThreadPool pool = dedicated ? runtime.dedicatedPoolOf(this) : null;
+            if (pool == null) {
+                Thread.startVirtualThread(this::activate); // (also a dedicated process that died: it only drains)
+            } else {
+                pool.execute(this, this::activate); // a platform thread: see DedicatedThreadPool
+            }
         } catch (Throwable t) {
             // Out of memory or similar: the process cannot run; end it rather than lose it silently.
             STATE.setVolatile(this, IDLE);
@@ -695,7 +711,7 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
      * @return true if work arrived (this thread owns the process again); false to end the activation as usual
      */
     private boolean parkWhileCarriersAreBusy() {
-        if (!wokenSoon || runtime.carrierQueue.getAsLong() < BUSY_QUEUE) {
+        if (!wokenSoon || dedicated || runtime.carrierQueue.getAsLong() < BUSY_QUEUE) {
             return false;
         }
         long idleSince = goParked();
@@ -1252,6 +1268,10 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
         context = null;
         continuation = null;
         behavior = null;
+        // A hint only, and the thread it names (a virtual thread that started this process's last activation, long
+        // ended) would stay reachable through a dead process that something still names: an ecosystem's info, a
+        // monitor's Down (issue 18: a stopped ecosystem kept about 300 bytes of dead thread per worker).
+        startedBy = null;
         runtime.discarded(this, n);
     }
 
@@ -1438,7 +1458,8 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
     private CarrierSlice slice() {
         CarrierSlice s = slice;
         if (s == null) {
-            s = new CarrierSlice(runtime.messagesPerActivation, runtime.turnsBegunSoFar);
+            s = !dedicated ? new CarrierSlice(runtime.messagesPerActivation, runtime.turnsBegunSoFar)
+                    : CarrierSlice.neverYielding(runtime.messagesPerActivation);
             slice = s;
         }
         return s;

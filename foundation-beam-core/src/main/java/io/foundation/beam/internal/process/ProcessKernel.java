@@ -123,6 +123,11 @@ public final class ProcessKernel implements Kernel {
     final Registry registry;
     final Calls calls;
     private final Housekeeping housekeeping;
+    /**
+     * The processes spawned with dedicated threads, to their pool, from spawn to death; kept here rather than in each
+     * cell so that the cells of the other processes do not grow.
+     */
+    private final ConcurrentHashMap<ProcessCell, DedicatedThreadPool> dedicatedPools = new ConcurrentHashMap<>();
     private final RuntimeShutdown shutdown;
     private final RemoteProcesses remote = new RemoteProcesses(this);
 
@@ -239,8 +244,18 @@ public final class ProcessKernel implements Kernel {
             hibernateAfter = Math.max(1L, Durations.saturatedNanos(options.hibernateAfter()));
         }
         MailboxSpec mailbox = options.mailbox() != null ? options.mailbox() : defaultMailbox;
+        DedicatedThreadPool dedicated = null;
+        if (options.dedicatedThreads() != null) {
+            if (!(options.dedicatedThreads() instanceof DedicatedThreadPool pool)) {
+                throw new IllegalArgumentException("dedicated threads must come from DedicatedThreads.create, not "
+                        + options.dedicatedThreads().getClass().getName());
+            }
+            pool.requireOpen();
+            dedicated = pool;
+        }
         ProcessCell cell = new ProcessCell(this, ids.incrementAndGet(), behavior, mailbox, options.trapExits(),
-                hibernateAfter, options.isolatedHeap(), options.analytics());
+                hibernateAfter, options.isolatedHeap(), options.analytics(), dedicated != null);
+
         if (withInitDone) {
             cell.initDone = new CompletableFuture<>();
         }
@@ -257,6 +272,9 @@ public final class ProcessKernel implements Kernel {
         }
         if (hibernateAfter > 0) {
             housekeeping.trackIdle(cell);
+        }
+        if (dedicated != null) {
+            dedicatedPools.put(cell, dedicated);
         }
         return cell;
     }
@@ -443,6 +461,20 @@ public final class ProcessKernel implements Kernel {
         return a == null ? Optional.empty() : Optional.of(a.snapshot());
     }
 
+    /** @return the pool a process spawned with dedicated threads runs on, or null once it has died */
+    DedicatedThreadPool dedicatedPoolOf(ProcessCell cell) {
+        return dedicatedPools.get(cell);
+    }
+
+    @Override
+    public int awaitKilledThreads(java.util.Collection<ProcessRef> killed) {
+        List<ProcessCell> cells = new ArrayList<>(killed.size());
+        for (ProcessRef p : killed) {
+            cells.add(cellOf(p));
+        }
+        return housekeeping.awaitKilledThreads(cells);
+    }
+
     /**
      * Runs a task after a delay on the runtime's timer (backoff restarts, timers, asynchronous call timeouts).
      *
@@ -535,6 +567,7 @@ public final class ProcessKernel implements Kernel {
         processes.remove(cell);
         registry.onDeath(cell);
         housekeeping.onDeath(cell);
+        dedicatedPools.remove(cell);
     }
 
     @Override

@@ -22,7 +22,11 @@ class HandoffHintTest {
     void unparkingAParkedReceiveLoopFromAVirtualThreadRecordsTheHint() throws Exception {
         try (BeamRuntime runtime = BeamRuntime.builder().name("hint").build()) {
             CompletableFuture<Object> got = new CompletableFuture<>();
-            ProcessRef receiver = runtime.spawn(context -> got.complete(context.receive()));
+            // It waits for a second message before it ends: a dead process no longer names the thread that woke it.
+            ProcessRef receiver = runtime.spawn(context -> {
+                got.complete(context.receive());
+                context.receive();
+            });
             ProcessCell cell = (ProcessCell) receiver;
             await().atMost(Duration.ofSeconds(10)).until(() -> runtime.info(receiver)
                     .map(i -> i.status() == ProcessStatus.WAITING).orElse(false) && cell.thread() != null
@@ -37,7 +41,9 @@ class HandoffHintTest {
             assertThat(got.get(10, TimeUnit.SECONDS)).isEqualTo("wake");
             assertThat(cell.startedBy).as("the unparking thread is recorded").isSameAs(wakerThread);
             assertThat(hint.lastWoken()).as("the unparked process is the hint").isSameAs(cell);
+            receiver.send("end");
             await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.isAlive());
+            assertThat(cell.startedBy).as("a dead process names no thread").isNull();
             assertThat(cell.isQueuedNotRunning()).isFalse();
         }
     }
