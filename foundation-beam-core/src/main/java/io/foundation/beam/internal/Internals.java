@@ -101,15 +101,6 @@ public final class Internals {
     }
 
     /**
-     * @param spec the flags
-     * @return a child spec's start of a dynamic supervisor under another supervisor
-     */
-    public static ChildSpec.Start dynamicSupervisorChild(DynamicSupervisorSpec spec) {
-        return new ChildSpec.HandlerStart(() -> DynamicSupervisorProcess.asChild(spec),
-                DynamicSupervisorProcess.childOptions());
-    }
-
-    /**
      * @param runtime the supervisor's runtime
      * @param process a dynamic supervisor process
      * @return a handle on it

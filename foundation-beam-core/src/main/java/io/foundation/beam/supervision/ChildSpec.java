@@ -66,6 +66,18 @@ public record ChildSpec(String id, Start start, RestartType restart, ShutdownPol
     }
 
     /**
+     * A nested dynamic supervisor (see {@link DynamicSupervisor#childSpec}); it starts with no children.
+     *
+     * @param spec its spec
+     */
+    public record DynamicSupervisorStart(DynamicSupervisorSpec spec) implements Start {
+        /** @throws NullPointerException if the spec is null */
+        public DynamicSupervisorStart {
+            Objects.requireNonNull(spec, "spec");
+        }
+    }
+
+    /**
      * @throws IllegalArgumentException if the id is blank, or a {@code PERMANENT} child is significant (OTP's
      *     {@code bad_combination} of {@code permanent} and {@code significant})
      * @throws NullPointerException if a required argument is null
@@ -127,9 +139,9 @@ public record ChildSpec(String id, Start start, RestartType restart, ShutdownPol
         return new ChildSpec(id, new SupervisorStart(spec), RestartType.PERMANENT, ShutdownPolicy.infinity(), null);
     }
 
-    /** @return whether the child is a supervisor */
+    /** @return whether the child is a supervisor (a {@link Supervisor} or a {@link DynamicSupervisor}) */
     public boolean isSupervisor() {
-        return start instanceof SupervisorStart;
+        return start instanceof SupervisorStart || start instanceof DynamicSupervisorStart;
     }
 
     /**
@@ -180,6 +192,8 @@ public record ChildSpec(String id, Start start, RestartType restart, ShutdownPol
                     significant);
             case SupervisorStart s -> throw new IllegalStateException(
                     "child '" + id + "' is a supervisor: its options come from its SupervisorSpec");
+            case DynamicSupervisorStart d -> throw new IllegalStateException(
+                    "child '" + id + "' is a dynamic supervisor: its options come from its DynamicSupervisorSpec");
         };
     }
 }

@@ -98,16 +98,15 @@ public interface DynamicSupervisor {
      * permanent, with an unbounded shutdown ({@code infinity}, as for any supervisor child: its children need their own
      * time). Its parent is that supervisor: an exit signal from it ends the dynamic supervisor. A restart starts a new,
      * empty dynamic supervisor, as in OTP. Talk to it with {@link #of} and its pid from {@link Supervisor#children()}.
-     * {@link ChildSpec#isSupervisor()} is false for it (it is started as a handler), so the parent's
-     * {@link ChildInfo#supervisor()} says {@code false}.
+     * It counts as a supervisor child ({@link ChildSpec#isSupervisor()}, {@link ChildInfo#supervisor()}).
      *
      * @param id the child's id
      * @param spec the dynamic supervisor's flags
      * @return a child spec for a supervisor's children
      */
     static ChildSpec childSpec(String id, DynamicSupervisorSpec spec) {
-        return new ChildSpec(id, Internals.dynamicSupervisorChild(java.util.Objects.requireNonNull(spec, "spec")),
-                RestartType.PERMANENT, ShutdownPolicy.infinity(), null);
+        return new ChildSpec(id, new ChildSpec.DynamicSupervisorStart(spec), RestartType.PERMANENT,
+                ShutdownPolicy.infinity(), null);
     }
 
     /** @return the supervisor's process */

@@ -500,6 +500,8 @@ class DynamicSupervisorTest {
                 .withChild(DynamicSupervisor.childSpec("jobs", DynamicSupervisorSpec.defaults())));
         ChildInfo jobs = top.children().getFirst();
         assertThat(jobs.restart()).isEqualTo(RestartType.PERMANENT);
+        assertThat(jobs.supervisor()).isTrue(); // counted as a supervisor child by its parent
+        assertThat(top.countChildren()).isEqualTo(new ChildCount(1, 1, 1, 0));
         DynamicSupervisor sup = DynamicSupervisor.of(runtime, jobs.process().orElseThrow());
         ProcessRef child = sup.startChild(ChildSpec.worker("a", worker("a")));
         // a stranger's exit signal is still ignored: only the parent's ends it

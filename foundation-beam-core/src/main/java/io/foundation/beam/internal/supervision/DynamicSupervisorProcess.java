@@ -269,6 +269,7 @@ public final class DynamicSupervisorProcess implements ProcessHandler {
                 case ChildSpec.HandlerStart h -> ctx.spawnLink(h.factory().get(), h.options().withAwaitInit(true));
                 case ChildSpec.BodyStart b -> ctx.spawnLink(b.factory().get(), b.options().withAwaitInit(true));
                 case ChildSpec.SupervisorStart s -> Supervisor.startLink(ctx, s.spec()).process();
+                case ChildSpec.DynamicSupervisorStart d -> DynamicSupervisor.startLink(ctx, d.spec()).process();
             };
         } catch (ProcessInitException e) {
             // It died in init; its link exit is already queued here: consume it (it would be ignored anyway).

@@ -261,6 +261,10 @@ public final class SupervisorProcess implements ProcessHandler {
                         startChild(child, ctx);
                         inits.add(null);
                     }
+                    case ChildSpec.DynamicSupervisorStart d -> {
+                        startChild(child, ctx);
+                        inits.add(null);
+                    }
                 }
             } catch (IgnoreStart e) {
                 if (!forgetIgnored(child)) {
@@ -338,6 +342,8 @@ public final class SupervisorProcess implements ProcessHandler {
                     yield ctx.spawnLink(new SupervisorProcess(s.spec(), ctx.self()),
                             supervisorOptions(s.spec()));
                 }
+                case ChildSpec.DynamicSupervisorStart d ->
+                        ctx.spawnLink(DynamicSupervisorProcess.asChild(d.spec()), DynamicSupervisorProcess.childOptions());
             };
         } catch (ProcessInitException e) {
             // The child died in init; its link exit is already queued here: consume it, it is not a runtime crash.
