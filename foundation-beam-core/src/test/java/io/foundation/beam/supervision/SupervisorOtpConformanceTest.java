@@ -241,11 +241,13 @@ class SupervisorOtpConformanceTest {
 
     /**
      * Issue 18, deviation 6: child operations scanned a list (by id and by pid), so n children cost O(n^2); this
-     * starts 100 000 children one by one, then terminates and deletes them in random order. The timeout is a hang
-     * guard only: the timing goal lives in {@code SupervisorChildOpsBenchmark}.
+     * starts 100 000 children one by one, then terminates and deletes them in random order. The timeout is a
+     * complexity guard with a wide margin, not a timing goal (that lives in {@code SupervisorChildOpsBenchmark}): this
+     * takes about 17 s with O(1) operations on a loaded 2-CPU machine and took 280 s with the list scans, so 2 minutes
+     * fails only a quadratic supervisor.
      */
     @Test
-    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void aHundredThousandChildrenAreStartedTerminatedAndDeletedOneByOne() {
         int n = 100_000;
         Supervisor sup = Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE));
