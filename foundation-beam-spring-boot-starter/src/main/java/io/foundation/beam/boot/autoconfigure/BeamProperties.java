@@ -7,9 +7,11 @@ import io.foundation.beam.ecosystem.MemoryStrategy;
 import io.foundation.beam.ecosystem.Topology;
 import io.foundation.beam.mailbox.OverflowPolicy;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * Configuration properties of Foundation BEAM ({@code foundation.beam.*}).
@@ -42,6 +44,9 @@ public class BeamProperties {
     /** Micrometer observations of message handling. */
     private final Observations observations = new Observations();
 
+    /** Log lines for crashes, restarts, supervisors that gave up and orphaned threads. */
+    private final Logging logging = new Logging();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -68,6 +73,66 @@ public class BeamProperties {
 
     public Observations getObservations() {
         return this.observations;
+    }
+
+    public Logging getLogging() {
+        return this.logging;
+    }
+
+    /** Logging of the runtime's failures ({@code foundation.beam.logging.*}). */
+    public static class Logging {
+
+        /**
+         * Whether to log crashes (WARN, logger io.foundation.beam.crash), restarts (INFO, io.foundation.beam.restart),
+         * supervisors that gave up (ERROR, io.foundation.beam.supervisor) and orphaned threads (WARN,
+         * io.foundation.beam.orphan).
+         */
+        private boolean enabled = true;
+
+        /** Rate limit of crash and restart lines, per ecosystem. */
+        private final RateLimit rateLimit = new RateLimit();
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public RateLimit getRateLimit() {
+            return this.rateLimit;
+        }
+    }
+
+    /** Rate limit of crash and restart lines ({@code foundation.beam.logging.rate-limit.*}). */
+    public static class RateLimit {
+
+        /**
+         * Most crash lines, and most restart lines, logged per ecosystem in one interval; the rest are counted and
+         * summarised in one line.
+         */
+        private int lines = 10;
+
+        /** Window of the rate limit, opened by its first line. A bare number is in seconds. */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration interval = Duration.ofMinutes(1);
+
+        public int getLines() {
+            return this.lines;
+        }
+
+        public void setLines(int lines) {
+            this.lines = lines;
+        }
+
+        public Duration getInterval() {
+            return this.interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
     }
 
     /** Management through Actuator ({@code foundation.beam.management.*}). */
