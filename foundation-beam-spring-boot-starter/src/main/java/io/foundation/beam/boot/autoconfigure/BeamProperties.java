@@ -194,14 +194,23 @@ public class BeamProperties {
 
         /**
          * How long processes still running when the runtime closes (after the ecosystems have stopped) get to end
-         * before they are killed.
+         * before they are killed. A bare number is in seconds.
          */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration shutdownTimeout = Duration.ofSeconds(5);
 
-        /** How long the thread of a killed process may run on before it is counted as an orphan. */
+        /**
+         * How long the thread of a killed process may run on before it is counted as an orphan. A bare number is in
+         * seconds.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration orphanGracePeriod = Duration.ofSeconds(1);
 
-        /** How often the runtime checks for idle processes to hibernate and for orphans. */
+        /**
+         * How often the runtime checks for idle processes to hibernate and for orphans. A bare number is in
+         * milliseconds.
+         */
+        @DurationUnit(ChronoUnit.MILLIS)
         private Duration housekeepingInterval = Duration.ofMillis(100);
 
         /**
@@ -284,7 +293,11 @@ public class BeamProperties {
          */
         private GcStrategy gcStrategy;
 
-        /** Idle time after which members hibernate under the frequent-minor GC strategy. Defaults to 1s. */
+        /**
+         * Idle time after which members hibernate under the frequent-minor GC strategy. Defaults to 1s. A bare number
+         * is in seconds.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration hibernateAfter;
 
         /**
@@ -296,13 +309,18 @@ public class BeamProperties {
         /** Attempts for one piece of work across crashed workers, at least 1. Defaults to @Worker(maxAttempts), 3. */
         private Integer maxAttempts;
 
-        /** How long submitted work may take before its future fails. Defaults to @Worker(workTimeout), else 30s. */
+        /**
+         * How long submitted work may take before its future fails. Defaults to @Worker(workTimeout), else 30s. A bare
+         * number is in seconds.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration workTimeout;
 
         /**
          * How long the ecosystem's processes get to stop, each and all together, before those left are killed.
-         * Defaults to @Worker(shutdownTimeout), else 5s.
+         * Defaults to @Worker(shutdownTimeout), else 5s. A bare number is in seconds.
          */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration shutdownTimeout;
 
         /** Messages queued across members above which the ecosystem's health is degraded. Defaults to 10000. */
@@ -467,7 +485,11 @@ public class BeamProperties {
          */
         private OverflowPolicy overflowPolicy;
 
-        /** How long block-sender makes a sender wait for room before the message is rejected. Defaults to 5s. */
+        /**
+         * How long block-sender makes a sender wait for room before the message is rejected. Defaults to 5s. A bare
+         * number is in seconds.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration sendTimeout;
 
         public Integer getCapacity() {
@@ -504,7 +526,8 @@ public class BeamProperties {
          */
         private Integer maxRestarts;
 
-        /** Sliding window in which restarts are counted. Defaults to 5s. */
+        /** Sliding window in which restarts are counted. Defaults to 5s. A bare number is in seconds. */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration period;
 
         public Integer getMaxRestarts() {
@@ -527,10 +550,15 @@ public class BeamProperties {
     /** Restart backoff ({@code foundation.beam.ecosystems.<name>.backoff.*}). */
     public static class Backoff {
 
-        /** First delay before a restart; doubles on each consecutive restart up to backoff.max. */
+        /**
+         * First delay before a restart; doubles on each consecutive restart up to backoff.max. A bare number is in
+         * seconds.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration min;
 
-        /** Largest delay before a restart, at least backoff.min. */
+        /** Largest delay before a restart, at least backoff.min. A bare number is in seconds. */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration max;
 
         /** Random extra delay, as a fraction of the delay, from 0 to 1. Defaults to 0. */

@@ -16,8 +16,12 @@ import io.foundation.beam.ecosystem.Topology;
 import io.foundation.beam.ecosystem.WorkerContext;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -156,6 +160,76 @@ class FailureAnalysisTests {
                         "foundation.beam.ecosystems.orders.mailbox.send-timeout=-5ms"));
         assertThat(blocking.getAction()).isEqualTo("Set foundation.beam.ecosystems.orders.mailbox.send-timeout to "
                 + "zero or a positive duration such as 5s.");
+    }
+
+    static Stream<Arguments> invalidRuntimeProperties() {
+        return Stream.of( // the property as set, its key, the value as shown, the requirement
+                Arguments.of("messages-per-activation=0", "messages-per-activation", "0", "at least 1, such as 256"),
+                Arguments.of("shutdown-timeout=-1s", "shutdown-timeout", "-1s",
+                        "zero or a positive duration such as 5s"),
+                Arguments.of("housekeeping-interval=0ms", "housekeeping-interval", "0s",
+                        "a positive duration such as 100ms"),
+                Arguments.of("name=", "name", "''", "a name of letters, digits, '.', '-' and '_', such as beam (it "
+                        + "prefixes process ids: <beam.42>)"),
+                Arguments.of("name=my shop", "name", "'my shop'", "a name of letters, digits, '.', '-' and '_', "
+                        + "such as beam (it prefixes process ids: <beam.42>)"),
+                Arguments.of("orphan-grace-period=-1s", "orphan-grace-period", "-1s",
+                        "zero or a positive duration such as 1s"));
+    }
+
+    /** A bad foundation.beam.runtime.* value is a failure analysis naming the property, not the builder's trace. */
+    @ParameterizedTest(name = "foundation.beam.runtime.{0}")
+    @MethodSource("invalidRuntimeProperties")
+    void anInvalidRuntimeProperty(String set, String key, String shown, String requirement) {
+        FailureAnalysis analysis = analyzeStartupFailure(runner.withUserConfiguration(OrderWorker.class)
+                .withPropertyValues("foundation.beam.runtime." + set));
+        assertThat(analysis.getDescription()).startsWith("The Foundation BEAM runtime has " + key + " = " + shown
+                + ", but it must be " + requirement + ".\n    Source: property foundation.beam.runtime." + key + " = "
+                + shown + " (from \"foundation.beam.runtime." + key + "\" from property source");
+        assertThat(analysis.getAction()).isEqualTo("Set foundation.beam.runtime." + key + " to " + requirement + ".");
+    }
+
+    static Stream<Arguments> settingsWithoutEffect() {
+        String restart = "fault-tolerance is standard, and under standard fault tolerance a crashed member is "
+                + "reported and never restarted, so ";
+        return Stream.of( // the properties set (the first is reported), its key, its value, why, the fix
+                Arguments.of("restart.max-restarts=5", "restart.max-restarts", "5",
+                        restart + "no restart intensity applies", "fault-tolerance=self-healing"),
+                Arguments.of("restart.period=10s", "restart.period", "10s",
+                        restart + "no restart intensity applies", "fault-tolerance=self-healing"),
+                Arguments.of("backoff.min=1s,backoff.max=9s", "backoff.min", "1s",
+                        restart + "there is no restart to delay", "fault-tolerance=self-healing"),
+                Arguments.of("backoff.jitter=0.5,backoff.min=1s,backoff.max=9s", "backoff.min", "1s",
+                        restart + "there is no restart to delay", "fault-tolerance=self-healing"),
+                Arguments.of("hibernate-after=2s", "hibernate-after", "2s", "gc-strategy is standard, and only the "
+                        + "frequent-minor GC strategy hibernates idle members", "gc-strategy=frequent-minor"));
+    }
+
+    /** A valid setting that the rest of the configuration makes pointless fails, saying why and what to change. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("settingsWithoutEffect")
+    void aSettingWithoutEffect(String set, String key, String shown, String why, String fix) {
+        String[] properties = Arrays.stream(set.split(",")).map(p -> "foundation.beam.ecosystems.orders." + p)
+                .toArray(String[]::new);
+        FailureAnalysis analysis = analyzeStartupFailure(runner.withUserConfiguration(OrderWorker.class)
+                .withPropertyValues(properties));
+        assertThat(analysis.getDescription()).startsWith("Ecosystem 'orders' sets " + key + " = " + shown + ", which "
+                + "has no effect: its " + why + ".\n    Source: property foundation.beam.ecosystems.orders." + key
+                + " = " + shown + " (from ");
+        assertThat(analysis.getAction()).startsWith("Remove foundation.beam.ecosystems.orders." + key + ", or set "
+                + "foundation.beam.ecosystems.orders." + fix + " (or @Worker(");
+    }
+
+    @Test
+    void aSettingWithoutEffectUnderAFaultToleranceSetByProperty() {
+        FailureAnalysis analysis = analyzeStartupFailure(runner.withUserConfiguration(OrderWorker.class)
+                .withPropertyValues("foundation.beam.ecosystems.orders.fault-tolerance=standard",
+                        "foundation.beam.ecosystems.orders.restart.max-restarts=3"));
+        assertThat(analysis.getDescription()).contains("; fault-tolerance from property "
+                + "foundation.beam.ecosystems.orders.fault-tolerance (from ");
+        assertThat(analysis.getAction()).isEqualTo("Remove foundation.beam.ecosystems.orders.restart.max-restarts, "
+                + "or set foundation.beam.ecosystems.orders.fault-tolerance=self-healing (or @Worker(faultTolerance = "
+                + "FaultTolerance.SELF_HEALING) on " + OrderWorker.class.getName() + ").");
     }
 
     @Worker(ecosystem = "slow", shutdownTimeout = "-2s")
@@ -311,6 +385,28 @@ class FailureAnalysisTests {
         assertThat(analysis.getDescription()).contains("has scope 'thread'; each process needs its own instance");
         assertThat(analysis.getAction()).isEqualTo("Remove @Scope(\"thread\") from "
                 + ThreadScopedWorker.class.getName() + ".");
+    }
+
+    @Worker(ecosystem = "shared")
+    @org.springframework.context.annotation.Scope("singleton")
+    static class SingletonWorker {
+        @HandleMessage
+        Object handle(Object work) {
+            return work;
+        }
+    }
+
+    /** A worker declared singleton in so many words is not quietly made prototype. */
+    @Test
+    void aWorkerDeclaredSingleton() {
+        FailureAnalysis analysis = analyzeStartupFailure(runner.withUserConfiguration(SingletonWorker.class));
+        assertThat(analysis.getDescription()).isEqualTo("@Worker bean 'failureAnalysisTests.SingletonWorker' ("
+                + SingletonWorker.class.getName() + ") has @Scope(\"singleton\"), but each process needs its own "
+                + "instance: @Worker beans are prototype-scoped, one instance per process and a fresh one per "
+                + "restart. A singleton would be shared by every process of the ecosystem, so it is not quietly made "
+                + "prototype.");
+        assertThat(analysis.getAction()).startsWith("Remove @Scope(\"singleton\") from "
+                + SingletonWorker.class.getName());
     }
 
     // ------------------------------------------------------------------ handler methods
