@@ -293,6 +293,59 @@ class FailureAnalysisTests {
                 + "ecosystems, or declare it with a @Worker(ecosystem = \"ordrs\") bean.");
     }
 
+    private FailureAnalysis analyzeUnknownKey(String... properties) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        runner.withUserConfiguration(OrderWorker.class).withPropertyValues(properties)
+                .run(context -> failure.set(context.getStartupFailure()));
+        assertThat(failure.get()).as("startup failure").isNotNull();
+        FailureAnalysis analysis = new UnknownPropertyFailureAnalyzer().analyze(failure.get());
+        assertThat(analysis).as("analysis of " + failure.get()).isNotNull();
+        return analysis;
+    }
+
+    /** A misspelt key of an ecosystem is named, with the nearest known key and the keys of an ecosystem. */
+    @Test
+    void anUnknownEcosystemKeySaysWhichKeyAndTheNearestValidOne() {
+        FailureAnalysis analysis = analyzeUnknownKey("foundation.beam.ecosystems.orders.wrker-count=4");
+        assertThat(analysis.getDescription()).startsWith("Unknown key foundation.beam.ecosystems.orders.wrker-count; "
+                + "did you mean workers? Its value 4 (from \"foundation.beam.ecosystems.orders.wrker-count\" from "
+                + "property source").endsWith(" is not used: there is no key wrker-count under "
+                        + "foundation.beam.ecosystems.orders, and Foundation BEAM fails rather than ignore a misspelt "
+                        + "key.");
+        assertThat(analysis.getAction()).startsWith("Rename it to foundation.beam.ecosystems.orders.workers, or "
+                + "remove it. The keys under foundation.beam.ecosystems.orders are: ").contains("work-timeout",
+                        "mailbox.capacity", "restart.max-restarts");
+        analysis = analyzeUnknownKey("foundation.beam.ecosystems.orders.mailbox.capacty=4");
+        assertThat(analysis.getDescription()).contains("did you mean mailbox.capacity?");
+        analysis = analyzeUnknownKey("foundation.beam.ecosystems.orders.work-timout=4s");
+        assertThat(analysis.getDescription()).contains("did you mean work-timeout?");
+    }
+
+    @Test
+    void anUnknownTopLevelKeySaysWhichKeyAndTheNearestValidOne() {
+        FailureAnalysis analysis = analyzeUnknownKey("foundation.beam.runtime.shutdown-timout=4s");
+        assertThat(analysis.getDescription()).startsWith("Unknown key foundation.beam.runtime.shutdown-timout; did you "
+                + "mean runtime.shutdown-timeout? Its value 4s (from ");
+        assertThat(analysis.getAction()).startsWith("Rename it to foundation.beam.runtime.shutdown-timeout, or "
+                + "remove it. The keys under foundation.beam are: enabled, ");
+        analysis = analyzeUnknownKey("foundation.beam.zzzzzzzzzzzzzzzzzzzzz=1");
+        assertThat(analysis.getDescription()).doesNotContain("did you mean");
+        assertThat(analysis.getAction()).startsWith("Remove foundation.beam.zzzzzzzzzzzzzzzzzzzzz. The keys under "
+                + "foundation.beam are: ");
+    }
+
+    /** Through SpringApplication: the report printed is ours, not Spring Boot's "Binding to target [Bindable@...]". */
+    @Test
+    void anUnknownKeyThroughSpringApplication(CapturedOutput output) {
+        Throwable failure = run(new Class<?>[] {App.class}, "--foundation.beam.ecosystems.orders.wrker-count=4")
+                .failure();
+        assertThat(failure).isNotNull();
+        assertThat(output).contains("Unknown key foundation.beam.ecosystems.orders.wrker-count; did you mean workers? "
+                + "Its value 4 (from \"foundation.beam.ecosystems.orders.wrker-count\" from property source "
+                + "\"commandLineArgs\") is not used").contains("Rename it to foundation.beam.ecosystems.orders.workers")
+                .doesNotContain("Bindable@");
+    }
+
     /** Unknown enum values are bound by Spring Boot, whose own analyzer names the property and lists the values. */
     @Test
     void unknownTopology(CapturedOutput output) {
