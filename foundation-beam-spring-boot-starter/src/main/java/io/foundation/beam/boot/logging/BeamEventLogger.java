@@ -20,6 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Logs what the runtime's telemetry says went wrong, as Spring Boot logs a failed scheduled task: crashes, restarts,
@@ -53,7 +54,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safety: {@link #onEvent} is called concurrently on the processes' threads. The rate limiter's state of
  * each key is guarded by its own lock, held only to decide and count, never while logging; the exceptions whose
- * trace was printed are kept (at most {@value #TRACES_REMEMBERED}, by identity) in a synchronized set.
+ * trace was printed are kept (the last 256, by identity) in a synchronized set.
  */
 public final class BeamEventLogger implements BeamEventListener, AutoCloseable {
 
@@ -75,7 +76,7 @@ public final class BeamEventLogger implements BeamEventListener, AutoCloseable {
     private static final Logger orphanLog = LoggerFactory.getLogger(ORPHAN_LOGGER);
 
     private static final String NO_ECOSYSTEM = "";
-    /** Rate-limit key of the processes outside the ecosystems (no ecosystem name has a space). */
+    /** Rate-limit key of the other processes outside the ecosystems (no ecosystem name has a space). */
     private static final String OUTSIDE_KEY = "processes outside the ecosystems";
 
     private final Supplier<List<Ecosystem>> ecosystems;
@@ -85,8 +86,12 @@ public final class BeamEventLogger implements BeamEventListener, AutoCloseable {
     private final Ticker ticker;
     /** Supervisor of each running ecosystem, from its EcosystemStarted event. */
     private final Map<ProcessRef, String> supervisors = new ConcurrentHashMap<>();
-    private final Map<String, Window> crashes = new ConcurrentHashMap<>();
-    private final Map<String, Window> restarts = new ConcurrentHashMap<>();
+    /**
+     * Rate-limit windows by key: an ecosystem's name, the supervisor's {@link ProcessRef} for a supervisor outside
+     * the ecosystems (removed when it exits), or {@link #OUTSIDE_KEY} for the other processes.
+     */
+    private final Map<Object, Window> crashes = new ConcurrentHashMap<>();
+    private final Map<Object, Window> restarts = new ConcurrentHashMap<>();
     private final Set<Throwable> traced = Collections.synchronizedSet(Collections.newSetFromMap(
             new TracedExceptions()));
 
@@ -124,6 +129,10 @@ public final class BeamEventLogger implements BeamEventListener, AutoCloseable {
                 if (exited.reason().isAbnormal() && crashLog.isWarnEnabled()) {
                     exited(exited);
                 }
+                if (restarts.containsKey(exited.process())) { // a supervisor outside the ecosystems
+                    summarize(restarts, exited.process(), "restart lines", restartLog);
+                    restarts.remove(exited.process());
+                }
             }
             case BeamEvent.HandlerFailed failed -> {
                 if ("terminate".equals(failed.phase()) && crashLog.isWarnEnabled()) {
@@ -150,7 +159,7 @@ public final class BeamEventLogger implements BeamEventListener, AutoCloseable {
 
     private void exited(BeamEvent.ProcessExited exited) {
         Member member = member(exited.process());
-        String key = member.ecosystem().equals(NO_ECOSYSTEM) ? OUTSIDE_KEY : member.ecosystem();
+        Object key = member.ecosystem().equals(NO_ECOSYSTEM) ? OUTSIDE_KEY : member.ecosystem();
         if (!admit(crashes, key, "crash lines", crashLog)) {
             return;
         }
@@ -172,7 +181,7 @@ public final class BeamEventLogger implements BeamEventListener, AutoCloseable {
 
     private void restarted(BeamEvent.ChildRestarted restarted) {
         String ecosystem = supervisors.getOrDefault(restarted.supervisor(), NO_ECOSYSTEM);
-        String key = ecosystem.equals(NO_ECOSYSTEM) ? "supervisor " + restarted.supervisor() : ecosystem;
+        Object key = ecosystem.equals(NO_ECOSYSTEM) ? restarted.supervisor() : ecosystem;
         if (!admit(restarts, key, "restart lines", restartLog)) {
             return;
         }
@@ -203,10 +212,10 @@ public final class BeamEventLogger implements BeamEventListener, AutoCloseable {
      */
     @Override
     public void close() {
-        for (String key : new ArrayList<>(crashes.keySet())) {
+        for (Object key : new ArrayList<>(crashes.keySet())) {
             summarize(crashes, key, "crash lines", crashLog);
         }
-        for (String key : new ArrayList<>(restarts.keySet())) {
+        for (Object key : new ArrayList<>(restarts.keySet())) {
             summarize(restarts, key, "restart lines", restartLog);
         }
     }
@@ -220,7 +229,7 @@ public final class BeamEventLogger implements BeamEventListener, AutoCloseable {
      * @return whether a line of this key may be logged now; if the key's window has ended with lines suppressed, logs
      *     their summary first
      */
-    private boolean admit(Map<String, Window> windows, String key, String what, Logger log) {
+    private boolean admit(Map<Object, Window> windows, Object key, String what, Logger log) {
         Window window = windows.computeIfAbsent(key, k -> new Window());
         long now = ticker.read();
         int suppressed;
@@ -254,7 +263,7 @@ public final class BeamEventLogger implements BeamEventListener, AutoCloseable {
         return admitted;
     }
 
-    private void summarize(Map<String, Window> windows, String key, String what, Logger log) {
+    private void summarize(Map<Object, Window> windows, Object key, String what, Logger log) {
         Window window = windows.get(key);
         if (window == null) {
             return;
@@ -276,19 +285,16 @@ public final class BeamEventLogger implements BeamEventListener, AutoCloseable {
         }
     }
 
+    /** Logs a summary at the level of the lines it stands for: INFO for restarts, WARN for crashes. */
     private static void log(Logger log, String format, Object... arguments) {
-        if (log == restartLog) {
-            log.info(format, arguments);
-        } else {
-            log.warn(format, arguments);
-        }
+        log.atLevel(log == restartLog ? Level.INFO : Level.WARN).log(format, arguments);
     }
 
-    private static String label(String key) {
-        if (key.equals(OUTSIDE_KEY)) {
-            return OUTSIDE_KEY;
+    private static String label(Object key) {
+        if (key instanceof ProcessRef supervisor) {
+            return "supervisor " + supervisor;
         }
-        return key.startsWith("supervisor ") ? key : "ecosystem '" + key + "'";
+        return key.equals(OUTSIDE_KEY) ? OUTSIDE_KEY : "ecosystem '" + key + "'";
     }
 
     /** @return the ecosystem and role of a process, found among the current members of the application's ecosystems */

@@ -121,6 +121,17 @@ class BeamEventLoggerTests {
     }
 
     @Test
+    void aSupervisorOutsideTheEcosystemsThatExitsHasItsLinesSummarised(CapturedOutput output) {
+        for (int i = 1; i <= 5; i++) {
+            restart(i);
+        }
+        logger.onEvent(new BeamEvent.ProcessExited(supervisor, ExitReason.SHUTDOWN, 0));
+        assertThat(output).contains("Suppressed 2 restart lines of supervisor <t.1>");
+        logger.close();
+        assertThat(count(output, "Suppressed")).isEqualTo(1); // its window is gone
+    }
+
+    @Test
     void aCrashPrintsItsStackTraceOnceAcrossACascade(CapturedOutput output) {
         IllegalStateException boom = new IllegalStateException("boom");
         logger.onEvent(new BeamEvent.ProcessExited(new Ref(7), ExitReason.crashed(boom), 2));

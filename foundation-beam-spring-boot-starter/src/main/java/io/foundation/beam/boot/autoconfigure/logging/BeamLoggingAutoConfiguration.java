@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,11 +22,13 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration of the logging of the runtime's failures ({@link BeamEventLogger}): a telemetry listener of the
  * {@link BeamRuntime} bean that logs crashes, restarts (rate-limited by {@code foundation.beam.logging.rate-limit.*}),
  * supervisors that gave up and orphaned threads. Off with {@code foundation.beam.logging.enabled=false}; backs off to
- * a user-defined {@link BeamEventLogger}.
+ * a user-defined {@link BeamEventLogger}. An invalid {@code foundation.beam.logging.rate-limit.*} fails the startup
+ * with a failure analysis naming the property.
  */
-@AutoConfiguration(before = BeamAutoConfiguration.class)
+@AutoConfiguration(after = BeamAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "foundation.beam.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "foundation.beam.logging.enabled", matchIfMissing = true)
+@ConditionalOnBean(BeamRuntime.class)
 @EnableConfigurationProperties(BeamProperties.class)
 public final class BeamLoggingAutoConfiguration {
 

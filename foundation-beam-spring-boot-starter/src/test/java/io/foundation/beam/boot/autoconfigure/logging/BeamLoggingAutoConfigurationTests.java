@@ -83,6 +83,8 @@ class BeamLoggingAutoConfigurationTests {
                 .run(context -> assertThat(context).doesNotHaveBean(BeamEventLogger.class));
         runner.withPropertyValues("foundation.beam.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(BeamEventLogger.class));
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(BeamLoggingAutoConfiguration.class))
+                .run(context -> assertThat(context).doesNotHaveBean(BeamEventLogger.class)); // no runtime
         runner.withUserConfiguration(OwnLogger.class).run(context -> assertThat(context)
                 .getBean(BeamEventLogger.class).isSameAs(context.getBean(OwnLogger.class).logger));
     }
