@@ -76,14 +76,15 @@ public @interface Worker {
     int maxAttempts() default 3;
 
     /**
-     * @return how long submitted work may take, as a duration text such as {@code "30s"} or {@code "PT1M"}
-     *     (property {@code work-timeout}); empty for the default of 30 seconds
+     * @return how long submitted work may take, as a duration text such as {@code "30s"} or {@code "PT1M"}, a bare
+     *     number being seconds (property {@code work-timeout}); empty for the default of 30 seconds
      */
     String workTimeout() default "";
 
     /**
      * @return how long the ecosystem's processes get to stop before those left are killed, as a duration text
-     *     (property {@code shutdown-timeout}); empty for the default of 5 seconds
+     *     such as {@code "5s"}, a bare number being seconds (property {@code shutdown-timeout}); empty for the default
+     *     of 5 seconds
      */
     String shutdownTimeout() default "";
 }

@@ -7,9 +7,11 @@ import io.foundation.beam.ecosystem.MemoryStrategy;
 import io.foundation.beam.ecosystem.Topology;
 import io.foundation.beam.mailbox.OverflowPolicy;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * Configuration properties of Foundation BEAM ({@code foundation.beam.*}).
@@ -42,6 +44,9 @@ public class BeamProperties {
     /** Micrometer observations of message handling. */
     private final Observations observations = new Observations();
 
+    /** Log lines for crashes, restarts, supervisors that gave up and orphaned threads. */
+    private final Logging logging = new Logging();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -68,6 +73,66 @@ public class BeamProperties {
 
     public Observations getObservations() {
         return this.observations;
+    }
+
+    public Logging getLogging() {
+        return this.logging;
+    }
+
+    /** Logging of the runtime's failures ({@code foundation.beam.logging.*}). */
+    public static class Logging {
+
+        /**
+         * Whether to log crashes (WARN, logger io.foundation.beam.crash), restarts (INFO, io.foundation.beam.restart),
+         * supervisors that gave up (ERROR, io.foundation.beam.supervisor) and orphaned threads (WARN,
+         * io.foundation.beam.orphan).
+         */
+        private boolean enabled = true;
+
+        /** Rate limit of crash and restart lines, per ecosystem. */
+        private final RateLimit rateLimit = new RateLimit();
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public RateLimit getRateLimit() {
+            return this.rateLimit;
+        }
+    }
+
+    /** Rate limit of crash and restart lines ({@code foundation.beam.logging.rate-limit.*}). */
+    public static class RateLimit {
+
+        /**
+         * Most crash lines, and most restart lines, logged per ecosystem in one interval; the rest are counted and
+         * summarised in one line.
+         */
+        private int lines = 10;
+
+        /** Window of the rate limit, opened by its first line. A bare number is in seconds. */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration interval = Duration.ofMinutes(1);
+
+        public int getLines() {
+            return this.lines;
+        }
+
+        public void setLines(int lines) {
+            this.lines = lines;
+        }
+
+        public Duration getInterval() {
+            return this.interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
     }
 
     /** Management through Actuator ({@code foundation.beam.management.*}). */
@@ -129,14 +194,23 @@ public class BeamProperties {
 
         /**
          * How long processes still running when the runtime closes (after the ecosystems have stopped) get to end
-         * before they are killed.
+         * before they are killed. A bare number is in seconds.
          */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration shutdownTimeout = Duration.ofSeconds(5);
 
-        /** How long the thread of a killed process may run on before it is counted as an orphan. */
+        /**
+         * How long the thread of a killed process may run on before it is counted as an orphan. A bare number is in
+         * seconds.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration orphanGracePeriod = Duration.ofSeconds(1);
 
-        /** How often the runtime checks for idle processes to hibernate and for orphans. */
+        /**
+         * How often the runtime checks for idle processes to hibernate and for orphans. A bare number is in
+         * milliseconds.
+         */
+        @DurationUnit(ChronoUnit.MILLIS)
         private Duration housekeepingInterval = Duration.ofMillis(100);
 
         /**
@@ -219,7 +293,11 @@ public class BeamProperties {
          */
         private GcStrategy gcStrategy;
 
-        /** Idle time after which members hibernate under the frequent-minor GC strategy. Defaults to 1s. */
+        /**
+         * Idle time after which members hibernate under the frequent-minor GC strategy. Defaults to 1s. A bare number
+         * is in seconds.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration hibernateAfter;
 
         /**
@@ -231,13 +309,18 @@ public class BeamProperties {
         /** Attempts for one piece of work across crashed workers, at least 1. Defaults to @Worker(maxAttempts), 3. */
         private Integer maxAttempts;
 
-        /** How long submitted work may take before its future fails. Defaults to @Worker(workTimeout), else 30s. */
+        /**
+         * How long submitted work may take before its future fails. Defaults to @Worker(workTimeout), else 30s. A bare
+         * number is in seconds.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration workTimeout;
 
         /**
          * How long the ecosystem's processes get to stop, each and all together, before those left are killed.
-         * Defaults to @Worker(shutdownTimeout), else 5s.
+         * Defaults to @Worker(shutdownTimeout), else 5s. A bare number is in seconds.
          */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration shutdownTimeout;
 
         /** Messages queued across members above which the ecosystem's health is degraded. Defaults to 10000. */
@@ -402,7 +485,11 @@ public class BeamProperties {
          */
         private OverflowPolicy overflowPolicy;
 
-        /** How long block-sender makes a sender wait for room before the message is rejected. Defaults to 5s. */
+        /**
+         * How long block-sender makes a sender wait for room before the message is rejected. Defaults to 5s. A bare
+         * number is in seconds.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration sendTimeout;
 
         public Integer getCapacity() {
@@ -439,7 +526,8 @@ public class BeamProperties {
          */
         private Integer maxRestarts;
 
-        /** Sliding window in which restarts are counted. Defaults to 5s. */
+        /** Sliding window in which restarts are counted. Defaults to 5s. A bare number is in seconds. */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration period;
 
         public Integer getMaxRestarts() {
@@ -462,10 +550,15 @@ public class BeamProperties {
     /** Restart backoff ({@code foundation.beam.ecosystems.<name>.backoff.*}). */
     public static class Backoff {
 
-        /** First delay before a restart; doubles on each consecutive restart up to backoff.max. */
+        /**
+         * First delay before a restart; doubles on each consecutive restart up to backoff.max. A bare number is in
+         * seconds.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration min;
 
-        /** Largest delay before a restart, at least backoff.min. */
+        /** Largest delay before a restart, at least backoff.min. A bare number is in seconds. */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration max;
 
         /** Random extra delay, as a fraction of the delay, from 0 to 1. Defaults to 0. */

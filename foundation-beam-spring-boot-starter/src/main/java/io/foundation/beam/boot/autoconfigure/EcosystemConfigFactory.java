@@ -7,6 +7,8 @@ import io.foundation.beam.boot.ecosystem.EcosystemDeclaration;
 import io.foundation.beam.ecosystem.Coordinator;
 import io.foundation.beam.ecosystem.EcosystemConfig;
 import io.foundation.beam.ecosystem.EcosystemConfigException;
+import io.foundation.beam.ecosystem.FaultTolerance;
+import io.foundation.beam.ecosystem.GcStrategy;
 import io.foundation.beam.mailbox.OverflowPolicy;
 import io.foundation.beam.supervision.RestartIntensity;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -127,10 +130,47 @@ final class EcosystemConfigFactory implements EcosystemConfigurer {
             if (coordinator != null) {
                 builder.coordinator(coordinator);
             }
-            return builder.build();
+            EcosystemConfig config = builder.build();
+            withoutEffect(s, config, properties);
+            return config;
         } catch (EcosystemConfigException e) {
             throw s.rejected(e);
         }
+    }
+
+    /**
+     * Settings that are valid but would have no effect with the rest of the configuration fail the startup rather
+     * than be ignored: the restart intensity and backoff under standard fault tolerance (nothing restarts), and
+     * hibernate-after under the standard GC strategy (nothing hibernates). The values themselves have been checked.
+     */
+    private static void withoutEffect(Settings s, EcosystemConfig config,
+            BeamProperties.EcosystemProperties properties) {
+        if (config.faultTolerance() == FaultTolerance.STANDARD) {
+            Map<String, Object> restarting = new LinkedHashMap<>();
+            restarting.put("restart.max-restarts", properties.getRestart().getMaxRestarts());
+            restarting.put("restart.period", properties.getRestart().getPeriod());
+            restarting.put("backoff.min", properties.getBackoff().getMin());
+            restarting.put("backoff.max", properties.getBackoff().getMax());
+            restarting.put("backoff.jitter", properties.getBackoff().getJitter());
+            for (Map.Entry<String, Object> setting : restarting.entrySet()) {
+                if (setting.getValue() != null) {
+                    throw s.withoutEffect(setting.getKey(), setting.getValue(), "fault-tolerance", "standard",
+                            "under standard fault tolerance a crashed member is reported and never restarted, so "
+                                    + (setting.getKey().startsWith("restart.") ? "no restart intensity applies"
+                                            : "there is no restart to delay"),
+                            "self-healing", "faultTolerance = FaultTolerance.SELF_HEALING");
+                }
+            }
+        }
+        if (config.gcStrategy() != GcStrategy.FREQUENT_MINOR && properties.getHibernateAfter() != null) {
+            throw s.withoutEffect("hibernate-after", properties.getHibernateAfter(), "gc-strategy",
+                    kebabValue(config.gcStrategy()), "only the frequent-minor GC strategy hibernates idle members",
+                    "frequent-minor", "gcStrategy = GcStrategy.FREQUENT_MINOR");
+        }
+    }
+
+    private static String kebabValue(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static <T> void ifSet(T value, Consumer<T> setter) {
@@ -256,13 +296,16 @@ final class EcosystemConfigFactory implements EcosystemConfigurer {
             return fallback;
         }
 
-        /** @return the annotation's duration, or null if the attribute is empty (not set) */
+        /**
+         * @return the annotation's duration (a bare number is in seconds, as in the properties), or null if the
+         *     attribute is empty (not set)
+         */
         Duration duration(String attribute, String text) {
             if (text == null || text.isBlank()) {
                 return null;
             }
             try {
-                return DurationStyle.detectAndParse(text.trim());
+                return DurationStyle.detectAndParse(text.trim(), ChronoUnit.SECONDS);
             } catch (IllegalArgumentException e) {
                 throw new BeamConfigurationException("Ecosystem '" + declaration.name() + "': @Worker(" + attribute
                         + " = \"" + text + "\") on bean " + declaration.worker() + " is not a duration.",
@@ -290,6 +333,32 @@ final class EcosystemConfigFactory implements EcosystemConfigurer {
                 return other != null ? other : field.fieldName();
             }, EcosystemConfigFactory::show);
             return invalid(key, e.value(), requirement, null, e);
+        }
+
+        /**
+         * A setting that the value of another makes pointless.
+         *
+         * @param key the setting without effect
+         * @param value its value
+         * @param otherKey the key of the setting that makes it pointless
+         * @param otherValue that setting's value, as written in a property
+         * @param why why it has no effect
+         * @param needed the other setting's value under which it would have an effect, as written in a property
+         * @param attribute the {@code @Worker} attribute assignment that sets that value
+         */
+        BeamConfigurationException withoutEffect(String key, Object value, String otherKey, String otherValue,
+                String why, String needed, String attribute) {
+            String property = property(key);
+            String otherAttribute = attributes.get(otherKey);
+            String otherSource = fromProperty.contains(otherKey)
+                    ? "property " + property(otherKey) + origin(property(otherKey))
+                    : "@Worker(" + otherAttribute + ") on bean " + declaration.worker() + ", or its default";
+            return new BeamConfigurationException("Ecosystem '" + declaration.name() + "' sets " + key + " = "
+                    + show(value) + ", which has no effect: its " + otherKey + " is " + otherValue + ", and " + why
+                    + ".\n    Source: property " + property + " = " + show(value) + origin(property) + "; "
+                    + otherKey + " from " + otherSource,
+                    "Remove " + property + ", or set " + property(otherKey) + "=" + needed + " (or @Worker("
+                            + attribute + ") on " + declaration.worker().beanClass().getName() + ").");
         }
 
         BeamConfigurationException invalid(String key, Object value, String requirement) {
@@ -335,18 +404,27 @@ final class EcosystemConfigFactory implements EcosystemConfigurer {
         }
 
         private String origin(String property) {
-            if (!ConfigurationPropertyName.isValid(property)) {
-                return "";
-            }
-            ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
-            for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-                ConfigurationProperty found = source.getConfigurationProperty(name);
-                if (found != null && found.getOrigin() != null) {
-                    return " (from " + found.getOrigin() + ")";
-                }
-            }
+            return EcosystemConfigFactory.origin(environment, property);
+        }
+    }
+
+    /**
+     * @param environment the environment
+     * @param property a property name
+     * @return " (from origin)" of the property's value, or "" if it has no known origin
+     */
+    static String origin(Environment environment, String property) {
+        if (!ConfigurationPropertyName.isValid(property)) {
             return "";
         }
+        ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            ConfigurationProperty found = source.getConfigurationProperty(name);
+            if (found != null && found.getOrigin() != null) {
+                return " (from " + found.getOrigin() + ")";
+            }
+        }
+        return "";
     }
 
     /** @return the value as it would be written in a property (a duration as 2s, 250ms, 1500us...) */

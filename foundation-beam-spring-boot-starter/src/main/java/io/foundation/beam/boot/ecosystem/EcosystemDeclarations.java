@@ -17,6 +17,7 @@ import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Scope;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.MethodMetadata;
@@ -66,7 +67,8 @@ record EcosystemDeclarations(Map<String, EcosystemDeclaration> ecosystems) {
                         + "@Coordinator; a bean plays one role.",
                         "Split " + beanClass.getSimpleName() + " into a @Worker class and a @Coordinator class.");
             }
-            requirePrototype(definition, member, worker != null ? "@Worker" : "@Coordinator", enforcePrototype);
+            requirePrototype(definition, member, worker != null ? "@Worker" : "@Coordinator", enforcePrototype,
+                    declaresSingleton(definition, beanClass));
             if (worker != null) {
                 String name = checkName(worker.ecosystem(), member, "@Worker");
                 Member previous = workers.putIfAbsent(name, member);
@@ -152,9 +154,32 @@ record EcosystemDeclarations(Map<String, EcosystemDeclaration> ecosystems) {
         return name;
     }
 
+    /**
+     * @return whether the bean's class or its factory method says {@code @Scope("singleton")} in so many words (a
+     *     definition without a scope, such as a {@code @Bean} method's, is singleton by default: that one is made
+     *     prototype without a word, as nobody asked for a singleton)
+     */
+    private static boolean declaresSingleton(BeanDefinition definition, Class<?> beanClass) {
+        if (definition instanceof AnnotatedBeanDefinition annotated && annotated.getFactoryMethodMetadata() != null) {
+            Map<String, Object> scope = annotated.getFactoryMethodMetadata().getAnnotationAttributes(
+                    Scope.class.getName());
+            return scope != null && BeanDefinition.SCOPE_SINGLETON.equals(scope.get("value"));
+        }
+        Scope scope = AnnotatedElementUtils.findMergedAnnotation(beanClass, Scope.class);
+        return scope != null && BeanDefinition.SCOPE_SINGLETON.equals(scope.scopeName());
+    }
+
     private static void requirePrototype(BeanDefinition definition, Member member, String annotation,
-            boolean enforce) {
+            boolean enforce, boolean declaredSingleton) {
         String scope = definition.getScope();
+        if (declaredSingleton) {
+            throw new BeamConfigurationException(annotation + " bean " + member + " has @Scope(\"singleton\"), but "
+                    + "each process needs its own instance: " + annotation + " beans are prototype-scoped, one "
+                    + "instance per process and a fresh one per restart. A singleton would be shared by every process "
+                    + "of the ecosystem, so it is not quietly made prototype.",
+                    "Remove @Scope(\"singleton\") from " + member.beanClass().getName() + " (or from its @Bean "
+                            + "method); keep state that processes share in another bean that it injects.");
+        }
         if (scope == null || scope.isEmpty() || BeanDefinition.SCOPE_SINGLETON.equals(scope)) {
             if (enforce) {
                 definition.setScope(BeanDefinition.SCOPE_PROTOTYPE);

@@ -113,7 +113,6 @@ class EcosystemPropertiesTests {
                 "foundation.beam.ecosystems.jobs.fault-tolerance=standard",
                 "foundation.beam.ecosystems.jobs.memory-strategy=isolated-heaps",
                 "foundation.beam.ecosystems.jobs.gc-strategy=standard",
-                "foundation.beam.ecosystems.jobs.hibernate-after=3s",
                 "foundation.beam.ecosystems.jobs.dispatch=least-loaded",
                 "foundation.beam.ecosystems.jobs.max-attempts=5",
                 "foundation.beam.ecosystems.jobs.work-timeout=45s",
@@ -122,19 +121,13 @@ class EcosystemPropertiesTests {
                 "foundation.beam.ecosystems.jobs.max-pending-work=250",
                 "foundation.beam.ecosystems.jobs.message-analytics=true",
                 "foundation.beam.ecosystems.jobs.mailbox.capacity=100",
-                "foundation.beam.ecosystems.jobs.mailbox.overflow-policy=drop-oldest",
-                "foundation.beam.ecosystems.jobs.restart.max-restarts=3",
-                "foundation.beam.ecosystems.jobs.restart.period=10s",
-                "foundation.beam.ecosystems.jobs.backoff.min=100ms",
-                "foundation.beam.ecosystems.jobs.backoff.max=2s",
-                "foundation.beam.ecosystems.jobs.backoff.jitter=0.25").run(context -> {
+                "foundation.beam.ecosystems.jobs.mailbox.overflow-policy=drop-oldest").run(context -> {
                     EcosystemConfig c = config(context, "jobs");
                     assertThat(c.workerCount()).isEqualTo(4);
                     assertThat(c.topology()).isEqualTo(Topology.RING);
                     assertThat(c.faultTolerance()).isEqualTo(FaultTolerance.STANDARD);
                     assertThat(c.memoryStrategy()).isEqualTo(MemoryStrategy.ISOLATED_HEAPS);
                     assertThat(c.gcStrategy()).isEqualTo(GcStrategy.STANDARD);
-                    assertThat(c.hibernateAfter()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(c.dispatch()).isEqualTo(DispatchStrategy.LEAST_LOADED);
                     assertThat(c.maxAttempts()).isEqualTo(5);
                     assertThat(c.workTimeout()).isEqualTo(Duration.ofSeconds(45));
@@ -143,14 +136,70 @@ class EcosystemPropertiesTests {
                     assertThat(c.maxPendingWork()).isEqualTo(250);
                     assertThat(c.messageAnalytics()).isTrue();
                     assertThat(c.mailbox()).isEqualTo(MailboxSpec.bounded(100, OverflowPolicy.DROP_OLDEST));
-                    assertThat(c.restartIntensity()).isEqualTo(new RestartIntensity(3, Duration.ofSeconds(10)));
-                    assertThat(c.restartBackoff())
-                            .isEqualTo(new RestartBackoff(Duration.ofMillis(100), Duration.ofSeconds(2), 0.25));
                     EcosystemInfo info = context.getBean(EcosystemRegistry.class).get("jobs").info();
                     assertThat(info.workers()).hasSize(4);
                     assertThat(info.topology()).isEqualTo(Topology.RING);
                     assertThat(info.faultTolerance()).isEqualTo(FaultTolerance.STANDARD);
                     assertThat(context.getBean(EcosystemRegistry.class).get("jobs").messageStats()).isPresent();
+                });
+    }
+
+    /** Restart, backoff and hibernation settings, where the fault tolerance and GC strategy give them an effect. */
+    @Test
+    void restartBackoffAndHibernationProperties() {
+        runner.withUserConfiguration(JobWorker.class).withPropertyValues(
+                "foundation.beam.ecosystems.jobs.hibernate-after=3s",
+                "foundation.beam.ecosystems.jobs.restart.max-restarts=3",
+                "foundation.beam.ecosystems.jobs.restart.period=10s",
+                "foundation.beam.ecosystems.jobs.backoff.min=100ms",
+                "foundation.beam.ecosystems.jobs.backoff.max=2s",
+                "foundation.beam.ecosystems.jobs.backoff.jitter=0.25").run(context -> {
+                    EcosystemConfig c = config(context, "jobs");
+                    assertThat(c.hibernateAfter()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(c.restartIntensity()).isEqualTo(new RestartIntensity(3, Duration.ofSeconds(10)));
+                    assertThat(c.restartBackoff())
+                            .isEqualTo(new RestartBackoff(Duration.ofMillis(100), Duration.ofSeconds(2), 0.25));
+                });
+    }
+
+    @Worker(ecosystem = "bare", workTimeout = "12")
+    static class BareNumberWorker {
+        @HandleMessage
+        Object handle(Object work) {
+            return work;
+        }
+    }
+
+    /** A duration written as a bare number is in the unit its documentation states, not milliseconds. */
+    @Test
+    void bareNumbersAreInTheDocumentedUnit() {
+        runner.withUserConfiguration(JobWorker.class, BareNumberWorker.class).withPropertyValues(
+                "foundation.beam.ecosystems.jobs.work-timeout=30",
+                "foundation.beam.ecosystems.jobs.shutdown-timeout=2",
+                "foundation.beam.ecosystems.jobs.hibernate-after=4",
+                "foundation.beam.ecosystems.jobs.restart.period=10",
+                "foundation.beam.ecosystems.jobs.backoff.min=1",
+                "foundation.beam.ecosystems.jobs.backoff.max=8",
+                "foundation.beam.ecosystems.jobs.mailbox.capacity=8",
+                "foundation.beam.ecosystems.jobs.mailbox.overflow-policy=block-sender",
+                "foundation.beam.ecosystems.jobs.mailbox.send-timeout=3",
+                "foundation.beam.runtime.shutdown-timeout=6",
+                "foundation.beam.runtime.orphan-grace-period=2",
+                "foundation.beam.runtime.housekeeping-interval=50").run(context -> {
+                    EcosystemConfig c = config(context, "jobs");
+                    assertThat(c.workTimeout()).isEqualTo(Duration.ofSeconds(30));
+                    assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(c.hibernateAfter()).isEqualTo(Duration.ofSeconds(4));
+                    assertThat(c.restartIntensity().period()).isEqualTo(Duration.ofSeconds(10));
+                    assertThat(c.restartBackoff().min()).isEqualTo(Duration.ofSeconds(1));
+                    assertThat(c.restartBackoff().max()).isEqualTo(Duration.ofSeconds(8));
+                    assertThat(config(context, "bare").workTimeout()).isEqualTo(Duration.ofSeconds(12));
+                    BeamProperties properties = context.getBean(BeamProperties.class);
+                    assertThat(properties.getEcosystems().get("jobs").getMailbox().getSendTimeout())
+                            .isEqualTo(Duration.ofSeconds(3));
+                    assertThat(properties.getRuntime().getShutdownTimeout()).isEqualTo(Duration.ofSeconds(6));
+                    assertThat(properties.getRuntime().getOrphanGracePeriod()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(properties.getRuntime().getHousekeepingInterval()).isEqualTo(Duration.ofMillis(50));
                 });
     }
 

@@ -16,8 +16,12 @@ import io.foundation.beam.ecosystem.Topology;
 import io.foundation.beam.ecosystem.WorkerContext;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -158,6 +162,76 @@ class FailureAnalysisTests {
                 + "zero or a positive duration such as 5s.");
     }
 
+    static Stream<Arguments> invalidRuntimeProperties() {
+        return Stream.of( // the property as set, its key, the value as shown, the requirement
+                Arguments.of("messages-per-activation=0", "messages-per-activation", "0", "at least 1, such as 256"),
+                Arguments.of("shutdown-timeout=-1s", "shutdown-timeout", "-1s",
+                        "zero or a positive duration such as 5s"),
+                Arguments.of("housekeeping-interval=0ms", "housekeeping-interval", "0s",
+                        "a positive duration such as 100ms"),
+                Arguments.of("name=", "name", "''", "a name of letters, digits, '.', '-' and '_', such as beam (it "
+                        + "prefixes process ids: <beam.42>)"),
+                Arguments.of("name=my shop", "name", "'my shop'", "a name of letters, digits, '.', '-' and '_', "
+                        + "such as beam (it prefixes process ids: <beam.42>)"),
+                Arguments.of("orphan-grace-period=-1s", "orphan-grace-period", "-1s",
+                        "zero or a positive duration such as 1s"));
+    }
+
+    /** A bad foundation.beam.runtime.* value is a failure analysis naming the property, not the builder's trace. */
+    @ParameterizedTest(name = "foundation.beam.runtime.{0}")
+    @MethodSource("invalidRuntimeProperties")
+    void anInvalidRuntimeProperty(String set, String key, String shown, String requirement) {
+        FailureAnalysis analysis = analyzeStartupFailure(runner.withUserConfiguration(OrderWorker.class)
+                .withPropertyValues("foundation.beam.runtime." + set));
+        assertThat(analysis.getDescription()).startsWith("The Foundation BEAM runtime has " + key + " = " + shown
+                + ", but it must be " + requirement + ".\n    Source: property foundation.beam.runtime." + key + " = "
+                + shown + " (from \"foundation.beam.runtime." + key + "\" from property source");
+        assertThat(analysis.getAction()).isEqualTo("Set foundation.beam.runtime." + key + " to " + requirement + ".");
+    }
+
+    static Stream<Arguments> settingsWithoutEffect() {
+        String restart = "fault-tolerance is standard, and under standard fault tolerance a crashed member is "
+                + "reported and never restarted, so ";
+        return Stream.of( // the properties set (the first is reported), its key, its value, why, the fix
+                Arguments.of("restart.max-restarts=5", "restart.max-restarts", "5",
+                        restart + "no restart intensity applies", "fault-tolerance=self-healing"),
+                Arguments.of("restart.period=10s", "restart.period", "10s",
+                        restart + "no restart intensity applies", "fault-tolerance=self-healing"),
+                Arguments.of("backoff.min=1s,backoff.max=9s", "backoff.min", "1s",
+                        restart + "there is no restart to delay", "fault-tolerance=self-healing"),
+                Arguments.of("backoff.jitter=0.5,backoff.min=1s,backoff.max=9s", "backoff.min", "1s",
+                        restart + "there is no restart to delay", "fault-tolerance=self-healing"),
+                Arguments.of("hibernate-after=2s", "hibernate-after", "2s", "gc-strategy is standard, and only the "
+                        + "frequent-minor GC strategy hibernates idle members", "gc-strategy=frequent-minor"));
+    }
+
+    /** A valid setting that the rest of the configuration makes pointless fails, saying why and what to change. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("settingsWithoutEffect")
+    void aSettingWithoutEffect(String set, String key, String shown, String why, String fix) {
+        String[] properties = Arrays.stream(set.split(",")).map(p -> "foundation.beam.ecosystems.orders." + p)
+                .toArray(String[]::new);
+        FailureAnalysis analysis = analyzeStartupFailure(runner.withUserConfiguration(OrderWorker.class)
+                .withPropertyValues(properties));
+        assertThat(analysis.getDescription()).startsWith("Ecosystem 'orders' sets " + key + " = " + shown + ", which "
+                + "has no effect: its " + why + ".\n    Source: property foundation.beam.ecosystems.orders." + key
+                + " = " + shown + " (from ");
+        assertThat(analysis.getAction()).startsWith("Remove foundation.beam.ecosystems.orders." + key + ", or set "
+                + "foundation.beam.ecosystems.orders." + fix + " (or @Worker(");
+    }
+
+    @Test
+    void aSettingWithoutEffectUnderAFaultToleranceSetByProperty() {
+        FailureAnalysis analysis = analyzeStartupFailure(runner.withUserConfiguration(OrderWorker.class)
+                .withPropertyValues("foundation.beam.ecosystems.orders.fault-tolerance=standard",
+                        "foundation.beam.ecosystems.orders.restart.max-restarts=3"));
+        assertThat(analysis.getDescription()).contains("; fault-tolerance from property "
+                + "foundation.beam.ecosystems.orders.fault-tolerance (from ");
+        assertThat(analysis.getAction()).isEqualTo("Remove foundation.beam.ecosystems.orders.restart.max-restarts, "
+                + "or set foundation.beam.ecosystems.orders.fault-tolerance=self-healing (or @Worker(faultTolerance = "
+                + "FaultTolerance.SELF_HEALING) on " + OrderWorker.class.getName() + ").");
+    }
+
     @Worker(ecosystem = "slow", shutdownTimeout = "-2s")
     static class NegativeShutdown {
         @HandleMessage
@@ -217,6 +291,59 @@ class FailureAnalysisTests {
                 + "ecosystem 'ordrs', which no @Worker bean declares. Known ecosystems: orders.");
         assertThat(analysis.getAction()).isEqualTo("Rename foundation.beam.ecosystems.ordrs to one of the known "
                 + "ecosystems, or declare it with a @Worker(ecosystem = \"ordrs\") bean.");
+    }
+
+    private FailureAnalysis analyzeUnknownKey(String... properties) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        runner.withUserConfiguration(OrderWorker.class).withPropertyValues(properties)
+                .run(context -> failure.set(context.getStartupFailure()));
+        assertThat(failure.get()).as("startup failure").isNotNull();
+        FailureAnalysis analysis = new UnknownPropertyFailureAnalyzer().analyze(failure.get());
+        assertThat(analysis).as("analysis of " + failure.get()).isNotNull();
+        return analysis;
+    }
+
+    /** A misspelt key of an ecosystem is named, with the nearest known key and the keys of an ecosystem. */
+    @Test
+    void anUnknownEcosystemKeySaysWhichKeyAndTheNearestValidOne() {
+        FailureAnalysis analysis = analyzeUnknownKey("foundation.beam.ecosystems.orders.wrker-count=4");
+        assertThat(analysis.getDescription()).startsWith("Unknown key foundation.beam.ecosystems.orders.wrker-count; "
+                + "did you mean workers? Its value 4 (from \"foundation.beam.ecosystems.orders.wrker-count\" from "
+                + "property source").endsWith(" is not used: there is no key wrker-count under "
+                        + "foundation.beam.ecosystems.orders, and Foundation BEAM fails rather than ignore a misspelt "
+                        + "key.");
+        assertThat(analysis.getAction()).startsWith("Rename it to foundation.beam.ecosystems.orders.workers, or "
+                + "remove it. The keys under foundation.beam.ecosystems.orders are: ").contains("work-timeout",
+                        "mailbox.capacity", "restart.max-restarts");
+        analysis = analyzeUnknownKey("foundation.beam.ecosystems.orders.mailbox.capacty=4");
+        assertThat(analysis.getDescription()).contains("did you mean mailbox.capacity?");
+        analysis = analyzeUnknownKey("foundation.beam.ecosystems.orders.work-timout=4s");
+        assertThat(analysis.getDescription()).contains("did you mean work-timeout?");
+    }
+
+    @Test
+    void anUnknownTopLevelKeySaysWhichKeyAndTheNearestValidOne() {
+        FailureAnalysis analysis = analyzeUnknownKey("foundation.beam.runtime.shutdown-timout=4s");
+        assertThat(analysis.getDescription()).startsWith("Unknown key foundation.beam.runtime.shutdown-timout; did you "
+                + "mean runtime.shutdown-timeout? Its value 4s (from ");
+        assertThat(analysis.getAction()).startsWith("Rename it to foundation.beam.runtime.shutdown-timeout, or "
+                + "remove it. The keys under foundation.beam are: enabled, ");
+        analysis = analyzeUnknownKey("foundation.beam.zzzzzzzzzzzzzzzzzzzzz=1");
+        assertThat(analysis.getDescription()).doesNotContain("did you mean");
+        assertThat(analysis.getAction()).startsWith("Remove foundation.beam.zzzzzzzzzzzzzzzzzzzzz. The keys under "
+                + "foundation.beam are: ");
+    }
+
+    /** Through SpringApplication: the report printed is ours, not Spring Boot's "Binding to target [Bindable@...]". */
+    @Test
+    void anUnknownKeyThroughSpringApplication(CapturedOutput output) {
+        Throwable failure = run(new Class<?>[] {App.class}, "--foundation.beam.ecosystems.orders.wrker-count=4")
+                .failure();
+        assertThat(failure).isNotNull();
+        assertThat(output).contains("Unknown key foundation.beam.ecosystems.orders.wrker-count; did you mean workers? "
+                + "Its value 4 (from \"foundation.beam.ecosystems.orders.wrker-count\" from property source "
+                + "\"commandLineArgs\") is not used").contains("Rename it to foundation.beam.ecosystems.orders.workers")
+                .doesNotContain("Bindable@");
     }
 
     /** Unknown enum values are bound by Spring Boot, whose own analyzer names the property and lists the values. */
@@ -311,6 +438,28 @@ class FailureAnalysisTests {
         assertThat(analysis.getDescription()).contains("has scope 'thread'; each process needs its own instance");
         assertThat(analysis.getAction()).isEqualTo("Remove @Scope(\"thread\") from "
                 + ThreadScopedWorker.class.getName() + ".");
+    }
+
+    @Worker(ecosystem = "shared")
+    @org.springframework.context.annotation.Scope("singleton")
+    static class SingletonWorker {
+        @HandleMessage
+        Object handle(Object work) {
+            return work;
+        }
+    }
+
+    /** A worker declared singleton in so many words is not quietly made prototype. */
+    @Test
+    void aWorkerDeclaredSingleton() {
+        FailureAnalysis analysis = analyzeStartupFailure(runner.withUserConfiguration(SingletonWorker.class));
+        assertThat(analysis.getDescription()).isEqualTo("@Worker bean 'failureAnalysisTests.SingletonWorker' ("
+                + SingletonWorker.class.getName() + ") has @Scope(\"singleton\"), but each process needs its own "
+                + "instance: @Worker beans are prototype-scoped, one instance per process and a fresh one per "
+                + "restart. A singleton would be shared by every process of the ecosystem, so it is not quietly made "
+                + "prototype.");
+        assertThat(analysis.getAction()).startsWith("Remove @Scope(\"singleton\") from "
+                + SingletonWorker.class.getName());
     }
 
     // ------------------------------------------------------------------ handler methods
