@@ -339,6 +339,13 @@ public class BeamProperties {
          */
         private boolean messageAnalytics = false;
 
+        /**
+         * Whether the workers run on platform threads the ecosystem owns (the BEAM's dirty schedulers) instead of
+         * virtual threads: for CPU-bound workers, which the operating system then preempts, so that they cannot hold
+         * the carriers the other processes need. One platform thread per worker that runs or waits at once.
+         */
+        private boolean dedicatedThreads = false;
+
         /** Mailbox of each member process. */
         private final Mailbox mailbox = new Mailbox();
 
@@ -450,6 +457,14 @@ public class BeamProperties {
 
         public void setMaxPendingWork(Integer maxPendingWork) {
             this.maxPendingWork = maxPendingWork;
+        }
+
+        public boolean isDedicatedThreads() {
+            return this.dedicatedThreads;
+        }
+
+        public void setDedicatedThreads(boolean dedicatedThreads) {
+            this.dedicatedThreads = dedicatedThreads;
         }
 
         public boolean isMessageAnalytics() {

@@ -117,7 +117,8 @@ final class EcosystemConfigFactory implements EcosystemConfigurer {
                     .gcStrategy(s.pick("gc-strategy", properties.getGcStrategy(), "gcStrategy", a.gcStrategy()))
                     .dispatch(s.pick("dispatch", properties.getDispatch(), "dispatch", a.dispatch()))
                     .maxAttempts(s.pick("max-attempts", properties.getMaxAttempts(), "maxAttempts", a.maxAttempts()))
-                    .messageAnalytics(properties.isMessageAnalytics());
+                    .messageAnalytics(properties.isMessageAnalytics())
+                    .dedicatedThreads(properties.isDedicatedThreads());
             ifSet(workTimeout, builder::workTimeout);
             ifSet(shutdownTimeout, builder::shutdownTimeout);
             ifSet(s.pick("hibernate-after", properties.getHibernateAfter(), null, null), builder::hibernateAfter);

@@ -81,6 +81,7 @@ class EcosystemPropertiesTests {
             assertThat(c.shutdownTimeout()).isEqualTo(core.shutdownTimeout());
             assertThat(c.backlogThreshold()).isEqualTo(core.backlogThreshold());
             assertThat(c.messageAnalytics()).isEqualTo(core.messageAnalytics()).isFalse();
+            assertThat(c.dedicatedThreads()).isEqualTo(core.dedicatedThreads()).isFalse();
             assertThat(context.getBean(EcosystemRegistry.class).get("plain").messageStats()).isEmpty();
         });
     }
@@ -120,6 +121,7 @@ class EcosystemPropertiesTests {
                 "foundation.beam.ecosystems.jobs.backlog-threshold=500",
                 "foundation.beam.ecosystems.jobs.max-pending-work=250",
                 "foundation.beam.ecosystems.jobs.message-analytics=true",
+                "foundation.beam.ecosystems.jobs.dedicated-threads=true",
                 "foundation.beam.ecosystems.jobs.mailbox.capacity=100",
                 "foundation.beam.ecosystems.jobs.mailbox.overflow-policy=drop-oldest").run(context -> {
                     EcosystemConfig c = config(context, "jobs");
@@ -135,6 +137,7 @@ class EcosystemPropertiesTests {
                     assertThat(c.backlogThreshold()).isEqualTo(500);
                     assertThat(c.maxPendingWork()).isEqualTo(250);
                     assertThat(c.messageAnalytics()).isTrue();
+                    assertThat(c.dedicatedThreads()).isTrue();
                     assertThat(c.mailbox()).isEqualTo(MailboxSpec.bounded(100, OverflowPolicy.DROP_OLDEST));
                     EcosystemInfo info = context.getBean(EcosystemRegistry.class).get("jobs").info();
                     assertThat(info.workers()).hasSize(4);

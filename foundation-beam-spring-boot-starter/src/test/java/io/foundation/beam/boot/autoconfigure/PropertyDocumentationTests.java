@@ -54,7 +54,8 @@ class PropertyDocumentationTests {
                 "foundation.beam.ecosystems.<name>.backoff.jitter", "foundation.beam.management.write-enabled",
                 "foundation.beam.events.enabled", "foundation.beam.observations.enabled",
                 "foundation.beam.ecosystems.<name>.max-pending-work",
-                "foundation.beam.ecosystems.<name>.message-analytics").hasSize(34);
+                "foundation.beam.ecosystems.<name>.message-analytics",
+                "foundation.beam.ecosystems.<name>.dedicated-threads").hasSize(35);
     }
 
     @Test
