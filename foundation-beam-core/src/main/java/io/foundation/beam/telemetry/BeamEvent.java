@@ -186,15 +186,36 @@ public sealed interface BeamEvent {
     }
 
     /**
-     * A worker finished a piece of submitted work (the seed's "message processed").
+     * A piece of submitted work ended (the seed's "message processed"): one event per submission, whatever its
+     * {@linkplain WorkOutcome outcome}, emitted when the ecosystem settles it (the work's future may have been completed
+     * just before, by its submitter or its timeout).
      *
-     * @param process the worker
+     * @param process the worker that ran or last held the work, or the ecosystem's supervisor if no worker did
      * @param ecosystem the ecosystem
-     * @param succeeded whether the work returned normally
-     * @param took time from submission to completion
+     * @param outcome how it ended
+     * @param exception for {@link WorkOutcome#FAILED}, the class of what the work threw on its last attempt (or of the
+     *     {@code ProcessExitedException} for a worker killed holding it); for {@link WorkOutcome#REFUSED}, the
+     *     refusal's class; empty otherwise
+     * @param took time from submission to the end
      */
-    record WorkProcessed(ProcessRef process, String ecosystem, boolean succeeded, java.time.Duration took)
-            implements BeamEvent {
+    record WorkProcessed(ProcessRef process, String ecosystem, WorkOutcome outcome,
+            Optional<Class<? extends Throwable>> exception, java.time.Duration took) implements BeamEvent {
+
+        /**
+         * @throws NullPointerException if an argument is null
+         */
+        public WorkProcessed {
+            java.util.Objects.requireNonNull(process, "process");
+            java.util.Objects.requireNonNull(ecosystem, "ecosystem");
+            java.util.Objects.requireNonNull(outcome, "outcome");
+            java.util.Objects.requireNonNull(exception, "exception");
+            java.util.Objects.requireNonNull(took, "took");
+        }
+
+        /** @return whether a worker ran the work and returned normally ({@link WorkOutcome#SUCCEEDED}) */
+        public boolean succeeded() {
+            return outcome == WorkOutcome.SUCCEEDED;
+        }
     }
 
     /**

@@ -21,6 +21,7 @@ import io.foundation.beam.process.ProcessHandler;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.process.Signal;
 import io.foundation.beam.telemetry.BeamEvent;
+import io.foundation.beam.telemetry.WorkOutcome;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -216,12 +217,13 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             if (selfHealing) {
                 waitingForAny.add(item);
             } else {
-                ledger.fail(item, "no worker is alive and fault tolerance is STANDARD");
+                ledger.fail(item, WorkOutcome.UNDELIVERABLE, "no worker is alive and fault tolerance is STANDARD");
             }
             return;
         }
         if (index >= workers.count()) {
-            ledger.fail(item, "the coordinator routed it to worker " + index + ", which does not exist");
+            ledger.fail(item, WorkOutcome.UNDELIVERABLE,
+                    "the coordinator routed it to worker " + index + ", which does not exist");
             return;
         }
         ProcessRef pid = workers.get(index);
@@ -231,7 +233,7 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             } else {
                 int next = workers.successorOf(index);
                 if (next < 0) {
-                    ledger.fail(item, "no worker is alive and fault tolerance is STANDARD");
+                    ledger.fail(item, WorkOutcome.UNDELIVERABLE, "no worker is alive and fault tolerance is STANDARD");
                 } else {
                     assign(item, next, workers.get(next));
                 }
@@ -262,7 +264,8 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
             }
             default -> {
                 if (ledger.release(item, pid) != null) {
-                    ledger.fail(item, "the mailbox of worker " + index + " (" + pid + ") is full");
+                    ledger.fail(item, WorkOutcome.UNDELIVERABLE,
+                            "the mailbox of worker " + index + " (" + pid + ") is full");
                 }
             }
         }

@@ -32,6 +32,7 @@ import io.foundation.beam.supervision.Supervisor;
 import io.foundation.beam.supervision.SupervisorSpec;
 import io.foundation.beam.telemetry.BeamEvent;
 import io.foundation.beam.telemetry.BeamEventListener;
+import io.foundation.beam.telemetry.WorkOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -183,6 +184,7 @@ final class EcosystemHandle implements Ecosystem {
                 config.workerCount());
         try {
             supervisor = Supervisor.start(runtime, spec);
+            ledger.supervisor(supervisor.process());
         } catch (RuntimeException e) {
             runtime.removeListener(gcListener);
             if (dedicatedThreads != null) {
@@ -250,6 +252,7 @@ final class EcosystemHandle implements Ecosystem {
         Object payload = HeapIsolation.forReceiver(isolatedHeaps, work);
         WorkItem item = ledger.accept(key, payload);
         if (item == null) {
+            ledger.rejected();
             return CompletableFuture.failedFuture(new EcosystemOverloadedException(config.name(),
                     "backpressure: ecosystem '" + config.name() + "' already holds " + config.maxPendingWork()
                             + " unfinished pieces of work (maxPendingWork); submit more slowly, add workers, or raise "
@@ -269,7 +272,7 @@ final class EcosystemHandle implements Ecosystem {
                 return item.future;
             }
         } else if (!selfHealing()) {
-            ledger.fail(item, "its coordinator " + c
+            ledger.fail(item, WorkOutcome.UNDELIVERABLE, "its coordinator " + c
                     + " is dead and fault tolerance is STANDARD (nothing restarts it)");
         }
         // Under SELF_HEALING a dead coordinator's successor dispatches everything not yet dispatched when it starts.

@@ -23,6 +23,8 @@ final class WorkItem {
             new java.util.concurrent.atomic.AtomicReference<>();
     volatile int failures;
     volatile Throwable lastFailure;
+    /** The last worker that claimed or finished the item (named by its end), or null if none did. */
+    volatile io.foundation.beam.process.ProcessRef lastWorker;
 
     /**
      * The worker (index and process) an item was dispatched to, and whether that worker began it. One per claim: a

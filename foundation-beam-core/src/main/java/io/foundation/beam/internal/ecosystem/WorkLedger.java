@@ -8,9 +8,11 @@ import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.ProcessExitedException;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.telemetry.BeamEvent;
+import io.foundation.beam.telemetry.WorkOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
@@ -43,6 +45,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *       or the worker's {@code WorkRefusedException}), {@linkplain #fail failed} for good, timed out, refused
  *       ({@linkplain #withdraw withdrawn}), or {@linkplain #abandonAll abandoned} when the ecosystem stopped.</li>
  * </ul>
+ *
+ * <h2>Outcomes</h2>
+ * Whoever removes an item from the table emits its one {@link BeamEvent.WorkProcessed} (its {@link WorkOutcome}),
+ * before completing its future (so a listener has seen the end of a piece of work when its submitter sees it); an
+ * item whose future the submitter completed first ends {@link WorkOutcome#CANCELLED}. A submission refused for want
+ * of credit never enters the table; it is reported {@linkplain #rejected rejected} all the same.
  *
  * <h2>Invariants</h2>
  * <ul>
@@ -83,6 +91,8 @@ final class WorkLedger {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong itemIds = new AtomicLong();
     private final AtomicInteger abandoned = new AtomicInteger();
+    /** The ecosystem's supervisor, named by the end of an item no worker held; set once it started. */
+    private volatile ProcessRef supervisor;
 
     /**
      * @param config the ecosystem's configuration (name, maxPendingWork, workTimeout, maxAttempts)
@@ -95,6 +105,11 @@ final class WorkLedger {
         this.config = config;
         this.kernel = kernel;
         this.load = new AtomicIntegerArray(capacity);
+    }
+
+    /** The ecosystem started under {@code supervisor}: the process its events name when no worker is concerned. */
+    void supervisor(ProcessRef supervisor) {
+        this.supervisor = supervisor;
     }
 
     // ------------------------------------------------------------------ accepting
@@ -115,6 +130,7 @@ final class WorkLedger {
         inFlight.put(item.id, item);
         item.timeoutTask(kernel.schedule(() -> {
             if (!item.future.isDone() && inFlight.remove(item.id, item)) {
+                ended(item, WorkOutcome.TIMED_OUT, null);
                 item.future.completeExceptionally(new WorkFailedException("work " + item + " in ecosystem '"
                         + config.name() + "' did not complete within " + config.workTimeout(), item.failures,
                         new TimeoutException(config.workTimeout().toString())));
@@ -144,7 +160,47 @@ final class WorkLedger {
      * @return whether this call removed it
      */
     boolean withdraw(WorkItem item) {
-        return inFlight.remove(item.id, item);
+        if (inFlight.remove(item.id, item)) {
+            ended(item, WorkOutcome.REJECTED, null);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A submission was refused before it was accepted ({@code maxPendingWork} reached): reports it
+     * {@link WorkOutcome#REJECTED}, as the ecosystem's supervisor.
+     */
+    void rejected() {
+        ProcessRef s = supervisor;
+        if (s != null && kernel.telemetry().enabled()) {
+            kernel.telemetry().emit(new BeamEvent.WorkProcessed(s, config.name(), WorkOutcome.REJECTED,
+                    Optional.empty(), Duration.ZERO));
+        }
+    }
+
+    /**
+     * Reports the end of an item this thread just removed from the table, before its future is completed by this
+     * thread: {@link WorkOutcome#CANCELLED} instead of {@code outcome} if the submitter completed it first.
+     *
+     * @param item the item
+     * @param outcome how it ended
+     * @param exception what the work threw ({@code FAILED}, {@code REFUSED}), or null
+     */
+    private void ended(WorkItem item, WorkOutcome outcome, Throwable exception) {
+        if (!kernel.telemetry().enabled()) {
+            return;
+        }
+        ProcessRef process = item.lastWorker != null ? item.lastWorker : supervisor;
+        if (process == null) {
+            return; // not started: no item can have been accepted
+        }
+        boolean cancelled = item.future.isDone();
+        Optional<Class<? extends Throwable>> thrown = cancelled || exception == null ? Optional.empty()
+                : Optional.of(exception.getClass());
+        kernel.telemetry().emit(new BeamEvent.WorkProcessed(process, config.name(),
+                cancelled ? WorkOutcome.CANCELLED : outcome, thrown,
+                Duration.ofNanos(System.nanoTime() - item.submittedAtNanos)));
     }
 
     // ------------------------------------------------------------------ reading
@@ -219,6 +275,7 @@ final class WorkLedger {
         if (!item.claim(index, worker)) {
             return false;
         }
+        item.lastWorker = worker;
         addLoad(index, 1);
         return true;
     }
@@ -244,7 +301,9 @@ final class WorkLedger {
      */
     boolean forgetIfDone(WorkItem item) {
         if (item.future.isDone()) {
-            inFlight.remove(item.id, item);
+            if (inFlight.remove(item.id, item)) {
+                ended(item, WorkOutcome.CANCELLED, null);
+            }
             return true;
         }
         return false;
@@ -270,8 +329,8 @@ final class WorkLedger {
                     : new ProcessExitedException(worker, reason);
         }
         if (item.failures >= config.maxAttempts()) {
-            fail(item, "its worker died on each of " + item.failures + " attempts (last: worker " + index + " "
-                    + worker + " exited with " + reason + ")");
+            fail(item, WorkOutcome.FAILED, "its worker died on each of " + item.failures + " attempts (last: worker "
+                    + index + " " + worker + " exited with " + reason + ")");
             return false;
         }
         if (kernel.telemetry().enabled()) {
@@ -300,23 +359,37 @@ final class WorkLedger {
 
     // ------------------------------------------------------------------ ending
 
-    /** A worker completed an item (or found it completed elsewhere). */
-    void finished(WorkItem item, ProcessRef worker, boolean succeeded) {
+    /**
+     * A worker completed an item (or found it completed elsewhere), and completes its future after this.
+     *
+     * @param item the item
+     * @param worker the worker
+     * @param outcome {@link WorkOutcome#SUCCEEDED}, {@link WorkOutcome#REFUSED} or {@link WorkOutcome#CANCELLED}
+     * @param exception the refusal, or null
+     */
+    void finished(WorkItem item, ProcessRef worker, WorkOutcome outcome, Throwable exception) {
         WorkItem.Assignment at = item.assignment();
         if (inFlight.remove(item.id, item)) {
             if (at != null) {
                 addLoad(at.index(), -1); // the current holder's load (a killed worker may finish late)
             }
-            if (kernel.telemetry().enabled()) {
-                kernel.telemetry().emit(new BeamEvent.WorkProcessed(worker, config.name(), succeeded,
-                        Duration.ofNanos(System.nanoTime() - item.submittedAtNanos)));
-            }
+            item.lastWorker = worker;
+            ended(item, outcome, exception);
         }
     }
 
-    /** Fails an item for good (attempts exhausted, no worker left). */
-    void fail(WorkItem item, String why) {
-        inFlight.remove(item.id, item);
+    /**
+     * Fails an item for good.
+     *
+     * @param item the item
+     * @param outcome {@link WorkOutcome#FAILED} (attempts exhausted) or {@link WorkOutcome#UNDELIVERABLE} (no worker
+     *     left, a full worker mailbox)
+     * @param why the message's reason
+     */
+    void fail(WorkItem item, WorkOutcome outcome, String why) {
+        if (inFlight.remove(item.id, item)) {
+            ended(item, outcome, outcome == WorkOutcome.FAILED ? item.lastFailure : null);
+        }
         String message = "work " + item + " in ecosystem '" + config.name() + "' failed: " + why;
         Throwable cause = item.lastFailure != null ? item.lastFailure : new IllegalStateException(why);
         item.future.completeExceptionally(new WorkFailedException(message, item.failures, cause));
@@ -341,6 +414,7 @@ final class WorkLedger {
     boolean abandon(WorkItem item) {
         if (inFlight.remove(item.id, item)) {
             abandoned.incrementAndGet();
+            ended(item, WorkOutcome.ABANDONED, null);
             return item.future.completeExceptionally(new EcosystemStoppedException("ecosystem '" + config.name()
                     + "' stopped before work " + item + " completed"));
         }

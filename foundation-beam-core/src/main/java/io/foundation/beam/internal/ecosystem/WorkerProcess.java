@@ -3,6 +3,7 @@ package io.foundation.beam.internal.ecosystem;
 import io.foundation.beam.ecosystem.RingToken;
 import io.foundation.beam.ecosystem.Topology;
 import io.foundation.beam.ecosystem.WorkRefusedException;
+import io.foundation.beam.telemetry.WorkOutcome;
 import io.foundation.beam.ecosystem.Worker;
 import io.foundation.beam.ecosystem.WorkerContext;
 import io.foundation.beam.internal.ecosystem.EcosystemProtocol.Job;
@@ -131,7 +132,7 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
             case Job job -> {
                 WorkItem item = job.item();
                 if (item.future.isDone()) {
-                    ledger.finished(item, ctx.self(), false);
+                    ledger.finished(item, ctx.self(), WorkOutcome.CANCELLED, null);
                     return null;
                 }
                 item.begin(ctx.self()); // from now on a crash of this worker costs the item an attempt
@@ -141,14 +142,14 @@ final class WorkerProcess implements ProcessHandler, WorkerContext, InlineLifecy
                 } catch (WorkRefusedException refused) {
                     // This item fails; the worker goes on. Its bookkeeping first, so that whoever sees the future
                     // complete also sees the worker's load and the ecosystem's pending work already released.
-                    ledger.finished(item, ctx.self(), false);
+                    ledger.finished(item, ctx.self(), WorkOutcome.REFUSED, refused);
                     item.future.completeExceptionally(refused);
                     return null;
                 } catch (Throwable t) {
                     item.lastFailure = t;
                     throw t; // let it crash: the coordinator redistributes the work it held
                 }
-                ledger.finished(item, ctx.self(), !item.future.isDone());
+                ledger.finished(item, ctx.self(), WorkOutcome.SUCCEEDED, null); // CANCELLED if completed meanwhile
                 item.future.complete(result);
                 return null;
             }

@@ -91,8 +91,8 @@ class WorkLedgerTest {
         WorkLedger ledger = ledger(10, 3);
         WorkItem item = ledger.accept(null, "a");
         ledger.claim(item, 0, workerA);
-        ledger.finished(item, workerA, true);
-        ledger.finished(item, workerA, true);
+        ledger.finished(item, workerA, io.foundation.beam.telemetry.WorkOutcome.SUCCEEDED, null);
+        ledger.finished(item, workerA, io.foundation.beam.telemetry.WorkOutcome.SUCCEEDED, null);
         assertThat(ledger.load(0)).isZero();
         assertThat(ledger.size()).isZero();
         assertThat(ledger.get(item.id)).isNull();
@@ -138,7 +138,7 @@ class WorkLedgerTest {
         WorkItem waiting = ledger.accept(null, "c");
         ledger.claim(done, 0, workerA);
         ledger.claim(held, 0, workerA);
-        ledger.finished(done, workerA, true);
+        ledger.finished(done, workerA, io.foundation.beam.telemetry.WorkOutcome.SUCCEEDED, null);
         done.future.complete("a");
 
         ledger.abandonAll();

@@ -3,8 +3,8 @@ package io.foundation.beam.boot.metrics;
 /**
  * The names and tags of Foundation BEAM's meters. Tags are bounded: {@value #TAG_ECOSYSTEM} (an ecosystem's name,
  * or {@value #NO_ECOSYSTEM} for a process outside any ecosystem of the application), {@value #TAG_ROLE}
- * ({@code coordinator}, {@code worker}, or {@code process} outside an ecosystem) and {@value #TAG_OUTCOME}; never a
- * process id.
+ * ({@code coordinator}, {@code worker}, or {@code process} outside an ecosystem) , {@value #TAG_OUTCOME},
+ * {@value #TAG_EXCEPTION} (a class's simple name) and {@value #TAG_STATE}; never a process id.
  */
 public final class BeamMetricNames {
 
@@ -12,7 +12,12 @@ public final class BeamMetricNames {
     public static final String PROCESSES = "foundation.beam.processes";
     /** Gauge: messages queued in the mailboxes of an ecosystem's processes, by role. */
     public static final String MAILBOX_BACKLOG = "foundation.beam.mailbox.backlog";
-    /** Counter: submitted work completed by an ecosystem's workers. */
+    /**
+     * Counter: submitted work that ended, by ecosystem and {@value #TAG_OUTCOME} (the lowercase
+     * {@code io.foundation.beam.telemetry.WorkOutcome}: {@code succeeded}, {@code failed}, {@code refused},
+     * {@code rejected}, {@code undeliverable}, {@code timed_out}, {@code cancelled}, {@code abandoned}); each
+     * submission counts once, when it ends. Every outcome's counter is registered at 0 when the ecosystem starts.
+     */
     public static final String MESSAGES_PROCESSED = "foundation.beam.messages.processed";
     /** Counter: messages dropped by full bounded mailboxes (drop-newest, drop-oldest), by ecosystem and role. */
     public static final String MESSAGES_DROPPED = "foundation.beam.messages.dropped";
@@ -21,14 +26,25 @@ public final class BeamMetricNames {
     /** Counter: restarts of an ecosystem's coordinator and workers (after a crash or on request), by role. */
     public static final String RESTARTS = "foundation.beam.restarts";
     /**
-     * Counter: times an ecosystem's supervisor gave up (restart intensity exceeded), stopping the ecosystem. Kept
-     * when the ecosystem's other meters are removed.
+     * Counter: times an ecosystem's supervisor gave up (restart intensity exceeded), stopping the ecosystem.
+     * Registered at 0 when the ecosystem starts, and kept when the ecosystem's other meters are removed.
      */
     public static final String SUPERVISOR_GIVE_UPS = "foundation.beam.supervisor.give.ups";
     /** Counter: work in flight on a dead worker that was sent to another. */
     public static final String WORK_REDISTRIBUTED = "foundation.beam.work.redistributed";
-    /** Timer: time from submitting work to its completion by a worker. */
+    /**
+     * Timer: time from submitting work to its end, by ecosystem, {@value #TAG_OUTCOME} (as
+     * {@link #MESSAGES_PROCESSED}) and {@value #TAG_EXCEPTION} (the simple class name of what the work threw, for
+     * {@code failed} and {@code refused}; {@value #NO_EXCEPTION} otherwise).
+     */
     public static final String WORK_LATENCY = "foundation.beam.work.latency";
+    /**
+     * Gauge: the state of each ecosystem the application declares, one series per {@value #TAG_STATE}
+     * ({@code starting}, {@code healthy}, {@code degraded}, {@code critical}, {@code stopped}): 1 for the current one,
+     * 0 for the others. Registered when the first of the application's ecosystems starts and kept while the
+     * application runs, also once the ecosystem stopped (when its other gauges are removed).
+     */
+    public static final String ECOSYSTEM_STATE = "foundation.beam.ecosystem.state";
     /** Timer: isolated work ({@code isolateMemoryIntensiveWork}), by outcome. */
     public static final String ISOLATED_WORK = "foundation.beam.isolated.work";
     /**
@@ -47,8 +63,17 @@ public final class BeamMetricNames {
     public static final String TAG_ECOSYSTEM = "ecosystem";
     /** Tag: the process's role. */
     public static final String TAG_ROLE = "role";
-    /** Tag: an outcome ({@code succeeded}, {@code failed}, {@code timed_out}, {@code cancelled}). */
+    /**
+     * Tag: an outcome, lowercase: of submitted work (see {@link #MESSAGES_PROCESSED}), or of isolated work
+     * ({@code succeeded}, {@code failed}, {@code timed_out}, {@code cancelled}).
+     */
     public static final String TAG_OUTCOME = "outcome";
+    /** Tag: the simple class name of the exception that ended work, or {@value #NO_EXCEPTION}. */
+    public static final String TAG_EXCEPTION = "exception";
+    /** Tag: an ecosystem's state (see {@link #ECOSYSTEM_STATE}). */
+    public static final String TAG_STATE = "state";
+    /** The {@value #TAG_EXCEPTION} of work that ended without an exception. */
+    public static final String NO_EXCEPTION = "none";
     /** The {@value #TAG_ECOSYSTEM} of a process outside the application's ecosystems. */
     public static final String NO_ECOSYSTEM = "none";
 

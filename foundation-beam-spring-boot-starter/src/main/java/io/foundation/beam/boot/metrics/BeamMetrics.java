@@ -1,9 +1,12 @@
 package io.foundation.beam.boot.metrics;
 
 import static io.foundation.beam.boot.metrics.BeamMetricNames.NO_ECOSYSTEM;
+import static io.foundation.beam.boot.metrics.BeamMetricNames.NO_EXCEPTION;
 import static io.foundation.beam.boot.metrics.BeamMetricNames.TAG_ECOSYSTEM;
+import static io.foundation.beam.boot.metrics.BeamMetricNames.TAG_EXCEPTION;
 import static io.foundation.beam.boot.metrics.BeamMetricNames.TAG_OUTCOME;
 import static io.foundation.beam.boot.metrics.BeamMetricNames.TAG_ROLE;
+import static io.foundation.beam.boot.metrics.BeamMetricNames.TAG_STATE;
 
 import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.EcosystemInfo;
@@ -12,6 +15,8 @@ import io.foundation.beam.ecosystem.MemberInfo;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.telemetry.BeamEvent;
 import io.foundation.beam.telemetry.BeamEventListener;
+import io.foundation.beam.telemetry.WorkOutcome;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -20,6 +25,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -35,8 +41,13 @@ import java.util.function.ToDoubleFunction;
  * <h2>Model</h2>
  * An ecosystem's meters exist from its {@code EcosystemStarted} event to its {@code EcosystemStopped} event, which
  * removes every meter tagged with its name from the registry (a later start registers them again), except the
- * {@link BeamMetricNames#SUPERVISOR_GIVE_UPS} counter, which says why it stopped (one per ecosystem name). Events of an
- * ecosystem that is not running are not counted, so a stopped ecosystem leaves nothing behind. Mailbox drops and
+ * {@link BeamMetricNames#SUPERVISOR_GIVE_UPS} counter, which says why it stopped (one per ecosystem name), and the
+ * {@link BeamMetricNames#ECOSYSTEM_STATE} gauges. Its counters are registered at 0 when it starts (every outcome of
+ * {@link BeamMetricNames#MESSAGES_PROCESSED}, drops, rejections and restarts of both roles, redistributions, give-ups),
+ * so that a rate or an {@code increase()} over them sees their first event. The state gauges of every ecosystem the
+ * application declares are registered when the first of them starts, and kept: an ecosystem that stopped reads
+ * {@code stopped}, so alerts on it can fire. Events of an ecosystem that is not running are not counted.
+ * Every meter has a description (a backend's HELP text), true of each of its series. Mailbox drops and
  * rejections name only a process: it is resolved to its ecosystem and role from the ecosystems' current members
  * once, and remembered until the process exits (so a process that keeps overflowing costs one lookup); a process
  * outside them counts under ecosystem {@code none}, role {@code process}.
@@ -64,10 +75,48 @@ public final class BeamMetrics implements BeamEventListener {
     private static final String PROCESS = "process";
     /** The tags of a process outside the application's ecosystems. */
     private static final Tags OUTSIDE = Tags.of(TAG_ECOSYSTEM, NO_ECOSYSTEM, TAG_ROLE, PROCESS);
+    private static final String STARTING = "starting";
+    private static final String STOPPED = "stopped";
+    /** The values of the {@link BeamMetricNames#ECOSYSTEM_STATE} gauge's {@code state} tag. */
+    private static final List<String> STATES = List.of(STARTING, "healthy", "degraded", "critical", STOPPED);
+
+    /** The description of each meter, by name: true of every series of the meter. */
+    private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
+            Map.entry(BeamMetricNames.PROCESSES,
+                    "Live processes of the ecosystem in the role: its coordinator (0 or 1), or its workers"),
+            Map.entry(BeamMetricNames.MAILBOX_BACKLOG,
+                    "Messages queued in the mailboxes of the ecosystem's processes in the role"),
+            Map.entry(BeamMetricNames.MESSAGES_PROCESSED,
+                    "Submitted work that ended, by outcome; each submission counts once, when it ends"),
+            Map.entry(BeamMetricNames.MESSAGES_DROPPED,
+                    "Messages dropped by full bounded mailboxes (drop-newest, drop-oldest) of processes in the role"),
+            Map.entry(BeamMetricNames.MESSAGES_REJECTED,
+                    "Messages refused by full bounded mailboxes (reject, block-sender timeout) of processes in the "
+                            + "role"),
+            Map.entry(BeamMetricNames.RESTARTS,
+                    "Restarts of the ecosystem's processes in the role, after a crash or on request"),
+            Map.entry(BeamMetricNames.SUPERVISOR_GIVE_UPS,
+                    "Times the ecosystem's supervisor exceeded its restart intensity and stopped the ecosystem"),
+            Map.entry(BeamMetricNames.WORK_REDISTRIBUTED,
+                    "Submitted work held by a worker that died, sent to a worker again"),
+            Map.entry(BeamMetricNames.WORK_LATENCY,
+                    "Time from submitting work to its end, by outcome and the exception that ended it"),
+            Map.entry(BeamMetricNames.ECOSYSTEM_STATE,
+                    "1 if the ecosystem is in the state (starting, healthy, degraded, critical, stopped), else 0"),
+            Map.entry(BeamMetricNames.ISOLATED_WORK,
+                    "Runs of isolated memory-intensive work, by outcome"),
+            Map.entry(BeamMetricNames.MESSAGE_QUEUE_WAIT,
+                    "Time messages waited in mailboxes before their process took them"),
+            Map.entry(BeamMetricNames.MESSAGE_SIZE,
+                    "Estimated size of the messages processes took"));
 
     private final MeterRegistry registry;
     private final Supplier<List<Ecosystem>> ecosystems;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    /** Ecosystems that started at least once: one not running now is stopped, not starting. */
+    private final Set<String> everStarted = ConcurrentHashMap.newKeySet();
+    /** Ecosystems whose state gauges are registered. */
+    private final Set<String> stateGauges = ConcurrentHashMap.newKeySet();
     private final Map<ProcessRef, Tags> roles = new ConcurrentHashMap<>();
     /** The message meters of each process that took a message, until it exits or its ecosystem stops. */
     private final Map<ProcessRef, MessageMeters> messageMeters = new ConcurrentHashMap<>();
@@ -91,9 +140,13 @@ public final class BeamMetrics implements BeamEventListener {
                     count(BeamMetricNames.RESTARTS, restarted.ecosystem(), COORDINATOR);
             case BeamEvent.WorkProcessed processed -> {
                 if (running.contains(processed.ecosystem())) {
-                    registry.counter(BeamMetricNames.MESSAGES_PROCESSED, TAG_ECOSYSTEM, processed.ecosystem(),
-                            TAG_ROLE, WORKER).increment();
-                    Timer.builder(BeamMetricNames.WORK_LATENCY).tag(TAG_ECOSYSTEM, processed.ecosystem())
+                    String outcome = tagValue(processed.outcome());
+                    counter(BeamMetricNames.MESSAGES_PROCESSED,
+                            Tags.of(TAG_ECOSYSTEM, processed.ecosystem(), TAG_OUTCOME, outcome)).increment();
+                    String exception = processed.exception().map(BeamMetrics::simpleName).orElse(NO_EXCEPTION);
+                    Timer.builder(BeamMetricNames.WORK_LATENCY)
+                            .description(DESCRIPTIONS.get(BeamMetricNames.WORK_LATENCY))
+                            .tags(TAG_ECOSYSTEM, processed.ecosystem(), TAG_OUTCOME, outcome, TAG_EXCEPTION, exception)
                             .register(registry).record(processed.took());
                 }
             }
@@ -104,9 +157,10 @@ public final class BeamMetrics implements BeamEventListener {
                     countForProcess(BeamMetricNames.MESSAGES_REJECTED, rejected.process());
             case BeamEvent.SupervisorGaveUp gaveUp -> {
                 String ecosystem = ecosystemOfSupervisor(gaveUp.process());
-                registry.counter(BeamMetricNames.SUPERVISOR_GIVE_UPS, TAG_ECOSYSTEM, ecosystem).increment();
+                counter(BeamMetricNames.SUPERVISOR_GIVE_UPS, Tags.of(TAG_ECOSYSTEM, ecosystem)).increment();
             }
             case BeamEvent.IsolatedWorkFinished finished -> Timer.builder(BeamMetricNames.ISOLATED_WORK)
+                    .description(DESCRIPTIONS.get(BeamMetricNames.ISOLATED_WORK))
                     .tag(TAG_OUTCOME, finished.outcome()).register(registry).record(finished.took());
             case BeamEvent.ProcessExited exited -> {
                 roles.remove(exited.process());
@@ -119,30 +173,89 @@ public final class BeamMetrics implements BeamEventListener {
     }
 
     private void started(String name) {
+        everStarted.add(name);
         running.add(name);
+        registerCounters(name);
+        registerStates();
         Ecosystem ecosystem = find(name);
         if (ecosystem == null) {
             return; // spawned with the core API, outside the application's registry: counters only
         }
-        gauge(BeamMetricNames.PROCESSES, ecosystem, COORDINATOR, "live coordinator processes",
-                info -> info.coordinator().alive() ? 1 : 0);
-        gauge(BeamMetricNames.PROCESSES, ecosystem, WORKER, "live worker processes",
+        gauge(BeamMetricNames.PROCESSES, ecosystem, COORDINATOR, info -> info.coordinator().alive() ? 1 : 0);
+        gauge(BeamMetricNames.PROCESSES, ecosystem, WORKER,
                 info -> info.workers().stream().filter(MemberInfo::alive).count());
-        gauge(BeamMetricNames.MAILBOX_BACKLOG, ecosystem, COORDINATOR, "messages queued",
-                info -> info.coordinator().mailboxLength());
-        gauge(BeamMetricNames.MAILBOX_BACKLOG, ecosystem, WORKER, "messages queued",
+        gauge(BeamMetricNames.MAILBOX_BACKLOG, ecosystem, COORDINATOR, info -> info.coordinator().mailboxLength());
+        gauge(BeamMetricNames.MAILBOX_BACKLOG, ecosystem, WORKER,
                 info -> info.workers().stream().mapToLong(MemberInfo::mailboxLength).sum());
     }
 
-    private void gauge(String name, Ecosystem ecosystem, String role, String description,
-            ToDoubleFunction<EcosystemInfo> value) {
+    /** Registers the ecosystem's counters at 0, so that the first event of each is an increase from a known 0. */
+    private void registerCounters(String name) {
+        for (WorkOutcome outcome : WorkOutcome.values()) {
+            counter(BeamMetricNames.MESSAGES_PROCESSED, Tags.of(TAG_ECOSYSTEM, name, TAG_OUTCOME, tagValue(outcome)));
+        }
+        for (String role : List.of(COORDINATOR, WORKER)) {
+            Tags tags = Tags.of(TAG_ECOSYSTEM, name, TAG_ROLE, role);
+            counter(BeamMetricNames.MESSAGES_DROPPED, tags);
+            counter(BeamMetricNames.MESSAGES_REJECTED, tags);
+            counter(BeamMetricNames.RESTARTS, tags);
+        }
+        counter(BeamMetricNames.WORK_REDISTRIBUTED, Tags.of(TAG_ECOSYSTEM, name, TAG_ROLE, WORKER));
+        counter(BeamMetricNames.SUPERVISOR_GIVE_UPS, Tags.of(TAG_ECOSYSTEM, name));
+    }
+
+    /**
+     * Registers the {@link BeamMetricNames#ECOSYSTEM_STATE} gauges of the application's ecosystems that have none yet
+     * (once each: they stay while the application runs). Each series reads the ecosystem's state at each scrape.
+     */
+    private void registerStates() {
+        for (Ecosystem ecosystem : ecosystems.get()) {
+            if (stateGauges.add(ecosystem.name())) {
+                for (String state : STATES) {
+                    Gauge.builder(BeamMetricNames.ECOSYSTEM_STATE, ecosystem, e -> state.equals(state(e)) ? 1 : 0)
+                            .description(DESCRIPTIONS.get(BeamMetricNames.ECOSYSTEM_STATE))
+                            .tag(TAG_ECOSYSTEM, ecosystem.name()).tag(TAG_STATE, state).register(registry);
+                }
+            }
+        }
+    }
+
+    /** @return the ecosystem's state: its health's status while it runs, else starting or stopped */
+    private String state(Ecosystem ecosystem) {
+        try {
+            if (ecosystem.isRunning()) {
+                return ecosystem.health().status().name().toLowerCase(Locale.ROOT);
+            }
+        } catch (EcosystemStoppedException notStarted) {
+            // a handle of an ecosystem not started yet, or stopped meanwhile
+        }
+        return everStarted.contains(ecosystem.name()) ? STOPPED : STARTING;
+    }
+
+    private static String tagValue(WorkOutcome outcome) {
+        return outcome.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** @return the class's simple name, as Boot's {@code exception} tags (its full name if it has none) */
+    private static String simpleName(Class<?> type) {
+        String simple = type.getSimpleName();
+        return simple.isEmpty() ? type.getName() : simple;
+    }
+
+    /** Registers (or finds) a counter with its description. */
+    private Counter counter(String name, Tags tags) {
+        return Counter.builder(name).description(DESCRIPTIONS.get(name)).tags(tags).register(registry);
+    }
+
+    private void gauge(String name, Ecosystem ecosystem, String role, ToDoubleFunction<EcosystemInfo> value) {
         Gauge.builder(name, ecosystem, e -> {
             try {
                 return value.applyAsDouble(e.info());
             } catch (EcosystemStoppedException notStarted) {
                 return Double.NaN;
             }
-        }).description(description).tag(TAG_ECOSYSTEM, ecosystem.name()).tag(TAG_ROLE, role).register(registry);
+        }).description(DESCRIPTIONS.get(name)).tag(TAG_ECOSYSTEM, ecosystem.name()).tag(TAG_ROLE, role)
+                .register(registry);
     }
 
     private void stopped(String name) {
@@ -150,7 +263,8 @@ public final class BeamMetrics implements BeamEventListener {
         for (Meter meter : registry.getMeters()) {
             Meter.Id id = meter.getId();
             if (id.getName().startsWith("foundation.beam.") && name.equals(id.getTag(TAG_ECOSYSTEM))
-                    && !id.getName().equals(BeamMetricNames.SUPERVISOR_GIVE_UPS)) {
+                    && !id.getName().equals(BeamMetricNames.SUPERVISOR_GIVE_UPS)
+                    && !id.getName().equals(BeamMetricNames.ECOSYSTEM_STATE)) {
                 registry.remove(meter);
             }
         }
@@ -191,10 +305,10 @@ public final class BeamMetrics implements BeamEventListener {
         }
         MessageMeters meters = new MessageMeters(ecosystem,
                 Timer.builder(BeamMetricNames.MESSAGE_QUEUE_WAIT)
-                        .description("time messages waited in mailboxes before their process took them")
+                        .description(DESCRIPTIONS.get(BeamMetricNames.MESSAGE_QUEUE_WAIT))
                         .tags(tags).register(registry),
                 DistributionSummary.builder(BeamMetricNames.MESSAGE_SIZE)
-                        .description("estimated size of the messages processes took").baseUnit(BaseUnits.BYTES)
+                        .description(DESCRIPTIONS.get(BeamMetricNames.MESSAGE_SIZE)).baseUnit(BaseUnits.BYTES)
                         .tags(tags).register(registry));
         messageMeters.put(process, meters);
         if (notRunning(ecosystem)) {
@@ -223,7 +337,7 @@ public final class BeamMetrics implements BeamEventListener {
 
     private void count(String meter, String ecosystem, String role) {
         if (running.contains(ecosystem)) {
-            registry.counter(meter, TAG_ECOSYSTEM, ecosystem, TAG_ROLE, role).increment();
+            counter(meter, Tags.of(TAG_ECOSYSTEM, ecosystem, TAG_ROLE, role)).increment();
         }
     }
 
@@ -236,7 +350,7 @@ public final class BeamMetrics implements BeamEventListener {
             }
         }
         if (!notRunning(ecosystemOf(tags))) {
-            registry.counter(meter, tags).increment();
+            counter(meter, tags).increment();
         }
     }
 

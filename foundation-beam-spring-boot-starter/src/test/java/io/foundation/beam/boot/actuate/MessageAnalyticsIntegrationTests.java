@@ -90,8 +90,14 @@ class MessageAnalyticsIntegrationTests {
     /** @return the meter's statistic over HTTP, or null if there is no such meter */
     private Double statistic(String meter, String ecosystem, String role, String statistic)
             throws IOException, InterruptedException {
+        return taggedStatistic(meter, ecosystem, "role:" + role, statistic);
+    }
+
+    /** @param tag another tag, as {@code key:value} */
+    private Double taggedStatistic(String meter, String ecosystem, String tag, String statistic)
+            throws IOException, InterruptedException {
         HttpResponse<String> response = get("/actuator/metrics/" + meter + "?tag=ecosystem:" + ecosystem
-                + "&tag=role:" + role);
+                + "&tag=" + tag);
         if (response.statusCode() == 404) {
             return null;
         }
@@ -164,7 +170,8 @@ class MessageAnalyticsIntegrationTests {
         Ecosystem plain = ecosystems.get("plain");
         submit(plain, 10);
         await().atMost(WAIT).until(() -> {
-            Double processed = statistic("foundation.beam.messages.processed", "plain", "worker", "COUNT");
+            Double processed = taggedStatistic("foundation.beam.messages.processed", "plain", "outcome:succeeded",
+                    "COUNT");
             return processed != null && processed >= 10;
         });
 

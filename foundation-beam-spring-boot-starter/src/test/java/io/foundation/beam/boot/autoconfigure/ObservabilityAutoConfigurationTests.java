@@ -102,8 +102,9 @@ class ObservabilityAutoConfigurationTests {
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             Ecosystem echo = context.getBean(EcosystemRegistry.class).get("echo");
             echo.submit("hi").get(5, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(5)).until(() -> registry.find(BeamMetricNames.MESSAGES_PROCESSED)
-                    .tag(BeamMetricNames.TAG_ECOSYSTEM, "echo").counter() != null);
+            await().atMost(Duration.ofSeconds(5)).until(() -> registry.get(BeamMetricNames.MESSAGES_PROCESSED)
+                    .tag(BeamMetricNames.TAG_ECOSYSTEM, "echo").tag(BeamMetricNames.TAG_OUTCOME, "succeeded")
+                    .counter().count() == 1);
             assertThat(registry.get(BeamMetricNames.PROCESSES).tag(BeamMetricNames.TAG_ECOSYSTEM, "echo")
                     .tag(BeamMetricNames.TAG_ROLE, "worker").gauge().value()).isEqualTo(1);
         });
@@ -146,8 +147,9 @@ class ObservabilityAutoConfigurationTests {
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             Ecosystem echo = context.getBean(EcosystemRegistry.class).get("echo");
             assertThat(echo.submit("hi")).succeedsWithin(Duration.ofSeconds(5));
-            await().atMost(Duration.ofSeconds(5)).until(() -> registry.find(BeamMetricNames.MESSAGES_PROCESSED)
-                    .tag(BeamMetricNames.TAG_ECOSYSTEM, "echo").counter() != null);
+            await().atMost(Duration.ofSeconds(5)).until(() -> registry.get(BeamMetricNames.MESSAGES_PROCESSED)
+                    .tag(BeamMetricNames.TAG_ECOSYSTEM, "echo").tag(BeamMetricNames.TAG_OUTCOME, "succeeded")
+                    .counter().count() == 1);
             assertThat(echo.messageStats()).isEmpty();
             assertThat(registry.find(BeamMetricNames.MESSAGE_QUEUE_WAIT).meters()).isEmpty();
             assertThat(registry.find(BeamMetricNames.MESSAGE_SIZE).meters()).isEmpty();

@@ -12,12 +12,14 @@ import io.foundation.beam.ecosystem.EcosystemStoppedException;
 import io.foundation.beam.ecosystem.Ecosystems;
 import io.foundation.beam.ecosystem.FaultTolerance;
 import io.foundation.beam.ecosystem.IsolatedWorkException;
+import io.foundation.beam.ecosystem.WorkRefusedException;
 import io.foundation.beam.mailbox.MailboxSpec;
 import io.foundation.beam.mailbox.OverflowPolicy;
 import io.foundation.beam.messages.MessageStats;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.process.SpawnOptions;
 import io.foundation.beam.supervision.RestartIntensity;
+import io.foundation.beam.telemetry.WorkOutcome;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
@@ -63,6 +65,13 @@ class BeamMetricsTests {
      */
     private Ecosystem spawn(EcosystemConfig.Builder builder) {
         EcosystemConfig config = builder.build();
+        AtomicReference<Ecosystem> running = declare(config);
+        running.set(Ecosystems.spawnEcosystem(runtime, config));
+        return running.get();
+    }
+
+    /** Declares an ecosystem without starting it: its handle delegates once the reference is set. */
+    private AtomicReference<Ecosystem> declare(EcosystemConfig config) {
         AtomicReference<Ecosystem> running = new AtomicReference<>();
         ecosystems.add((Ecosystem) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Ecosystem.class},
                 (proxy, method, args) -> {
@@ -79,12 +88,38 @@ class BeamMetricsTests {
                         throw failed.getCause();
                     }
                 }));
-        running.set(Ecosystems.spawnEcosystem(runtime, config));
-        return running.get();
+        return running;
     }
 
     private RequiredSearch meter(String name, String ecosystem) {
         return registry.get(name).tag(BeamMetricNames.TAG_ECOSYSTEM, ecosystem);
+    }
+
+    private double processed(String ecosystem, String outcome) {
+        return meter(BeamMetricNames.MESSAGES_PROCESSED, ecosystem).tag(BeamMetricNames.TAG_OUTCOME, outcome).counter()
+                .count();
+    }
+
+    /** @return the count of the work timer with those tags, 0 if it does not exist */
+    private long latencyCount(String ecosystem, String outcome, String exception) {
+        Timer found = registry.find(BeamMetricNames.WORK_LATENCY).tag(BeamMetricNames.TAG_ECOSYSTEM, ecosystem)
+                .tag(BeamMetricNames.TAG_OUTCOME, outcome).tag(BeamMetricNames.TAG_EXCEPTION, exception).timer();
+        return found != null ? found.count() : 0;
+    }
+
+    /** Every meter has a description (HELP text), the same for all the series of one name. */
+    private void assertDescribed() {
+        assertThat(registry.getMeters()).isNotEmpty().allSatisfy(m -> assertThat(m.getId().getDescription())
+                .as(m.getId().toString()).isNotBlank());
+        assertThat(registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("foundation.beam."))
+                .collect(java.util.stream.Collectors.groupingBy(m -> m.getId().getName(),
+                        java.util.stream.Collectors.mapping(m -> m.getId().getDescription(),
+                                java.util.stream.Collectors.toSet()))))
+                .allSatisfy((name, descriptions) -> assertThat(descriptions).as(name).hasSize(1));
+    }
+
+    private double state(String ecosystem, String state) {
+        return meter(BeamMetricNames.ECOSYSTEM_STATE, ecosystem).tag(BeamMetricNames.TAG_STATE, state).gauge().value();
     }
 
     private double counter(String name, String ecosystem, String role) {
@@ -111,10 +146,11 @@ class BeamMetricsTests {
         await().atMost(WAIT).until(() -> meter(BeamMetricNames.MAILBOX_BACKLOG, "gauges")
                 .tag(BeamMetricNames.TAG_ROLE, "worker").gauge().value() == 6);
         release.countDown();
-        await().atMost(WAIT).until(() -> counter(BeamMetricNames.MESSAGES_PROCESSED, "gauges", "worker") == 9
-                && meter(BeamMetricNames.WORK_LATENCY, "gauges").timer().count() == 9);
+        await().atMost(WAIT).until(() -> processed("gauges", "succeeded") == 9
+                && latencyCount("gauges", "succeeded", BeamMetricNames.NO_EXCEPTION) == 9);
         assertThat(meter(BeamMetricNames.MAILBOX_BACKLOG, "gauges").tag(BeamMetricNames.TAG_ROLE, "worker").gauge()
                 .value()).isZero();
+        assertDescribed();
     }
 
     @RepeatedTest(3)
@@ -161,10 +197,11 @@ class BeamMetricsTests {
                 .isEqualTo(1);
         release.countDown();
         assertThat(worker.isAlive()).isTrue();
+        assertDescribed();
     }
 
     @RepeatedTest(3)
-    void aStoppedEcosystemLeavesOnlyItsGiveUpCounter() {
+    void aStoppedEcosystemLeavesOnlyItsGiveUpCounterAndItsStateGauge() {
         Ecosystem eco = spawn(EcosystemConfig.builder("fragile").workers(1, () -> (message, ctx) -> {
             throw new IllegalStateException("always");
         }).faultTolerance(FaultTolerance.SELF_HEALING).restartIntensity(new RestartIntensity(0, Duration.ofSeconds(5))));
@@ -173,14 +210,91 @@ class BeamMetricsTests {
                 .hasSize(2);
         eco.submit("crash");
         await().atMost(WAIT).until(() -> !eco.isRunning());
-        await().atMost(WAIT).until(() -> meters("fragile").stream().map(m -> m.getId().getName()).toList()
-                .equals(List.of(BeamMetricNames.SUPERVISOR_GIVE_UPS)));
+        await().atMost(WAIT).until(() -> meters("fragile").stream().map(m -> m.getId().getName()).distinct()
+                .sorted().toList().equals(List.of(BeamMetricNames.ECOSYSTEM_STATE, BeamMetricNames.SUPERVISOR_GIVE_UPS)));
         assertThat(meter(BeamMetricNames.SUPERVISOR_GIVE_UPS, "fragile").counter().count()).isEqualTo(1);
+        assertThat(state("fragile", "stopped")).isEqualTo(1);
         assertThat(meters("other")).isNotEmpty();
         other.shutdown(Duration.ofSeconds(5));
-        await().atMost(WAIT).until(() -> meters("other").isEmpty()); // EcosystemStopped may follow shutdown's return
+        // EcosystemStopped may follow shutdown's return
+        await().atMost(WAIT).until(() -> meters("other").stream().map(m -> m.getId().getName()).distinct().sorted()
+                .toList().equals(List.of(BeamMetricNames.ECOSYSTEM_STATE, BeamMetricNames.SUPERVISOR_GIVE_UPS)));
         assertThatThrownBy(() -> other.restartWorker(0)).isInstanceOf(EcosystemStoppedException.class);
-        assertThat(meters("other")).isEmpty();
+        assertThat(meter(BeamMetricNames.SUPERVISOR_GIVE_UPS, "other").counter().count()).isZero();
+        assertThat(state("other", "stopped")).isEqualTo(1);
+    }
+
+    @RepeatedTest(3)
+    void workIsCountedAndTimedByOutcomeAndException() {
+        Ecosystem eco = spawn(EcosystemConfig.builder("outcomes").workers(1, () -> (message, ctx) -> {
+            switch (String.valueOf(message)) {
+                case "refuse" -> throw new WorkRefusedException("refused");
+                case "throw" -> throw new IllegalArgumentException("bad work");
+                default -> {
+                    return message;
+                }
+            }
+        }).faultTolerance(FaultTolerance.SELF_HEALING).maxAttempts(1));
+        assertThat(eco.submit("ok")).succeedsWithin(WAIT);
+        assertThat(eco.submit("refuse")).failsWithin(WAIT);
+        assertThat(eco.submit("throw")).failsWithin(WAIT);
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(processed("outcomes", "succeeded")).isEqualTo(1);
+            assertThat(processed("outcomes", "refused")).isEqualTo(1);
+            assertThat(processed("outcomes", "failed")).isEqualTo(1);
+            assertThat(latencyCount("outcomes", "succeeded", BeamMetricNames.NO_EXCEPTION)).isEqualTo(1);
+            assertThat(latencyCount("outcomes", "refused", "WorkRefusedException")).isEqualTo(1);
+            assertThat(latencyCount("outcomes", "failed", "IllegalArgumentException")).isEqualTo(1);
+        });
+        assertThat(registry.find(BeamMetricNames.WORK_LATENCY).timers()).hasSize(3);
+        assertThat(List.of("rejected", "undeliverable", "timed_out", "cancelled", "abandoned"))
+                .allSatisfy(outcome -> assertThat(processed("outcomes", outcome)).as(outcome).isZero());
+        assertDescribed();
+    }
+
+    @RepeatedTest(3)
+    void countersAreRegisteredAtZeroWhenTheEcosystemStarts() {
+        spawn(EcosystemConfig.builder("fresh").workers(2, () -> (message, ctx) -> message));
+        for (WorkOutcome outcome : WorkOutcome.values()) {
+            assertThat(processed("fresh", outcome.name().toLowerCase(java.util.Locale.ROOT))).isZero();
+        }
+        for (String role : List.of("coordinator", "worker")) {
+            assertThat(meter(BeamMetricNames.MESSAGES_DROPPED, "fresh").tag(BeamMetricNames.TAG_ROLE, role).counter()
+                    .count()).isZero();
+            assertThat(meter(BeamMetricNames.MESSAGES_REJECTED, "fresh").tag(BeamMetricNames.TAG_ROLE, role).counter()
+                    .count()).isZero();
+            assertThat(meter(BeamMetricNames.RESTARTS, "fresh").tag(BeamMetricNames.TAG_ROLE, role).counter().count())
+                    .isZero();
+        }
+        assertThat(meter(BeamMetricNames.WORK_REDISTRIBUTED, "fresh").tag(BeamMetricNames.TAG_ROLE, "worker")
+                .counter().count()).isZero();
+        assertThat(meter(BeamMetricNames.SUPERVISOR_GIVE_UPS, "fresh").counter().count()).isZero();
+        assertDescribed();
+    }
+
+    @RepeatedTest(3)
+    void theStateGaugeFollowsTheEcosystemAndStaysOnceItStopped() {
+        EcosystemConfig later = EcosystemConfig.builder("later").workers(1, () -> (message, ctx) -> message).build();
+        AtomicReference<Ecosystem> laterHandle = declare(later);
+        Ecosystem eco = spawn(EcosystemConfig.builder("stateful").workers(1, () -> (message, ctx) -> message));
+        assertThat(registry.find(BeamMetricNames.ECOSYSTEM_STATE).tag(BeamMetricNames.TAG_ECOSYSTEM, "stateful")
+                .gauges()).hasSize(5);
+        assertThat(state("stateful", "healthy")).isEqualTo(1);
+        assertThat(state("stateful", "stopped")).isZero();
+        assertThat(state("later", "starting")).isEqualTo(1); // declared, not started: registered with the first start
+        laterHandle.set(Ecosystems.spawnEcosystem(runtime, later));
+        assertThat(state("later", "starting")).isZero();
+        assertThat(state("later", "healthy")).isEqualTo(1);
+
+        runtime.kill(eco.workers().getFirst()); // STANDARD: nothing restarts it, no worker is alive
+        await().atMost(WAIT).until(() -> state("stateful", "critical") == 1);
+        eco.shutdown(Duration.ofSeconds(5));
+        await().atMost(WAIT).until(() -> registry.find(BeamMetricNames.PROCESSES)
+                .tag(BeamMetricNames.TAG_ECOSYSTEM, "stateful").gauges().isEmpty());
+        assertThat(List.of("starting", "healthy", "degraded", "critical"))
+                .allSatisfy(s -> assertThat(state("stateful", s)).as(s).isZero());
+        assertThat(state("stateful", "stopped")).isEqualTo(1);
+        assertDescribed();
     }
 
     private List<Meter> meters(String ecosystem) {
@@ -240,7 +354,9 @@ class BeamMetricsTests {
         assertThat(size("analysed", "worker").getId().getBaseUnit()).isEqualTo("bytes");
         assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getTags())
                 .extracting(io.micrometer.core.instrument.Tag::getKey)
-                .isSubsetOf(BeamMetricNames.TAG_ECOSYSTEM, BeamMetricNames.TAG_ROLE, BeamMetricNames.TAG_OUTCOME));
+                .isSubsetOf(BeamMetricNames.TAG_ECOSYSTEM, BeamMetricNames.TAG_ROLE, BeamMetricNames.TAG_OUTCOME,
+                        BeamMetricNames.TAG_EXCEPTION, BeamMetricNames.TAG_STATE));
+        assertDescribed();
 
         eco.shutdown(Duration.ofSeconds(5));
         await().atMost(WAIT).until(() -> queueWait("analysed", "worker") == null
@@ -255,7 +371,7 @@ class BeamMetricsTests {
             results.add(eco.submit(i));
         }
         awaitAll(results);
-        await().atMost(WAIT).until(() -> counter(BeamMetricNames.MESSAGES_PROCESSED, "quiet", "worker") == 10);
+        await().atMost(WAIT).until(() -> processed("quiet", "succeeded") == 10);
         assertThat(eco.messageStats()).isEmpty();
         assertThat(registry.find(BeamMetricNames.MESSAGE_QUEUE_WAIT).meters()).isEmpty();
         assertThat(registry.find(BeamMetricNames.MESSAGE_SIZE).meters()).isEmpty();
@@ -288,5 +404,6 @@ class BeamMetricsTests {
                 .count()).isEqualTo(1);
         assertThat(registry.get(BeamMetricNames.ISOLATED_WORK).tag(BeamMetricNames.TAG_OUTCOME, "failed").timer()
                 .count()).isEqualTo(1);
+        assertDescribed();
     }
 }
