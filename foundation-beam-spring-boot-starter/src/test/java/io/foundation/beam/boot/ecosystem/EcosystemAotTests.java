@@ -13,6 +13,19 @@ import io.foundation.beam.ecosystem.CoordinatorContext;
 import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.WorkerContext;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.lang.invoke.MethodHandles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.aot.generate.ClassNameGenerator;
@@ -26,18 +39,22 @@ import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.InputStreamSource;
 import org.springframework.javapoet.ClassName;
 
 /**
  * Spring AOT processes an application with a {@code @Worker} and a {@code @Coordinator} (as
- * {@code spring-boot:process-aot} does), and the runtime hints cover what the starter reaches by reflection.
+ * {@code spring-boot:process-aot} does), the generated code, compiled and run, starts the ecosystem, and the runtime
+ * hints cover what the starter reaches by reflection. (spring-core-test's {@code TestCompiler} is not in the build,
+ * so the generated code is compiled with the JDK's compiler.)
  */
 class EcosystemAotTests {
 
@@ -101,10 +118,12 @@ class EcosystemAotTests {
     private static final class Processed {
         final DefaultGenerationContext generation;
         final InMemoryGeneratedFiles files;
+        final ClassName initializer;
 
-        Processed(DefaultGenerationContext generation, InMemoryGeneratedFiles files) {
+        Processed(DefaultGenerationContext generation, InMemoryGeneratedFiles files, ClassName initializer) {
             this.generation = generation;
             this.files = files;
+            this.initializer = initializer;
         }
 
         String sources() throws IOException {
@@ -128,9 +147,9 @@ class EcosystemAotTests {
             InMemoryGeneratedFiles files = new InMemoryGeneratedFiles();
             DefaultGenerationContext generation = new DefaultGenerationContext(
                     new ClassNameGenerator(ClassName.get(CalcApplication.class)), files);
-            new ApplicationContextAotGenerator().processAheadOfTime(context, generation);
+            ClassName initializer = new ApplicationContextAotGenerator().processAheadOfTime(context, generation);
             generation.writeGeneratedContent();
-            return new Processed(generation, files);
+            return new Processed(generation, files, initializer);
         }
     }
 
@@ -143,6 +162,77 @@ class EcosystemAotTests {
                 .contains("new AutowireCandidateQualifier(\"" + Qualifier.class.getName() + "\", \"calc\")");
         assertThat(sources).contains("new RootBeanDefinition(EcosystemAotTests.CalcWorker.class)")
                 .contains("new RootBeanDefinition(EcosystemAotTests.CalcCoordinator.class)");
+    }
+
+    @Test
+    void theGeneratedCodeRunsTheEcosystem() throws Exception {
+        Processed processed = processAheadOfTime();
+        Path classes = Files.createTempDirectory(Path.of("target"), "aot-classes-");
+        List<Path> sources = new ArrayList<>();
+        for (Map.Entry<String, InputStreamSource> file : processed.files.getGeneratedFiles(GeneratedFiles.Kind.SOURCE)
+                .entrySet()) {
+            sources.add(write(classes.resolve("sources").resolve(file.getKey()), file.getValue()));
+        }
+        for (Map.Entry<String, InputStreamSource> file : processed.files.getGeneratedFiles(GeneratedFiles.Kind.CLASS)
+                .entrySet()) {
+            write(classes.resolve(file.getKey()), file.getValue());
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        StringWriter errors = new StringWriter();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
+            Boolean compiled = javac.getTask(errors, files, null, List.of("-proc:none", "-d", classes.toString(),
+                    "-classpath", System.getProperty("java.class.path")), null,
+                    files.getJavaFileObjectsFromPaths(sources)).call();
+            assertThat(compiled).as(errors.toString()).isTrue();
+        }
+        // the generated code calls package-private members (of the starter, of Spring Boot, of this test): each
+        // class is defined in the package and class loader of the classes it was generated for, as TestCompiler does
+        try (var paths = Files.walk(classes)) {
+            for (Path file : paths.filter(f -> f.toString().endsWith(".class"))
+                    .sorted(Comparator.comparingInt(f -> f.toString().length())).toList()) {
+                String name = classes.relativize(file).toString().replace(".class", "").replace('/', '.');
+                MethodHandles.privateLookupIn(anchor(name), MethodHandles.lookup())
+                        .defineClass(Files.readAllBytes(file));
+            }
+        }
+        try (GenericApplicationContext context = new GenericApplicationContext()) {
+            @SuppressWarnings("unchecked")
+            ApplicationContextInitializer<GenericApplicationContext> initializer =
+                    (ApplicationContextInitializer<GenericApplicationContext>) Class.forName(
+                            processed.initializer.reflectionName()).getDeclaredConstructor().newInstance();
+            initializer.initialize(context);
+            context.refresh();
+            Ecosystem calc = context.getBean("calcEcosystem", Ecosystem.class);
+            assertThat(calc.submit(7).get(10, TimeUnit.SECONDS)).isEqualTo(49);
+            assertThat(calc.call(new Question("status?"))).isEqualTo("ok");
+            assertThat(calc.info().workers()).hasSize(2);
+            assertThat(context.getBean(Calculator.class).calc).isSameAs(calc);
+        }
+    }
+
+    /** @return an existing class of the package of a generated class ({@code Name__BeanDefinitions}, ...) */
+    private static Class<?> anchor(String generated) throws ClassNotFoundException {
+        String candidate = generated.substring(0, generated.indexOf("__") > 0 ? generated.indexOf("__")
+                : generated.indexOf("$$"));
+        while (true) {
+            try {
+                return Class.forName(candidate);
+            } catch (ClassNotFoundException e) {
+                int underscore = candidate.lastIndexOf('_');
+                if (underscore < candidate.lastIndexOf('.')) {
+                    throw e;
+                }
+                candidate = candidate.substring(0, underscore);
+            }
+        }
+    }
+
+    private static Path write(Path path, InputStreamSource content) throws IOException {
+        Files.createDirectories(path.getParent());
+        try (InputStream in = content.getInputStream()) {
+            Files.copy(in, path);
+        }
+        return path;
     }
 
     @Test
