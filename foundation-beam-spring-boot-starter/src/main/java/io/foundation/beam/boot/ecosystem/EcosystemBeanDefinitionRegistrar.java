@@ -12,6 +12,8 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
@@ -36,6 +38,9 @@ public final class EcosystemBeanDefinitionRegistrar implements BeanDefinitionReg
 
     /** Attribute of an ecosystem handle's bean definition: the ecosystem's name. */
     private static final String ECOSYSTEM_ATTRIBUTE = "foundation.beam.ecosystem";
+
+    /** The static factory method of the ecosystem handles' bean definitions. */
+    private static final String HANDLE_FACTORY_METHOD = "ecosystemHandle";
 
     private Environment environment;
     private volatile EcosystemDeclarations declarations;
@@ -67,20 +72,67 @@ public final class EcosystemBeanDefinitionRegistrar implements BeanDefinitionReg
                 continue;
             }
             String beanName = name + "Ecosystem";
+            if (registry.containsBeanDefinition(beanName)
+                    && name.equals(handleOf(registry.getBeanDefinition(beanName)))) {
+                continue; // defined by the code that Spring AOT generated from this post-processor's definitions
+            }
             if (registry.containsBeanDefinition(beanName)) {
                 throw new BeamConfigurationException("The bean name '" + beanName + "' that the handle of ecosystem '"
                         + name + "' needs is taken by another bean definition.",
                         "Rename the other bean '" + beanName + "', or rename ecosystem '" + name + "'.");
             }
-            BeanFactory beanFactory = (BeanFactory) registry;
-            RootBeanDefinition handle = new RootBeanDefinition(Ecosystem.class,
-                    () -> beanFactory.getBean(EcosystemRegistry.class).get(name));
-            handle.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
-            handle.setAttribute(ECOSYSTEM_ATTRIBUTE, name);
-            registry.registerBeanDefinition(beanName, handle);
+            registry.registerBeanDefinition(beanName, handleDefinition(name));
         }
         this.disabled = Set.copyOf(disabledNames);
         this.declarations = found;
+    }
+
+    /**
+     * The definition of an ecosystem's handle: the static factory method {@link #ecosystemHandle} with the name as
+     * its explicit argument and the bean factory autowired, which Spring AOT writes as code (an instance supplier
+     * would make {@code spring-boot:process-aot} fail).
+     */
+    private static RootBeanDefinition handleDefinition(String name) {
+        RootBeanDefinition handle = new RootBeanDefinition(EcosystemBeanDefinitionRegistrar.class);
+        handle.setFactoryMethodName(HANDLE_FACTORY_METHOD);
+        handle.setTargetType(Ecosystem.class);
+        handle.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+        handle.getConstructorArgumentValues().addIndexedArgumentValue(1, name);
+        handle.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
+        handle.setAttribute(ECOSYSTEM_ATTRIBUTE, name);
+        return handle;
+    }
+
+    /**
+     * @return the name of the ecosystem whose handle the definition is, or {@code null}: read from its attribute, or,
+     *     in the definitions that Spring AOT generated (which keep no attributes), from its factory class and
+     *     qualifier
+     */
+    private static String handleOf(BeanDefinition definition) {
+        if (definition.getAttribute(ECOSYSTEM_ATTRIBUTE) instanceof String name) {
+            return name;
+        }
+        if (EcosystemBeanDefinitionRegistrar.class.getName().equals(definition.getBeanClassName())
+                && definition instanceof AbstractBeanDefinition abstractDefinition
+                && abstractDefinition.getQualifier(Qualifier.class.getName()) instanceof AutowireCandidateQualifier q
+                && q.getAttribute(AutowireCandidateQualifier.VALUE_KEY) instanceof String name) {
+            return name;
+        }
+        return null;
+    }
+
+    /**
+     * The factory method of the ecosystem handle beans: the {@link EcosystemRegistry}'s handle of an ecosystem.
+     * Public because the code that Spring AOT generates for the handles' bean definitions calls it; applications
+     * inject the handle instead ({@code @Qualifier("orders") Ecosystem orders}).
+     *
+     * @param beanFactory the bean factory that holds the registry
+     * @param name the ecosystem's name
+     * @return the handle of the ecosystem
+     * @throws io.foundation.beam.boot.NoSuchEcosystemException if the registry has no ecosystem of that name
+     */
+    public static Ecosystem ecosystemHandle(BeanFactory beanFactory, String name) {
+        return beanFactory.getBean(EcosystemRegistry.class).get(name);
     }
 
     /** @return the declarations found (after the registry has been post-processed) */
@@ -117,7 +169,7 @@ public final class EcosystemBeanDefinitionRegistrar implements BeanDefinitionReg
         List<String> enabled = new ArrayList<>();
         if (beanFactory instanceof ConfigurableListableBeanFactory factory) {
             for (String beanName : factory.getBeanDefinitionNames()) {
-                if (factory.getBeanDefinition(beanName).getAttribute(ECOSYSTEM_ATTRIBUTE) instanceof String name) {
+                if (handleOf(factory.getBeanDefinition(beanName)) instanceof String name) {
                     enabled.add(name);
                 }
             }
