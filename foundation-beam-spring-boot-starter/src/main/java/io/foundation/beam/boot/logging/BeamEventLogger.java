@@ -5,6 +5,7 @@ import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.EcosystemStoppedException;
 import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.supervision.IgnoreStart;
 import io.foundation.beam.telemetry.BeamEvent;
 import io.foundation.beam.telemetry.BeamEventListener;
 import java.time.Duration;
@@ -126,7 +127,7 @@ public final class BeamEventLogger implements BeamEventListener, AutoCloseable {
                 flush(stopped.ecosystem());
             }
             case BeamEvent.ProcessExited exited -> {
-                if (exited.reason().isAbnormal() && crashLog.isWarnEnabled()) {
+                if (exited.reason().isAbnormal() && !ignoredStart(exited.reason()) && crashLog.isWarnEnabled()) {
                     exited(exited);
                 }
                 if (restarts.containsKey(exited.process())) { // a supervisor outside the ecosystems
@@ -155,6 +156,14 @@ public final class BeamEventLogger implements BeamEventListener, AutoCloseable {
                 // not logged
             }
         }
+    }
+
+    /**
+     * A supervised child whose {@code init} threw {@link IgnoreStart}: OTP's {@code ignore}, an answer and not a crash
+     * (the supervisor keeps the child not running), so it is not logged as one.
+     */
+    private static boolean ignoredStart(ExitReason reason) {
+        return reason instanceof ExitReason.Crashed crashed && crashed.cause() instanceof IgnoreStart;
     }
 
     private void exited(BeamEvent.ProcessExited exited) {

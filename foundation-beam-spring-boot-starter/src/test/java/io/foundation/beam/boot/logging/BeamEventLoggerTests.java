@@ -7,6 +7,7 @@ import io.foundation.beam.mailbox.Priority;
 import io.foundation.beam.mailbox.SendResult;
 import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.supervision.IgnoreStart;
 import io.foundation.beam.telemetry.BeamEvent;
 import io.foundation.beam.test.ManualTicker;
 import java.time.Duration;
@@ -165,5 +166,13 @@ class BeamEventLoggerTests {
                 ticker)).withMessage("lines must be at least 1, got 0");
         assertThatIllegalArgumentException().isThrownBy(() -> new BeamEventLogger(List::of, 1, Duration.ZERO,
                 ticker)).withMessage("interval must be positive, got PT0S");
+    }
+
+    /** A child whose init answered OTP's ignore ends "crashed" with IgnoreStart: an answer, not logged as a crash. */
+    @Test
+    void aChildThatIgnoresItsStartIsNotLoggedAsACrash(CapturedOutput output) {
+        logger.onEvent(new BeamEvent.ProcessExited(new Ref(7), ExitReason.crashed(new IgnoreStart("not needed")), 0));
+        logger.onEvent(new BeamEvent.ProcessExited(new Ref(8), ExitReason.crashed(new IllegalStateException("boom")), 0));
+        assertThat(output.getAll()).doesNotContain("not needed").contains("boom");
     }
 }
