@@ -107,6 +107,23 @@ class EcosystemDrainTest {
     }
 
     @Test
+    void aPlainShutdownDuringTheDrainEndsIt() throws Exception {
+        Ecosystem eco = spawn("drain-cut-short", 1);
+        CompletableFuture<Object> slow = eco.submit("slow");
+        assertThat(slowStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<EcosystemShutdownReport> draining = CompletableFuture.supplyAsync(
+                () -> eco.shutdown(Duration.ofMinutes(5), Duration.ofSeconds(5)));
+        awaitDraining(eco);
+
+        EcosystemShutdownReport report = eco.shutdown(Duration.ofSeconds(1));
+
+        assertThat(report.abandonedWork()).isEqualTo(1);
+        assertThatThrownBy(slow::get).cause().isInstanceOf(EcosystemStoppedException.class)
+                .hasMessageContaining("stopped before work");
+        assertThat(draining.get(10, TimeUnit.SECONDS).stopped()).as("the drain's own shutdown found it done").isZero();
+    }
+
+    @Test
     void withNothingPendingTheDrainEndsAtOnce() {
         Ecosystem eco = spawn("drain-idle", 1);
         EcosystemShutdownReport report = eco.shutdown(Duration.ofMinutes(5), Duration.ofSeconds(5));
