@@ -124,6 +124,36 @@ public interface Ecosystem {
      */
     EcosystemShutdownReport shutdown(Duration timeout);
 
+    /**
+     * Shuts the ecosystem down gracefully: drains it, then {@linkplain #shutdown(Duration) shuts it down} with
+     * {@code timeout}. Like Spring's {@code await-termination} of a task executor.
+     * <ol>
+     *   <li><b>No new work.</b> From this call on, {@link #submit}, {@link #send}, {@link #call}, {@link #broadcast},
+     *       {@link #restartWorker} and {@link #resize} fail at once with {@link EcosystemStoppedException} saying the
+     *       ecosystem is draining (shutting down). A refused submission was never accepted: it has no future and no
+     *       {@link io.foundation.beam.telemetry.WorkOutcome}, as a submission to a stopped ecosystem.
+     *       {@link #isRunning()} stays true while the members run.</li>
+     *   <li><b>Drain.</b> Work already accepted (waiting for a worker, queued in a worker's mailbox, or running)
+     *       goes on as usual, retries and {@code workTimeout} included, until every accepted future has completed or
+     *       {@code drain} has passed, whichever comes first. The coordinator and the workers keep running and may
+     *       still message each other.</li>
+     *   <li><b>Shutdown.</b> Then the ordered shutdown of {@link #shutdown(Duration)} runs with {@code timeout}
+     *       (shutdown signal, then kill). Work still unfinished fails with {@link EcosystemStoppedException} whose
+     *       message says it was abandoned after the drain period ({@link io.foundation.beam.telemetry.WorkOutcome#ABANDONED}).</li>
+     * </ol>
+     * It returns within about {@code drain + timeout} plus the orphan grace period, sooner when the work completes
+     * first; an interrupt ends the drain early (the flag stays set). If the ecosystem is already draining, stopping or
+     * stopped, this does not drain again: it waits for that shutdown and returns an empty report, as
+     * {@link #shutdown(Duration)} does. A plain {@link #shutdown(Duration)} called during a drain ends the drain.
+     *
+     * @param drain the longest wait for accepted work to complete ({@link Duration#ZERO}: none, as
+     *     {@link #shutdown(Duration)})
+     * @param timeout the shutdown timeout that follows the drain
+     * @return what was done; {@link EcosystemShutdownReport#abandonedWork()} counts the work that did not complete
+     * @throws IllegalArgumentException if either duration is negative (the ecosystem is left as it was)
+     */
+    EcosystemShutdownReport shutdown(Duration drain, Duration timeout);
+
     /** @return whether the ecosystem runs (not shut down, and its supervisor has not given up) */
     boolean isRunning();
 

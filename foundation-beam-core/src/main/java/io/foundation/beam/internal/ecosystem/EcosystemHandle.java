@@ -276,6 +276,7 @@ final class EcosystemHandle implements Ecosystem {
                     + " is dead and fault tolerance is STANDARD (nothing restarts it)");
         }
         // Under SELF_HEALING a dead coordinator's successor dispatches everything not yet dispatched when it starts.
+        // A drain that began after requireRunning() lets this item run: it was accepted first.
         if (!lifecycle.running()) {
             ledger.abandon(item); // see WorkLedger, "Closing"
         }
@@ -286,7 +287,9 @@ final class EcosystemHandle implements Ecosystem {
         EcosystemLifecycle.State l = lifecycle.state();
         if (l != EcosystemLifecycle.State.RUNNING) {
             throw new EcosystemStoppedException("ecosystem '" + config.name() + "' is " + l.describe()
-                    + ": it takes no work");
+                    + (l == EcosystemLifecycle.State.DRAINING
+                            ? ": it is shutting down and takes no new work (accepted work may still complete)"
+                            : ": it takes no work"));
         }
     }
 
@@ -414,12 +417,32 @@ final class EcosystemHandle implements Ecosystem {
      * period to return; those that ignore the interrupt are reported as orphaned.
      */
     @Override
+    public EcosystemShutdownReport shutdown(Duration drain, Duration timeout) {
+        Objects.requireNonNull(drain, "drain");
+        Objects.requireNonNull(timeout, "timeout");
+        if (drain.isNegative()) {
+            throw new IllegalArgumentException("drain must not be negative, got " + drain);
+        }
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
+        }
+        long start = System.nanoTime();
+        if (lifecycle.beginDrain() && !ledger.awaitIdle(drain)) {
+            ledger.drainExpired(drain);
+        }
+        return shutdown(timeout, start);
+    }
+
+    @Override
     public EcosystemShutdownReport shutdown(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
         }
-        long start = System.nanoTime();
+        return shutdown(timeout, System.nanoTime());
+    }
+
+    private EcosystemShutdownReport shutdown(Duration timeout, long start) {
         if (!lifecycle.beginShutdown()) {
             supervisor.whenStopped().join();
             return new EcosystemShutdownReport(0, 0, 0, 0, Duration.ZERO);
@@ -518,7 +541,7 @@ final class EcosystemHandle implements Ecosystem {
                 dedicatedThreads.close();
             }
             RunningEcosystems.release(runtime, config.name(), lifecycle);
-            if (previous == EcosystemLifecycle.State.RUNNING) {
+            if (previous == EcosystemLifecycle.State.RUNNING || previous == EcosystemLifecycle.State.DRAINING) {
                 release(); // the supervisor gave up: no shutdown will come to do it
             }
             if (previous != EcosystemLifecycle.State.STOPPED) {

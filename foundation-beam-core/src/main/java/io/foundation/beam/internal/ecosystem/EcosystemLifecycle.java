@@ -5,8 +5,9 @@ import java.lang.invoke.VarHandle;
 import java.util.Locale;
 
 /**
- * Where an ecosystem is in its life: RUNNING → STOPPING ({@code shutdown} was called) → STOPPED (its supervisor
- * ended); STOPPED straight from RUNNING when the supervisor gave up (its restart intensity was exceeded) or the
+ * Where an ecosystem is in its life: RUNNING → DRAINING (a graceful {@code shutdown(drain, timeout)} was called: no
+ * new work, accepted work goes on) → STOPPING ({@code shutdown} was called, or the drain ended) → STOPPED (its
+ * supervisor ended); DRAINING is skipped by a plain {@code shutdown}; STOPPED straight from RUNNING when the supervisor gave up (its restart intensity was exceeded) or the
  * ecosystem failed to start. The state only moves forward.
  *
  * <p>Threading: any thread. The state is a volatile field changed atomically (a {@link VarHandle}, so that the check
@@ -17,7 +18,7 @@ final class EcosystemLifecycle {
 
     /** The states, in order. */
     enum State {
-        RUNNING, STOPPING, STOPPED;
+        RUNNING, DRAINING, STOPPING, STOPPED;
 
         /** @return the name, lower case, for messages */
         String describe() {
@@ -43,9 +44,26 @@ final class EcosystemLifecycle {
         return state;
     }
 
-    /** @return whether the ecosystem is still RUNNING (not stopping or stopped) */
+    /**
+     * @return whether the ecosystem's members still run its work: RUNNING or DRAINING (not stopping or stopped)
+     */
     boolean running() {
+        State s = state;
+        return s == State.RUNNING || s == State.DRAINING;
+    }
+
+    /** @return whether the ecosystem takes new work: RUNNING only */
+    boolean acceptsWork() {
         return state == State.RUNNING;
+    }
+
+    /**
+     * RUNNING → DRAINING.
+     *
+     * @return whether this call moved it (false: the ecosystem was already draining, stopping or stopped)
+     */
+    boolean beginDrain() {
+        return STATE.compareAndSet(this, State.RUNNING, State.DRAINING);
     }
 
     /** @return the state, lower case, for messages */
@@ -54,12 +72,13 @@ final class EcosystemLifecycle {
     }
 
     /**
-     * RUNNING → STOPPING.
+     * RUNNING or DRAINING → STOPPING.
      *
      * @return whether this call moved it (false: the ecosystem was already stopping or stopped)
      */
     boolean beginShutdown() {
-        return STATE.compareAndSet(this, State.RUNNING, State.STOPPING);
+        return STATE.compareAndSet(this, State.RUNNING, State.STOPPING)
+                || STATE.compareAndSet(this, State.DRAINING, State.STOPPING);
     }
 
     /** The ecosystem could not start: STOPPED. */
@@ -74,7 +93,7 @@ final class EcosystemLifecycle {
      */
     State end() {
         State previous = (State) STATE.getAndSet(this, State.STOPPED);
-        if (previous == State.RUNNING) {
+        if (previous == State.RUNNING || previous == State.DRAINING) {
             gaveUp = true; // nobody asked it to stop: the supervisor exceeded its restart intensity
         }
         return previous;

@@ -91,6 +91,10 @@ final class WorkLedger {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong itemIds = new AtomicLong();
     private final AtomicInteger abandoned = new AtomicInteger();
+    /** A drain waiting for the last pending future, or null. */
+    private volatile CompletableFuture<Void> idle;
+    /** The drain period, once a drain ended with work left; null otherwise. */
+    private volatile Duration drainExpired;
     /** The ecosystem's supervisor, named by the end of an item no worker held; set once it started. */
     private volatile ProcessRef supervisor;
 
@@ -126,7 +130,7 @@ final class WorkLedger {
             return null;
         }
         WorkItem item = new WorkItem(itemIds.incrementAndGet(), key, payload, System.nanoTime(),
-                pending::decrementAndGet);
+                this::creditBack);
         inFlight.put(item.id, item);
         item.timeoutTask(kernel.schedule(() -> {
             if (!item.future.isDone() && inFlight.remove(item.id, item)) {
@@ -137,6 +141,52 @@ final class WorkLedger {
             }
         }, config.workTimeout()));
         return item;
+    }
+
+    /** A future's first completion gave its credit back: wakes a drain waiting for the last one. */
+    private void creditBack() {
+        if (pending.decrementAndGet() == 0) {
+            CompletableFuture<Void> w = idle;
+            if (w != null) {
+                w.complete(null);
+            }
+        }
+    }
+
+    /**
+     * Waits until no submitted work is pending (every accepted future completed), up to {@code period}; for a drain,
+     * after the ecosystem stopped taking work. The waiter is published before the count is read and the count is
+     * decremented before the waiter is read, so one of the two sees the other.
+     *
+     * @param period the longest wait
+     * @return whether no work was pending when it returned (false: the period passed, or the wait was interrupted,
+     *     whose flag is then set again)
+     */
+    boolean awaitIdle(Duration period) {
+        CompletableFuture<Void> w = new CompletableFuture<>();
+        idle = w;
+        if (pending.get() == 0) {
+            return true;
+        }
+        try {
+            w.get(io.foundation.beam.internal.process.Durations.saturatedNanos(period),
+                    java.util.concurrent.TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            return pending.get() == 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return pending.get() == 0;
+        }
+    }
+
+    /**
+     * A drain ended with work left: what is abandoned from now on says so.
+     *
+     * @param period the drain period that passed
+     */
+    void drainExpired(Duration period) {
+        drainExpired = period;
     }
 
     /** Takes one of the {@code maxPendingWork} credits; given back when the work's future completes. */
@@ -415,8 +465,11 @@ final class WorkLedger {
         if (inFlight.remove(item.id, item)) {
             abandoned.incrementAndGet();
             ended(item, WorkOutcome.ABANDONED, null);
-            return item.future.completeExceptionally(new EcosystemStoppedException("ecosystem '" + config.name()
-                    + "' stopped before work " + item + " completed"));
+            Duration drain = drainExpired;
+            return item.future.completeExceptionally(new EcosystemStoppedException(drain == null
+                    ? "ecosystem '" + config.name() + "' stopped before work " + item + " completed"
+                    : "ecosystem '" + config.name() + "' shut down: work " + item + " was abandoned after the drain "
+                            + "period of " + drain + " (it had not completed)"));
         }
         return false;
     }

@@ -47,6 +47,9 @@ public class BeamProperties {
     /** Log lines for crashes, restarts, supervisors that gave up and orphaned threads. */
     private final Logging logging = new Logging();
 
+    /** Shutdown of the ecosystems when the application context closes. */
+    private final Shutdown shutdown = new Shutdown();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -77,6 +80,48 @@ public class BeamProperties {
 
     public Logging getLogging() {
         return this.logging;
+    }
+
+    public Shutdown getShutdown() {
+        return this.shutdown;
+    }
+
+    /**
+     * Shutdown of the ecosystems when the context closes ({@code foundation.beam.shutdown.*}), named after Spring
+     * Boot's {@code spring.task.execution.shutdown.*}.
+     */
+    public static class Shutdown {
+
+        /**
+         * Whether the ecosystems drain before they shut down: take no new work, and let the work they accepted
+         * (queued or running) complete within 'await-termination-period'; what is left then fails with
+         * EcosystemStoppedException. When false, unfinished work fails at once.
+         */
+        private boolean awaitTermination = false;
+
+        /**
+         * Longest drain of each ecosystem when 'await-termination' is true, before its shutdown-timeout. The drain
+         * and the shutdown-timeout together should fit spring.lifecycle.timeout-per-shutdown-phase (a startup
+         * warning says when they do not). A bare number is in seconds.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration awaitTerminationPeriod = Duration.ofSeconds(10);
+
+        public boolean isAwaitTermination() {
+            return this.awaitTermination;
+        }
+
+        public void setAwaitTermination(boolean awaitTermination) {
+            this.awaitTermination = awaitTermination;
+        }
+
+        public Duration getAwaitTerminationPeriod() {
+            return this.awaitTerminationPeriod;
+        }
+
+        public void setAwaitTerminationPeriod(Duration awaitTerminationPeriod) {
+            this.awaitTerminationPeriod = awaitTerminationPeriod;
+        }
     }
 
     /** Logging of the runtime's failures ({@code foundation.beam.logging.*}). */

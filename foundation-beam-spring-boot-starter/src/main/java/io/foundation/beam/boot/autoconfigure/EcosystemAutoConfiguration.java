@@ -6,6 +6,7 @@ import io.foundation.beam.boot.EcosystemRegistry;
 import io.foundation.beam.boot.ecosystem.DefaultEcosystemRegistry;
 import io.foundation.beam.boot.ecosystem.EcosystemBeanDefinitionRegistrar;
 import io.foundation.beam.boot.ecosystem.HandlerObservation;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -47,7 +48,15 @@ public final class EcosystemAutoConfiguration {
         }
         EcosystemConfigFactory configs = new EcosystemConfigFactory(properties, environment);
         configs.checkPropertyNames(registrar.declaredEcosystems());
+        BeamProperties.Shutdown shutdown = properties.getShutdown();
+        Duration drain = shutdown.isAwaitTermination() ? shutdown.getAwaitTerminationPeriod() : Duration.ZERO;
+        if (drain == null || drain.isNegative()) {
+            throw new BeamConfigurationException("foundation.beam.shutdown.await-termination-period is " + drain
+                    + ", but the ecosystems need a drain period of zero or more.",
+                    "Set foundation.beam.shutdown.await-termination-period to a positive duration such as 10s, or "
+                            + "set foundation.beam.shutdown.await-termination=false.");
+        }
         return new DefaultEcosystemRegistry(runtime, registrar, configs, beanFactory, environment,
-                observed != null ? observed : HandlerObservation.NONE);
+                observed != null ? observed : HandlerObservation.NONE, drain);
     }
 }

@@ -46,7 +46,9 @@ import org.springframework.core.env.Environment;
  * start/stop phase ({@code DEFAULT_PHASE - 2048}) and graceful-shutdown phase ({@code DEFAULT_PHASE - 1024}), so the
  * ecosystems start before the server takes traffic and stop after it has drained. {@link #start()} spawns the
  * ecosystems in declaration order; if one fails, those started are shut down and the failure propagates.
- * {@link #stop(Runnable)} shuts all ecosystems down concurrently, each within its {@code shutdown-timeout} (then its
+ * {@link #stop(Runnable)} shuts all ecosystems down concurrently: each first drains for up to the drain period if
+ * {@code foundation.beam.shutdown.await-termination} is set (no new work, accepted work completes), then stops within
+ * its {@code shutdown-timeout} (then its
  * remaining processes are killed), on a separate thread, and always runs the callback. The states are STOPPED →
  * RUNNING → STOPPED, guarded by {@code lock}; a stopped registry can be started again (a context restart).
  *
@@ -67,6 +69,8 @@ public final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartL
     private final Map<String, EcosystemHandle> handles;
     private final List<String> disabled;
     private final Duration phaseTimeout;
+    /** How long each ecosystem drains before its shutdown ({@code foundation.beam.shutdown.*}); ZERO: none. */
+    private final Duration drain;
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@code lock}. */
     private boolean running;
@@ -87,6 +91,20 @@ public final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartL
     public DefaultEcosystemRegistry(BeamRuntime runtime, EcosystemBeanDefinitionRegistrar registrar,
             EcosystemConfigurer configurer, ConfigurableBeanFactory beanFactory, Environment environment,
             HandlerObservation observation) {
+        this(runtime, registrar, configurer, beanFactory, environment, observation, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #DefaultEcosystemRegistry(BeamRuntime, EcosystemBeanDefinitionRegistrar, EcosystemConfigurer,
+     * ConfigurableBeanFactory, Environment, HandlerObservation)}, with a drain on stop.
+     *
+     * @param drain how long each ecosystem drains on {@link #stop} before its shutdown
+     *     ({@link io.foundation.beam.ecosystem.Ecosystem#shutdown(Duration, Duration)}); {@link Duration#ZERO} for none
+     */
+    public DefaultEcosystemRegistry(BeamRuntime runtime, EcosystemBeanDefinitionRegistrar registrar,
+            EcosystemConfigurer configurer, ConfigurableBeanFactory beanFactory, Environment environment,
+            HandlerObservation observation, Duration drain) {
+        this.drain = java.util.Objects.requireNonNull(drain, "drain");
         this.runtime = runtime;
         EcosystemDeclarations declarations = registrar.declarations();
         Set<String> disabled = registrar.disabled();
@@ -209,11 +227,15 @@ public final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartL
 
     private void warnIfShutdownExceedsPhase() {
         for (EcosystemHandle handle : handles.values()) {
-            if (handle.config().shutdownTimeout().compareTo(phaseTimeout) > 0) {
-                logger.warn("Ecosystem '" + handle.name() + "' may take up to " + handle.config().shutdownTimeout()
-                        + " to shut down (" + EcosystemDeclaration.property(handle.name(), "shutdown-timeout") + "), longer "
-                        + "than spring.lifecycle.timeout-per-shutdown-phase (" + phaseTimeout + "): the context "
-                        + "will stop waiting for it first. Raise the phase timeout or lower the shutdown timeout.");
+            Duration stop = drain.plus(handle.config().shutdownTimeout());
+            if (stop.compareTo(phaseTimeout) > 0) {
+                logger.warn("Ecosystem '" + handle.name() + "' may take up to " + stop + " to shut down ("
+                        + (drain.isZero() ? "" : "foundation.beam.shutdown.await-termination-period " + drain + " plus ")
+                        + EcosystemDeclaration.property(handle.name(), "shutdown-timeout") + " "
+                        + handle.config().shutdownTimeout() + "), longer than "
+                        + "spring.lifecycle.timeout-per-shutdown-phase (" + phaseTimeout + "): the context will stop "
+                        + "waiting for it first. Raise the phase timeout or lower the "
+                        + (drain.isZero() ? "" : "drain period or the ") + "shutdown timeout.");
             }
         }
     }
@@ -270,13 +292,16 @@ public final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartL
         }
     }
 
-    /** Shuts the ecosystems down concurrently, each within its own shutdown timeout; returns when all are done. */
+    /**
+     * Shuts the ecosystems down concurrently, each after its drain (if any) and within its own shutdown timeout;
+     * returns when all are done.
+     */
     private void shutdownAll(List<EcosystemHandle> toStop) {
         List<Thread> threads = new ArrayList<>(toStop.size());
         for (EcosystemHandle handle : toStop) {
             threads.add(Thread.ofVirtual().name("foundation-beam-shutdown-" + handle.name()).start(() -> {
                 try {
-                    report(handle, handle.shutdown(handle.config().shutdownTimeout()));
+                    report(handle, handle.shutdown(drain, handle.config().shutdownTimeout()));
                 } catch (RuntimeException e) {
                     logger.warn("Ecosystem '" + handle.name() + "' failed to shut down cleanly", e);
                 }
@@ -298,7 +323,7 @@ public final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartL
         }
     }
 
-    private static void report(EcosystemHandle handle, EcosystemShutdownReport report) {
+    private void report(EcosystemHandle handle, EcosystemShutdownReport report) {
         String message = "Stopped ecosystem '" + handle.name() + "' in " + report.took().toMillis() + " ms: "
                 + report.stopped() + " processes stopped, " + report.killed() + " killed (" + report.orphaned()
                 + " orphaned), " + report.abandonedWork() + " work items abandoned";
@@ -306,7 +331,9 @@ public final class DefaultEcosystemRegistry implements EcosystemRegistry, SmartL
             logger.warn(message + ". Raise " + EcosystemDeclaration.property(handle.name(), "shutdown-timeout") + " if its "
                     + "processes need longer to stop.");
         } else if (report.abandonedWork() > 0) {
-            logger.warn(message + " (their futures failed with EcosystemStoppedException).");
+            logger.warn(message + " (their futures failed with EcosystemStoppedException"
+                    + (drain.isZero() ? "; set foundation.beam.shutdown.await-termination=true to let accepted work "
+                            + "complete first)." : " after the drain period of " + drain + ")."));
         } else if (logger.isDebugEnabled()) {
             logger.debug(message);
         }

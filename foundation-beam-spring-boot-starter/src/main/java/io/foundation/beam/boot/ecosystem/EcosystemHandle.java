@@ -159,6 +159,12 @@ final class EcosystemHandle implements Ecosystem {
     }
 
     @Override
+    public EcosystemShutdownReport shutdown(Duration drain, Duration timeout) {
+        Ecosystem e = running;
+        return e == null ? new EcosystemShutdownReport(0, 0, 0, 0, Duration.ZERO) : e.shutdown(drain, timeout);
+    }
+
+    @Override
     public ProcessRef restartWorker(int index) {
         return delegate().restartWorker(index);
     }

@@ -55,7 +55,7 @@ class PropertyDocumentationTests {
                 "foundation.beam.events.enabled", "foundation.beam.observations.enabled",
                 "foundation.beam.ecosystems.<name>.max-pending-work",
                 "foundation.beam.ecosystems.<name>.message-analytics",
-                "foundation.beam.ecosystems.<name>.dedicated-threads").hasSize(35);
+                "foundation.beam.ecosystems.<name>.dedicated-threads").hasSize(37);
     }
 
     @Test
