@@ -43,7 +43,7 @@ class PrometheusScrapeTests {
 
     @Test
     void theScrapeHasTheBeamSeriesAndPassesPromtoolCheckMetrics() throws Exception {
-        ApiClient api = new ApiClient(port);
+        ApiClient api = new ApiClient("127.0.0.1", port);
         HttpResponse<String> accepted = api.order("c-prom", "KB-101", 1);
         assertThat(accepted.statusCode()).isEqualTo(202);
         String id = ApiClient.json(accepted, "$.id");
