@@ -56,8 +56,23 @@ abstract class EcosystemsEndpointWriteAccessTests {
         assertThat(resized.statusCode()).isEqualTo(200);
         assertThat(ecosystems.get("orders").workers()).hasSize(3);
         assertThat(LocalHttp.postJson(port, "/actuator/ecosystems/orders", "{}").statusCode()).isEqualTo(400);
-        assertThat(LocalHttp.postJson(port, "/actuator/ecosystems/nope", "{\"workers\": 3}").statusCode())
-                .isEqualTo(404);
+
+        HttpResponse<String> bad = LocalHttp.postJson(port, "/actuator/ecosystems/orders", "{\"workers\": 0}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(bad.body()).contains("\"type\":\"about:blank\"", "\"title\":\"Bad Request\"", "\"status\":400",
+                "\"detail\":\"Ecosystem 'orders' cannot have 0 workers");
+        assertThat(bad.body()).doesNotContain("\"message\"");
+
+        HttpResponse<String> unknown = LocalHttp.postJson(port, "/actuator/ecosystems/nope", "{\"workers\": 3}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(unknown.body()).contains("\"title\":\"Not Found\"", "No ecosystem named 'nope'");
+        HttpResponse<String> unknownWorker = LocalHttp.postJson(port, "/actuator/ecosystems/orders/9", "{}");
+        assertThat(unknownWorker.statusCode()).isEqualTo(400);
+        assertThat(unknownWorker.body()).contains("\"status\":400", "has no worker 9");
     }
 
     @SpringBootTest(classes = App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {

@@ -21,6 +21,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.util.MimeType;
 
 /**
  * The {@code ecosystems} Actuator endpoint: what runs, and one ecosystem's live tree.
@@ -45,7 +46,8 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * Access is Boot's ({@code management.endpoint.ecosystems.access}): read-only by default, so the two write operations
  * are not mapped (Actuator answers a POST with 405, as for any operation it does not expose) unless the access is
  * {@code unrestricted}. The deprecated {@code foundation.beam.management.write-enabled=true} still means
- * {@code unrestricted} when the access property is not set ({@code EcosystemsAccessEnvironmentPostProcessor}).
+ * {@code unrestricted} when the access property is not set ({@link EcosystemsAccessEnvironmentPostProcessor}).
+ * The write operations answer their errors as problem details ({@link Refusal}, {@code application/problem+json}).
  * The {@code workers} figure of the read operations is the current worker count, which a resize changes; before the
  * ecosystem starts it is the configured one.
  * The memory figure is the runtime's bookkeeping for each process (see {@code ProcessInfo}), not its share of the
@@ -72,6 +74,9 @@ public class EcosystemsEndpoint {
     public static final String ACCESS_PROPERTY = "management.endpoint.ecosystems.access";
 
     private static final int STATUS_CONFLICT = 409;
+
+    /** The media type of a refusal: a problem detail (RFC 9457). */
+    private static final MimeType PROBLEM_JSON = MimeType.valueOf("application/problem+json");
 
     private final EcosystemRegistry registry;
 
@@ -133,7 +138,7 @@ public class EcosystemsEndpoint {
      *
      * @param name the ecosystem
      * @param worker the worker's index
-     * @return the outcome: 200 with the new process, or 404, 400 or 409 with a message
+     * @return the outcome: 200 with the new process, or 404, 400 or 409 with a problem detail ({@link Refusal})
      */
     @WriteOperation
     public WebEndpointResponse<OperationResponseBody> restartWorker(@Selector String name, @Selector int worker) {
@@ -169,7 +174,8 @@ public class EcosystemsEndpoint {
      *
      * @param name the ecosystem
      * @param workers the new worker count
-     * @return the outcome: 200 with the previous and new counts, or 404, 400 or 409 with a message
+     * @return the outcome: 200 with the previous and new counts, or 404, 400 or 409 with a problem detail
+     *     ({@link Refusal})
      */
     @WriteOperation
     public WebEndpointResponse<OperationResponseBody> resize(@Selector String name, int workers) {
@@ -196,7 +202,7 @@ public class EcosystemsEndpoint {
     }
 
     private static WebEndpointResponse<OperationResponseBody> refusal(int status, String message) {
-        return new WebEndpointResponse<>(new Refusal(status, message), status);
+        return new WebEndpointResponse<>(Refusal.of(status, message), status, PROBLEM_JSON);
     }
 
     private static EcosystemSummary summary(Ecosystem ecosystem) {
@@ -412,11 +418,28 @@ public class EcosystemsEndpoint {
     }
 
     /**
-     * A refused write operation.
+     * A refused write operation, as a problem detail (RFC 9457, {@code application/problem+json}).
      *
+     * @param type {@code about:blank}: the HTTP status says what went wrong
+     * @param title the HTTP status's reason phrase
      * @param status the HTTP status
-     * @param message what was refused, and why
+     * @param detail what was refused, and why
      */
-    public record Refusal(int status, String message) implements OperationResponseBody {
+    public record Refusal(String type, String title, int status, String detail) implements OperationResponseBody {
+
+        static Refusal of(int status, String detail) {
+            String title = switch (status) {
+                case WebEndpointResponse.STATUS_BAD_REQUEST -> "Bad Request";
+                case WebEndpointResponse.STATUS_NOT_FOUND -> "Not Found";
+                case STATUS_CONFLICT -> "Conflict";
+                default -> "Error";
+            };
+            return new Refusal("about:blank", title, status, detail);
+        }
+
+        /** @return the {@link #detail()}: what was refused, and why */
+        public String message() {
+            return detail;
+        }
     }
 }
