@@ -40,11 +40,12 @@ import org.springframework.util.MimeType;
  *   <li>{@code POST /actuator/ecosystems/{name}} with {@code {"workers": n}}: changes the ecosystem's worker count
  *       to {@code n} ({@link Ecosystem#resize(int)}: new workers start; retired ones finish the work they hold,
  *       within the shutdown timeout, and stop; no accepted work is lost) and answers with the previous and the new
- *       count. 404 for an unknown ecosystem, 400 for a count outside 1 to {@code max(}{@value Ecosystem#MAX_RESIZE_WORKERS}{@code ,
- *       configured workers)} (or a missing one), 409 if the ecosystem is not running.</li>
+ *       count. 404 for an unknown ecosystem, 400 for a count outside 1 to
+ *       {@code max(}{@value Ecosystem#MAX_RESIZE_WORKERS}{@code , configured workers)} (or a missing one), 409 if
+ *       the ecosystem is not running.</li>
  * </ul>
  * Access is Boot's ({@code management.endpoint.ecosystems.access}): read-only by default, so the two write operations
- * are not mapped (Actuator answers a POST with 405, as for any operation it does not expose) unless the access is
+ * are not mapped (a POST is 405 where a read operation has the same path, 404 elsewhere) unless the access is
  * {@code unrestricted}. The deprecated {@code foundation.beam.management.write-enabled=true} still means
  * {@code unrestricted} when the access property is not set ({@link EcosystemsAccessEnvironmentPostProcessor}).
  * The write operations answer their errors as problem details ({@link Refusal}, {@code application/problem+json}).
@@ -169,8 +170,8 @@ public class EcosystemsEndpoint {
     }
 
     /**
-     * Changes an ecosystem's worker count (a write operation: only with unrestricted access). Blocks while retired workers finish the
-     * work they hold (up to the ecosystem's shutdown timeout).
+     * Changes an ecosystem's worker count (a write operation: only with unrestricted access). Blocks while retired
+     * workers finish the work they hold (up to the ecosystem's shutdown timeout).
      *
      * @param name the ecosystem
      * @param workers the new worker count
