@@ -185,7 +185,8 @@ public class BeamProperties {
 
         /**
          * Whether the write operations of the 'ecosystems' endpoint (restart a worker, change the worker count) may
-         * change running ecosystems. When false they are refused with HTTP 403 naming this property.
+         * change running ecosystems. Deprecated: true means management.endpoint.ecosystems.access=unrestricted
+         * when that property is not set; the endpoint is read-only by default.
          */
         private boolean writeEnabled = false;
 

@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.util.MimeType;
 
 /**
  * The {@code ecosystems} Actuator endpoint: what runs, and one ecosystem's live tree.
@@ -32,16 +34,21 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  *       and its reasons; with message analytics ({@code foundation.beam.ecosystems.<name>.message-analytics}), the
  *       {@code messages} section ({@link MessagesDescriptor}). 404 for an unknown name.</li>
  *   <li>{@code POST /actuator/ecosystems/{name}/{worker}}: restarts worker {@code worker} of the ecosystem
- *       ({@link Ecosystem#restartWorker(int)}) and answers with the new process. Refused with 403 and a message
- *       naming {@value #WRITE_PROPERTY} unless that property is true; 404 for an unknown ecosystem, 400 for a bad
+ *       ({@link Ecosystem#restartWorker(int)}) and answers with the new process. 404 for an unknown
+ *       ecosystem, 400 for a bad
  *       index, 409 if the ecosystem is not running.</li>
  *   <li>{@code POST /actuator/ecosystems/{name}} with {@code {"workers": n}}: changes the ecosystem's worker count
  *       to {@code n} ({@link Ecosystem#resize(int)}: new workers start; retired ones finish the work they hold,
  *       within the shutdown timeout, and stop; no accepted work is lost) and answers with the previous and the new
- *       count. Refused with 403 and a message naming {@value #WRITE_PROPERTY} unless that property is true; 404 for
- *       an unknown ecosystem, 400 for a count outside 1 to {@code max(}{@value Ecosystem#MAX_RESIZE_WORKERS}{@code ,
- *       configured workers)} (or a missing one), 409 if the ecosystem is not running.</li>
+ *       count. 404 for an unknown ecosystem, 400 for a count outside 1 to
+ *       {@code max(}{@value Ecosystem#MAX_RESIZE_WORKERS}{@code , configured workers)} (or a missing one), 409 if
+ *       the ecosystem is not running.</li>
  * </ul>
+ * Access is Boot's ({@code management.endpoint.ecosystems.access}): read-only by default, so the two write operations
+ * are not mapped (a POST is 405 where a read operation has the same path, 404 elsewhere) unless the access is
+ * {@code unrestricted}. The deprecated {@code foundation.beam.management.write-enabled=true} still means
+ * {@code unrestricted} when the access property is not set ({@link EcosystemsAccessEnvironmentPostProcessor}).
+ * The write operations answer their errors as problem details ({@link Refusal}, {@code application/problem+json}).
  * The {@code workers} figure of the read operations is the current worker count, which a resize changes; before the
  * ecosystem starts it is the configured one.
  * The memory figure is the runtime's bookkeeping for each process (see {@code ProcessInfo}), not its share of the
@@ -52,25 +59,37 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * section are in nanoseconds and sizes in estimated bytes; histogram buckets give their inclusive upper bound
  * ({@code upTo}), null (so absent from the JSON) for the last, unbounded one.
  */
-@Endpoint(id = "ecosystems")
+@Endpoint(id = "ecosystems", defaultAccess = Access.READ_ONLY)
 public class EcosystemsEndpoint {
 
-    /** The property that enables the write operations. */
+    /**
+     * The deprecated property that once enabled the write operations; {@code true} still does, by meaning
+     * {@value #ACCESS_PROPERTY}{@code =unrestricted} when that property is not set.
+     *
+     * @deprecated since 0.2.0, for removal: use {@value #ACCESS_PROPERTY}
+     */
+    @Deprecated(since = "0.2.0", forRemoval = true)
     public static final String WRITE_PROPERTY = "foundation.beam.management.write-enabled";
 
-    private static final int STATUS_FORBIDDEN = 403;
+    /** Boot's access property of this endpoint: {@code unrestricted} enables the write operations. */
+    public static final String ACCESS_PROPERTY = "management.endpoint.ecosystems.access";
+
     private static final int STATUS_CONFLICT = 409;
 
+    /** The media type of a refusal: a problem detail (RFC 9457). */
+    private static final MimeType PROBLEM_JSON = MimeType.valueOf("application/problem+json");
+
     private final EcosystemRegistry registry;
-    private final boolean writeEnabled;
 
     /**
+     * The endpoint's access is Boot's: read-only by default ({@link Endpoint#defaultAccess()}), so the write
+     * operations exist only with {@value #ACCESS_PROPERTY}{@code =unrestricted} (or
+     * {@code management.endpoints.access.default=unrestricted}).
+     *
      * @param registry the application's ecosystems
-     * @param writeEnabled whether the write operations may change running ecosystems
      */
-    public EcosystemsEndpoint(EcosystemRegistry registry, boolean writeEnabled) {
+    public EcosystemsEndpoint(EcosystemRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.writeEnabled = writeEnabled;
     }
 
     /** @return every ecosystem, in declaration order */
@@ -116,18 +135,14 @@ public class EcosystemsEndpoint {
     }
 
     /**
-     * Restarts one worker, if write operations are enabled.
+     * Restarts one worker (a write operation: only with unrestricted access).
      *
      * @param name the ecosystem
      * @param worker the worker's index
-     * @return the outcome: 200 with the new process, or 403, 404, 400 or 409 with a message
+     * @return the outcome: 200 with the new process, or 404, 400 or 409 with a problem detail ({@link Refusal})
      */
     @WriteOperation
     public WebEndpointResponse<OperationResponseBody> restartWorker(@Selector String name, @Selector int worker) {
-        if (!writeEnabled) {
-            return refusal(STATUS_FORBIDDEN, "Write operations of the 'ecosystems' endpoint are disabled: set "
-                    + WRITE_PROPERTY + "=true to allow restarting workers through it.");
-        }
         Optional<Ecosystem> found = registry.find(name);
         if (found.isEmpty()) {
             return refusal(WebEndpointResponse.STATUS_NOT_FOUND, "No ecosystem named '" + name + "'. Known "
@@ -155,19 +170,16 @@ public class EcosystemsEndpoint {
     }
 
     /**
-     * Changes an ecosystem's worker count, if write operations are enabled. Blocks while retired workers finish the
-     * work they hold (up to the ecosystem's shutdown timeout).
+     * Changes an ecosystem's worker count (a write operation: only with unrestricted access). Blocks while retired
+     * workers finish the work they hold (up to the ecosystem's shutdown timeout).
      *
      * @param name the ecosystem
      * @param workers the new worker count
-     * @return the outcome: 200 with the previous and new counts, or 403, 404, 400 or 409 with a message
+     * @return the outcome: 200 with the previous and new counts, or 404, 400 or 409 with a problem detail
+     *     ({@link Refusal})
      */
     @WriteOperation
     public WebEndpointResponse<OperationResponseBody> resize(@Selector String name, int workers) {
-        if (!writeEnabled) {
-            return refusal(STATUS_FORBIDDEN, "Write operations of the 'ecosystems' endpoint are disabled: set "
-                    + WRITE_PROPERTY + "=true to allow changing worker counts through it.");
-        }
         Optional<Ecosystem> found = registry.find(name);
         if (found.isEmpty()) {
             return refusal(WebEndpointResponse.STATUS_NOT_FOUND, "No ecosystem named '" + name + "'. Known "
@@ -191,7 +203,7 @@ public class EcosystemsEndpoint {
     }
 
     private static WebEndpointResponse<OperationResponseBody> refusal(int status, String message) {
-        return new WebEndpointResponse<>(new Refusal(status, message), status);
+        return new WebEndpointResponse<>(Refusal.of(status, message), status, PROBLEM_JSON);
     }
 
     private static EcosystemSummary summary(Ecosystem ecosystem) {
@@ -407,11 +419,28 @@ public class EcosystemsEndpoint {
     }
 
     /**
-     * A refused write operation.
+     * A refused write operation, as a problem detail (RFC 9457, {@code application/problem+json}).
      *
+     * @param type {@code about:blank}: the HTTP status says what went wrong
+     * @param title the HTTP status's reason phrase
      * @param status the HTTP status
-     * @param message what was refused, and why
+     * @param detail what was refused, and why
      */
-    public record Refusal(int status, String message) implements OperationResponseBody {
+    public record Refusal(String type, String title, int status, String detail) implements OperationResponseBody {
+
+        static Refusal of(int status, String detail) {
+            String title = switch (status) {
+                case WebEndpointResponse.STATUS_BAD_REQUEST -> "Bad Request";
+                case WebEndpointResponse.STATUS_NOT_FOUND -> "Not Found";
+                case STATUS_CONFLICT -> "Conflict";
+                default -> "Error";
+            };
+            return new Refusal("about:blank", title, status, detail);
+        }
+
+        /** @return the {@link #detail()}: what was refused, and why */
+        public String message() {
+            return detail;
+        }
     }
 }

@@ -1,8 +1,8 @@
 package io.foundation.beam.boot.autoconfigure.endpoint;
 
 import io.foundation.beam.boot.EcosystemRegistry;
+import io.foundation.beam.boot.actuate.endpoint.EcosystemsAccessEnvironmentPostProcessor;
 import io.foundation.beam.boot.actuate.endpoint.EcosystemsEndpoint;
-import io.foundation.beam.boot.autoconfigure.BeamProperties;
 import io.foundation.beam.boot.autoconfigure.EcosystemAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of the {@code ecosystems} Actuator endpoint ({@link EcosystemsEndpoint}), when Actuator is on the
  * class path and the endpoint is available (exposed and accessible: {@code management.endpoints.web.exposure.include}
- * must name it for HTTP). Its write operations are refused unless {@code foundation.beam.management.write-enabled}
- * is true. Backs off to a user-defined {@link EcosystemsEndpoint}.
+ * must name it for HTTP). Its access is Boot's: read-only by default, so its write operations exist only with
+ * {@code management.endpoint.ecosystems.access=unrestricted} (or the deprecated
+ * {@code foundation.beam.management.write-enabled=true}, see {@link EcosystemsAccessEnvironmentPostProcessor}). Backs off to a user-defined {@link EcosystemsEndpoint}.
  */
 @AutoConfiguration(after = EcosystemAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
@@ -25,7 +26,7 @@ public final class EcosystemsEndpointAutoConfiguration {
     @Bean
     @ConditionalOnAvailableEndpoint(EcosystemsEndpoint.class)
     @ConditionalOnMissingBean
-    EcosystemsEndpoint ecosystemsEndpoint(EcosystemRegistry registry, BeamProperties properties) {
-        return new EcosystemsEndpoint(registry, properties.getManagement().isWriteEnabled());
+    EcosystemsEndpoint ecosystemsEndpoint(EcosystemRegistry registry) {
+        return new EcosystemsEndpoint(registry);
     }
 }

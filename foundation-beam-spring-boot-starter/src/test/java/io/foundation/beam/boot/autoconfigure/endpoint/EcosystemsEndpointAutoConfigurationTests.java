@@ -3,6 +3,7 @@ package io.foundation.beam.boot.autoconfigure.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.foundation.beam.boot.EcosystemRegistry;
+import io.foundation.beam.boot.actuate.endpoint.EcosystemsAccessEnvironmentPostProcessor;
 import io.foundation.beam.boot.actuate.endpoint.EcosystemsEndpoint;
 import io.foundation.beam.boot.annotation.HandleMessage;
 import io.foundation.beam.boot.annotation.Worker;
@@ -16,9 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.core.env.StandardEnvironment;
 
 /** The endpoint's auto-configuration and its operations, called as Actuator calls them. */
 class EcosystemsEndpointAutoConfigurationTests {
@@ -123,20 +129,32 @@ class EcosystemsEndpointAutoConfigurationTests {
     }
 
     @Test
-    void refusesWritesUnlessEnabled() {
-        runner.run(context -> {
-            EcosystemsEndpoint endpoint = context.getBean(EcosystemsEndpoint.class);
-            WebEndpointResponse<?> response = endpoint.restartWorker("orders", 1);
-            assertThat(response.getStatus()).isEqualTo(403);
-            assertThat(response.getBody()).isInstanceOfSatisfying(EcosystemsEndpoint.Refusal.class,
-                    r -> assertThat(r.message()).contains("foundation.beam.management.write-enabled=true"));
-            assertThat(endpoint.ecosystem("orders").workerProcesses().get(1).restarts()).isZero();
-        });
+    void isReadOnlyByDefaultWithBootsAccessControl() {
+        Endpoint endpoint = EcosystemsEndpoint.class.getAnnotation(Endpoint.class);
+        assertThat(endpoint.id()).isEqualTo("ecosystems");
+        assertThat(endpoint.defaultAccess()).isEqualTo(Access.READ_ONLY);
+    }
+
+    @Test
+    @SuppressWarnings("removal")
+    void theDeprecatedWriteEnabledPropertyMeansUnrestrictedAccessUnlessAccessIsSet() {
+        assertThat(accessAfterPostProcessing()).isNull();
+        assertThat(accessAfterPostProcessing(EcosystemsEndpoint.WRITE_PROPERTY + "=false")).isNull();
+        assertThat(accessAfterPostProcessing(EcosystemsEndpoint.WRITE_PROPERTY + "=true")).isEqualTo("unrestricted");
+        assertThat(accessAfterPostProcessing(EcosystemsEndpoint.WRITE_PROPERTY + "=true",
+                EcosystemsEndpoint.ACCESS_PROPERTY + "=read-only")).isEqualTo("read-only");
+    }
+
+    private static String accessAfterPostProcessing(String... properties) {
+        StandardEnvironment environment = new StandardEnvironment();
+        TestPropertyValues.of(properties).applyTo(environment);
+        new EcosystemsAccessEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+        return environment.getProperty(EcosystemsEndpoint.ACCESS_PROPERTY);
     }
 
     @Test
     void restartsAWorkerWhenWritesAreEnabled() {
-        runner.withPropertyValues("foundation.beam.management.write-enabled=true").run(context -> {
+        runner.withPropertyValues("management.endpoint.ecosystems.access=UNRESTRICTED").run(context -> {
             EcosystemsEndpoint endpoint = context.getBean(EcosystemsEndpoint.class);
             String before = endpoint.ecosystem("orders").workerProcesses().get(1).process();
             WebEndpointResponse<?> response = endpoint.restartWorker("orders", 1);
@@ -160,21 +178,8 @@ class EcosystemsEndpointAutoConfigurationTests {
     }
 
     @Test
-    void refusesResizingUnlessEnabled() {
-        runner.run(context -> {
-            EcosystemsEndpoint endpoint = context.getBean(EcosystemsEndpoint.class);
-            WebEndpointResponse<?> response = endpoint.resize("orders", 5);
-            assertThat(response.getStatus()).isEqualTo(403);
-            assertThat(response.getBody()).isInstanceOfSatisfying(EcosystemsEndpoint.Refusal.class,
-                    r -> assertThat(r.message()).contains("foundation.beam.management.write-enabled=true")
-                            .contains("worker counts"));
-            assertThat(endpoint.ecosystem("orders").workerProcesses()).hasSize(3);
-        });
-    }
-
-    @Test
     void resizesAnEcosystemWhenWritesAreEnabled() {
-        runner.withPropertyValues("foundation.beam.management.write-enabled=true").run(context -> {
+        runner.withPropertyValues("management.endpoint.ecosystems.access=UNRESTRICTED").run(context -> {
             EcosystemsEndpoint endpoint = context.getBean(EcosystemsEndpoint.class);
 
             WebEndpointResponse<?> grown = endpoint.resize("orders", 5);
@@ -198,7 +203,7 @@ class EcosystemsEndpointAutoConfigurationTests {
 
     @Test
     void answersResizesOfUnknownBadOrStoppedEcosystemsWithTheirStatus() {
-        runner.withPropertyValues("foundation.beam.management.write-enabled=true").run(context -> {
+        runner.withPropertyValues("management.endpoint.ecosystems.access=UNRESTRICTED").run(context -> {
             EcosystemsEndpoint endpoint = context.getBean(EcosystemsEndpoint.class);
             WebEndpointResponse<?> unknown = endpoint.resize("nope", 2);
             assertThat(unknown.getStatus()).isEqualTo(404);
