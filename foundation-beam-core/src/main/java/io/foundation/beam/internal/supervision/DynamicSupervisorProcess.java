@@ -30,12 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The dynamic supervisor process: a handler that traps exits, with one code branch per case of the semantics
@@ -410,11 +406,9 @@ public final class DynamicSupervisorProcess implements ProcessHandler {
      */
     private record Handle(BeamRuntime runtime, ProcessRef process) implements DynamicSupervisor {
 
-        private static final Duration NO_LIMIT = Duration.ofDays(365);
-
         /** Asks the supervisor; a process that is not one answers something else, or nothing, and is named. */
         private <T> T ask(Command command, Class<T> answerType) {
-            Object answer = runtime.call(process, command, NO_LIMIT);
+            Object answer = runtime.call(process, command, SupervisorCalls.NO_LIMIT);
             if (answer instanceof Failure failure) {
                 throw failure.error();
             }
@@ -451,25 +445,7 @@ public final class DynamicSupervisorProcess implements ProcessHandler {
         public ExitReason stop(Duration timeout) {
             CompletableFuture<ExitReason> stopped = runtime.exitFuture(process);
             runtime.exit(process, ExitReason.SHUTDOWN);
-            try {
-                return stopped.get(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                runtime.kill(process);
-                return ExitReason.KILLED;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted while stopping " + process);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            }
-        }
-
-        private static long saturatedNanos(Duration d) {
-            try {
-                return d.toNanos();
-            } catch (ArithmeticException e) {
-                return Long.MAX_VALUE;
-            }
+            return SupervisorCalls.awaitStop(runtime, process, stopped, timeout);
         }
 
         @Override

@@ -714,14 +714,12 @@ public final class SupervisorProcess implements ProcessHandler {
      */
     private record Handle(BeamRuntime runtime, ProcessRef process) implements Supervisor {
 
-        private static final Duration NO_LIMIT = Duration.ofDays(365);
-
         /**
          * Asks the supervisor; a process that is not one (a handle made with {@code Supervisor.of} for another
          * process) answers something else, or nothing, and is named in the error.
          */
         private <T> T ask(Command command, Class<T> answerType) {
-            Object answer = runtime.call(process, command, NO_LIMIT);
+            Object answer = runtime.call(process, command, SupervisorCalls.NO_LIMIT);
             if (answer instanceof Failure failure) {
                 throw failure.error();
             }
@@ -776,17 +774,7 @@ public final class SupervisorProcess implements ProcessHandler {
         public ExitReason stop(Duration timeout) {
             CompletableFuture<ExitReason> stopped = runtime.exitFuture(process);
             process.trySend(new Stop()); // a request, as OTP's supervisor:stop, not an exit signal
-            try {
-                return stopped.get(io.foundation.beam.internal.process.Durations.saturatedNanos(timeout), java.util.concurrent.TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                runtime.kill(process);
-                return ExitReason.KILLED;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.util.concurrent.CancellationException("interrupted while stopping " + process);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            }
+            return SupervisorCalls.awaitStop(runtime, process, stopped, timeout);
         }
 
         @Override
