@@ -27,6 +27,9 @@ import java.util.Objects;
  *   <tr><td>{@link #NOPROC}</td><td>{@code noproc}</td><td>yes</td><td>not why a process ended but why there is
  *       nothing to watch: {@link ProcessContext#monitor monitoring} or {@link ProcessContext#link linking to} a
  *       process that has already ended (or never existed) gets this reason at once.</td></tr>
+ *   <tr><td>{@link #NOCONNECTION}</td><td>{@code noconnection}</td><td>yes</td><td>the node of a linked or
+ *       monitored process on another node was lost (it crashed, was killed, or is cut off by a partition): whether
+ *       the process still runs there is unknown.</td></tr>
  * </table>
  *
  * <p>A reason is abnormal unless it is {@link Normal} or {@link Shutdown} (OTP's rule): a {@code TRANSIENT} child is
@@ -50,6 +53,9 @@ public sealed interface ExitReason {
 
     /** The reason a monitor or a link to a process that has already ended (or never existed) gets. */
     ExitReason NOPROC = new NoProc();
+
+    /** The reason links and monitors to processes on another node get when that node is lost. */
+    ExitReason NOCONNECTION = new NoConnection();
 
     /**
      * @param cause what the process threw
@@ -185,6 +191,18 @@ public sealed interface ExitReason {
         @Override
         public String toString() {
             return "noproc";
+        }
+    }
+
+    /**
+     * The connection to the node of a process on another node was lost (Erlang's {@code noconnection}): the node
+     * crashed, was killed, or is cut off by a partition. Every link and monitor to that node's processes gets this
+     * reason; whether the process itself still runs is unknown.
+     */
+    record NoConnection() implements ExitReason {
+        @Override
+        public String toString() {
+            return "noconnection";
         }
     }
 }

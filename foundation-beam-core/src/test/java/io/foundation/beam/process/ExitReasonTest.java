@@ -71,6 +71,8 @@ class ExitReasonTest extends RuntimeTestSupport {
         assertThatThrownBy(() -> ExitReason.custom(null)).isInstanceOf(NullPointerException.class);
         assertThat(ExitReason.NOPROC).isEqualTo(new ExitReason.NoProc()).hasToString("noproc");
         assertThat(ExitReason.NOPROC.isAbnormal()).isTrue();
+        assertThat(ExitReason.NOCONNECTION).isEqualTo(new ExitReason.NoConnection()).hasToString("noconnection");
+        assertThat(ExitReason.NOCONNECTION.isAbnormal()).isTrue();
     }
 
     @Test
