@@ -95,14 +95,16 @@ public class BeamProperties {
         /**
          * Whether the ecosystems drain before they shut down: take no new work, and let the work they accepted
          * (queued or running) complete within 'await-termination-period'; what is left then fails with
-         * EcosystemStoppedException. When false, unfinished work fails at once.
+         * EcosystemStoppedException. On by default: an accepted submission returned a future, a promise of its
+         * result, and OTP too gives each child its shutdown time to finish. (Boot's task executors default to false
+         * because their tasks are fire-and-forget.) When false, unfinished work fails at once.
          */
-        private boolean awaitTermination = false;
+        private boolean awaitTermination = true;
 
         /**
          * Longest drain of each ecosystem when 'await-termination' is true, before its shutdown-timeout. The drain
-         * and the shutdown-timeout together should fit spring.lifecycle.timeout-per-shutdown-phase (a startup
-         * warning says when they do not). A bare number is in seconds.
+         * and the shutdown-timeout together should fit spring.lifecycle.timeout-per-shutdown-phase (30s by default;
+         * a startup warning says when they do not). A bare number is in seconds.
          */
         @DurationUnit(ChronoUnit.SECONDS)
         private Duration awaitTerminationPeriod = Duration.ofSeconds(10);

@@ -47,7 +47,8 @@ import org.springframework.core.env.Environment;
  * ecosystems start before the server takes traffic and stop after it has drained. {@link #start()} spawns the
  * ecosystems in declaration order; if one fails, those started are shut down and the failure propagates.
  * {@link #stop(Runnable)} shuts all ecosystems down concurrently: each first drains for up to the drain period if
- * {@code foundation.beam.shutdown.await-termination} is set (no new work, accepted work completes), then stops within
+ * {@code foundation.beam.shutdown.await-termination} is true, the default (no new work, accepted work completes), then
+ * stops within
  * its {@code shutdown-timeout} (then its
  * remaining processes are killed), on a separate thread, and always runs the callback. The states are STOPPED →
  * RUNNING → STOPPED, guarded by {@code lock}; a stopped registry can be started again (a context restart).

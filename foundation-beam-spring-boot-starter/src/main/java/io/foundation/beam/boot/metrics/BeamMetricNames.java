@@ -16,7 +16,8 @@ public final class BeamMetricNames {
      * Counter: submitted work that ended, by ecosystem and {@value #TAG_OUTCOME} (the lowercase
      * {@code io.foundation.beam.telemetry.WorkOutcome}: {@code succeeded}, {@code failed}, {@code refused},
      * {@code rejected}, {@code undeliverable}, {@code timed_out}, {@code cancelled}, {@code abandoned}); each
-     * submission counts once, when it ends. Every outcome's counter is registered at 0 when the ecosystem starts.
+     * submission counts once, when it ends. Every outcome's counter is registered at 0 when the meters are bound (a
+     * declared ecosystem) or the ecosystem starts, and kept while a declared ecosystem is stopped.
      */
     public static final String MESSAGES_PROCESSED = "foundation.beam.messages.processed";
     /** Counter: messages dropped by full bounded mailboxes (drop-newest, drop-oldest), by ecosystem and role. */
@@ -27,7 +28,8 @@ public final class BeamMetricNames {
     public static final String RESTARTS = "foundation.beam.restarts";
     /**
      * Counter: times an ecosystem's supervisor gave up (restart intensity exceeded), stopping the ecosystem.
-     * Registered at 0 when the ecosystem starts, and kept when the ecosystem's other meters are removed.
+     * Registered at 0 when the meters are bound (a declared ecosystem) or the ecosystem starts, and kept when it
+     * stops, also for an ecosystem outside the declared ones.
      */
     public static final String SUPERVISOR_GIVE_UPS = "foundation.beam.supervisor.give.ups";
     /** Counter: work in flight on a dead worker that was sent to another. */
@@ -41,8 +43,9 @@ public final class BeamMetricNames {
     /**
      * Gauge: the state of each ecosystem the application declares, one series per {@value #TAG_STATE}
      * ({@code starting}, {@code healthy}, {@code degraded}, {@code critical}, {@code stopped}): 1 for the current one,
-     * 0 for the others. Registered when the first of the application's ecosystems starts and kept while the
-     * application runs, also once the ecosystem stopped (when its other gauges are removed).
+     * 0 for the others. Registered for each declared ecosystem when the meters are bound, before the ecosystems
+     * start (it reads {@code starting} until the first start), and kept while the application runs, also once the
+     * ecosystem stopped (when its live gauges are removed). Its five series share one health computation per scrape.
      */
     public static final String ECOSYSTEM_STATE = "foundation.beam.ecosystem.state";
     /** Timer: isolated work ({@code isolateMemoryIntensiveWork}), by outcome. */

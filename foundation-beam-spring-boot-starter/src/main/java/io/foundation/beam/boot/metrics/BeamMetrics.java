@@ -39,14 +39,19 @@ import java.util.function.ToDoubleFunction;
  * that read the ecosystems' live state. The names are in {@link BeamMetricNames}.
  *
  * <h2>Model</h2>
- * An ecosystem's meters exist from its {@code EcosystemStarted} event to its {@code EcosystemStopped} event, which
- * removes every meter tagged with its name from the registry (a later start registers them again), except the
- * {@link BeamMetricNames#SUPERVISOR_GIVE_UPS} counter, which says why it stopped (one per ecosystem name), and the
- * {@link BeamMetricNames#ECOSYSTEM_STATE} gauges. Its counters are registered at 0 when it starts (every outcome of
- * {@link BeamMetricNames#MESSAGES_PROCESSED}, drops, rejections and restarts of both roles, redistributions, give-ups),
- * so that a rate or an {@code increase()} over them sees their first event. The state gauges of every ecosystem the
- * application declares are registered when the first of them starts, and kept: an ecosystem that stopped reads
- * {@code stopped}, so alerts on it can fire. Events of an ecosystem that is not running are not counted.
+ * The ecosystems the application declares (those the {@code ecosystems} supplier lists, the starter's
+ * {@code EcosystemRegistry}) get their {@link BeamMetricNames#ECOSYSTEM_STATE} gauges and their counters, at 0, when
+ * {@link #bindDeclaredEcosystems()} runs (the starter calls it once the context's singletons exist, before the
+ * ecosystems start; an ecosystem's start registers them too if it was not bound yet): every outcome of
+ * {@link BeamMetricNames#MESSAGES_PROCESSED}, drops, rejections and restarts of both roles, redistributions, give-ups,
+ * so that a rate or an {@code increase()} over them sees their first event. Its live gauges
+ * ({@link BeamMetricNames#PROCESSES}, {@link BeamMetricNames#MAILBOX_BACKLOG}) exist from its {@code EcosystemStarted}
+ * event to its {@code EcosystemStopped} event. The stop removes only those: a declared ecosystem keeps its state gauges
+ * (it reads {@code stopped}, so alerts on it can fire), its counters (the work abandoned by the stop, the give-up
+ * that stopped it) and its timers and summaries while the application runs, and a later start carries on with them.
+ * An ecosystem spawned with the core API outside the declared ones has no state gauge, and its stop removes all its
+ * meters but its {@link BeamMetricNames#SUPERVISOR_GIVE_UPS} counter. Events of an ecosystem that is not running are
+ * not counted.
  * Every meter has a description (a backend's HELP text), true of each of its series. Mailbox drops and
  * rejections name only a process: it is resolved to its ecosystem and role from the ecosystems' current members
  * once, and remembered until the process exits (so a process that keeps overflowing costs one lookup); a process
@@ -66,7 +71,8 @@ import java.util.function.ToDoubleFunction;
  * <p>Thread-safety: {@link #onEvent} and {@link #onMessageTaken} are called on the threads where events happen
  * (process threads), concurrently; they only record in meters and update concurrent maps, and never block. Gauges
  * read the ecosystems' live state when the registry is scraped: each read walks the ecosystem's members, so it costs
- * O(workers).
+ * O(workers). The five state series of an ecosystem share one computation of its health per scrape
+ * ({@link EcosystemStateCache}, by the registry's clock).
  */
 public final class BeamMetrics implements BeamEventListener {
 
@@ -79,6 +85,8 @@ public final class BeamMetrics implements BeamEventListener {
     private static final String STOPPED = "stopped";
     /** The values of the {@link BeamMetricNames#ECOSYSTEM_STATE} gauge's {@code state} tag. */
     private static final List<String> STATES = List.of(STARTING, "healthy", "degraded", "critical", STOPPED);
+    /** The gauges that read a running ecosystem's members: removed when it stops. */
+    private static final Set<String> LIVE_GAUGES = Set.of(BeamMetricNames.PROCESSES, BeamMetricNames.MAILBOX_BACKLOG);
 
     /** The description of each meter, by name: true of every series of the meter. */
     private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
@@ -120,14 +128,30 @@ public final class BeamMetrics implements BeamEventListener {
     private final Map<ProcessRef, Tags> roles = new ConcurrentHashMap<>();
     /** The message meters of each process that took a message, until it exits or its ecosystem stops. */
     private final Map<ProcessRef, MessageMeters> messageMeters = new ConcurrentHashMap<>();
+    /** Each ecosystem's state, computed once per scrape for its five state series. */
+    private final EcosystemStateCache states;
 
     /**
-     * @param registry where the meters go
-     * @param ecosystems the application's ecosystems (read when an ecosystem starts and to place a process)
+     * @param registry where the meters go (its clock times the reuse of an ecosystem's state within a scrape)
+     * @param ecosystems the application's declared ecosystems (read when binding, when an ecosystem starts or stops,
+     *     and to place a process)
      */
     public BeamMetrics(MeterRegistry registry, Supplier<List<Ecosystem>> ecosystems) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.ecosystems = Objects.requireNonNull(ecosystems, "ecosystems");
+        this.states = new EcosystemStateCache(registry.config().clock());
+    }
+
+    /**
+     * Registers the state gauges and the counters (at 0) of every declared ecosystem that has none yet, started or
+     * not: before its start its state reads {@code starting}. The starter calls it once the application context's
+     * singletons exist, before the ecosystems start; calling it again registers only ecosystems declared since.
+     */
+    public void bindDeclaredEcosystems() {
+        for (Ecosystem ecosystem : ecosystems.get()) {
+            registerCounters(ecosystem.name());
+        }
+        registerStates();
     }
 
     @Override
@@ -175,6 +199,7 @@ public final class BeamMetrics implements BeamEventListener {
     private void started(String name) {
         everStarted.add(name);
         running.add(name);
+        states.invalidate(name);
         registerCounters(name);
         registerStates();
         Ecosystem ecosystem = find(name);
@@ -206,7 +231,8 @@ public final class BeamMetrics implements BeamEventListener {
 
     /**
      * Registers the {@link BeamMetricNames#ECOSYSTEM_STATE} gauges of the application's ecosystems that have none yet
-     * (once each: they stay while the application runs). Each series reads the ecosystem's state at each scrape.
+     * (once each: they stay while the application runs). Each series reads the ecosystem's state at each scrape,
+     * computed once per scrape for the five of them.
      */
     private void registerStates() {
         for (Ecosystem ecosystem : ecosystems.get()) {
@@ -220,8 +246,13 @@ public final class BeamMetrics implements BeamEventListener {
         }
     }
 
-    /** @return the ecosystem's state: its health's status while it runs, else starting or stopped */
+    /** @return the ecosystem's state, computed at most once per scrape for its five series */
     private String state(Ecosystem ecosystem) {
+        return states.state(ecosystem.name(), () -> currentState(ecosystem));
+    }
+
+    /** @return the ecosystem's state now: its health's status while it runs, else starting or stopped */
+    private String currentState(Ecosystem ecosystem) {
         try {
             if (ecosystem.isRunning()) {
                 return ecosystem.health().status().name().toLowerCase(Locale.ROOT);
@@ -258,13 +289,19 @@ public final class BeamMetrics implements BeamEventListener {
                 .register(registry);
     }
 
+    /**
+     * Removes the stopped ecosystem's live gauges, which cannot be read any more; a declared ecosystem keeps the rest
+     * (see the class comment), one outside them keeps only its give-up counter.
+     */
     private void stopped(String name) {
         running.remove(name);
+        states.invalidate(name);
+        boolean declared = find(name) != null;
         for (Meter meter : registry.getMeters()) {
             Meter.Id id = meter.getId();
             if (id.getName().startsWith("foundation.beam.") && name.equals(id.getTag(TAG_ECOSYSTEM))
-                    && !id.getName().equals(BeamMetricNames.SUPERVISOR_GIVE_UPS)
-                    && !id.getName().equals(BeamMetricNames.ECOSYSTEM_STATE)) {
+                    && (declared ? LIVE_GAUGES.contains(id.getName())
+                            : !id.getName().equals(BeamMetricNames.SUPERVISOR_GIVE_UPS))) {
                 registry.remove(meter);
             }
         }
@@ -312,10 +349,13 @@ public final class BeamMetrics implements BeamEventListener {
                         .tags(tags).register(registry));
         messageMeters.put(process, meters);
         if (notRunning(ecosystem)) {
-            // Stopped since the check above: its sweep may have run before these were registered.
+            // Stopped since the check above: its sweep may have run before these were registered. A declared
+            // ecosystem keeps its meters (they may hold earlier messages); only the cache entry goes.
             messageMeters.remove(process, meters);
-            registry.remove(meters.queueWait());
-            registry.remove(meters.size());
+            if (find(ecosystem) == null) {
+                registry.remove(meters.queueWait());
+                registry.remove(meters.size());
+            }
         } else if (!process.isAlive()) {
             messageMeters.remove(process, meters); // killed meanwhile: its exit may have been handled already
         }

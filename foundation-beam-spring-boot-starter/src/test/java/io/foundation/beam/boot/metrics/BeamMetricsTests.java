@@ -21,9 +21,12 @@ import io.foundation.beam.process.SpawnOptions;
 import io.foundation.beam.supervision.RestartIntensity;
 import io.foundation.beam.telemetry.WorkOutcome;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.RequiredSearch;
+import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -34,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,12 +50,13 @@ class BeamMetricsTests {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<Ecosystem> ecosystems = new CopyOnWriteArrayList<>();
+    private BeamMetrics metrics;
     private BeamRuntime runtime;
 
     @BeforeEach
     void open() {
-        runtime = BeamRuntime.builder().name("metrics")
-                .listener(new BeamMetrics(registry, () -> List.copyOf(ecosystems))).build();
+        metrics = new BeamMetrics(registry, () -> List.copyOf(ecosystems));
+        runtime = BeamRuntime.builder().name("metrics").listener(metrics).build();
     }
 
     @AfterEach
@@ -72,11 +77,23 @@ class BeamMetricsTests {
 
     /** Declares an ecosystem without starting it: its handle delegates once the reference is set. */
     private AtomicReference<Ecosystem> declare(EcosystemConfig config) {
+        return declare(ecosystems, config, new AtomicInteger());
+    }
+
+    /**
+     * Declares an ecosystem in the list without starting it: its handle delegates once the reference is set, and
+     * counts the calls of its {@code health()}.
+     */
+    private static AtomicReference<Ecosystem> declare(List<Ecosystem> declared, EcosystemConfig config,
+            AtomicInteger healthCalls) {
         AtomicReference<Ecosystem> running = new AtomicReference<>();
-        ecosystems.add((Ecosystem) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Ecosystem.class},
-                (proxy, method, args) -> {
+        declared.add((Ecosystem) Proxy.newProxyInstance(BeamMetricsTests.class.getClassLoader(),
+                new Class<?>[] {Ecosystem.class}, (proxy, method, args) -> {
                     if (method.getName().equals("name")) {
                         return config.name();
+                    }
+                    if (method.getName().equals("health")) {
+                        healthCalls.incrementAndGet();
                     }
                     Ecosystem e = running.get();
                     if (e == null) {
@@ -200,28 +217,145 @@ class BeamMetricsTests {
         assertDescribed();
     }
 
+    /** The meter names of the ecosystem's series, sorted, without repeats. */
+    private List<String> meterNames(String ecosystem) {
+        return meters(ecosystem).stream().map(m -> m.getId().getName()).distinct().sorted().toList();
+    }
+
     @RepeatedTest(3)
-    void aStoppedEcosystemLeavesOnlyItsGiveUpCounterAndItsStateGauge() {
+    void aStoppedDeclaredEcosystemKeepsItsCountersAndStateGaugeAndLosesItsLiveGauges() {
         Ecosystem eco = spawn(EcosystemConfig.builder("fragile").workers(1, () -> (message, ctx) -> {
             throw new IllegalStateException("always");
         }).faultTolerance(FaultTolerance.SELF_HEALING).restartIntensity(new RestartIntensity(0, Duration.ofSeconds(5))));
         Ecosystem other = spawn(EcosystemConfig.builder("other").workers(1, () -> (message, ctx) -> message));
         assertThat(registry.find(BeamMetricNames.PROCESSES).tag(BeamMetricNames.TAG_ECOSYSTEM, "fragile").gauges())
                 .hasSize(2);
+        List<String> kept = List.of(BeamMetricNames.ECOSYSTEM_STATE, BeamMetricNames.MESSAGES_DROPPED,
+                BeamMetricNames.MESSAGES_PROCESSED, BeamMetricNames.MESSAGES_REJECTED, BeamMetricNames.RESTARTS,
+                BeamMetricNames.SUPERVISOR_GIVE_UPS, BeamMetricNames.WORK_REDISTRIBUTED).stream().sorted().toList();
         eco.submit("crash");
         await().atMost(WAIT).until(() -> !eco.isRunning());
-        await().atMost(WAIT).until(() -> meters("fragile").stream().map(m -> m.getId().getName()).distinct()
-                .sorted().toList().equals(List.of(BeamMetricNames.ECOSYSTEM_STATE, BeamMetricNames.SUPERVISOR_GIVE_UPS)));
+        await().atMost(WAIT).until(() -> registry.find(BeamMetricNames.PROCESSES)
+                .tag(BeamMetricNames.TAG_ECOSYSTEM, "fragile").gauges().isEmpty());
+        assertThat(registry.find(BeamMetricNames.MAILBOX_BACKLOG).tag(BeamMetricNames.TAG_ECOSYSTEM, "fragile")
+                .gauges()).isEmpty();
+        assertThat(meterNames("fragile")).containsAll(kept);
         assertThat(meter(BeamMetricNames.SUPERVISOR_GIVE_UPS, "fragile").counter().count()).isEqualTo(1);
+        assertThat(counter(BeamMetricNames.RESTARTS, "fragile", "worker")).isZero(); // intensity 0: gave up at once
         assertThat(state("fragile", "stopped")).isEqualTo(1);
         assertThat(meters("other")).isNotEmpty();
+        assertThat(other.submit("one")).succeedsWithin(WAIT);
         other.shutdown(Duration.ofSeconds(5));
         // EcosystemStopped may follow shutdown's return
-        await().atMost(WAIT).until(() -> meters("other").stream().map(m -> m.getId().getName()).distinct().sorted()
-                .toList().equals(List.of(BeamMetricNames.ECOSYSTEM_STATE, BeamMetricNames.SUPERVISOR_GIVE_UPS)));
+        await().atMost(WAIT).until(() -> registry.find(BeamMetricNames.PROCESSES)
+                .tag(BeamMetricNames.TAG_ECOSYSTEM, "other").gauges().isEmpty());
         assertThatThrownBy(() -> other.restartWorker(0)).isInstanceOf(EcosystemStoppedException.class);
+        assertThat(meterNames("other")).containsAll(kept).doesNotContain(BeamMetricNames.PROCESSES,
+                BeamMetricNames.MAILBOX_BACKLOG);
+        assertThat(processed("other", "succeeded")).isEqualTo(1);
+        assertThat(latencyCount("other", "succeeded", BeamMetricNames.NO_EXCEPTION)).isEqualTo(1);
         assertThat(meter(BeamMetricNames.SUPERVISOR_GIVE_UPS, "other").counter().count()).isZero();
         assertThat(state("other", "stopped")).isEqualTo(1);
+    }
+
+    @RepeatedTest(3)
+    void anEcosystemOutsideTheDeclaredOnesLeavesOnlyItsGiveUpCounterWhenItStops() {
+        Ecosystem outside = Ecosystems.spawnEcosystem(runtime,
+                EcosystemConfig.builder("outside").workers(1, () -> (message, ctx) -> message).build());
+        assertThat(outside.submit("one")).succeedsWithin(WAIT);
+        await().atMost(WAIT).until(() -> processed("outside", "succeeded") == 1);
+        assertThat(registry.find(BeamMetricNames.ECOSYSTEM_STATE).tag(BeamMetricNames.TAG_ECOSYSTEM, "outside")
+                .gauges()).isEmpty(); // no state gauge outside the declared ecosystems
+        outside.shutdown(Duration.ofSeconds(5));
+        await().atMost(WAIT).until(() -> meterNames("outside").equals(List.of(BeamMetricNames.SUPERVISOR_GIVE_UPS)));
+    }
+
+    @RepeatedTest(3)
+    void theAbandonedWorkOfAStoppedEcosystemStaysReadable() throws InterruptedException {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        Ecosystem eco = spawn(EcosystemConfig.builder("abandoning").workers(1, () -> (message, ctx) -> {
+            entered.countDown();
+            never.await(); // until the shutdown interrupts it
+            return message;
+        }));
+        List<CompletableFuture<Object>> pending = List.of(eco.submit("running"), eco.submit("queued-1"),
+                eco.submit("queued-2"));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        // No drain (await-termination=false in the starter): the accepted work is abandoned.
+        assertThat(eco.shutdown(Duration.ofSeconds(5)).abandonedWork()).isEqualTo(3);
+        assertThat(pending).allSatisfy(future -> assertThat(future).failsWithin(WAIT)
+                .withThrowableThat().havingCause().isInstanceOf(EcosystemStoppedException.class));
+        await().atMost(WAIT).until(() -> registry.find(BeamMetricNames.PROCESSES)
+                .tag(BeamMetricNames.TAG_ECOSYSTEM, "abandoning").gauges().isEmpty()); // EcosystemStopped handled
+        assertThat(processed("abandoning", "abandoned")).isEqualTo(3);
+        assertThat(registry.get(BeamMetricNames.WORK_LATENCY).tag(BeamMetricNames.TAG_ECOSYSTEM, "abandoning")
+                .tag(BeamMetricNames.TAG_OUTCOME, "abandoned").timer().count()).isEqualTo(3);
+        assertThat(state("abandoning", "stopped")).isEqualTo(1);
+        never.countDown();
+    }
+
+    @RepeatedTest(3)
+    void bindingRegistersTheStateGaugesAndCountersOfDeclaredEcosystemsBeforeTheyStart() {
+        EcosystemConfig config = EcosystemConfig.builder("declared").workers(1, () -> (message, ctx) -> message)
+                .build();
+        AtomicReference<Ecosystem> handle = declare(config);
+        assertThat(meters("declared")).isEmpty();
+        metrics.bindDeclaredEcosystems();
+        assertThat(registry.find(BeamMetricNames.ECOSYSTEM_STATE).tag(BeamMetricNames.TAG_ECOSYSTEM, "declared")
+                .gauges()).hasSize(5);
+        assertThat(state("declared", "starting")).isEqualTo(1);
+        assertThat(List.of("healthy", "degraded", "critical", "stopped"))
+                .allSatisfy(s -> assertThat(state("declared", s)).as(s).isZero());
+        assertThat(processed("declared", "abandoned")).isZero();
+        assertThat(meter(BeamMetricNames.SUPERVISOR_GIVE_UPS, "declared").counter().count()).isZero();
+        assertThat(registry.find(BeamMetricNames.PROCESSES).tag(BeamMetricNames.TAG_ECOSYSTEM, "declared").gauges())
+                .isEmpty(); // live gauges come with the start
+        handle.set(Ecosystems.spawnEcosystem(runtime, config));
+        assertThat(state("declared", "starting")).isZero();
+        assertThat(state("declared", "healthy")).isEqualTo(1);
+        assertThat(registry.find(BeamMetricNames.PROCESSES).tag(BeamMetricNames.TAG_ECOSYSTEM, "declared").gauges())
+                .hasSize(2);
+        assertDescribed();
+    }
+
+    @RepeatedTest(3)
+    void theFiveStateSeriesOfAScrapeComputeTheHealthOnce() {
+        MockClock clock = new MockClock();
+        SimpleMeterRegistry scraped = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+        List<Ecosystem> declared = new CopyOnWriteArrayList<>();
+        AtomicInteger healthCalls = new AtomicInteger();
+        EcosystemConfig config = EcosystemConfig.builder("scraped").workers(2, () -> (message, ctx) -> message)
+                .build();
+        AtomicReference<Ecosystem> handle = declare(declared, config, healthCalls);
+        BeamMetrics scrapedMetrics = new BeamMetrics(scraped, () -> List.copyOf(declared));
+        try (BeamRuntime own = BeamRuntime.builder().name("scrape").listener(scrapedMetrics).build()) {
+            scrapedMetrics.bindDeclaredEcosystems();
+            handle.set(Ecosystems.spawnEcosystem(own, config));
+            List<Gauge> series = scraped.find(BeamMetricNames.ECOSYSTEM_STATE).gauges().stream().toList();
+            assertThat(series).hasSize(5);
+
+            assertThat(series.stream().mapToDouble(Gauge::value).sum()).isEqualTo(1); // one scrape: 1 for healthy
+            assertThat(healthCalls).hasValue(1);
+            clock.add(EcosystemStateCache.TTL.minusMillis(1));
+            series.forEach(Gauge::value); // within the second: the same computation
+            assertThat(healthCalls).hasValue(1);
+            clock.add(Duration.ofMillis(1));
+            assertThat(series.stream().mapToDouble(Gauge::value).sum()).isEqualTo(1); // the next scrape
+            assertThat(healthCalls).hasValue(2);
+
+            own.kill(handle.get().workers().getFirst()); // STANDARD: a worker dead, not restarted: degraded
+            assertThat(gaugeOf(series, "healthy").value()).isEqualTo(1); // still the cached state
+            clock.add(EcosystemStateCache.TTL);
+            await().atMost(WAIT).until(() -> gaugeOf(series, "degraded").value() == 1);
+            handle.get().shutdown(Duration.ofSeconds(5)); // the stop drops the cached state at once
+            await().atMost(WAIT).until(() -> gaugeOf(series, "stopped").value() == 1);
+        }
+    }
+
+    private static Gauge gaugeOf(List<Gauge> series, String state) {
+        return series.stream().filter(g -> state.equals(g.getId().getTag(BeamMetricNames.TAG_STATE))).findFirst()
+                .orElseThrow();
     }
 
     @RepeatedTest(3)
@@ -281,7 +415,7 @@ class BeamMetricsTests {
                 .gauges()).hasSize(5);
         assertThat(state("stateful", "healthy")).isEqualTo(1);
         assertThat(state("stateful", "stopped")).isZero();
-        assertThat(state("later", "starting")).isEqualTo(1); // declared, not started: registered with the first start
+        assertThat(state("later", "starting")).isEqualTo(1); // declared, not started: registered at the first start
         laterHandle.set(Ecosystems.spawnEcosystem(runtime, later));
         assertThat(state("later", "starting")).isZero();
         assertThat(state("later", "healthy")).isEqualTo(1);
@@ -358,9 +492,14 @@ class BeamMetricsTests {
                         BeamMetricNames.TAG_EXCEPTION, BeamMetricNames.TAG_STATE));
         assertDescribed();
 
+        // A declared ecosystem keeps its message meters once it stopped, as its counters.
+        long workerMessages = queueWait("analysed", "worker").count();
         eco.shutdown(Duration.ofSeconds(5));
-        await().atMost(WAIT).until(() -> queueWait("analysed", "worker") == null
-                && size("analysed", "coordinator") == null);
+        await().atMost(WAIT).until(() -> registry.find(BeamMetricNames.PROCESSES)
+                .tag(BeamMetricNames.TAG_ECOSYSTEM, "analysed").gauges().isEmpty());
+        assertThat(queueWait("analysed", "worker").count()).isGreaterThanOrEqualTo(workerMessages);
+        assertThat(size("analysed", "worker").count()).isEqualTo(queueWait("analysed", "worker").count());
+        assertThat(size("analysed", "coordinator")).isNotNull();
     }
 
     @RepeatedTest(5)
