@@ -1,0 +1,415 @@
+package io.foundation.beam.cluster.internal.transport;
+
+import io.foundation.beam.cluster.ClusterConfig;
+import io.foundation.beam.cluster.Node;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.jgroups.Address;
+import org.jgroups.JChannel;
+import org.jgroups.MergeView;
+import org.jgroups.Message;
+import org.jgroups.Receiver;
+import org.jgroups.View;
+import org.jgroups.stack.AddressGenerator;
+import org.jgroups.util.ExtendedUUID;
+import org.jgroups.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Transport} on a JGroups channel: membership from JGroups views, frames as JGroups messages (reliable
+ * and FIFO per sender-receiver pair by {@code UNICAST3}), many frames packed into one message.
+ *
+ * <p>Start one with {@link #start(ClusterConfig)}; {@link #close()} leaves the cluster.
+ *
+ * <h2>Design</h2>
+ * <b>Identity.</b> The channel's address is an {@link ExtendedUUID} carrying the node name under
+ * {@value #NODE_NAME_KEY}, so every view names its members without a name lookup; the incarnation is derived from
+ * the address's UUID bits, new on every start. Among view members sharing a name only the oldest (first in the
+ * view) counts as a member; a later one is refused at its start ({@link NodeNameInUseException}) and leaves.
+ *
+ * <p><b>Threads.</b> JGroups calls {@link Receiver#viewAccepted} (one view at a time; we also serialize on
+ * {@code viewLock}) and {@link Receiver#receive} (frames of one sender in order, possibly on several threads for
+ * several senders). One {@link FrameSender} thread sends. Callers of {@link #send} only enqueue.
+ *
+ * <p><b>Peers.</b> A {@link Peer} is one incarnation of another member during one membership: created UP at a view
+ * that has it, made DOWN (terminally) at a view that lacks it, or at a merge view where it comes from another
+ * subgroup (then a new Peer for the same node follows at once: down, then up). {@code members} (by node) and
+ * {@code peers} (by address) hold the UP peers only.
+ *
+ * <p><b>Per-node order.</b> Every listener call about a peer is made holding that peer's monitor, after checking
+ * its state: so for one node, onNodeUp, onFrame and onNodeDown never overlap and come in that order; frames from a
+ * DOWN or unknown peer are dropped and counted. A new peer's monitor is held from before it is published until its
+ * onNodeUp is done, so no frame overtakes it. The listener must not block (its contract), so holding a monitor
+ * during its calls is bounded.
+ *
+ * <p><b>Before the listener.</b> Until {@link #listener} is set, every event (up, frame, down) is appended to its
+ * peer's {@code early} queue and the peer to {@code withEarly}; setting the listener drains them. Invariant: after a
+ * listener is set, an event is delivered only after all earlier events of its peer (each delivery drains
+ * {@code early} first; a delivery that raced with the setting re-reads the listener after enqueuing).
+ */
+public final class JGroupsTransport implements Transport {
+
+    /** The {@link ExtendedUUID} key under which a member's address carries its node name. */
+    public static final String NODE_NAME_KEY = "beam-node";
+
+    private static final Logger LOG = LoggerFactory.getLogger(JGroupsTransport.class);
+    private static final byte UP = 0;
+    private static final byte FRAME = 1;
+    private static final byte DOWN = 2;
+
+    private final ClusterConfig config;
+    private final JChannel channel;
+    private final FrameSender sender;
+    private final Object viewLock = new Object();
+    private final Map<Node, Peer> members = new ConcurrentHashMap<>();
+    private final Map<Address, Peer> peers = new ConcurrentHashMap<>();
+    private final Set<Peer> withEarly = ConcurrentHashMap.newKeySet();
+    private final LongAdder droppedInbound = new LongAdder();
+    private volatile TransportListener listener;
+    private volatile Node self;
+    private volatile boolean closed;
+
+    private JGroupsTransport(ClusterConfig config, JChannel channel) {
+        this.config = config;
+        this.channel = channel;
+        this.sender = new FrameSender(channel, config.nodeName());
+    }
+
+    /**
+     * Creates the channel, joins the cluster and returns when this node has its first view.
+     *
+     * @param config the configuration
+     * @return the transport, a member of the cluster
+     * @throws NodeNameInUseException if a member already has this node's name (the channel is closed)
+     * @throws IllegalStateException if the channel cannot be created or cannot connect (the cause says why)
+     */
+    public static JGroupsTransport start(ClusterConfig config) {
+        Objects.requireNonNull(config, "config");
+        JChannel channel;
+        try {
+            channel = JGroupsStack.channel(config);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot create the JGroups channel for " + config + ": " + e, e);
+        }
+        JGroupsTransport transport = new JGroupsTransport(config, channel);
+        try {
+            channel.name(config.nodeName());
+            channel.addAddressGenerator(new NamedAddressGenerator(config.nodeName()));
+            channel.setDiscardOwnMessages(true);
+            channel.setReceiver(transport.new ChannelReceiver());
+            channel.connect(config.clusterName());
+            transport.self = nodeOf(channel.getAddress());
+            transport.refuseDuplicateName(channel.getView());
+            transport.sender.start();
+            LOG.info("Node {} joined cluster {} at {} with view {}", transport.self, config.clusterName(),
+                    transport.physicalAddress(), channel.getView());
+            return transport;
+        } catch (NodeNameInUseException e) {
+            transport.close();
+            throw e;
+        } catch (Exception e) {
+            transport.close();
+            throw new IllegalStateException("Cannot join cluster '" + config.clusterName() + "' as node '"
+                    + config.nodeName() + "' (" + config + "): " + e, e);
+        }
+    }
+
+    @Override
+    public Node self() {
+        return self;
+    }
+
+    @Override
+    public Set<Node> members() {
+        return Set.copyOf(members.keySet());
+    }
+
+    @Override
+    public boolean send(Node to, byte[] frame) {
+        Objects.requireNonNull(frame, "frame");
+        Peer peer = members.get(to);
+        if (peer == null || closed) {
+            return false;
+        }
+        sender.enqueue(peer, frame);
+        return true;
+    }
+
+    @Override
+    public void listener(TransportListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        for (Peer peer : withEarly) {
+            synchronized (peer) {
+                drainEarly(peer, listener);
+            }
+        }
+        withEarly.clear();
+    }
+
+    /**
+     * Sends what is queued (waiting a moment at most), leaves the cluster (the other members see this node down at
+     * once) and stops the sender thread. The listener is not called after this (a call under way may finish).
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        sender.stop();
+        channel.close();
+    }
+
+    /** @return frames received from a node while it was not a member here (dropped) */
+    public long droppedInboundFrames() {
+        return droppedInbound.sum();
+    }
+
+    /** @return frames queued for a node that left before they were sent (dropped), or that JGroups refused */
+    public long droppedOutboundFrames() {
+        return sender.dropped();
+    }
+
+    /** @return where this node listens ({@code host:port}, as JGroups prints it) */
+    public String physicalAddress() {
+        return String.valueOf(channel.getProtocolStack().getTransport().localPhysicalAddress());
+    }
+
+    /** @return the configuration */
+    public ClusterConfig config() {
+        return config;
+    }
+
+    @Override
+    public String toString() {
+        return "JGroupsTransport[" + self + " in " + config.clusterName() + ", members=" + members.keySet() + "]";
+    }
+
+    private void refuseDuplicateName(View view) {
+        Address me = channel.getAddress();
+        for (Address a : view.getMembers()) {
+            if (a.equals(me)) {
+                return;
+            }
+            if (config.nodeName().equals(nameOf(a))) {
+                throw new NodeNameInUseException(config.nodeName(), config.clusterName(), String.valueOf(a));
+            }
+        }
+    }
+
+    private void onView(View view) {
+        synchronized (viewLock) {
+            Address me = channel.getAddress();
+            Map<Address, Node> next = membersOf(view, me, config.nodeName());
+            Set<Address> otherSubgroups = view instanceof MergeView merge ? otherSubgroups(merge, me) : Set.of();
+            for (Peer peer : List.copyOf(peers.values())) {
+                if (!next.containsKey(peer.address) || otherSubgroups.contains(peer.address)) {
+                    down(peer);
+                }
+            }
+            for (Map.Entry<Address, Node> e : next.entrySet()) {
+                if (!peers.containsKey(e.getKey())) {
+                    up(new Peer(e.getValue(), e.getKey()));
+                }
+            }
+        }
+    }
+
+    private void up(Peer peer) {
+        synchronized (peer) {
+            peers.put(peer.address, peer);
+            members.put(peer.node, peer);
+            deliver(peer, UP, null);
+        }
+    }
+
+    private void down(Peer peer) {
+        synchronized (peer) {
+            peers.remove(peer.address, peer);
+            members.remove(peer.node, peer);
+            sender.discard(peer);
+            deliver(peer, DOWN, null);
+        }
+    }
+
+    private void onMessage(Message msg) {
+        Peer peer = peers.get(msg.getSrc());
+        if (peer == null) {
+            droppedInbound.add(Math.max(1, FrameSender.count(msg.getArray(), msg.getOffset(), msg.getLength())));
+            return;
+        }
+        byte[] buf = msg.getArray();
+        int pos = msg.getOffset();
+        int end = pos + msg.getLength();
+        synchronized (peer) {
+            while (pos < end) {
+                int len = FrameSender.readInt(buf, pos);
+                byte[] frame = new byte[len];
+                System.arraycopy(buf, pos + 4, frame, 0, len);
+                pos += 4 + len;
+                if (!peer.up) {
+                    droppedInbound.increment();
+                } else {
+                    deliver(peer, FRAME, frame);
+                }
+            }
+        }
+    }
+
+    /** Called holding the peer's monitor. */
+    private void deliver(Peer peer, byte kind, byte[] frame) {
+        if (kind == UP) {
+            peer.up = true;
+        } else if (kind == DOWN) {
+            peer.up = false;
+        }
+        if (closed) {
+            return;
+        }
+        TransportListener l = listener;
+        if (l == null || !peer.early.isEmpty()) {
+            peer.early.add(new Event(kind, frame));
+            withEarly.add(peer);
+            l = listener;
+            if (l != null) {
+                drainEarly(peer, l);
+            }
+            return;
+        }
+        call(l, peer.node, kind, frame);
+    }
+
+    /** Called holding the peer's monitor. */
+    private void drainEarly(Peer peer, TransportListener l) {
+        Event e;
+        while ((e = peer.early.poll()) != null) {
+            call(l, peer.node, e.kind, e.frame);
+        }
+    }
+
+    private void call(TransportListener l, Node node, byte kind, byte[] frame) {
+        try {
+            switch (kind) {
+                case UP -> l.onNodeUp(node);
+                case FRAME -> l.onFrame(node, frame);
+                default -> l.onNodeDown(node);
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("Node {}: the transport listener failed on an event about node {}", self, node, e);
+        }
+    }
+
+    /** The members of a view but this node, by address, in view order; of members sharing a name the oldest. */
+    static Map<Address, Node> membersOf(View view, Address me, String myName) {
+        Map<Address, Node> result = new LinkedHashMap<>();
+        Set<String> names = new HashSet<>();
+        names.add(myName);
+        for (Address a : view.getMembers()) {
+            if (a.equals(me)) {
+                continue;
+            }
+            String name = nameOf(a);
+            if (name == null) {
+                LOG.warn("Ignoring member {}: not a Foundation BEAM node (its address has no node name)", a);
+                continue;
+            }
+            if (names.add(name)) {
+                result.put(a, nodeOf(a));
+            }
+        }
+        return result;
+    }
+
+    /** The members of a merge view that were not in this node's subgroup: they saw us down, and we them. */
+    private static Set<Address> otherSubgroups(MergeView merge, Address me) {
+        Set<Address> result = new HashSet<>(merge.getMembers());
+        for (View subgroup : merge.getSubgroups()) {
+            if (subgroup.containsMember(me)) {
+                result.removeAll(subgroup.getMembers());
+            }
+        }
+        return result;
+    }
+
+    static String nameOf(Address a) {
+        if (a instanceof ExtendedUUID u) {
+            byte[] name = u.get(NODE_NAME_KEY);
+            return name == null ? null : new String(name, StandardCharsets.UTF_8);
+        }
+        return null;
+    }
+
+    static Node nodeOf(Address a) {
+        String name = nameOf(a);
+        if (name == null) {
+            throw new IllegalStateException("address " + a + " has no node name");
+        }
+        UUID u = (UUID) a;
+        return new Node(name, u.getMostSignificantBits() ^ u.getLeastSignificantBits());
+    }
+
+    /** One incarnation of another member during one membership; guarded by its own monitor (see the design). */
+    static final class Peer {
+        final Node node;
+        final Address address;
+        /** What the transport sends to it; owned by the {@link FrameSender}. */
+        final FrameSender.Outbox outbox = new FrameSender.Outbox();
+        /** Events before the listener was set; guarded by this. */
+        final ArrayDeque<Event> early = new ArrayDeque<>();
+        /** Guarded by this. */
+        boolean up;
+
+        Peer(Node node, Address address) {
+            this.node = node;
+            this.address = address;
+        }
+
+        @Override
+        public String toString() {
+            return node + "@" + address;
+        }
+    }
+
+    private record Event(byte kind, byte[] frame) {
+    }
+
+    /** Gives the channel an address that carries the node name. */
+    private static final class NamedAddressGenerator implements AddressGenerator {
+        private final byte[] name;
+
+        NamedAddressGenerator(String name) {
+            this.name = name.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        @Deprecated
+        public Address generateAddress() {
+            return ExtendedUUID.randomUUID().put(NODE_NAME_KEY, name.clone());
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public Address generateAddress(String logicalName) {
+            return generateAddress();
+        }
+    }
+
+    private final class ChannelReceiver implements Receiver {
+        @Override
+        public void receive(Message msg) {
+            onMessage(msg);
+        }
+
+        @Override
+        public void viewAccepted(View view) {
+            onView(view);
+        }
+    }
+}
