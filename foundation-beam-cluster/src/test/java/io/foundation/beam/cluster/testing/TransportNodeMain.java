@@ -15,7 +15,7 @@ import java.util.List;
  * A cluster node in a child JVM ({@link ChildJvm}) driven over standard input and output.
  *
  * <p>Arguments: node name, bind port, initial members (comma separated {@code host:port}), failure detection
- * timeout (ms), merge interval (ms), join timeout (ms). Prints {@code STARTED <name> <incarnation>},
+ * timeout (ms), merge interval (ms), join timeout (ms), cluster name. Prints {@code STARTED <name> <incarnation>},
  * {@code UP <name>}, {@code DOWN <name>}, {@code FRAME <from> <text>}, {@code MEMBERS <names>}. Reads
  * {@code send <name> <text>}, {@code members}, {@code exit}. Ends when its standard input ends or its parent dies.
  */
@@ -31,6 +31,7 @@ public final class TransportNodeMain {
     public static void main(String[] args) throws Exception {
         ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
         ClusterConfig config = ClusterConfig.builder(args[0])
+                .clusterName(args[6])
                 .bindAddress("127.0.0.1")
                 .bindPort(Integer.parseInt(args[1]))
                 .initialMembers(Arrays.asList(args[2].split(",")))
@@ -39,6 +40,7 @@ public final class TransportNodeMain {
                 .joinTimeout(Duration.ofMillis(Long.parseLong(args[5])))
                 .build();
         JGroupsTransport transport = JGroupsTransport.start(config);
+        print("STARTED " + transport.self().name() + " " + transport.self().incarnation());
         transport.listener(new TransportListener() {
             @Override
             public void onFrame(Node from, byte[] frame) {
@@ -55,7 +57,6 @@ public final class TransportNodeMain {
                 print("DOWN " + node.name());
             }
         });
-        print("STARTED " + transport.self().name() + " " + transport.self().incarnation());
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {

@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * several senders). One {@link FrameSender} thread sends. Callers of {@link #send} only enqueue.
  *
  * <p><b>Peers.</b> A {@link Peer} is one incarnation of another member during one membership: created UP at a view
- * that has it, made DOWN (terminally) at a view that lacks it, or at a merge view where it comes from another
- * subgroup (then a new Peer for the same node follows at once: down, then up). {@code members} (by node) and
+ * that has it, made DOWN (terminally) at a view that lacks it, or at a merge view that shows it was cut off from
+ * this node (then a new Peer for the same node follows at once: down, then up; see {@link #cutOff}). {@code members} (by node) and
  * {@code peers} (by address) hold the UP peers only.
  *
  * <p><b>Per-node order.</b> Every listener call about a peer is made holding that peer's monitor, after checking
@@ -206,11 +206,12 @@ public final class JGroupsTransport implements Transport {
 
     private void onView(View view) {
         synchronized (viewLock) {
+            LOG.debug("Node {}: view {}", config.nodeName(), view);
             Address me = channel.getAddress();
             Map<Address, Node> next = membersOf(view, me, config.nodeName());
-            Set<Address> otherSubgroups = view instanceof MergeView merge ? otherSubgroups(merge, me) : Set.of();
+            Set<Address> cutOff = view instanceof MergeView merge ? cutOff(merge, me) : Set.of();
             for (Peer peer : List.copyOf(peers.values())) {
-                if (!next.containsKey(peer.address) || otherSubgroups.contains(peer.address)) {
+                if (!next.containsKey(peer.address) || cutOff.contains(peer.address)) {
                     down(peer);
                 }
             }
@@ -327,12 +328,20 @@ public final class JGroupsTransport implements Transport {
         return result;
     }
 
-    /** The members of a merge view that were not in this node's subgroup: they saw us down, and we them. */
-    private static Set<Address> otherSubgroups(MergeView merge, Address me) {
-        Set<Address> result = new HashSet<>(merge.getMembers());
+    /**
+     * The members of a merge view that were cut off from this node before it: those that a subgroup holds without
+     * this node, or this node without them. Each side sees the other go down and come back (as the other side did,
+     * or may have). A subgroup may be stale: a node frozen past the detection time still holds its old view, with
+     * the members that meanwhile excluded it; the other subgroups then tell.
+     */
+    static Set<Address> cutOff(MergeView merge, Address me) {
+        Set<Address> result = new HashSet<>();
         for (View subgroup : merge.getSubgroups()) {
-            if (subgroup.containsMember(me)) {
-                result.removeAll(subgroup.getMembers());
+            boolean hasMe = subgroup.containsMember(me);
+            for (Address a : merge.getMembers()) {
+                if (!a.equals(me) && subgroup.containsMember(a) != hasMe) {
+                    result.add(a);
+                }
             }
         }
         return result;

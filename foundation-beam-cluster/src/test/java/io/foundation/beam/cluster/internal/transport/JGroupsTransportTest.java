@@ -148,7 +148,8 @@ class JGroupsTransportTest {
         d.close();
         await().atMost(Duration.ofSeconds(2)).until(() -> !A.up().contains(d.self()) && !B.up().contains(d.self())
                 && !C.up().contains(d.self()));
-        System.out.printf("a closed node was reported down on all in %d ms%n", (System.nanoTime() - closed) / 1_000_000);
+        System.out.printf("a closed node was reported down on all in %d ms%n",
+                (System.nanoTime() - closed) / 1_000_000);
         assertThat(a.members()).doesNotContain(d.self());
         assertThat(a.send(d.self(), new byte[] {3})).isFalse();
         assertThat(A.events(RecordingListener.Kind.DOWN, "d")).hasSize(1);
