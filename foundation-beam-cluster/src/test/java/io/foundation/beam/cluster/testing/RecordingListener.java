@@ -37,6 +37,7 @@ public final class RecordingListener implements TransportListener {
     private final Set<Node> up = ConcurrentHashMap.newKeySet();
     private final Queue<String> violations = new ConcurrentLinkedQueue<>();
     private final boolean keepFrames;
+    private volatile java.util.function.Consumer<Node> whenUp = n -> { };
 
     /** A listener that keeps frames. */
     public RecordingListener() {
@@ -65,6 +66,7 @@ public final class RecordingListener implements TransportListener {
             violations.add("up twice: " + node);
         }
         events.add(new Event(Kind.UP, node, null, System.nanoTime()));
+        whenUp.accept(node);
         exit(node);
     }
 
@@ -76,6 +78,15 @@ public final class RecordingListener implements TransportListener {
         }
         events.add(new Event(Kind.DOWN, node, null, System.nanoTime()));
         exit(node);
+    }
+
+    /**
+     * Runs an action in each onNodeUp call (after recording it), as a router would react.
+     *
+     * @param action the action
+     */
+    public void whenUp(java.util.function.Consumer<Node> action) {
+        this.whenUp = action;
     }
 
     /** @return the nodes up now, as this listener was told */

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * <b>Model.</b> Each destination ({@link JGroupsTransport.Peer}) has an {@link Outbox}: a lock-free FIFO of frames
  * and a {@code scheduled} flag. {@link #enqueue} appends a frame and, if the flag was clear, sets it and puts the
  * peer on the {@code ready} queue; it never blocks. The sender thread takes a ready peer, packs frames from its
- * outbox (each as a 4-byte big-endian length and the bytes) up to {@value #BATCH_BYTES} bytes (a larger frame goes
- * alone), clears the flag, puts the peer back on the ready queue if frames remain (round robin between
- * destinations), and sends the batch. JGroups' bundler may then put several batches in one network write.
+ * outbox (after the peer's {@link JGroupsTransport.Epoch}, each as a 4-byte big-endian length and the bytes) up to
+ * {@value #BATCH_BYTES} bytes (a larger frame goes alone), clears the flag, puts the peer back on the ready queue
+ * if frames remain (round robin between destinations), and sends the batch. JGroups' bundler may then put several
+ * batches in one network write.
  *
  * <p><b>Invariants.</b> A peer is on the ready queue at most once (the flag); a frame in an outbox is always
  * followed by a scheduling, so it is sent or discarded. Only the sender thread sends, and it packs each outbox in
@@ -37,7 +38,7 @@ final class FrameSender {
     static final int BATCH_BYTES = 64 * 1024;
     private static final long STOP_WAIT_MILLIS = 2_000;
     private static final Logger LOG = LoggerFactory.getLogger(FrameSender.class);
-    private static final JGroupsTransport.Peer STOP = new JGroupsTransport.Peer(null, null);
+    private static final JGroupsTransport.Peer STOP = new JGroupsTransport.Peer(null, null, null);
 
     private final JChannel channel;
     private final LinkedBlockingQueue<JGroupsTransport.Peer> ready = new LinkedBlockingQueue<>();
@@ -115,7 +116,9 @@ final class FrameSender {
             discardAll(outbox);
             return;
         }
-        int size = 0;
+        ensureScratch(JGroupsTransport.Epoch.BYTES);
+        peer.epoch.write(scratch, 0);
+        int size = JGroupsTransport.Epoch.BYTES;
         int frames = 0;
         byte[] frame;
         while ((frame = outbox.frames.peek()) != null) {
@@ -166,6 +169,15 @@ final class FrameSender {
         b[pos + 1] = (byte) (v >>> 16);
         b[pos + 2] = (byte) (v >>> 8);
         b[pos + 3] = (byte) v;
+    }
+
+    static void writeLong(byte[] b, int pos, long v) {
+        writeInt(b, pos, (int) (v >>> 32));
+        writeInt(b, pos + 4, (int) v);
+    }
+
+    static long readLong(byte[] b, int pos) {
+        return (long) readInt(b, pos) << 32 | (readInt(b, pos + 4) & 0xffffffffL);
     }
 
     static int readInt(byte[] b, int pos) {

@@ -4,6 +4,9 @@ import io.foundation.beam.cluster.ClusterConfig;
 import io.foundation.beam.cluster.Node;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +45,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Peers.</b> A {@link Peer} is one incarnation of another member during one membership: created UP at a view
  * that has it, made DOWN (terminally) at a view that lacks it, or at a merge view that shows it was cut off from
- * this node (then a new Peer for the same node follows at once: down, then up; see {@link #cutOff}). {@code members} (by node) and
- * {@code peers} (by address) hold the UP peers only.
+ * this node (then a new Peer for the same node follows at once: down, then up; see {@link #cutOff}).
+ * {@code members} (by node) and {@code peers} (by address) hold the UP peers only. A peer's {@link Epoch} is the view
+ * in which it came up; both sides of a pair create their peers for each other in the same view (a join view, or a
+ * merge view, where {@link #cutOff} is symmetric), so the epoch names one membership of the pair.
+ *
+ * <p><b>Epochs on the wire.</b> Each batch carries the sender's epoch for the receiver. A batch whose epoch is the
+ * receiving peer's is delivered. One from a later view than this node has installed (the sender installed it
+ * first: a join, a merge) is held, under {@code viewLock}, until that view comes (then delivered right after the
+ * peer's onNodeUp, before any later batch) or a later view makes it stale. Any other batch belongs to an earlier
+ * membership that this node has already reported down (or never had): dropped and counted.
  *
  * <p><b>Per-node order.</b> Every listener call about a peer is made holding that peer's monitor, after checking
  * its state: so for one node, onNodeUp, onFrame and onNodeDown never overlap and come in that order; frames from a
@@ -65,6 +76,8 @@ public final class JGroupsTransport implements Transport {
     private static final byte UP = 0;
     private static final byte FRAME = 1;
     private static final byte DOWN = 2;
+    /** At most this many frames are held for views not installed yet; more are dropped and counted. */
+    static final int MAX_HELD_FRAMES = 200_000;
 
     private final ClusterConfig config;
     private final JChannel channel;
@@ -74,6 +87,13 @@ public final class JGroupsTransport implements Transport {
     private final Map<Address, Peer> peers = new ConcurrentHashMap<>();
     private final Set<Peer> withEarly = ConcurrentHashMap.newKeySet();
     private final LongAdder droppedInbound = new LongAdder();
+    private final LongAdder heldBatches = new LongAdder();
+    /** Batches from a view not installed yet, by sender, in arrival order; guarded by viewLock. */
+    private final Map<Address, ArrayDeque<Held>> held = new HashMap<>();
+    /** Guarded by viewLock. */
+    private int heldFrames;
+    /** The id of the last view installed; guarded by viewLock. */
+    private long installedViewId = -1;
     private volatile TransportListener listener;
     private volatile Node self;
     private volatile boolean closed;
@@ -167,9 +187,17 @@ public final class JGroupsTransport implements Transport {
         channel.close();
     }
 
-    /** @return frames received from a node while it was not a member here (dropped) */
+    /**
+     * @return frames received from a node while it was not a member here, or sent by it in an earlier membership
+     *     (dropped)
+     */
     public long droppedInboundFrames() {
         return droppedInbound.sum();
+    }
+
+    /** @return batches that arrived before the view in which their sender saw this node up (held, not lost) */
+    long heldBatches() {
+        return heldBatches.sum();
     }
 
     /** @return frames queued for a node that left before they were sent (dropped), or that JGroups refused */
@@ -215,19 +243,52 @@ public final class JGroupsTransport implements Transport {
                     down(peer);
                 }
             }
+            Epoch epoch = Epoch.of(view);
+            installedViewId = view.getViewId().getId();
             for (Map.Entry<Address, Node> e : next.entrySet()) {
                 if (!peers.containsKey(e.getKey())) {
-                    up(new Peer(e.getValue(), e.getKey()));
+                    up(new Peer(e.getValue(), e.getKey(), epoch));
                 }
             }
+            dropStaleHeld();
         }
     }
 
+    /** Called holding viewLock. */
     private void up(Peer peer) {
         synchronized (peer) {
             peers.put(peer.address, peer);
             members.put(peer.node, peer);
             deliver(peer, UP, null);
+            ArrayDeque<Held> batches = held.get(peer.address);
+            if (batches != null) {
+                for (Iterator<Held> it = batches.iterator(); it.hasNext(); ) {
+                    Held h = it.next();
+                    if (h.epoch.equals(peer.epoch)) {
+                        it.remove();
+                        heldFrames -= h.frames;
+                        deliverFrames(peer, h.batch, 0, h.batch.length);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Called holding viewLock: drops held batches of views that can no longer come. */
+    private void dropStaleHeld() {
+        for (Iterator<ArrayDeque<Held>> perSender = held.values().iterator(); perSender.hasNext(); ) {
+            ArrayDeque<Held> batches = perSender.next();
+            for (Iterator<Held> it = batches.iterator(); it.hasNext(); ) {
+                Held h = it.next();
+                if (h.epoch.viewId() <= installedViewId) {
+                    it.remove();
+                    heldFrames -= h.frames;
+                    droppedInbound.add(h.frames);
+                }
+            }
+            if (batches.isEmpty()) {
+                perSender.remove();
+            }
         }
     }
 
@@ -241,14 +302,39 @@ public final class JGroupsTransport implements Transport {
     }
 
     private void onMessage(Message msg) {
-        Peer peer = peers.get(msg.getSrc());
-        if (peer == null) {
-            droppedInbound.add(Math.max(1, FrameSender.count(msg.getArray(), msg.getOffset(), msg.getLength())));
+        byte[] buf = msg.getArray();
+        int offset = msg.getOffset();
+        int length = msg.getLength();
+        if (length < Epoch.BYTES) {
+            LOG.warn("Node {}: ignoring a message of {} bytes from {}: not a batch of frames", self, length,
+                    msg.getSrc());
             return;
         }
-        byte[] buf = msg.getArray();
-        int pos = msg.getOffset();
-        int end = pos + msg.getLength();
+        Epoch epoch = Epoch.read(buf, offset);
+        Peer peer = peers.get(msg.getSrc());
+        if (peer != null && peer.epoch.equals(epoch)) {
+            deliverFrames(peer, buf, offset + Epoch.BYTES, length - Epoch.BYTES);
+            return;
+        }
+        synchronized (viewLock) {
+            peer = peers.get(msg.getSrc());
+            int frames = FrameSender.count(buf, offset + Epoch.BYTES, length - Epoch.BYTES);
+            if (peer != null && peer.epoch.equals(epoch)) {
+                deliverFrames(peer, buf, offset + Epoch.BYTES, length - Epoch.BYTES);
+            } else if (epoch.viewId() > installedViewId && heldFrames + frames <= MAX_HELD_FRAMES) {
+                byte[] batch = Arrays.copyOfRange(buf, offset + Epoch.BYTES, offset + length);
+                held.computeIfAbsent(msg.getSrc(), a -> new ArrayDeque<>()).add(new Held(epoch, batch, frames));
+                heldFrames += frames;
+                heldBatches.increment();
+            } else {
+                droppedInbound.add(frames);
+            }
+        }
+    }
+
+    private void deliverFrames(Peer peer, byte[] buf, int offset, int length) {
+        int pos = offset;
+        int end = offset + length;
         synchronized (peer) {
             while (pos < end) {
                 int len = FrameSender.readInt(buf, pos);
@@ -368,6 +454,8 @@ public final class JGroupsTransport implements Transport {
     static final class Peer {
         final Node node;
         final Address address;
+        /** The view in which it came up. */
+        final Epoch epoch;
         /** What the transport sends to it; owned by the {@link FrameSender}. */
         final FrameSender.Outbox outbox = new FrameSender.Outbox();
         /** Events before the listener was set; guarded by this. */
@@ -375,9 +463,10 @@ public final class JGroupsTransport implements Transport {
         /** Guarded by this. */
         boolean up;
 
-        Peer(Node node, Address address) {
+        Peer(Node node, Address address, Epoch epoch) {
             this.node = node;
             this.address = address;
+            this.epoch = epoch;
         }
 
         @Override
@@ -387,6 +476,35 @@ public final class JGroupsTransport implements Transport {
     }
 
     private record Event(byte kind, byte[] frame) {
+    }
+
+    /** A batch from a view not installed yet. */
+    private record Held(Epoch epoch, byte[] batch, int frames) {
+    }
+
+    /**
+     * A view's identity on the wire (its id and its creator's UUID bits): the membership in which a sender saw the
+     * receiver come up.
+     */
+    record Epoch(long viewId, long creatorHigh, long creatorLow) {
+        static final int BYTES = 24;
+
+        static Epoch of(View view) {
+            UUID creator = (UUID) view.getViewId().getCreator();
+            return new Epoch(view.getViewId().getId(), creator.getMostSignificantBits(),
+                    creator.getLeastSignificantBits());
+        }
+
+        static Epoch read(byte[] b, int pos) {
+            return new Epoch(FrameSender.readLong(b, pos), FrameSender.readLong(b, pos + 8),
+                    FrameSender.readLong(b, pos + 16));
+        }
+
+        void write(byte[] b, int pos) {
+            FrameSender.writeLong(b, pos, viewId);
+            FrameSender.writeLong(b, pos + 8, creatorHigh);
+            FrameSender.writeLong(b, pos + 16, creatorLow);
+        }
     }
 
     /** Gives the channel an address that carries the node name. */

@@ -76,6 +76,7 @@ class JGroupsTransportChildJvmTest {
         // SIGCONT: the merge brings it back, the child's side sees the parent go down and come back
         long resumed = System.nanoTime();
         child.resume();
+        child.send("send parent stale");
         await().atMost(MERGE.plus(MARGIN).plus(MARGIN)).until(() -> listener.upNames().contains("child"));
         long mergeMillis = millisSince(resumed);
         assertThat(listener.up()).containsExactly(childNode);
@@ -96,6 +97,9 @@ class JGroupsTransportChildJvmTest {
         assertThat(listener.events(Kind.UP, "child")).hasSize(2);
         assertThat(listener.events(Kind.DOWN, "child")).hasSize(2);
         assertThat(listener.violations()).isEmpty();
+        assertThat(listener.frames("child").stream().map(f -> new String(f, StandardCharsets.UTF_8)))
+                .as("a frame the child sent in its old membership (before the merge) is never delivered")
+                .doesNotContain("stale");
     }
 
     private void exchangeFrames(Node childNode, RecordingListener listener, String text) {

@@ -38,7 +38,7 @@ class JGroupsTransportTest {
 
     @BeforeAll
     static void formCluster() {
-        ports = FreePorts.pick(5);
+        ports = FreePorts.pick(6);
         a = start("a", 0);
         a.listener(A);
         b = start("b", 1);
@@ -156,9 +156,40 @@ class JGroupsTransportTest {
     }
 
     @Test
+    void framesSentAtOnceOnNodeUpReachTheJoinerEvenBeforeItHasTheView() {
+        int count = 1_000;
+        A.whenUp(n -> {
+            if (n.name().equals("e")) {
+                for (int i = 0; i < count; i++) {
+                    a.send(n, ByteBuffer.allocate(4).putInt(i).array());
+                }
+            }
+        });
+        try {
+            JGroupsTransport e = start("e", 4);
+            RecordingListener eListener = new RecordingListener();
+            e.listener(eListener);
+            await().atMost(WAIT).until(() -> eListener.frames("a").size() == count);
+            for (int i = 0; i < count; i++) {
+                assertThat(ByteBuffer.wrap(eListener.frames("a").get(i)).getInt()).isEqualTo(i);
+            }
+            List<RecordingListener.Event> fromA = eListener.events().stream()
+                    .filter(ev -> ev.node().name().equals("a")).toList();
+            assertThat(fromA.get(0).kind()).isEqualTo(RecordingListener.Kind.UP);
+            assertThat(e.droppedInboundFrames()).isZero();
+            assertThat(eListener.violations()).isEmpty();
+            System.out.printf("joiner held %d early batch(es) until its view%n", e.heldBatches());
+            e.close();
+            await().atMost(WAIT).until(() -> !a.members().contains(e.self()));
+        } finally {
+            A.whenUp(n -> { });
+        }
+    }
+
+    @Test
     void aDuplicateNodeNameIsRefusedAndNeverSeen() {
         await().atMost(WAIT).until(() -> a.members().contains(b.self()));
-        assertThatThrownBy(() -> start("b", 4))
+        assertThatThrownBy(() -> start("b", 5))
                 .isInstanceOf(NodeNameInUseException.class)
                 .hasMessageContaining("'b'")
                 .hasMessageContaining("'transport-test'");
