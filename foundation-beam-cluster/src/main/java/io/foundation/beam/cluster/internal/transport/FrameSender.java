@@ -38,7 +38,7 @@ final class FrameSender {
     static final int BATCH_BYTES = 64 * 1024;
     private static final long STOP_WAIT_MILLIS = 2_000;
     private static final Logger LOG = LoggerFactory.getLogger(FrameSender.class);
-    private static final JGroupsTransport.Peer STOP = new JGroupsTransport.Peer(null, null, null);
+    private static final JGroupsTransport.Peer STOP = new JGroupsTransport.Peer(null, null, null, -1);
 
     private final JChannel channel;
     private final LinkedBlockingQueue<JGroupsTransport.Peer> ready = new LinkedBlockingQueue<>();

@@ -47,14 +47,24 @@ import org.slf4j.LoggerFactory;
  * that has it, made DOWN (terminally) at a view that lacks it, or at a merge view that shows it was cut off from
  * this node (then a new Peer for the same node follows at once: down, then up; see {@link #cutOff}).
  * {@code members} (by node) and {@code peers} (by address) hold the UP peers only. A peer's {@link Epoch} is the view
- * in which it came up; both sides of a pair create their peers for each other in the same view (a join view, or a
- * merge view, where {@link #cutOff} is symmetric), so the epoch names one membership of the pair.
+ * in which this node saw it come up; its {@code notBefore} the view in which this node last reported its address
+ * down (-1: never).
  *
- * <p><b>Epochs on the wire.</b> Each batch carries the sender's epoch for the receiver. A batch whose epoch is the
- * receiving peer's is delivered. One from a later view than this node has installed (the sender installed it
- * first: a join, a merge) is held, under {@code viewLock}, until that view comes (then delivered right after the
- * peer's onNodeUp, before any later batch) or a later view makes it stale. Any other batch belongs to an earlier
- * membership that this node has already reported down (or never had): dropped and counted.
+ * <p><b>Epochs on the wire.</b> Each batch carries its sender's epoch for the receiver: the start of the membership
+ * in which it was sent. View ids grow, and every node installs views in increasing order. A batch is
+ * <ul>
+ *   <li>held (under {@code viewLock}, bounded) if its epoch is later than the last view installed here: the sender
+ *       installed a view first (a join; a merge, after which this node will report the sender down and up); it is
+ *       delivered when that view is installed here, before any later batch of its sender;
+ *   <li>dropped and counted if its sender is not up here, or its epoch is before the sender's {@code notBefore}:
+ *       it was sent in a membership that began before this node reported the sender down (a frozen node's old
+ *       frames after a merge); its sender has seen this node down as well (merges are symmetric, see
+ *       {@link #cutOff}). A membership that begins with a merge view begins in the view that ended the previous
+ *       one (down and up at once), hence "before", not "not after";
+ *   <li>delivered otherwise.
+ * </ul>
+ * {@code installedViewId} is raised only after a view's held batches are handled, so a batch on the fast path (no
+ * lock) never overtakes a held one of the same view.
  *
  * <p><b>Per-node order.</b> Every listener call about a peer is made holding that peer's monitor, after checking
  * its state: so for one node, onNodeUp, onFrame and onNodeDown never overlap and come in that order; frames from a
@@ -92,8 +102,17 @@ public final class JGroupsTransport implements Transport {
     private final Map<Address, ArrayDeque<Held>> held = new HashMap<>();
     /** Guarded by viewLock. */
     private int heldFrames;
-    /** The id of the last view installed; guarded by viewLock. */
-    private long installedViewId = -1;
+    /** The id of the last view installed; written holding viewLock. */
+    private volatile long installedViewId = -1;
+    /** By address, the view in which this node last reported it down; guarded by viewLock; the newest 10 000. */
+    private final Map<Address, Long> lastDown = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Address, Long> eldest) {
+            return size() > 10_000;
+        }
+    };
     private volatile TransportListener listener;
     private volatile Node self;
     private volatile boolean closed;
@@ -236,21 +255,23 @@ public final class JGroupsTransport implements Transport {
         synchronized (viewLock) {
             LOG.debug("Node {}: view {}", config.nodeName(), view);
             Address me = channel.getAddress();
+            long viewId = view.getViewId().getId();
             Map<Address, Node> next = membersOf(view, me, config.nodeName());
             Set<Address> cutOff = view instanceof MergeView merge ? cutOff(merge, me) : Set.of();
             for (Peer peer : List.copyOf(peers.values())) {
                 if (!next.containsKey(peer.address) || cutOff.contains(peer.address)) {
+                    lastDown.put(peer.address, viewId);
                     down(peer);
                 }
             }
-            Epoch epoch = Epoch.of(view);
-            installedViewId = view.getViewId().getId();
+            Epoch epoch = new Epoch(viewId);
             for (Map.Entry<Address, Node> e : next.entrySet()) {
                 if (!peers.containsKey(e.getKey())) {
-                    up(new Peer(e.getValue(), e.getKey(), epoch));
+                    up(new Peer(e.getValue(), e.getKey(), epoch, lastDown.getOrDefault(e.getKey(), -1L)));
                 }
             }
-            dropStaleHeld();
+            releaseHeld(viewId);
+            installedViewId = viewId;
         }
     }
 
@@ -260,44 +281,41 @@ public final class JGroupsTransport implements Transport {
             peers.put(peer.address, peer);
             members.put(peer.node, peer);
             deliver(peer, UP, null);
-            ArrayDeque<Held> batches = held.get(peer.address);
-            if (batches != null) {
-                for (Iterator<Held> it = batches.iterator(); it.hasNext(); ) {
-                    Held h = it.next();
-                    if (h.epoch.equals(peer.epoch)) {
-                        it.remove();
-                        heldFrames -= h.frames;
-                        deliverFrames(peer, h.batch, 0, h.batch.length);
-                    }
-                }
-            }
         }
     }
 
-    /** Called holding viewLock: drops held batches of views that can no longer come. */
-    private void dropStaleHeld() {
-        for (Iterator<ArrayDeque<Held>> perSender = held.values().iterator(); perSender.hasNext(); ) {
-            ArrayDeque<Held> batches = perSender.next();
-            for (Iterator<Held> it = batches.iterator(); it.hasNext(); ) {
-                Held h = it.next();
-                if (h.epoch.viewId() <= installedViewId) {
-                    it.remove();
-                    heldFrames -= h.frames;
-                    droppedInbound.add(h.frames);
-                }
-            }
-            if (batches.isEmpty()) {
-                perSender.remove();
-            }
-        }
-    }
-
+    /** Called holding viewLock. */
     private void down(Peer peer) {
         synchronized (peer) {
             peers.remove(peer.address, peer);
             members.remove(peer.node, peer);
             sender.discard(peer);
             deliver(peer, DOWN, null);
+        }
+    }
+
+    /** Called holding viewLock, as view {@code viewId} is installed: delivers or drops the batches held for it. */
+    private void releaseHeld(long viewId) {
+        for (Iterator<Map.Entry<Address, ArrayDeque<Held>>> perSender = held.entrySet().iterator();
+                perSender.hasNext(); ) {
+            Map.Entry<Address, ArrayDeque<Held>> e = perSender.next();
+            Peer peer = peers.get(e.getKey());
+            for (Iterator<Held> it = e.getValue().iterator(); it.hasNext(); ) {
+                Held h = it.next();
+                if (h.epoch.viewId() > viewId) {
+                    continue;
+                }
+                it.remove();
+                heldFrames -= h.frames;
+                if (peer != null && h.epoch.viewId() >= peer.notBefore) {
+                    deliverFrames(peer, h.batch, 0, h.batch.length);
+                } else {
+                    droppedInbound.add(h.frames);
+                }
+            }
+            if (e.getValue().isEmpty()) {
+                perSender.remove();
+            }
         }
     }
 
@@ -311,21 +329,29 @@ public final class JGroupsTransport implements Transport {
             return;
         }
         Epoch epoch = Epoch.read(buf, offset);
+        int start = offset + Epoch.BYTES;
+        int end = offset + length;
         Peer peer = peers.get(msg.getSrc());
-        if (peer != null && peer.epoch.equals(epoch)) {
-            deliverFrames(peer, buf, offset + Epoch.BYTES, length - Epoch.BYTES);
+        if (peer != null && epoch.viewId() <= installedViewId && epoch.viewId() >= peer.notBefore) {
+            deliverFrames(peer, buf, start, end - start);
             return;
         }
         synchronized (viewLock) {
             peer = peers.get(msg.getSrc());
-            int frames = FrameSender.count(buf, offset + Epoch.BYTES, length - Epoch.BYTES);
-            if (peer != null && peer.epoch.equals(epoch)) {
-                deliverFrames(peer, buf, offset + Epoch.BYTES, length - Epoch.BYTES);
-            } else if (epoch.viewId() > installedViewId && heldFrames + frames <= MAX_HELD_FRAMES) {
-                byte[] batch = Arrays.copyOfRange(buf, offset + Epoch.BYTES, offset + length);
-                held.computeIfAbsent(msg.getSrc(), a -> new ArrayDeque<>()).add(new Held(epoch, batch, frames));
-                heldFrames += frames;
-                heldBatches.increment();
+            int frames = FrameSender.count(buf, start, end - start);
+            if (epoch.viewId() > installedViewId) {
+                if (heldFrames + frames <= MAX_HELD_FRAMES) {
+                    byte[] batch = Arrays.copyOfRange(buf, start, end);
+                    held.computeIfAbsent(msg.getSrc(), a -> new ArrayDeque<>()).add(new Held(epoch, batch, frames));
+                    heldFrames += frames;
+                    heldBatches.increment();
+                } else {
+                    LOG.warn("Node {}: {} frames from {} dropped: {} frames are already held for views to come",
+                            self, frames, msg.getSrc(), heldFrames);
+                    droppedInbound.add(frames);
+                }
+            } else if (peer != null && epoch.viewId() >= peer.notBefore) {
+                deliverFrames(peer, buf, start, end - start);
             } else {
                 droppedInbound.add(frames);
             }
@@ -454,8 +480,10 @@ public final class JGroupsTransport implements Transport {
     static final class Peer {
         final Node node;
         final Address address;
-        /** The view in which it came up. */
+        /** The view in which it came up here. */
         final Epoch epoch;
+        /** The view in which this node last reported its address down (-1: never). */
+        final long notBefore;
         /** What the transport sends to it; owned by the {@link FrameSender}. */
         final FrameSender.Outbox outbox = new FrameSender.Outbox();
         /** Events before the listener was set; guarded by this. */
@@ -463,10 +491,11 @@ public final class JGroupsTransport implements Transport {
         /** Guarded by this. */
         boolean up;
 
-        Peer(Node node, Address address, Epoch epoch) {
+        Peer(Node node, Address address, Epoch epoch, long notBefore) {
             this.node = node;
             this.address = address;
             this.epoch = epoch;
+            this.notBefore = notBefore;
         }
 
         @Override
@@ -482,28 +511,16 @@ public final class JGroupsTransport implements Transport {
     private record Held(Epoch epoch, byte[] batch, int frames) {
     }
 
-    /**
-     * A view's identity on the wire (its id and its creator's UUID bits): the membership in which a sender saw the
-     * receiver come up.
-     */
-    record Epoch(long viewId, long creatorHigh, long creatorLow) {
-        static final int BYTES = 24;
-
-        static Epoch of(View view) {
-            UUID creator = (UUID) view.getViewId().getCreator();
-            return new Epoch(view.getViewId().getId(), creator.getMostSignificantBits(),
-                    creator.getLeastSignificantBits());
-        }
+    /** The id of the view that began a membership, as sent before each batch. */
+    record Epoch(long viewId) {
+        static final int BYTES = 8;
 
         static Epoch read(byte[] b, int pos) {
-            return new Epoch(FrameSender.readLong(b, pos), FrameSender.readLong(b, pos + 8),
-                    FrameSender.readLong(b, pos + 16));
+            return new Epoch(FrameSender.readLong(b, pos));
         }
 
         void write(byte[] b, int pos) {
             FrameSender.writeLong(b, pos, viewId);
-            FrameSender.writeLong(b, pos + 8, creatorHigh);
-            FrameSender.writeLong(b, pos + 16, creatorLow);
         }
     }
 

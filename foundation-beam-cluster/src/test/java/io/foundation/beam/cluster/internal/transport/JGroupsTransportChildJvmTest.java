@@ -92,8 +92,9 @@ class JGroupsTransportChildJvmTest {
 
         System.out.printf("frozen (SIGSTOP) child reported down after %d ms (detection timeout %d ms); "
                         + "merged back %d ms after SIGCONT (merge interval %d ms); "
-                        + "killed (kill -9) child reported down after %d ms%n",
-                frozenDownMillis, DETECTION.toMillis(), mergeMillis, MERGE.toMillis(), killedDownMillis);
+                        + "killed (kill -9) child reported down after %d ms; frames dropped as stale: %d%n",
+                frozenDownMillis, DETECTION.toMillis(), mergeMillis, MERGE.toMillis(), killedDownMillis,
+                parent.droppedInboundFrames());
         assertThat(listener.events(Kind.UP, "child")).hasSize(2);
         assertThat(listener.events(Kind.DOWN, "child")).hasSize(2);
         assertThat(listener.violations()).isEmpty();
