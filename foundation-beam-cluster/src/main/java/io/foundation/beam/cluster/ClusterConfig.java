@@ -1,0 +1,346 @@
+package io.foundation.beam.cluster;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * How this node joins a cluster: its name, where it listens, whom it asks to join, and how fast failures and healed
+ * partitions are noticed. Immutable; built with {@link #builder(String)}, which checks every option at once and
+ * names the builder method in its message.
+ *
+ * <pre>{@code
+ * ClusterConfig config = ClusterConfig.builder("orders-1")
+ *         .bindAddress("127.0.0.1").bindPort(7800)
+ *         .initialMembers(List.of("127.0.0.1:7800", "127.0.0.1:7801"))
+ *         .failureDetectionTimeout(Duration.ofSeconds(3))
+ *         .build();
+ * }</pre>
+ *
+ * <p>The defaults suit a few instances on one machine or a LAN. Failure detection is a trade-off: a shorter
+ * {@link #failureDetectionTimeout()} notices a crash or a frozen JVM sooner, but a GC pause or a stalled host longer
+ * than it makes a healthy node look dead (it is then cut off and comes back by a merge, which fires every link and
+ * monitor to it with {@code noconnection}).
+ *
+ * <p>Security (TLS, an authentication secret) and the serialization allowlist are not options yet; they will be
+ * added here.
+ */
+public final class ClusterConfig {
+
+    /** The default {@link #clusterName()}. */
+    public static final String DEFAULT_CLUSTER_NAME = "foundation-beam";
+    /** The default {@link #bindPort()}: JGroups' usual TCP port. */
+    public static final int DEFAULT_BIND_PORT = 7800;
+    /** The default {@link #failureDetectionTimeout()}. */
+    public static final Duration DEFAULT_FAILURE_DETECTION_TIMEOUT = Duration.ofSeconds(3);
+    /** The default {@link #mergeInterval()}. */
+    public static final Duration DEFAULT_MERGE_INTERVAL = Duration.ofSeconds(5);
+    /** The default {@link #joinTimeout()}. */
+    public static final Duration DEFAULT_JOIN_TIMEOUT = Duration.ofSeconds(2);
+
+    private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}");
+    private static final Duration MIN_FAILURE_DETECTION_TIMEOUT = Duration.ofMillis(300);
+    private static final Duration MIN_MERGE_INTERVAL = Duration.ofMillis(500);
+    private static final Duration MIN_JOIN_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration MAX_DURATION = Duration.ofHours(1);
+
+    private final String nodeName;
+    private final String clusterName;
+    private final InetAddress bindAddress;
+    private final int bindPort;
+    private final List<InetSocketAddress> initialMembers;
+    private final Duration failureDetectionTimeout;
+    private final Duration mergeInterval;
+    private final Duration joinTimeout;
+    private final Path stackFile;
+
+    private ClusterConfig(Builder b) {
+        this.nodeName = b.nodeName;
+        this.clusterName = b.clusterName;
+        this.bindAddress = b.bindAddress;
+        this.bindPort = b.bindPort;
+        this.initialMembers = List.copyOf(b.initialMembers);
+        this.failureDetectionTimeout = b.failureDetectionTimeout;
+        this.mergeInterval = b.mergeInterval;
+        this.joinTimeout = b.joinTimeout;
+        this.stackFile = b.stackFile;
+    }
+
+    /**
+     * Starts a configuration.
+     *
+     * @param nodeName this node's name, unique in the cluster: 1 to 128 characters, letters, digits and
+     *     {@code _ . @ -}, starting with a letter or digit (a node with a name already in the cluster is refused)
+     * @return a builder with the defaults
+     * @throws IllegalArgumentException if the name is null or not of that form
+     */
+    public static Builder builder(String nodeName) {
+        if (nodeName == null || !NODE_NAME.matcher(nodeName).matches()) {
+            throw new IllegalArgumentException("builder(nodeName): a node name is 1 to 128 letters, digits or _ . @ -, "
+                    + "starting with a letter or digit, but was " + (nodeName == null ? "null" : "'" + nodeName + "'"));
+        }
+        return new Builder(nodeName);
+    }
+
+    /** @return this node's name, unique in the cluster */
+    public String nodeName() {
+        return nodeName;
+    }
+
+    /** @return the cluster's name: only nodes configured with the same name form a cluster */
+    public String clusterName() {
+        return clusterName;
+    }
+
+    /** @return the address the node listens on */
+    public InetAddress bindAddress() {
+        return bindAddress;
+    }
+
+    /** @return the TCP port the node listens on (0: any free port) */
+    public int bindPort() {
+        return bindPort;
+    }
+
+    /** @return the members asked when joining (host and port each, unresolved), in the given order */
+    public List<InetSocketAddress> initialMembers() {
+        return initialMembers;
+    }
+
+    /** @return about how long a crashed, killed or frozen node takes to be reported down */
+    public Duration failureDetectionTimeout() {
+        return failureDetectionTimeout;
+    }
+
+    /** @return about how long after a partition heals the parts merge into one cluster again */
+    public Duration mergeInterval() {
+        return mergeInterval;
+    }
+
+    /** @return how long joining waits for an answer from a member before this node starts a cluster of its own */
+    public Duration joinTimeout() {
+        return joinTimeout;
+    }
+
+    /** @return a JGroups stack file that replaces the built-in protocol stack, if given */
+    public Optional<Path> stackFile() {
+        return Optional.ofNullable(stackFile);
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterConfig[nodeName=" + nodeName + ", clusterName=" + clusterName + ", bind="
+                + bindAddress.getHostAddress() + ":" + bindPort + ", initialMembers=" + initialMembers
+                + ", failureDetectionTimeout=" + failureDetectionTimeout + ", mergeInterval=" + mergeInterval
+                + ", joinTimeout=" + joinTimeout + (stackFile == null ? "" : ", stackFile=" + stackFile) + "]";
+    }
+
+    /** Builds a {@link ClusterConfig}; each method checks its argument at once. Not thread-safe. */
+    public static final class Builder {
+
+        private final String nodeName;
+        private String clusterName = DEFAULT_CLUSTER_NAME;
+        private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+        private int bindPort = DEFAULT_BIND_PORT;
+        private List<InetSocketAddress> initialMembers = List.of();
+        private Duration failureDetectionTimeout = DEFAULT_FAILURE_DETECTION_TIMEOUT;
+        private Duration mergeInterval = DEFAULT_MERGE_INTERVAL;
+        private Duration joinTimeout = DEFAULT_JOIN_TIMEOUT;
+        private Path stackFile;
+
+        private Builder(String nodeName) {
+            this.nodeName = nodeName;
+        }
+
+        /**
+         * The cluster's name (default {@value ClusterConfig#DEFAULT_CLUSTER_NAME}): only nodes with the same name form
+         * a cluster, so two clusters may share hosts.
+         *
+         * @param clusterName not blank, at most 200 characters
+         * @return this builder
+         */
+        public Builder clusterName(String clusterName) {
+            if (clusterName == null || clusterName.isBlank() || clusterName.length() > 200) {
+                throw new IllegalArgumentException(
+                        "clusterName: must be 1 to 200 characters and not blank, but was " + quoted(clusterName));
+            }
+            this.clusterName = clusterName;
+            return this;
+        }
+
+        /**
+         * The address to listen on (default the loopback address, 127.0.0.1). Other nodes reach this node there.
+         *
+         * @param bindAddress a literal IP address or a host name that resolves now
+         * @return this builder
+         */
+        public Builder bindAddress(String bindAddress) {
+            if (bindAddress == null || bindAddress.isBlank()) {
+                throw new IllegalArgumentException("bindAddress: must not be blank, but was " + quoted(bindAddress));
+            }
+            try {
+                this.bindAddress = InetAddress.getByName(bindAddress.strip());
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("bindAddress: cannot resolve '" + bindAddress + "'", e);
+            }
+            return this;
+        }
+
+        /**
+         * The address to listen on (default the loopback address).
+         *
+         * @param bindAddress the address
+         * @return this builder
+         */
+        public Builder bindAddress(InetAddress bindAddress) {
+            this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
+            return this;
+        }
+
+        /**
+         * The TCP port to listen on (default {@value ClusterConfig#DEFAULT_BIND_PORT}). Failure detection also
+         * listens on a port 100 above it (or one of the next 3). If the port is taken, starting fails. Port 0 picks
+         * a free port: such a node can join others, but is not in anyone's {@link #initialMembers initial members}.
+         *
+         * @param bindPort 0 to 65535
+         * @return this builder
+         */
+        public Builder bindPort(int bindPort) {
+            if (bindPort < 0 || bindPort > 65535) {
+                throw new IllegalArgumentException("bindPort: must be 0 to 65535, but was " + bindPort);
+            }
+            this.bindPort = bindPort;
+            return this;
+        }
+
+        /**
+         * The members to ask when joining and when looking for the other side of a healed partition (default none:
+         * only this node's own address), each {@code host:port} ({@code [v6-address]:port} for IPv6). List every
+         * member (this one too, which is harmless), or at least a few that are usually up.
+         *
+         * @param initialMembers the members, each {@code host:port}
+         * @return this builder
+         */
+        public Builder initialMembers(List<String> initialMembers) {
+            if (initialMembers == null) {
+                throw new IllegalArgumentException("initialMembers: must not be null");
+            }
+            List<InetSocketAddress> parsed = new ArrayList<>(initialMembers.size());
+            for (String member : initialMembers) {
+                parsed.add(parseMember(member));
+            }
+            this.initialMembers = parsed;
+            return this;
+        }
+
+        /**
+         * About how long a node that crashed, was killed or froze (a long GC pause, SIGSTOP) takes to be reported
+         * down (default 3 s). A killed process is usually noticed much sooner (its sockets close); a frozen one within
+         * about this time. A node frozen longer than this is cut off, and merges back when it thaws. Shorter times
+         * mean more false alarms on a loaded host.
+         *
+         * @param timeout 300 ms to 1 h
+         * @return this builder
+         */
+        public Builder failureDetectionTimeout(Duration timeout) {
+            this.failureDetectionTimeout = checkDuration("failureDetectionTimeout", timeout,
+                    MIN_FAILURE_DETECTION_TIMEOUT);
+            return this;
+        }
+
+        /**
+         * About how long after a partition heals (or a frozen node thaws) the parts find each other and merge into
+         * one cluster (default 5 s). Members exchange their views at random times up to half of it and check for
+         * differences every 0.8 of it; shorter means more background traffic.
+         *
+         * @param interval 500 ms to 1 h
+         * @return this builder
+         */
+        public Builder mergeInterval(Duration interval) {
+            this.mergeInterval = checkDuration("mergeInterval", interval, MIN_MERGE_INTERVAL);
+            return this;
+        }
+
+        /**
+         * How long joining waits for the {@link #initialMembers initial members} to answer (default 2 s). If none
+         * answers, this node starts a cluster of its own (and merges with the others when they appear, within about
+         * the {@link #mergeInterval merge interval}). The first node of a cluster waits this long at start.
+         *
+         * @param timeout 100 ms to 1 h
+         * @return this builder
+         */
+        public Builder joinTimeout(Duration timeout) {
+            this.joinTimeout = checkDuration("joinTimeout", timeout, MIN_JOIN_TIMEOUT);
+            return this;
+        }
+
+        /**
+         * A JGroups stack file (XML) that replaces the built-in protocol stack, for tuning beyond these options
+         * (default none). With it, the {@link #bindAddress}, {@link #bindPort}, {@link #initialMembers}, timeouts and
+         * intervals here are not used: the file says them. The node and cluster names still apply.
+         *
+         * @param stackFile a readable file
+         * @return this builder
+         */
+        public Builder stackFile(Path stackFile) {
+            if (stackFile == null || !Files.isRegularFile(stackFile) || !Files.isReadable(stackFile)) {
+                throw new IllegalArgumentException("stackFile: not a readable file: " + stackFile);
+            }
+            this.stackFile = stackFile;
+            return this;
+        }
+
+        /** @return the configuration */
+        public ClusterConfig build() {
+            return new ClusterConfig(this);
+        }
+
+        private static InetSocketAddress parseMember(String member) {
+            String error = "initialMembers: each member is host:port (or [v6-address]:port), but was "
+                    + quoted(member);
+            if (member == null || member.isBlank()) {
+                throw new IllegalArgumentException(error);
+            }
+            String s = member.strip();
+            int colon = s.lastIndexOf(':');
+            if (colon <= 0 || colon == s.length() - 1) {
+                throw new IllegalArgumentException(error);
+            }
+            String host = s.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            } else if (host.contains(":")) {
+                throw new IllegalArgumentException(error);
+            }
+            int port;
+            try {
+                port = Integer.parseInt(s.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(error, e);
+            }
+            if (host.isBlank() || port < 1 || port > 65535) {
+                throw new IllegalArgumentException(error);
+            }
+            return InetSocketAddress.createUnresolved(host, port);
+        }
+
+        private static Duration checkDuration(String method, Duration d, Duration min) {
+            if (d == null || d.compareTo(min) < 0 || d.compareTo(MAX_DURATION) > 0) {
+                throw new IllegalArgumentException(method + ": must be " + min.toMillis() + " ms to 1 h, but was " + d);
+            }
+            return d;
+        }
+
+        private static String quoted(String s) {
+            return s == null ? "null" : "'" + s + "'";
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.foundation.beam.cluster.internal.transport;
+
+import io.foundation.beam.cluster.ClusterConfig;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jgroups.JChannel;
+import org.jgroups.protocols.FD_ALL3;
+import org.jgroups.protocols.FD_SOCK2;
+import org.jgroups.protocols.FRAG4;
+import org.jgroups.protocols.MERGE3;
+import org.jgroups.protocols.MFC;
+import org.jgroups.protocols.TCP;
+import org.jgroups.protocols.TCPPING;
+import org.jgroups.protocols.UFC;
+import org.jgroups.protocols.UNICAST3;
+import org.jgroups.protocols.VERIFY_SUSPECT2;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.protocols.pbcast.NAKACK2;
+import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.stack.Protocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The built-in JGroups protocol stack, derived from a {@link ClusterConfig} (or the config's stack file).
+ *
+ * <p>Timings, with T the failure detection timeout and M the merge interval:
+ * <ul>
+ *   <li>{@code FD_SOCK2}: a ring of TCP connections; a killed process's sockets close and it is suspected at once.
+ *   <li>{@code FD_ALL3}: heartbeats every T/6, a member silent for 2T/3 is suspected (catches a frozen JVM).
+ *   <li>{@code VERIFY_SUSPECT2}: a suspect gets T/6 to answer before it is excluded.
+ *   <li>{@code GMS}: view acks are awaited at most T/6 (a frozen member does not delay the new view).
+ * </ul>
+ * So a killed node is down after about T/6 plus a view installation, a frozen one after at most about T.
+ * {@code MERGE3} sends its view information at random every M/5 to M/2 and checks for differing views every
+ * 0.8 M, so a healed partition merges within about M.
+ */
+final class JGroupsStack {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JGroupsStack.class);
+
+    private JGroupsStack() {
+    }
+
+    static JChannel channel(ClusterConfig config) throws Exception {
+        if (config.stackFile().isPresent()) {
+            return new JChannel(config.stackFile().get().toString());
+        }
+        return new JChannel(protocols(config));
+    }
+
+    static List<Protocol> protocols(ClusterConfig config) {
+        long t = config.failureDetectionTimeout().toMillis();
+        long m = config.mergeInterval().toMillis();
+        long join = config.joinTimeout().toMillis();
+
+        TCP tcp = new TCP();
+        tcp.setBindAddress(config.bindAddress());
+        tcp.setBindPort(config.bindPort());
+        tcp.setPortRange(0);
+
+        TCPPING ping = new TCPPING();
+        ping.setInitialHosts(initialHosts(config));
+        ping.setPortRange(0);
+
+        MERGE3 merge = new MERGE3();
+        merge.setMaxInterval(Math.max(2, m / 2));
+        merge.setMinInterval(Math.max(1, m / 5));
+
+        FD_SOCK2 fdSock = new FD_SOCK2();
+        FD_ALL3 fdAll = new FD_ALL3();
+        long interval = Math.max(50, t / 6);
+        fdAll.setInterval(interval);
+        fdAll.setTimeout(Math.max(interval * 2, t * 2 / 3));
+        VERIFY_SUSPECT2 verify = new VERIFY_SUSPECT2();
+        verify.setTimeout(Math.max(50, t / 6));
+
+        NAKACK2 nakack = new NAKACK2();
+        nakack.setValue("use_mcast_xmit", false);
+        UNICAST3 unicast = new UNICAST3();
+        STABLE stable = new STABLE();
+        stable.setDesiredAverageGossip(5_000);
+        stable.setMaxBytes(4_000_000);
+
+        GMS gms = new GMS();
+        gms.setJoinTimeout(join);
+        gms.setViewAckCollectionTimeout(Math.max(100, t / 6));
+        gms.printLocalAddress(false);
+
+        UFC ufc = new UFC();
+        ufc.setMaxCredits(4_000_000);
+        MFC mfc = new MFC();
+        mfc.setMaxCredits(4_000_000);
+        FRAG4 frag = new FRAG4();
+        frag.setValue("frag_size", 60_000);
+
+        return List.of(tcp, ping, merge, fdSock, fdAll, verify, nakack, unicast, stable, gms, ufc, mfc, frag);
+    }
+
+    /** The initial members, resolved now (an unresolvable one is skipped), and this node's own address. */
+    private static List<InetSocketAddress> initialHosts(ClusterConfig config) {
+        Set<InetSocketAddress> hosts = new LinkedHashSet<>();
+        for (InetSocketAddress member : config.initialMembers()) {
+            InetSocketAddress resolved = new InetSocketAddress(member.getHostString(), member.getPort());
+            if (resolved.isUnresolved()) {
+                LOG.warn("Cluster {}: initial member {} does not resolve now; skipped", config.clusterName(), member);
+            } else {
+                hosts.add(resolved);
+            }
+        }
+        if (config.bindPort() != 0) {
+            hosts.add(new InetSocketAddress(config.bindAddress(), config.bindPort()));
+        }
+        return new ArrayList<>(hosts);
+    }
+}

@@ -1,0 +1,75 @@
+package io.foundation.beam.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClusterConfigTest {
+
+    @Test
+    void defaults() {
+        ClusterConfig config = ClusterConfig.builder("orders-1").build();
+        assertThat(config.nodeName()).isEqualTo("orders-1");
+        assertThat(config.clusterName()).isEqualTo("foundation-beam");
+        assertThat(config.bindAddress()).isEqualTo(InetAddress.getLoopbackAddress());
+        assertThat(config.bindPort()).isEqualTo(7800);
+        assertThat(config.initialMembers()).isEmpty();
+        assertThat(config.failureDetectionTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.mergeInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.joinTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.stackFile()).isEmpty();
+    }
+
+    @Test
+    void everyOption(@TempDir Path dir) throws Exception {
+        Path stack = Files.writeString(dir.resolve("stack.xml"), "<config/>");
+        ClusterConfig config = ClusterConfig.builder("a_b.c@d-1")
+                .clusterName("shop")
+                .bindAddress("127.0.0.1")
+                .bindPort(0)
+                .initialMembers(List.of("127.0.0.1:7800", " localhost:7801 ", "[::1]:7802"))
+                .failureDetectionTimeout(Duration.ofMillis(500))
+                .mergeInterval(Duration.ofSeconds(2))
+                .joinTimeout(Duration.ofMillis(100))
+                .stackFile(stack)
+                .build();
+        assertThat(config.initialMembers()).containsExactly(InetSocketAddress.createUnresolved("127.0.0.1", 7800),
+                InetSocketAddress.createUnresolved("localhost", 7801), InetSocketAddress.createUnresolved("::1", 7802));
+        assertThat(config.bindPort()).isZero();
+        assertThat(config.stackFile()).contains(stack);
+        assertThat(config.toString()).contains("a_b.c@d-1", "shop", "127.0.0.1:0");
+    }
+
+    @Test
+    void badValuesAreRefusedAtOnceNamingTheBuilderMethod() {
+        assertThatThrownBy(() -> ClusterConfig.builder(" ")).hasMessageStartingWith("builder(nodeName)");
+        assertThatThrownBy(() -> ClusterConfig.builder(null)).hasMessageStartingWith("builder(nodeName)");
+        assertThatThrownBy(() -> ClusterConfig.builder("a b")).hasMessageStartingWith("builder(nodeName)");
+        assertThatThrownBy(() -> ClusterConfig.builder("x".repeat(129))).hasMessageStartingWith("builder(nodeName)");
+        ClusterConfig.Builder b = ClusterConfig.builder("n");
+        assertThatThrownBy(() -> b.clusterName("")).hasMessageStartingWith("clusterName:");
+        assertThatThrownBy(() -> b.bindAddress("")).hasMessageStartingWith("bindAddress:");
+        assertThatThrownBy(() -> b.bindAddress("no-such-host.invalid")).hasMessageStartingWith("bindAddress:");
+        assertThatThrownBy(() -> b.bindPort(-1)).hasMessageStartingWith("bindPort:");
+        assertThatThrownBy(() -> b.bindPort(65536)).hasMessageStartingWith("bindPort:");
+        for (String member : new String[] {"host", "host:", ":1", "host:x", "host:0", "::1:7800", "h:70000"}) {
+            assertThatThrownBy(() -> b.initialMembers(List.of(member))).as(member)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("initialMembers:");
+        }
+        assertThatThrownBy(() -> b.initialMembers(null)).hasMessageStartingWith("initialMembers:");
+        assertThatThrownBy(() -> b.failureDetectionTimeout(Duration.ofMillis(10)))
+                .hasMessageStartingWith("failureDetectionTimeout:");
+        assertThatThrownBy(() -> b.failureDetectionTimeout(null)).hasMessageStartingWith("failureDetectionTimeout:");
+        assertThatThrownBy(() -> b.mergeInterval(Duration.ofHours(2))).hasMessageStartingWith("mergeInterval:");
+        assertThatThrownBy(() -> b.joinTimeout(Duration.ZERO)).hasMessageStartingWith("joinTimeout:");
+        assertThatThrownBy(() -> b.stackFile(Path.of("/no/such/stack.xml"))).hasMessageStartingWith("stackFile:");
+    }
+}

@@ -1,0 +1,76 @@
+package io.foundation.beam.cluster.internal.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.foundation.beam.cluster.ClusterConfig;
+import io.foundation.beam.cluster.testing.FreePorts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jgroups.protocols.FD_ALL3;
+import org.jgroups.protocols.MERGE3;
+import org.jgroups.protocols.TCP;
+import org.jgroups.protocols.VERIFY_SUSPECT2;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.stack.Protocol;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JGroupsStackTest {
+
+    @Test
+    void theStackIsTcpWithoutMulticastAndItsTimingsFollowTheConfig() {
+        List<Protocol> stack = JGroupsStack.protocols(ClusterConfig.builder("n")
+                .bindPort(7900)
+                .failureDetectionTimeout(Duration.ofSeconds(3))
+                .mergeInterval(Duration.ofSeconds(5))
+                .joinTimeout(Duration.ofMillis(700))
+                .build());
+        assertThat(stack).extracting(p -> p.getClass().getSimpleName()).containsExactly("TCP", "TCPPING", "MERGE3",
+                "FD_SOCK2", "FD_ALL3", "VERIFY_SUSPECT2", "NAKACK2", "UNICAST3", "STABLE", "GMS", "UFC", "MFC",
+                "FRAG4");
+        TCP tcp = (TCP) stack.get(0);
+        assertThat(tcp.getBindPort()).isEqualTo(7900);
+        assertThat(tcp.getBindAddress().isLoopbackAddress()).isTrue();
+        FD_ALL3 fd = (FD_ALL3) stack.get(4);
+        assertThat(fd.getInterval()).isEqualTo(500);
+        assertThat(fd.getTimeout()).isEqualTo(2000);
+        assertThat(((VERIFY_SUSPECT2) stack.get(5)).getTimeout()).isEqualTo(500);
+        MERGE3 merge = (MERGE3) stack.get(2);
+        assertThat(merge.getMinInterval()).isEqualTo(1000);
+        assertThat(merge.getMaxInterval()).isEqualTo(2500);
+        assertThat(merge.getCheckInterval()).isEqualTo(4000);
+        assertThat(((GMS) stack.get(9)).getJoinTimeout()).isEqualTo(700);
+        assertThat((Boolean) stack.get(6).getValue("use_mcast_xmit")).isFalse();
+    }
+
+    @Test
+    void aStackFileReplacesTheBuiltInStack(@TempDir Path dir) throws Exception {
+        int port = FreePorts.pick(1)[0];
+        Path file = Files.writeString(dir.resolve("stack.xml"), """
+                <config xmlns="urn:org:jgroups">
+                  <TCP bind_addr="127.0.0.1" bind_port="%d" port_range="0"/>
+                  <TCPPING initial_hosts="127.0.0.1[%d]" port_range="0"/>
+                  <MERGE3 min_interval="1000" max_interval="3000"/>
+                  <FD_SOCK2/>
+                  <FD_ALL3 timeout="4000" interval="1000"/>
+                  <VERIFY_SUSPECT2 timeout="500"/>
+                  <pbcast.NAKACK2 use_mcast_xmit="false"/>
+                  <UNICAST3/>
+                  <pbcast.STABLE/>
+                  <pbcast.GMS join_timeout="100" print_local_addr="false"/>
+                  <UFC/>
+                  <MFC/>
+                  <FRAG4/>
+                </config>
+                """.formatted(port, port));
+        // the bind port in the config is not used: the file's is
+        try (JGroupsTransport t = JGroupsTransport.start(ClusterConfig.builder("from-file").clusterName("file-test")
+                .bindPort(1).stackFile(file).build())) {
+            assertThat(t.self().name()).isEqualTo("from-file");
+            assertThat(t.members()).isEmpty();
+            assertThat(t.physicalAddress()).isEqualTo("127.0.0.1:" + port);
+        }
+    }
+}
