@@ -17,7 +17,8 @@ public interface TransportListener {
     void onFrame(Node from, byte[] frame);
 
     /**
-     * A node joined the cluster (or came back after a partition: a merge).
+     * A node joined the cluster (or came back after a partition: a merge). Also called, once the listener is set,
+     * for every member that was up before: treat it as idempotent if you also read {@code Transport.members()}.
      *
      * @param node the node
      */
@@ -25,7 +26,8 @@ public interface TransportListener {
 
     /**
      * A node left the cluster: it stopped, crashed, was killed, or is cut off (suspected past the failure detection
-     * time). Every frame it sent before is delivered before this call; after it, none from that incarnation.
+     * time). Frames it sent that were still in flight may be lost (they are counted); after this call no frame of
+     * that membership is delivered. The same node may come up again after a partition heals ({@link #onNodeUp}).
      *
      * @param node the node
      */
