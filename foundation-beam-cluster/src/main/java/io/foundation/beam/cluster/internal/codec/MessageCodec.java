@@ -90,7 +90,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@link ProcessRef}: node name, incarnation, process number, through the {@link PidMapper}.</li>
  *   <li>{@link ExitReason}: a kind byte, then the term of {@code Shutdown(term)} and {@code Custom(term)} or the
  *       cause of {@code Crashed}.</li>
- *   <li>{@code Throwable}: class name, message, stack trace, cause (at most {@value #MAX_CAUSES} deep; deeper causes
+ *   <li>{@code Throwable}: class name, message, stack trace (every field of each frame), cause (at most {@value #MAX_CAUSES} deep; deeper causes
  *       and suppressed exceptions are dropped). Read as a {@link RemoteException}; a {@code RemoteException} is
  *       written under its original class name, so it travels on unchanged.</li>
  *   <li>An enum constant: class name and constant name (not the ordinal, so reordering constants is compatible).
@@ -707,15 +707,12 @@ public final class MessageCodec implements PayloadCodec {
             w.writeVarInt(frames);
             for (int i = 0; i < frames; i++) {
                 StackTraceElement e = stack[i];
+                writeOptionalSymbol(w, e.getClassLoaderName());
+                writeOptionalSymbol(w, e.getModuleName());
+                writeOptionalSymbol(w, e.getModuleVersion());
                 w.writeSymbol(e.getClassName());
                 w.writeSymbol(e.getMethodName());
-                String file = e.getFileName();
-                if (file == null) {
-                    w.writeByte(0);
-                } else {
-                    w.writeByte(1);
-                    w.writeSymbol(file);
-                }
+                writeOptionalSymbol(w, e.getFileName());
                 w.writeSignedVarInt(e.getLineNumber());
             }
             level++;
@@ -725,6 +722,15 @@ public final class MessageCodec implements PayloadCodec {
             }
         }
         w.writeByte(0);
+    }
+
+    private static void writeOptionalSymbol(FrameWriter w, String s) {
+        if (s == null) {
+            w.writeByte(0);
+        } else {
+            w.writeByte(1);
+            w.writeSymbol(s);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -967,16 +973,20 @@ public final class MessageCodec implements PayloadCodec {
             }
             String className = r.readSymbol("an exception's class name");
             String message = readFlag(r, "an exception's message") ? r.readString("an exception's message") : null;
-            int frames = r.readCount("an exception's stack frame count", 4);
+            int frames = r.readCount("an exception's stack frame count", 7);
             if (frames > MAX_STACK_FRAMES) {
                 throw r.corrupt("an exception with " + frames + " stack frames, more than " + MAX_STACK_FRAMES);
             }
             StackTraceElement[] stack = new StackTraceElement[frames];
             for (int i = 0; i < frames; i++) {
+                String loaderName = readOptionalSymbol(r, "a stack frame's class loader");
+                String module = readOptionalSymbol(r, "a stack frame's module");
+                String version = readOptionalSymbol(r, "a stack frame's module version");
                 String declaring = r.readSymbol("a stack frame's class");
                 String method = r.readSymbol("a stack frame's method");
-                String file = readFlag(r, "a stack frame's file") ? r.readSymbol("a stack frame's file") : null;
-                stack[i] = new StackTraceElement(declaring, method, file, r.readSignedVarInt("a stack frame's line"));
+                String file = readOptionalSymbol(r, "a stack frame's file");
+                stack[i] = new StackTraceElement(loaderName, module, version, declaring, method, file,
+                        r.readSignedVarInt("a stack frame's line"));
             }
             headers.add(new String[] {className, message});
             stacks.add(stack);
@@ -986,6 +996,10 @@ public final class MessageCodec implements PayloadCodec {
             built = new RemoteException(headers.get(i)[0], headers.get(i)[1], stacks.get(i), built);
         }
         return built;
+    }
+
+    private static String readOptionalSymbol(FrameReader r, String what) throws CorruptFrameException {
+        return readFlag(r, what) ? r.readSymbol(what) : null;
     }
 
     private static boolean readFlag(FrameReader r, String what) throws CorruptFrameException {
