@@ -90,9 +90,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@link ProcessRef}: node name, incarnation, process number, through the {@link PidMapper}.</li>
  *   <li>{@link ExitReason}: a kind byte, then the term of {@code Shutdown(term)} and {@code Custom(term)} or the
  *       cause of {@code Crashed}.</li>
- *   <li>{@code Throwable}: class name, message, stack trace (every field of each frame), cause (at most {@value #MAX_CAUSES} deep; deeper causes
- *       and suppressed exceptions are dropped). Read as a {@link RemoteException}; a {@code RemoteException} is
- *       written under its original class name, so it travels on unchanged.</li>
+ *   <li>{@code Throwable}: class name, message, stack trace (every field of each frame, at most
+ *       {@value #MAX_STACK_FRAMES} frames), cause (at most {@value #MAX_CAUSES} deep; deeper causes and suppressed
+ *       exceptions are dropped). Read as a {@link RemoteException}; a {@code RemoteException} is written under its
+ *       original class name, so it travels on unchanged.</li>
  *   <li>An enum constant: class name and constant name (not the ordinal, so reordering constants is compatible).
  *       A record: class name, component count and the components in canonical order; it is rebuilt through its
  *       canonical constructor, so its validation runs on the receiver too.</li>
@@ -1034,10 +1035,9 @@ public final class MessageCodec implements PayloadCodec {
         Object[] args = new Object[count];
         for (int i = 0; i < count; i++) {
             Object v = readNested(r, depth);
-            Class<?> type = types[i];
-            if (v == null ? type.isPrimitive() : !type.isInstance(v)) {
-                throw r.corrupt("component " + shape.componentNames[i] + " of " + shape.type.getName()
-                        + " is declared " + shape.declaredTypes[i].getName() + " but the payload holds " + typeOf(v));
+            if (v == null ? shape.declaredTypes[i].isPrimitive() : !types[i].isInstance(v)) {
+                throw r.corrupt("component " + shape.componentNames[i] + " of " + shape.type.getName() + " is declared "
+                        + shape.declaredTypes[i].getName() + " but the payload holds " + typeOf(v));
             }
             args[i] = v;
         }
@@ -1335,7 +1335,8 @@ public final class MessageCodec implements PayloadCodec {
 
         static String keySegment(Object key) {
             String text = key instanceof String || key instanceof Number || key instanceof Enum<?>
-                    || key instanceof Character || key instanceof UUID ? String.valueOf(key) : typeOf(key);
+                    || key instanceof Character || key instanceof UUID ? String.valueOf(key)
+                    : key == null ? "null" : "<" + simpleName(key.getClass()) + ">";
             if (text.length() > 40) {
                 text = text.substring(0, 37) + "...";
             }
