@@ -149,6 +149,9 @@ public final class MessageCodec implements PayloadCodec {
     /** How many stack frames of one throwable are kept. */
     static final int MAX_STACK_FRAMES = 1024;
 
+    /** How many names of allowed classes that failed to load are remembered. */
+    private static final int MAX_MISSING_CLASSES = 1024;
+
     /** The Spring Boot property that allows application types. */
     static final String ALLOW_PROPERTY = "foundation.beam.cluster.serialization.allowed-types";
 
@@ -234,6 +237,12 @@ public final class MessageCodec implements PayloadCodec {
 
     /** Allowed application classes by name, resolved for reading. Holds only allowed classes that exist. */
     private final ConcurrentHashMap<String, ReadShape> readShapes = new ConcurrentHashMap<>();
+
+    /**
+     * Allowed names that did not load, and why: a peer repeating one is answered without asking the class loader
+     * again. Bounded, since the names come from the network.
+     */
+    private final ConcurrentHashMap<String, String> missingClasses = new ConcurrentHashMap<>();
 
     /**
      * A codec with the default limits ({@value #DEFAULT_MAX_DEPTH} levels, {@link #DEFAULT_MAX_BYTES} bytes).
@@ -1074,12 +1083,18 @@ public final class MessageCodec implements PayloadCodec {
     }
 
     private ReadShape resolve(String name) {
+        String missing = missingClasses.get(name);
+        if (missing != null) {
+            throw cannotLoad(name, missing);
+        }
         Class<?> type;
         try {
             type = Class.forName(name, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new MessageNotTransferableException(name, "This node cannot read " + name + " sent by another "
-                    + "node: the class cannot be loaded here (" + e + "). Do the nodes run the same application?");
+            if (missingClasses.size() < MAX_MISSING_CLASSES) {
+                missingClasses.putIfAbsent(name, e.toString());
+            }
+            throw cannotLoad(name, e.toString());
         }
         if (!type.getName().equals(name)) {
             throw new MessageNotTransferableException(name, "This node cannot read " + name + ": it loads as "
@@ -1118,6 +1133,11 @@ public final class MessageCodec implements PayloadCodec {
                     + "): make it public in an exported package, or open its package to Foundation BEAM.");
         }
         return new ReadShape(type, true, null, boxed, declared, names, constructor);
+    }
+
+    private static MessageNotTransferableException cannotLoad(String name, String why) {
+        return new MessageNotTransferableException(name, "This node cannot read " + name + " sent by another node: "
+                + "the class cannot be loaded here (" + why + "). Do the nodes run the same application?");
     }
 
     private static String typeOf(Object v) {
