@@ -107,6 +107,15 @@ final class FrameWriter {
         pos += bytes.length;
     }
 
+    /** Length, then the buffer's remaining bytes (without an intermediate copy). */
+    void writeBytes(java.nio.ByteBuffer bytes) {
+        int n = bytes.remaining();
+        writeVarInt(n);
+        ensure(n);
+        bytes.get(buf, pos, n);
+        pos += n;
+    }
+
     /** Length in bytes, then UTF-8 (no 64 KiB limit as with {@code writeUTF}). */
     void writeString(String s) {
         int n = s.length();

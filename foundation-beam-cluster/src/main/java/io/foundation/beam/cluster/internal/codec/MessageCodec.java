@@ -434,8 +434,7 @@ public final class MessageCodec implements PayloadCodec {
             }
             case T_BINARY -> {
                 w.writeByte(T_BINARY);
-                // toByteArray copies; asReadOnlyBuffer would save that copy but not the one into the frame.
-                w.writeBytes(((Binary) value).toByteArray());
+                w.writeBytes(((Binary) value).asReadOnlyBuffer());
             }
             case T_BIG_INTEGER -> {
                 w.writeByte(T_BIG_INTEGER);
@@ -578,6 +577,30 @@ public final class MessageCodec implements PayloadCodec {
         }
     }
 
+    /** Writes an element one level down; its path segment {@code [index]} is only made for a refusal. */
+    private void nestedElement(FrameWriter w, Object value, int depth, int index) {
+        if (depth + 1 > maxDepth) {
+            throw Refusal.tooDeep(value, maxDepth).at("[" + index + "]");
+        }
+        try {
+            writeValue(w, value, depth + 1);
+        } catch (Refusal refusal) {
+            throw refusal.at("[" + index + "]");
+        }
+    }
+
+    /** Writes a map's key or value one level down; its path segment is only made for a refusal. */
+    private void nestedInMap(FrameWriter w, Object value, int depth, Object key, boolean isKey) {
+        if (depth + 1 > maxDepth) {
+            throw Refusal.tooDeep(value, maxDepth).at(Refusal.mapSegment(key, isKey));
+        }
+        try {
+            writeValue(w, value, depth + 1);
+        } catch (Refusal refusal) {
+            throw refusal.at(Refusal.mapSegment(key, isKey));
+        }
+    }
+
     private static void writeLocalDateTime(FrameWriter w, LocalDateTime t) {
         w.writeSignedVarLong(t.toLocalDate().toEpochDay());
         w.writeVarLong(t.toLocalTime().toNanoOfDay());
@@ -593,9 +616,10 @@ public final class MessageCodec implements PayloadCodec {
             try {
                 component = (Object) accessors[i].invokeExact(value);
             } catch (Throwable t) {
-                throw new Refusal(shape.className, "its accessor " + shape.componentNames[i] + "() threw " + t, t);
+                throw new Refusal(shape.className, "its accessor " + shape.segments[i].substring(1) + "() threw " + t,
+                        t);
             }
-            nested(w, component, depth, "." + shape.componentNames[i]);
+            nested(w, component, depth, shape.segments[i]);
         }
     }
 
@@ -608,7 +632,7 @@ public final class MessageCodec implements PayloadCodec {
         w.writeByte(T_LIST);
         w.writeVarInt(n);
         for (int i = 0; i < n; i++) {
-            nested(w, list.get(i), depth, "[" + i + "]");
+            nestedElement(w, list.get(i), depth, i);
         }
         if (list.size() != n) {
             throw Refusal.changed(list);
@@ -624,7 +648,7 @@ public final class MessageCodec implements PayloadCodec {
             if (i == n) {
                 throw Refusal.changed(c);
             }
-            nested(w, e, depth, "[" + i + "]");
+            nestedElement(w, e, depth, i);
             i++;
         }
         if (i != n) {
@@ -641,9 +665,9 @@ public final class MessageCodec implements PayloadCodec {
             if (i == n) {
                 throw Refusal.changed(map);
             }
-            String key = Refusal.keySegment(e.getKey());
-            nested(w, e.getKey(), depth, ".keys()" + key);
-            nested(w, e.getValue(), depth, key);
+            Object key = e.getKey();
+            nestedInMap(w, key, depth, key, true);
+            nestedInMap(w, e.getValue(), depth, key, false);
             i++;
         }
         if (i != n) {
@@ -1258,9 +1282,9 @@ public final class MessageCodec implements PayloadCodec {
         }
         RecordComponent[] components = type.getRecordComponents();
         MethodHandle[] accessors = new MethodHandle[components.length];
-        String[] names = new String[components.length];
+        String[] segments = new String[components.length];
         for (int i = 0; i < components.length; i++) {
-            names[i] = components[i].getName();
+            segments[i] = "." + components[i].getName();
             try {
                 Method accessor = components[i].getAccessor();
                 accessor.setAccessible(true);
@@ -1271,7 +1295,7 @@ public final class MessageCodec implements PayloadCodec {
                         + "exported package, or open its package to Foundation BEAM.");
             }
         }
-        return new WriteShape(T_RECORD, type.getName(), accessors, names, null);
+        return new WriteShape(T_RECORD, type.getName(), accessors, segments, null);
     }
 
     private static WriteShape refuse(Class<?> type, String reason) {
@@ -1290,14 +1314,15 @@ public final class MessageCodec implements PayloadCodec {
         final int kind;
         final String className;
         final MethodHandle[] accessors;
-        final String[] componentNames;
+        /** A record's path segments, {@code .component}, made once. */
+        final String[] segments;
         final String refusal;
 
-        WriteShape(int kind, String className, MethodHandle[] accessors, String[] componentNames, String refusal) {
+        WriteShape(int kind, String className, MethodHandle[] accessors, String[] segments, String refusal) {
             this.kind = kind;
             this.className = className;
             this.accessors = accessors;
-            this.componentNames = componentNames;
+            this.segments = segments;
             this.refusal = refusal;
         }
     }
@@ -1351,6 +1376,10 @@ public final class MessageCodec implements PayloadCodec {
         static Refusal changed(Object collection) {
             return new Refusal(collection.getClass().getName(), "changed while it was being encoded (it is shared "
                     + "with another thread). Send an immutable copy instead (List.copyOf, Map.copyOf, ...).");
+        }
+
+        static String mapSegment(Object key, boolean isKey) {
+            return isKey ? ".keys()" + keySegment(key) : keySegment(key);
         }
 
         static String keySegment(Object key) {
