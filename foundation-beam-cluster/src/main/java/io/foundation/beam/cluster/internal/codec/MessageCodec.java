@@ -127,6 +127,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *       {@link IOException}s ({@link CorruptFrameException} for anything malformed: truncated, too long, too deep,
  *       bad tags, values of the wrong type for a record component, values a constructor rejects).</li>
  * </ul>
+ * What it does not guard against: an allowed record's canonical constructor runs with values the peer chose (so
+ * records that cross should validate in their constructors, as the sender's own values pass through them too), and
+ * a component is checked against its erased type only (a {@code List<String>} component can receive a list of
+ * other values from a hostile peer). Authenticating the peers (TLS, {@code AUTH}) is the transport's business.
+ *
+ * <p>A {@code Throwable} may be sent anywhere in a message, but arrives as a {@link RemoteException}: a record
+ * component that holds one must be declared {@code Throwable}, {@code Exception} or {@code RuntimeException} for the
+ * record to be rebuilt.
  * Writing refuses, with a {@link MessageNotTransferableException} naming the class, where it lies in the message and
  * the setting that allows it, anything not listed above: records and enums outside the allowlist, other classes
  * (mutable objects, lambdas, anonymous classes, threads, ...), arrays other than {@code byte[]} (send a {@code List}

@@ -282,6 +282,18 @@ class MessageCodecRoundTripTest {
         assertThat(perLine).isLessThanOrEqualTo(12);
     }
 
+    @Test
+    void aPrivateNestedRecordAllowedByItsEnclosingClassRoundTrips() {
+        MessageCodec nested = Codecs.allowing(MessageCodecRoundTripTest.class.getName());
+        Hidden hidden = new Hidden(3, List.of(new Hidden(4, List.of())));
+        assertThat(roundTrip(nested, hidden)).isEqualTo(hidden);
+        assertThatThrownBy(() -> codec.encode(hidden))
+                .hasMessageContaining(MessageCodecRoundTripTest.class.getName() + ".Hidden");
+    }
+
+    private record Hidden(int n, List<Hidden> children) {
+    }
+
     static OrderPlaced order() {
         return new OrderPlaced(UUID.fromString("c0ffee00-0000-4000-8000-000000000001"),
                 new Customer("Ada", new Address("London")),
