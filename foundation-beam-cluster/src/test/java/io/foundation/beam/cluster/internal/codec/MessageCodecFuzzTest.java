@@ -113,6 +113,38 @@ class MessageCodecFuzzTest {
         assertThat(values).isGreaterThan(1000);
     }
 
+    @Test
+    void oneCodecServesManyThreadsAtOnceFromColdCaches() throws Exception {
+        MessageCodec shared = Codecs.standard();
+        int threads = 4;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            for (int t = 0; t < threads; t++) {
+                long seed = 31L * t;
+                results.add(pool.submit(() -> {
+                    Random rnd = new Random(seed);
+                    start.await();
+                    int checked = 0;
+                    for (int i = 0; i < 2000; i++) {
+                        Object value = randomValue(rnd, 0);
+                        if (!java.util.Objects.equals(shared.decode(shared.encode(value)), value)) {
+                            throw new AssertionError("round trip differs for " + value);
+                        }
+                        checked++;
+                    }
+                    return checked;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> result : results) {
+                assertThat(result.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2000);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private void decodeExpectingOnlyDocumentedFailures(byte[] frame) {
         decodes++;
         try {
