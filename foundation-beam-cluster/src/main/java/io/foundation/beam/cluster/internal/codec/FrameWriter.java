@@ -13,7 +13,9 @@ import java.util.Map;
 final class FrameWriter {
 
     private static final int LINEAR_SYMBOLS = 8;
+    private static final int SLACK = 16;
 
+    private final int limit;
     private byte[] buf;
     private int pos;
 
@@ -22,8 +24,14 @@ final class FrameWriter {
     private int symbolCount;
     private Map<String, Integer> moreSymbols;
 
-    FrameWriter(int initialCapacity) {
-        buf = new byte[Math.max(16, initialCapacity)];
+    /**
+     * @param initialCapacity the buffer's first size
+     * @param limit the most bytes it may hold (at most {@code Integer.MAX_VALUE - 16}): writing more throws
+     *     {@link TooLarge}, or leaves {@link #size()} above it (the caller checks)
+     */
+    FrameWriter(int initialCapacity, int limit) {
+        this.limit = limit;
+        buf = new byte[Math.max(16, Math.min(initialCapacity, limit))];
     }
 
     int size() {
@@ -36,14 +44,12 @@ final class FrameWriter {
 
     private void ensure(int more) {
         if (more > buf.length - pos) {
-            long wanted = Math.max((long) buf.length * 2, (long) pos + more);
-            if (wanted > Integer.MAX_VALUE - 16) {
-                wanted = Integer.MAX_VALUE - 16;
-                if (wanted - pos < more) {
-                    throw new OutOfMemoryError("a message payload cannot exceed 2 GiB");
-                }
+            // varints ask for their longest form: a slack of SLACK keeps them from failing just under the limit
+            long needed = (long) pos + more;
+            if (needed > (long) limit + SLACK) {
+                throw new TooLarge();
             }
-            buf = Arrays.copyOf(buf, (int) wanted);
+            buf = Arrays.copyOf(buf, (int) Math.min(Math.max((long) buf.length * 2, needed), (long) limit + SLACK));
         }
     }
 
@@ -174,5 +180,14 @@ final class FrameWriter {
             return i == null ? -1 : i;
         }
         return -1;
+    }
+
+    /** The payload outgrew the limit. Carries no stack trace: the codec turns it into a refusal. */
+    static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super("payload too large", null, false, false);
+        }
     }
 }

@@ -268,7 +268,7 @@ public final class MessageCodec implements PayloadCodec {
      * @param pids turns pids into their wire form and back
      * @param loader loads the allowed classes when reading
      * @param maxDepth how deeply values may nest in a message, at least 1
-     * @param maxBytes the largest payload written or read, at least 16
+     * @param maxBytes the largest payload written or read, from 16 to {@code Integer.MAX_VALUE - 32}
      * @throws IllegalArgumentException if a limit is too small
      */
     public MessageCodec(TransferableTypes allowed, PidMapper pids, ClassLoader loader, int maxDepth, int maxBytes) {
@@ -278,8 +278,8 @@ public final class MessageCodec implements PayloadCodec {
         if (maxDepth < 1) {
             throw new IllegalArgumentException("maxDepth must be at least 1, was " + maxDepth);
         }
-        if (maxBytes < 16) {
-            throw new IllegalArgumentException("maxBytes must be at least 16, was " + maxBytes);
+        if (maxBytes < 16 || maxBytes > Integer.MAX_VALUE - 32) {
+            throw new IllegalArgumentException("maxBytes must be from 16 to 2 GiB - 32, was " + maxBytes);
         }
         this.maxDepth = maxDepth;
         this.maxBytes = maxBytes;
@@ -360,19 +360,25 @@ public final class MessageCodec implements PayloadCodec {
     // Writing
 
     private FrameWriter encodePayload(Object value) {
-        FrameWriter w = new FrameWriter(64);
+        FrameWriter w = new FrameWriter(64, maxBytes);
         try {
             writeValue(w, value, 0);
         } catch (Refusal refusal) {
             throw refusal.toException(value);
+        } catch (FrameWriter.TooLarge tooLarge) {
+            throw tooLarge(value);
         }
         if (w.size() > maxBytes) {
-            String type = value == null ? "null" : value.getClass().getName();
-            throw new MessageNotTransferableException(type, "Cannot send " + type + " to another node: it takes "
-                    + w.size() + " bytes encoded, more than the limit of " + maxBytes + " bytes. Send a smaller "
-                    + "message (for example split it, or refer to the data by an id).");
+            throw tooLarge(value);
         }
         return w;
+    }
+
+    private MessageNotTransferableException tooLarge(Object value) {
+        String type = value.getClass().getName();
+        return new MessageNotTransferableException(type, "Cannot send " + type + " to another node: it takes more "
+                + "than the limit of " + maxBytes + " bytes encoded. Send a smaller message (for example split it, or "
+                + "refer to the data by an id).");
     }
 
     private void writeValue(FrameWriter w, Object value, int depth) {

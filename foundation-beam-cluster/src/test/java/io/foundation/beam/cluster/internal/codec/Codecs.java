@@ -31,9 +31,9 @@ final class Codecs {
 
     /** @return a whole frame (length prefix and payload) around a payload built by {@code body} */
     static byte[] frame(java.util.function.Consumer<FrameWriter> body) {
-        FrameWriter payload = new FrameWriter(32);
+        FrameWriter payload = new FrameWriter(32, Integer.MAX_VALUE - 32);
         body.accept(payload);
-        FrameWriter whole = new FrameWriter(payload.size() + 8);
+        FrameWriter whole = new FrameWriter(16, 16);
         whole.writeVarInt(payload.size());
         byte[] out = java.util.Arrays.copyOf(whole.buffer(), whole.size() + payload.size());
         System.arraycopy(payload.buffer(), 0, out, whole.size(), payload.size());

@@ -248,6 +248,9 @@ class MessageCodecRefusalTest {
                 .isInstanceOf(CorruptFrameException.class).hasMessageContaining("exceeds the limit of 1024");
         assertThatThrownBy(() -> small.encode("x".repeat(2000))).isInstanceOf(MessageNotTransferableException.class)
                 .hasMessageContaining("more than the limit of 1024 bytes");
+        // tag, 2-byte length, characters: 1024 bytes exactly pass, 1025 do not
+        assertThatThrownBy(() -> small.encode("x".repeat(1022))).isInstanceOf(MessageNotTransferableException.class);
+        assertThat(small.decode(small.encode("x".repeat(1021)))).isEqualTo("x".repeat(1021));
         byte[] hugeCount = Codecs.frame(w -> {
             w.writeByte(MessageCodec.T_LIST);
             w.writeVarInt(Integer.MAX_VALUE);
