@@ -1,5 +1,6 @@
 package io.foundation.beam.cluster;
 
+import io.foundation.beam.cluster.internal.codec.TransferableTypes;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -30,8 +31,9 @@ import java.util.regex.Pattern;
  * than it makes a healthy node look dead (it is then cut off and comes back by a merge, which fires every link and
  * monitor to it with {@code noconnection}).
  *
- * <p>Security (TLS, an authentication secret) and the serialization allowlist are not options yet; they will be
- * added here.
+ * <p>Messages cross to other nodes only if their types are allowed: see {@link Builder#allowMessageTypes}.
+ *
+ * <p>Security (TLS, an authentication secret) is not an option yet; it will be added here.
  */
 public final class ClusterConfig {
 
@@ -61,6 +63,7 @@ public final class ClusterConfig {
     private final Duration mergeInterval;
     private final Duration joinTimeout;
     private final Path stackFile;
+    private final List<String> allowedMessageTypes;
 
     private ClusterConfig(Builder b) {
         this.nodeName = b.nodeName;
@@ -72,6 +75,7 @@ public final class ClusterConfig {
         this.mergeInterval = b.mergeInterval;
         this.joinTimeout = b.joinTimeout;
         this.stackFile = b.stackFile;
+        this.allowedMessageTypes = List.copyOf(b.allowedMessageTypes);
     }
 
     /**
@@ -93,6 +97,14 @@ public final class ClusterConfig {
     /** @return this node's name, unique in the cluster */
     public String nodeName() {
         return nodeName;
+    }
+
+    /**
+     * @return the packages and classes whose records and enums may cross to other nodes, besides the built-in types
+     *     (see {@link Builder#allowMessageTypes})
+     */
+    public List<String> allowedMessageTypes() {
+        return allowedMessageTypes;
     }
 
     /** @return the cluster's name: only nodes configured with the same name form a cluster */
@@ -140,7 +152,8 @@ public final class ClusterConfig {
         return "ClusterConfig[nodeName=" + nodeName + ", clusterName=" + clusterName + ", bind="
                 + bindAddress.getHostAddress() + ":" + bindPort + ", initialMembers=" + initialMembers
                 + ", failureDetectionTimeout=" + failureDetectionTimeout + ", mergeInterval=" + mergeInterval
-                + ", joinTimeout=" + joinTimeout + (stackFile == null ? "" : ", stackFile=" + stackFile) + "]";
+                + ", joinTimeout=" + joinTimeout + (stackFile == null ? "" : ", stackFile=" + stackFile)
+                + ", allowedMessageTypes=" + allowedMessageTypes + "]";
     }
 
     /** Builds a {@link ClusterConfig}; each method checks its argument at once. Not thread-safe. */
@@ -155,6 +168,7 @@ public final class ClusterConfig {
         private Duration mergeInterval = DEFAULT_MERGE_INTERVAL;
         private Duration joinTimeout = DEFAULT_JOIN_TIMEOUT;
         private Path stackFile;
+        private List<String> allowedMessageTypes = List.of();
 
         private Builder(String nodeName) {
             this.nodeName = nodeName;
@@ -295,6 +309,31 @@ public final class ClusterConfig {
                 throw new IllegalArgumentException("stackFile: not a readable file: " + stackFile);
             }
             this.stackFile = stackFile;
+            return this;
+        }
+
+        /**
+         * The application's message types that may cross to other nodes (default none): records and enums in these
+         * packages (and their sub-packages) or of these classes (and the classes nested in them), e.g.
+         * {@code "com.acme.orders"}. Whatever is not listed, and is not one of the built-in types (numbers, strings,
+         * {@code byte[]}, {@code Binary}, {@code java.time} values, {@code UUID}, {@code List}, {@code Set},
+         * {@code Map}, {@code Optional}, pids, exit reasons), is refused at the sender with a
+         * {@link MessageNotTransferableException} naming the class; a node never loads a class that is not listed.
+         * List the same types on every node.
+         *
+         * @param packagesOrClasses package or class names
+         * @return this builder
+         */
+        public Builder allowMessageTypes(List<String> packagesOrClasses) {
+            if (packagesOrClasses == null) {
+                throw new IllegalArgumentException("allowMessageTypes: must not be null");
+            }
+            try {
+                TransferableTypes.of(packagesOrClasses);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException("allowMessageTypes: " + e.getMessage(), e);
+            }
+            this.allowedMessageTypes = List.copyOf(packagesOrClasses);
             return this;
         }
 

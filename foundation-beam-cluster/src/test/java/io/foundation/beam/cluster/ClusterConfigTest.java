@@ -26,6 +26,7 @@ class ClusterConfigTest {
         assertThat(config.mergeInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.joinTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.stackFile()).isEmpty();
+        assertThat(config.allowedMessageTypes()).isEmpty();
     }
 
     @Test
@@ -40,12 +41,14 @@ class ClusterConfigTest {
                 .mergeInterval(Duration.ofSeconds(2))
                 .joinTimeout(Duration.ofMillis(100))
                 .stackFile(stack)
+                .allowMessageTypes(List.of("com.acme.orders", "com.acme.billing.Invoice"))
                 .build();
         assertThat(config.initialMembers()).containsExactly(InetSocketAddress.createUnresolved("127.0.0.1", 7800),
                 InetSocketAddress.createUnresolved("localhost", 7801), InetSocketAddress.createUnresolved("::1", 7802));
         assertThat(config.bindPort()).isZero();
         assertThat(config.stackFile()).contains(stack);
-        assertThat(config.toString()).contains("a_b.c@d-1", "shop", "127.0.0.1:0");
+        assertThat(config.allowedMessageTypes()).containsExactly("com.acme.orders", "com.acme.billing.Invoice");
+        assertThat(config.toString()).contains("a_b.c@d-1", "shop", "127.0.0.1:0", "com.acme.orders");
     }
 
     @Test
@@ -71,5 +74,7 @@ class ClusterConfigTest {
         assertThatThrownBy(() -> b.mergeInterval(Duration.ofHours(2))).hasMessageStartingWith("mergeInterval:");
         assertThatThrownBy(() -> b.joinTimeout(Duration.ZERO)).hasMessageStartingWith("joinTimeout:");
         assertThatThrownBy(() -> b.stackFile(Path.of("/no/such/stack.xml"))).hasMessageStartingWith("stackFile:");
+        assertThatThrownBy(() -> b.allowMessageTypes(null)).hasMessageStartingWith("allowMessageTypes:");
+        assertThatThrownBy(() -> b.allowMessageTypes(List.of("com..acme"))).hasMessageStartingWith("allowMessageTypes:");
     }
 }
