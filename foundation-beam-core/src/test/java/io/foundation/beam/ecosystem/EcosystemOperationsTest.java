@@ -62,6 +62,7 @@ class EcosystemOperationsTest {
             case ExitReason.Crashed c -> "crashed";
             case ExitReason.Custom c -> "custom";
             case ExitReason.NoProc n -> "noproc";
+            case ExitReason.NoConnection n -> "noconnection";
         };
     }
 
