@@ -507,6 +507,7 @@ public final class ClusterRouter implements RemoteRouter, PidMapper, TransportLi
         Frames.Out out = frame(Frames.MONITOR, target);
         try {
             out.writeLong(number);
+            out.writeBoolean(watch.monitor == null); // an exit future wants the reason of a process that has ended
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -680,7 +681,7 @@ public final class ClusterRouter implements RemoteRouter, PidMapper, TransportLi
                     case Frames.LINK -> onLink(peer, local, incarnation, to, in.readLong());
                     case Frames.UNLINK -> onUnlink(peer, local, in.readLong());
                     case Frames.LINK_EXIT -> onLinkExit(peer, local, in);
-                    case Frames.MONITOR -> onMonitor(peer, local, in.readLong());
+                    case Frames.MONITOR -> onMonitor(peer, local, in.readLong(), in.readBoolean());
                     case Frames.DEMONITOR -> onDemonitor(peer, in.readLong());
                     case Frames.CALL -> onCall(peer, local, incarnation, to, in);
                     default -> throw new IOException("corrupt frame: kind " + kind);
@@ -762,8 +763,12 @@ public final class ClusterRouter implements RemoteRouter, PidMapper, TransportLi
         return out.bytes();
     }
 
-    private void onMonitor(Peer peer, ProcessRef local, long number) {
-        if (local == null) {
+    /**
+     * @param endedReason whether a process that has ended answers with its own reason (an exit future) rather than
+     *     noproc (a monitor, as on one node)
+     */
+    private void onMonitor(Peer peer, ProcessRef local, long number, boolean endedReason) {
+        if (local == null || (!endedReason && !local.isAlive())) {
             reply(peer, downFrame(number, ExitReason.NOPROC));
             return;
         }

@@ -26,7 +26,8 @@ import java.nio.charset.StandardCharsets;
  * LINK       kind inc to from
  * UNLINK     kind inc to from
  * LINK_EXIT  kind inc to from reason            (the linked process 'from' ended, or never existed: noproc)
- * MONITOR    kind inc to ref                    (a monitor, or an exit future: both want one DOWN)
+ * MONITOR    kind inc to ref endedReason(bool) (a monitor, or an exit future: both want one DOWN; an exit
+ *                                              future of an ended process wants its reason, a monitor noproc)
  * DEMONITOR  kind inc to ref
  * DOWN       kind ref reason
  * CALL       kind inc to from call timeoutNanos request
