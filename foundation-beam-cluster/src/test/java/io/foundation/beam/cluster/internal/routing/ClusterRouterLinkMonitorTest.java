@@ -196,9 +196,11 @@ class ClusterRouterLinkMonitorTest {
         CompletableFuture<Boolean> demonitored = new CompletableFuture<>();
         CompletableFuture<Optional<Object>> afterDemonitor = new CompletableFuture<>();
         CompletableFuture<Boolean> monitoring = new CompletableFuture<>();
+        ProcessRef echo = onA(b.spawn((message, ctx) -> message));
         a.spawn(ctx -> {
             MonitorRef m1 = ctx.monitor(onA(first));
             MonitorRef m2 = ctx.monitor(onA(second));
+            ctx.call(echo, "sync"); // after the monitors on the way to b: they are in place when it answers
             monitoring.complete(true);
             down.complete((Signal.Down) ctx.receive(m -> m instanceof Signal.Down, WAIT).orElseThrow());
             demonitored.complete(ctx.demonitor(m2));

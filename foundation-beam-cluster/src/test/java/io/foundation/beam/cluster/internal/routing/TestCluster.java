@@ -3,6 +3,8 @@ package io.foundation.beam.cluster.internal.routing;
 import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.internal.process.Kernel;
 import io.foundation.beam.process.ProcessRef;
+import org.awaitility.Awaitility;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,6 +20,9 @@ final class TestCluster implements AutoCloseable {
             BeamRuntime runtime = BeamRuntime.builder().name(node).build();
             runtimes.put(node, runtime);
             routers.put(node, new ClusterRouter(Kernel.of(runtime), network.join(node), TestCodec::new).start());
+        }
+        for (ClusterRouter router : routers.values()) { // the up events travel asynchronously
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> router.nodes().size() == nodes.length - 1);
         }
     }
 
