@@ -120,6 +120,8 @@ public final class ClusterRouter implements RemoteRouter, PidMapper, TransportLi
     private final ConcurrentHashMap<String, ConcurrentHashMap<Long, NodeWatch>> nodeWatches =
             new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Consumer<? super NodeEvent>> listeners = new CopyOnWriteArrayList<>();
+    /** The last incarnation seen of each node that went down, for the {@link NodeDown} of a later node monitor. */
+    private final ConcurrentHashMap<String, Node> lastSeen = new ConcurrentHashMap<>();
 
     /**
      * Creates the router; {@link #start()} installs it. The codec needs the router as its {@link PidMapper} and the
@@ -207,7 +209,8 @@ public final class ClusterRouter implements RemoteRouter, PidMapper, TransportLi
         Peer peer = peers.get(nodeName);
         if ((peer == null || peer.down) && watches.remove(number, watch)) {
             watch.cancel.run();
-            watcher.trySend(new NodeDown(peer != null ? peer.node : new Node(nodeName, 0L)));
+            Node node = peer != null ? peer.node : lastSeen.getOrDefault(nodeName, new Node(nodeName, 0L));
+            watcher.trySend(new NodeDown(node));
         }
         return number;
     }
@@ -562,6 +565,16 @@ public final class ClusterRouter implements RemoteRouter, PidMapper, TransportLi
         return out.bytes();
     }
 
+    /** @return how many watches processes of other nodes hold on local processes now (for tests) */
+    int inboundWatchCount() {
+        return peers.values().stream().mapToInt(p -> p.inWatches.size()).sum();
+    }
+
+    /** @return how many links, outbound watches and pending calls this node keeps for other nodes (for tests) */
+    int outboundCount() {
+        return peers.values().stream().mapToInt(p -> p.links.size() + p.outWatches.size() + p.calls.size()).sum();
+    }
+
     Optional<ExitReason> knownExitReason(RemotePid pid) {
         if (isOwnNode(pid)) {
             ProcessRef local = resolve(pid.incarnation(), pid.id());
@@ -611,6 +624,7 @@ public final class ClusterRouter implements RemoteRouter, PidMapper, TransportLi
     /** Fires everything this node kept about {@code peer} with noconnection (see the class comment). */
     private void nodeLost(Peer peer) {
         peer.down = true;
+        lastSeen.put(peer.node.name(), peer.node);
         for (Link link : peer.links) {
             if (peer.links.remove(link)) {
                 kernel.deliverLinkExit(link.local, link.remote, ExitReason.NOCONNECTION);

@@ -5,7 +5,9 @@ import io.foundation.beam.internal.process.Kernel;
 import io.foundation.beam.process.ProcessRef;
 import org.awaitility.Awaitility;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Runtimes in one JVM joined as nodes of one cluster over an {@link InMemoryNetwork}, with the {@link TestCodec}. */
@@ -15,15 +17,39 @@ final class TestCluster implements AutoCloseable {
     private final Map<String, BeamRuntime> runtimes = new LinkedHashMap<>();
     private final Map<String, ClusterRouter> routers = new LinkedHashMap<>();
 
+    private final List<BeamRuntime> left = new ArrayList<>();
+
     TestCluster(String... nodes) {
         for (String node : nodes) {
-            BeamRuntime runtime = BeamRuntime.builder().name(node).build();
-            runtimes.put(node, runtime);
-            routers.put(node, new ClusterRouter(Kernel.of(runtime), network.join(node), TestCodec::new).start());
+            start(node);
         }
-        for (ClusterRouter router : routers.values()) { // the up events travel asynchronously
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> router.nodes().size() == nodes.length - 1);
+        awaitEveryNodeUp();
+    }
+
+    private void start(String node) {
+        BeamRuntime runtime = BeamRuntime.builder().name(node).build();
+        runtimes.put(node, runtime);
+        routers.put(node, new ClusterRouter(Kernel.of(runtime), network.join(node), TestCodec::new).start());
+    }
+
+    /** Waits until every router sees every other node up (the up events travel asynchronously). */
+    private void awaitEveryNodeUp() {
+        for (ClusterRouter router : routers.values()) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> router.nodes().size() == routers.size() - 1);
         }
+    }
+
+    /**
+     * Starts a node (a new runtime with a new incarnation), replacing the node of that name, which should have been
+     * disconnected: its runtime is closed with the cluster.
+     */
+    void join(String node) {
+        BeamRuntime old = runtimes.get(node);
+        if (old != null) {
+            left.add(old);
+        }
+        start(node);
+        awaitEveryNodeUp();
     }
 
     BeamRuntime runtime(String node) {
@@ -52,5 +78,6 @@ final class TestCluster implements AutoCloseable {
     public void close() {
         network.close();
         runtimes.values().forEach(BeamRuntime::close);
+        left.forEach(BeamRuntime::close);
     }
 }
