@@ -99,7 +99,10 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * <h2>Threading</h2>
- * Every method may be called from any thread. The futures this router completes (remote calls, exit futures) run
+ * Every method may be called from any thread. Inbound frames never wait, with one exception: a message or a call for
+ * a local process whose mailbox is full with the {@code BLOCK_SENDER} policy waits on the transport's thread for room,
+ * up to the mailbox's send timeout (backpressure on everything from that node); give processes that receive from
+ * other nodes another overflow policy. The futures this router completes (remote calls, exit futures) run
  * their dependent stages on the completing thread, as the kernel's do: keep such stages short.
  */
 public final class ClusterRouter implements RemoteRouter, PidMapper, TransportListener {
@@ -177,7 +180,8 @@ public final class ClusterRouter implements RemoteRouter, PidMapper, TransportLi
      * @param id a process number on that node
      * @return the pid of that process as this node names it (the process itself if {@code node} is this node and it
      *     is known here), whether or not it exists; of the node's current incarnation, or incarnation 0 if the node is
-     *     not up (such a pid reaches nothing)
+     *     not up (such a pid reaches nothing). The other node resolves only the processes it has exported (whose pids
+     *     have left it in a message or a signal): a number guessed or read from a log reaches nothing else.
      */
     public ProcessRef pid(String node, long id) {
         Peer peer = peers.get(node);
@@ -462,7 +466,8 @@ public final class ClusterRouter implements RemoteRouter, PidMapper, TransportLi
 
     @Override
     public void monitor(MonitorRef monitor) {
-        watch((RemotePid) monitor.target(), new OutWatch(monitor, null));
+        RemotePid target = (RemotePid) monitor.target();
+        watch(target, new OutWatch(target, monitor, null));
     }
 
     @Override
@@ -487,7 +492,8 @@ public final class ClusterRouter implements RemoteRouter, PidMapper, TransportLi
     @Override
     public CompletableFuture<ExitReason> exitFuture(ProcessRef process) {
         CompletableFuture<ExitReason> future = new CompletableFuture<>();
-        watch((RemotePid) process, new OutWatch(null, future));
+        RemotePid target = (RemotePid) process;
+        watch(target, new OutWatch(target, null, future));
         return future;
     }
 
@@ -823,10 +829,7 @@ public final class ClusterRouter implements RemoteRouter, PidMapper, TransportLi
         OutWatch watch = peer.outWatches.remove(number);
         if (watch != null) {
             forget(peer, watch);
-            RemotePid target = (RemotePid) (watch.monitor != null ? watch.monitor.target() : null);
-            if (target != null) {
-                remember(peer, target.id(), reason);
-            }
+            remember(peer, watch.target.id(), reason);
             fire(watch, reason);
         }
     }
@@ -1050,7 +1053,7 @@ public final class ClusterRouter implements RemoteRouter, PidMapper, TransportLi
     }
 
     /** A local monitor (or, with {@code monitor} null, an exit future) of one of a peer's processes. */
-    private record OutWatch(MonitorRef monitor, CompletableFuture<ExitReason> future) {
+    private record OutWatch(RemotePid target, MonitorRef monitor, CompletableFuture<ExitReason> future) {
     }
 
     /** A peer's process watching a local one; {@code cancel} is set once the kernel's watch exists. */

@@ -9,6 +9,7 @@ import io.foundation.beam.process.MonitorRef;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.process.Signal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -245,5 +246,31 @@ class ClusterRouterLinkMonitorTest {
         a.exit(onA(trapper), ExitReason.NORMAL); // trapped, from the runtime itself
         a.kill(onA(trapper));
         assertThat(trapperEnd.get(10, TimeUnit.SECONDS)).isEqualTo(ExitReason.KILLED);
+    }
+
+    @Test
+    void aReasonWhoseTermCannotCrossArrivesAsItsTextAndACauseChainKeepsItsClassesAndMessages() throws Exception {
+        record Odd(int n) {
+        }
+        CompletableFuture<List<Signal.Exit>> trapped = new CompletableFuture<>();
+        ProcessRef trapper = b.spawn(ctx -> {
+            ctx.trapExits(true);
+            List<Signal.Exit> got = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                got.add((Signal.Exit) ctx.receive(m -> m instanceof Signal.Exit, WAIT).orElseThrow());
+            }
+            trapped.complete(got);
+        });
+        a.exit(onA(trapper), ExitReason.custom(new Odd(7)));
+        a.exit(onA(trapper), ExitReason.crashed(new IllegalStateException("outer",
+                new java.io.UncheckedIOException("inner", new java.io.IOException("root")))));
+        List<Signal.Exit> got = trapped.get(10, TimeUnit.SECONDS);
+        assertThat(got.get(0).reason()).isEqualTo(ExitReason.custom(Odd.class.getName() + ": Odd[n=7]"));
+        assertThat(got.get(0).from()).hasToString("<a.0>"); // the runtime a itself, as a prints it
+        Throwable cause = ((ExitReason.Crashed) got.get(1).reason()).cause();
+        assertThat(cause).hasToString("java.lang.IllegalStateException: outer");
+        assertThat(cause.getStackTrace()).isNotEmpty();
+        assertThat(cause.getCause()).hasToString("java.io.UncheckedIOException: inner");
+        assertThat(cause.getCause().getCause()).hasToString("java.io.IOException: root").hasNoCause();
     }
 }
