@@ -27,6 +27,9 @@ import java.util.Optional;
  * (from a Down, a link's exit signal, a call's failure), otherwise alive. Like every such answer it may be stale at
  * once; monitor the process to learn of its end.
  *
+ * <p>A {@code RemotePid} belongs to the router that made it: the runtime of that node routes it. Another runtime in
+ * the same JVM (another node) gets its own by receiving the pid in a message, never by sharing the object.
+ *
  * <p>Thread-safety: immutable; every method may be called from any thread.
  */
 public final class RemotePid implements ProcessRef {
