@@ -16,10 +16,11 @@ final class CallEnvelope implements CallRequest, Watcher {
 
     private final Object payload;
     private final ProcessCell callee;
-    private final ProcessCell caller;
+    /** The calling process (of this runtime, or on another node for a remote call), or null. */
+    private final ProcessRef caller;
     final CompletableFuture<Object> future = new CompletableFuture<>();
 
-    CallEnvelope(Object payload, ProcessCell callee, ProcessCell caller) {
+    CallEnvelope(Object payload, ProcessCell callee, ProcessRef caller) {
         this.payload = payload;
         this.callee = callee;
         this.caller = caller;

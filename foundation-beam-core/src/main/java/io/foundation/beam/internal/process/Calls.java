@@ -67,7 +67,18 @@ final class Calls {
             validate(request, timeout);
             return kernel.routerFor(target).call(null, target, request, timeout);
         }
-        CallEnvelope call = startCall(null, target, request, timeout);
+        return callAsyncFrom(null, target, request, timeout);
+    }
+
+    /**
+     * An asynchronous call to a process of this runtime on behalf of {@code caller}, which the callee sees as
+     * {@code CallRequest.caller()}: a process on another node whose call a router carries here.
+     *
+     * @param caller the calling process, or null
+     * @param target a process of this runtime
+     */
+    CompletableFuture<Object> callAsyncFrom(ProcessRef caller, ProcessRef target, Object request, Duration timeout) {
+        CallEnvelope call = startCall(caller, target, request, timeout);
         ProcessCell callee = kernel.cellOf(target);
         CompletableFuture<Object> result = new CompletableFuture<>();
         var timeoutTask = kernel.schedule(() -> {
@@ -116,7 +127,7 @@ final class Calls {
     }
 
     /** Validates the call, then watches the callee and sends it the request; the returned call may be failed already. */
-    private CallEnvelope startCall(ProcessCell caller, ProcessRef target, Object request, Duration timeout) {
+    private CallEnvelope startCall(ProcessRef caller, ProcessRef target, Object request, Duration timeout) {
         validate(request, timeout);
         ProcessCell callee = kernel.cellOf(target);
         if (callee.isOwnedByCurrentThread()) {

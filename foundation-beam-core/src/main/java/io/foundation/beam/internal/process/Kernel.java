@@ -204,6 +204,22 @@ public interface Kernel {
     Runnable watchExit(ProcessRef local, java.util.function.Consumer<ExitReason> onExit);
 
     /**
+     * A call to a local process on behalf of a process on another node: the callee sees {@code caller} as
+     * {@code CallRequest.caller()}, and the call completes as {@code BeamRuntime.callAsync} does (the reply, or the
+     * exception a local call would throw: {@code CallTimeoutException} after {@code timeout},
+     * {@code ProcessExitedException} if the callee ends first or had ended, {@code CallFailedException},
+     * {@code MailboxFullException}).
+     *
+     * @param caller the remote caller, or null for a caller outside any process
+     * @param target a process of this runtime
+     * @param request the request
+     * @param timeout the longest wait, on the runtime's timer
+     * @return the reply to come
+     * @throws IllegalArgumentException if {@code target} is not a process of this runtime
+     */
+    CompletableFuture<Object> callFrom(ProcessRef caller, ProcessRef target, Object request, Duration timeout);
+
+    /**
      * Whether a signal's sender is this runtime itself: exit signals sent from outside any process
      * ({@code BeamRuntime.exit}, {@code BeamRuntime.kill}) and the runtime's shutdown come from the runtime's own
      * reference, which is no process. A supervisor obeys them as it obeys its parent.

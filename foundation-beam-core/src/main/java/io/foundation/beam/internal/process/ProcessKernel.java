@@ -556,6 +556,13 @@ public final class ProcessKernel implements Kernel {
     }
 
     @Override
+    public CompletableFuture<Object> callFrom(ProcessRef caller, ProcessRef target, Object request,
+            Duration timeout) {
+        cellOf(target);
+        return calls.callAsyncFrom(caller, target, request, timeout);
+    }
+
+    @Override
     public Runnable watchExit(ProcessRef local, java.util.function.Consumer<ExitReason> onExit) {
         return remote.watchExit(local, onExit);
     }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.foundation.beam.BeamRuntime;
+import io.foundation.beam.process.CallRequest;
 import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.MonitorRef;
+import io.foundation.beam.process.ProcessExitedException;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.process.Signal;
 import java.time.Duration;
@@ -216,6 +218,22 @@ class RemoteSeamTest {
             ctx.receive();
         });
         assertThat(b.exitFuture(linker).get(10, TimeUnit.SECONDS)).isEqualTo(ExitReason.NOPROC);
+    }
+
+    @Test
+    void aCallCarriedFromAnotherNodeShowsTheRemoteCallerToTheCalleeAndFailsAsALocalCall() throws Exception {
+        ProcessRef callee = b.spawn(ctx -> {
+            CallRequest request = (CallRequest) ctx.receive(m -> m instanceof CallRequest, WAIT).orElseThrow();
+            request.reply(request.caller().orElseThrow());
+        });
+        ProcessRef remoteCaller = router.peer().remote(a.spawn(ctx -> ctx.receive()));
+        assertThat(Kernel.of(b).callFrom(remoteCaller, callee, "who", WAIT).get(10, TimeUnit.SECONDS))
+                .isEqualTo(remoteCaller);
+        b.exitFuture(callee).get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> Kernel.of(b).callFrom(remoteCaller, callee, "who", WAIT).join())
+                .hasCauseInstanceOf(ProcessExitedException.class);
+        assertThatThrownBy(() -> Kernel.of(b).callFrom(remoteCaller, remoteCaller, "who", WAIT))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
