@@ -6,9 +6,11 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * Writes and reads the application's values (messages, call requests and replies, exit reason terms) inside the
- * router's frames. {@code MessageCodec} is the implementation; the router's own frame fields (kinds, numbers) are not
- * its business.
+ * Writes and reads the application's values (messages, call requests and replies), exit reasons and exceptions inside
+ * the router's frames. {@code MessageCodec} is the implementation; the router's own frame fields (kinds, numbers) are
+ * not its business. Every {@code ExitReason} must be writable except for the term of a {@code Shutdown(term)} or
+ * {@code Custom(term)}, and any {@code Throwable}, read back as a {@link io.foundation.beam.cluster.RemoteException}
+ * (which is written again under its original class name).
  *
  * <p>Thread-safety: both methods are called from any thread, concurrently.
  */

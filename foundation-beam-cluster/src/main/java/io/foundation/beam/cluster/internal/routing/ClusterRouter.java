@@ -936,11 +936,11 @@ public final class ClusterRouter implements RemoteRouter, PidMapper, TransportLi
                 }
                 case CallFailedException f when f.getCause() != null -> {
                     out.writeByte(Frames.REPLY_FAILED);
-                    Frames.writeThrowable(out, f.getCause());
+                    Frames.writeThrowable(out, f.getCause(), codec);
                 }
                 default -> {
                     out.writeByte(Frames.REPLY_FAILED);
-                    Frames.writeThrowable(out, error);
+                    Frames.writeThrowable(out, error, codec);
                 }
             }
             return out.bytes();
@@ -985,7 +985,7 @@ public final class ClusterRouter implements RemoteRouter, PidMapper, TransportLi
                 yield new ProcessExitedException(target, reason);
             }
             case Frames.REPLY_NOPROC -> noSuchProcess(target);
-            case Frames.REPLY_FAILED -> new CallFailedException(target, Frames.readThrowable(in));
+            case Frames.REPLY_FAILED -> new CallFailedException(target, Frames.readThrowable(in, codec));
             case Frames.REPLY_NOT_TRANSFERABLE -> new CallFailedException(target,
                     new MessageNotTransferableException(Frames.readString(in), Frames.readString(in)));
             case Frames.REPLY_MAILBOX_FULL -> {

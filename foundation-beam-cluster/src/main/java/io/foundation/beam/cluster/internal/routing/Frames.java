@@ -1,6 +1,7 @@
 package io.foundation.beam.cluster.internal.routing;
 
 import io.foundation.beam.cluster.MessageNotTransferableException;
+import io.foundation.beam.cluster.RemoteException;
 import io.foundation.beam.cluster.internal.codec.PayloadCodec;
 import io.foundation.beam.process.ExitReason;
 import java.io.ByteArrayOutputStream;
@@ -11,9 +12,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The router's frames: their kinds and the encoding of the fields the router owns (exit reasons, exceptions,
- * strings); application values (messages, requests, replies, the terms of reasons) go through the
- * {@link PayloadCodec}.
+ * The router's frames: their kinds and the encoding of the fields the router owns (kinds, numbers, strings);
+ * application values (messages, requests, replies), exit reasons and exceptions go through the {@link PayloadCodec}.
  *
  * <h2>Layout</h2>
  * Every frame begins with its kind (one byte). {@code inc} is the incarnation the sender believes the receiving node
@@ -33,9 +33,9 @@ import java.nio.charset.StandardCharsets;
  * CALL       kind inc to from call timeoutNanos request
  * REPLY      kind call status ...               (see the REPLY_ statuses)
  * </pre>
- * A reason is one byte ({@code R_}), followed for {@code {shutdown, Term}} and custom reasons by the term (a TERM_
- * byte and the value, or its text when the codec cannot carry it), and for {@code crashed} by the exception
- * ({@link #writeThrowable}).
+ * A reason is the codec's {@code ExitReason} ({@link #writeReason}: a {@code Shutdown(term)} or {@code Custom(term)}
+ * whose term the codec refuses crosses with the term's text); an exception is the codec's {@code Throwable}, read
+ * back as a {@link RemoteException} ({@link #writeThrowable}).
  */
 final class Frames {
 
@@ -65,20 +65,7 @@ final class Frames {
     /** The callee's mailbox refused the request: capacity and the exception's message follow. */
     static final byte REPLY_MAILBOX_FULL = 6;
 
-    private static final byte R_NORMAL = 0;
-    private static final byte R_SHUTDOWN = 1;
-    private static final byte R_SHUTDOWN_TERM = 2;
-    private static final byte R_KILLED = 3;
-    private static final byte R_CRASHED = 4;
-    private static final byte R_CUSTOM = 5;
-    private static final byte R_NOPROC = 6;
-    private static final byte R_NOCONNECTION = 7;
-
-    private static final byte TERM_VALUE = 0;
-    private static final byte TERM_TEXT = 1;
-
-    private static final int MAX_CAUSES = 8;
-    private static final int MAX_FRAMES = 64;
+    /** The longest text of a term that cannot cross, in chars. */
     private static final int MAX_TEXT = 4096;
 
     private Frames() {
@@ -113,146 +100,61 @@ final class Frames {
         return new String(b, StandardCharsets.UTF_8);
     }
 
-    private static void writeNullableString(DataOutput out, String s) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) {
-            writeString(out, s);
-        }
-    }
-
-    private static String readNullableString(DataInput in) throws IOException {
-        return in.readBoolean() ? readString(in) : null;
-    }
-
     private static String clip(String s) {
         return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT) + "...";
     }
 
     /**
-     * Writes a reason. Never fails for the reason's content: a term the codec cannot carry crosses as its text
-     * ({@code class: toString()}), so that an exit signal, a link's exit or a Down is never lost for it.
+     * Writes a reason through the codec. Never fails for the reason's content: when the codec refuses the term of a
+     * {@code Shutdown(term)} or {@code Custom(term)} reason, the same kind of reason crosses with the term's text
+     * ({@code class: toString()}, clipped) instead, so that an exit signal, a link's exit or a Down is never lost for
+     * it. The reason is written to a scratch buffer first, so a refusal leaves nothing in {@code out}.
      */
     static void writeReason(DataOutput out, ExitReason reason, PayloadCodec codec) throws IOException {
-        switch (reason) {
-            case ExitReason.Normal n -> out.writeByte(R_NORMAL);
-            case ExitReason.Shutdown s when s.term() == null -> out.writeByte(R_SHUTDOWN);
-            case ExitReason.Shutdown s -> {
-                out.writeByte(R_SHUTDOWN_TERM);
-                writeTerm(out, s.term(), codec);
-            }
-            case ExitReason.Killed k -> out.writeByte(R_KILLED);
-            case ExitReason.Crashed c -> {
-                out.writeByte(R_CRASHED);
-                writeThrowable(out, c.cause());
-            }
-            case ExitReason.Custom c -> {
-                out.writeByte(R_CUSTOM);
-                writeTerm(out, c.term(), codec);
-            }
-            case ExitReason.NoProc n -> out.writeByte(R_NOPROC);
-            case ExitReason.NoConnection n -> out.writeByte(R_NOCONNECTION);
+        ByteArrayOutputStream scratch = new ByteArrayOutputStream(64);
+        try {
+            codec.write(reason, new DataOutputStream(scratch));
+        } catch (MessageNotTransferableException e) {
+            ExitReason asText = switch (reason) {
+                case ExitReason.Shutdown s when s.term() != null -> ExitReason.shutdown(text(s.term()));
+                case ExitReason.Custom c -> ExitReason.custom(text(c.term()));
+                default -> throw e;
+            };
+            scratch.reset();
+            codec.write(asText, new DataOutputStream(scratch));
         }
+        out.write(scratch.toByteArray());
+    }
+
+    private static String text(Object term) {
+        return clip(term.getClass().getName() + ": " + term);
     }
 
     static ExitReason readReason(DataInput in, PayloadCodec codec) throws IOException {
-        byte kind = in.readByte();
-        return switch (kind) {
-            case R_NORMAL -> ExitReason.NORMAL;
-            case R_SHUTDOWN -> ExitReason.SHUTDOWN;
-            case R_SHUTDOWN_TERM -> ExitReason.shutdown(readTerm(in, codec));
-            case R_KILLED -> ExitReason.KILLED;
-            case R_CRASHED -> ExitReason.crashed(readThrowable(in));
-            case R_CUSTOM -> {
-                Object term = readTerm(in, codec);
-                yield term instanceof ExitReason r ? r : ExitReason.custom(term);
-            }
-            case R_NOPROC -> ExitReason.NOPROC;
-            case R_NOCONNECTION -> ExitReason.NOCONNECTION;
-            default -> throw new IOException("corrupt frame: exit reason kind " + kind);
-        };
-    }
-
-    private static void writeTerm(DataOutput out, Object term, PayloadCodec codec) throws IOException {
-        Out value = new Out(TERM_VALUE);
-        try {
-            codec.write(term, value);
-        } catch (MessageNotTransferableException e) {
-            out.writeByte(TERM_TEXT);
-            writeString(out, clip(term.getClass().getName() + ": " + term));
-            return;
+        Object value = codec.read(in);
+        if (value instanceof ExitReason reason) {
+            return reason;
         }
-        out.write(value.bytes());
-    }
-
-    private static Object readTerm(DataInput in, PayloadCodec codec) throws IOException {
-        byte kind = in.readByte();
-        return switch (kind) {
-            case TERM_VALUE -> {
-                Object term = codec.read(in);
-                yield term == null ? "null" : term;
-            }
-            case TERM_TEXT -> readString(in);
-            default -> throw new IOException("corrupt frame: term kind " + kind);
-        };
+        throw new IOException("corrupt frame: an exit reason expected, found " + typeOf(value));
     }
 
     /**
-     * Writes an exception as its description (class name, message, up to 64 stack frames, up to 8 causes); read back
-     * as a {@link RemoteThrowable}.
+     * Writes an exception through the codec (class name, message, stack trace, causes); read back as a
+     * {@link RemoteException}, which crosses again under its original class name.
      */
-    static void writeThrowable(DataOutput out, Throwable t) throws IOException {
-        int depth = 0;
-        for (Throwable x = t; x != null && depth < MAX_CAUSES; x = x.getCause() == x ? null : x.getCause()) {
-            depth++;
-        }
-        out.writeByte(depth);
-        Throwable x = t;
-        for (int i = 0; i < depth; i++) {
-            String className = x instanceof RemoteThrowable r ? r.originalClassName() : x.getClass().getName();
-            writeString(out, className);
-            String message = x.getMessage();
-            writeNullableString(out, message == null ? null : clip(message));
-            StackTraceElement[] frames = x.getStackTrace();
-            int n = Math.min(frames.length, MAX_FRAMES);
-            out.writeShort(n);
-            for (int f = 0; f < n; f++) {
-                writeString(out, frames[f].getClassName());
-                writeString(out, frames[f].getMethodName());
-                writeNullableString(out, frames[f].getFileName());
-                out.writeInt(frames[f].getLineNumber());
-            }
-            x = x.getCause();
-        }
+    static void writeThrowable(DataOutput out, Throwable t, PayloadCodec codec) throws IOException {
+        codec.write(t, out);
     }
 
-    static RemoteThrowable readThrowable(DataInput in) throws IOException {
-        int depth = in.readByte();
-        if (depth < 1 || depth > MAX_CAUSES) {
-            throw new IOException("corrupt frame: an exception with " + depth + " causes");
+    static RemoteException readThrowable(DataInput in, PayloadCodec codec) throws IOException {
+        Object value = codec.read(in);
+        if (value instanceof RemoteException remote) {
+            return remote;
         }
-        String[] classNames = new String[depth];
-        String[] messages = new String[depth];
-        StackTraceElement[][] traces = new StackTraceElement[depth][];
-        for (int i = 0; i < depth; i++) {
-            classNames[i] = readString(in);
-            messages[i] = readNullableString(in);
-            int n = in.readShort();
-            if (n < 0 || n > MAX_FRAMES) {
-                throw new IOException("corrupt frame: " + n + " stack frames");
-            }
-            traces[i] = new StackTraceElement[n];
-            for (int f = 0; f < n; f++) {
-                String cls = readString(in);
-                String method = readString(in);
-                String file = readNullableString(in);
-                traces[i][f] = new StackTraceElement(cls, method, file, in.readInt());
-            }
-        }
-        RemoteThrowable cause = null;
-        for (int i = depth - 1; i >= 0; i--) {
-            cause = new RemoteThrowable(classNames[i], messages[i], cause);
-            cause.setStackTrace(traces[i]);
-        }
-        return cause;
+        throw new IOException("corrupt frame: an exception expected, found " + typeOf(value));
+    }
+
+    private static String typeOf(Object value) {
+        return value == null ? "null" : value.getClass().getName();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.cluster.MessageNotTransferableException;
+import io.foundation.beam.cluster.RemoteException;
 import io.foundation.beam.process.CallFailedException;
 import io.foundation.beam.process.CallRequest;
 import io.foundation.beam.process.CallTimeoutException;
@@ -103,7 +104,10 @@ class ClusterRouterCallTest {
                 .isInstanceOfSatisfying(ProcessExitedException.class, e -> {
                     assertThat(e.process()).isEqualTo(onA(crasher));
                     assertThat(e.reason()).isInstanceOfSatisfying(ExitReason.Crashed.class,
-                            c -> assertThat(c.cause()).hasMessage("crashed during the call"));
+                            c -> assertThat(c.cause()).isInstanceOfSatisfying(RemoteException.class, r -> {
+                                assertThat(r.originalClassName()).isEqualTo(IllegalStateException.class.getName());
+                                assertThat(r.originalMessage()).isEqualTo("crashed during the call");
+                            }));
                 });
         assertThatThrownBy(() -> a.call(onA(crasher), "again", WAIT)) // it has ended: its reason, as locally
                 .isInstanceOf(ProcessExitedException.class);
@@ -122,8 +126,13 @@ class ClusterRouterCallTest {
         ProcessRef refuser = callee(r -> r.fail(new IllegalArgumentException("no such order")));
         assertThatThrownBy(() -> a.call(onA(refuser), "order 7", WAIT))
                 .isInstanceOf(CallFailedException.class).cause()
-                .isInstanceOf(RemoteThrowable.class).hasMessage("no such order")
-                .hasToString("java.lang.IllegalArgumentException: no such order");
+                .isInstanceOfSatisfying(RemoteException.class, r -> {
+                    assertThat(r.originalClassName()).isEqualTo(IllegalArgumentException.class.getName());
+                    assertThat(r.originalMessage()).isEqualTo("no such order");
+                    assertThat(r).hasMessage("java.lang.IllegalArgumentException: no such order").hasNoCause();
+                    assertThat(r.getStackTrace()).anySatisfy(
+                            f -> assertThat(f.getClassName()).isEqualTo(ClusterRouterCallTest.class.getName()));
+                });
     }
 
     @Test

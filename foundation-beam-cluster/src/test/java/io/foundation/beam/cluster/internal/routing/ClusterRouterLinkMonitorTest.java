@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.foundation.beam.BeamRuntime;
+import io.foundation.beam.cluster.RemoteException;
 import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.MonitorRef;
 import io.foundation.beam.process.ProcessRef;
@@ -59,6 +60,15 @@ class ClusterRouterLinkMonitorTest {
         return cluster.pid("a", "b", onB);
     }
 
+    /** Asserts that {@code cause} is the {@link RemoteException} of an exception of that class and message. */
+    private static void assertRemote(Throwable cause, Class<? extends Throwable> type, String message) {
+        assertThat(cause).isInstanceOfSatisfying(RemoteException.class, r -> {
+            assertThat(r.originalClassName()).isEqualTo(type.getName());
+            assertThat(r.originalMessage()).isEqualTo(message);
+            assertThat(r).hasMessage(type.getName() + ": " + message);
+        });
+    }
+
     @Test
     void aTrappingProcessSeesTheExitOfItsLinkedRemoteProcessWithItsReasonNormalIncluded() throws Exception {
         ProcessRef crasher = waiterOnB();
@@ -82,8 +92,7 @@ class ClusterRouterLinkMonitorTest {
         crasher.send("crash");
         stopper.send("stop");
         assertThat(crashed.get(10, TimeUnit.SECONDS).reason()).isInstanceOfSatisfying(ExitReason.Crashed.class,
-                c -> assertThat(c.cause()).hasMessage("crashed on b")
-                        .hasToString("java.lang.IllegalStateException: crashed on b"));
+                c -> assertRemote(c.cause(), IllegalStateException.class, "crashed on b"));
         assertThat(stopped.get(10, TimeUnit.SECONDS).reason()).isEqualTo(ExitReason.NORMAL);
     }
 
@@ -133,11 +142,13 @@ class ClusterRouterLinkMonitorTest {
                 && b.info(trapper).orElseThrow().links().size() == 1);
         linker.send("go");
         assertThat(onBExit.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(ExitReason.Crashed.class,
-                c -> assertThat(c.cause()).hasMessage("crashed on a").isInstanceOf(RemoteThrowable.class));
+                c -> assertRemote(c.cause(), IllegalStateException.class, "crashed on a"));
         Signal.Exit exit = trapped.get(10, TimeUnit.SECONDS);
         assertThat(exit.from()).isEqualTo(cluster.pid("b", "a", linker));
-        assertThat(((RemoteThrowable) ((ExitReason.Crashed) exit.reason()).cause()).originalClassName())
-                .isEqualTo(IllegalStateException.class.getName());
+        Throwable cause = ((ExitReason.Crashed) exit.reason()).cause();
+        assertRemote(cause, IllegalStateException.class, "crashed on a");
+        assertThat(cause.getStackTrace()).isNotEmpty()
+                .anySatisfy(f -> assertThat(f.getClassName()).isEqualTo(ClusterRouterLinkMonitorTest.class.getName()));
     }
 
     @Test
@@ -268,9 +279,33 @@ class ClusterRouterLinkMonitorTest {
         assertThat(got.get(0).reason()).isEqualTo(ExitReason.custom(Odd.class.getName() + ": Odd[n=7]"));
         assertThat(got.get(0).from()).hasToString("<a.0>"); // the runtime a itself, as a prints it
         Throwable cause = ((ExitReason.Crashed) got.get(1).reason()).cause();
-        assertThat(cause).hasToString("java.lang.IllegalStateException: outer");
+        assertRemote(cause, IllegalStateException.class, "outer");
         assertThat(cause.getStackTrace()).isNotEmpty();
-        assertThat(cause.getCause()).hasToString("java.io.UncheckedIOException: inner");
-        assertThat(cause.getCause().getCause()).hasToString("java.io.IOException: root").hasNoCause();
+        assertRemote(cause.getCause(), java.io.UncheckedIOException.class, "inner");
+        assertRemote(cause.getCause().getCause(), java.io.IOException.class, "root");
+        assertThat(cause.getCause().getCause()).hasNoCause();
+    }
+
+    @Test
+    void aRemoteExceptionThatCrossesAgainKeepsItsOriginalClassMessageStackAndCauses() throws Exception {
+        CompletableFuture<Signal.Exit> onB = new CompletableFuture<>();
+        ProcessRef trapperOnB = b.spawn(ctx -> {
+            ctx.trapExits(true);
+            onB.complete((Signal.Exit) ctx.receive(m -> m instanceof Signal.Exit, WAIT).orElseThrow());
+        });
+        CompletableFuture<Signal.Exit> backOnA = new CompletableFuture<>();
+        ProcessRef trapperOnA = a.spawn(ctx -> {
+            ctx.trapExits(true);
+            backOnA.complete((Signal.Exit) ctx.receive(m -> m instanceof Signal.Exit, WAIT).orElseThrow());
+        });
+        IllegalStateException original = new IllegalStateException("outer", new java.io.IOException("root"));
+        a.exit(onA(trapperOnB), ExitReason.crashed(original));
+        ExitReason onBReason = onB.get(10, TimeUnit.SECONDS).reason();
+        b.exit(cluster.pid("b", "a", trapperOnA), onBReason); // b sends on the RemoteException it received
+        Throwable cause = ((ExitReason.Crashed) backOnA.get(10, TimeUnit.SECONDS).reason()).cause();
+        assertRemote(cause, IllegalStateException.class, "outer");
+        assertThat(cause.getStackTrace()).containsExactly(original.getStackTrace());
+        assertRemote(cause.getCause(), java.io.IOException.class, "root");
+        assertThat(cause.getCause().getStackTrace()).containsExactly(original.getCause().getStackTrace());
     }
 }

@@ -1,6 +1,8 @@
 package io.foundation.beam.cluster.internal.routing;
 
 import io.foundation.beam.BeamRuntime;
+import io.foundation.beam.cluster.internal.codec.MessageCodec;
+import io.foundation.beam.cluster.internal.codec.TransferableTypes;
 import io.foundation.beam.internal.process.Kernel;
 import io.foundation.beam.process.ProcessRef;
 import org.awaitility.Awaitility;
@@ -10,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Runtimes in one JVM joined as nodes of one cluster over an {@link InMemoryNetwork}, with the {@link TestCodec}. */
+/**
+ * Runtimes in one JVM joined as nodes of one cluster over an {@link InMemoryNetwork}, with the real
+ * {@link MessageCodec} and no application types allowed (only built-in values cross).
+ */
 final class TestCluster implements AutoCloseable {
 
     final InMemoryNetwork network = new InMemoryNetwork();
@@ -29,7 +34,8 @@ final class TestCluster implements AutoCloseable {
     private void start(String node) {
         BeamRuntime runtime = BeamRuntime.builder().name(node).build();
         runtimes.put(node, runtime);
-        routers.put(node, new ClusterRouter(Kernel.of(runtime), network.join(node), TestCodec::new).start());
+        routers.put(node, new ClusterRouter(Kernel.of(runtime), network.join(node),
+                pids -> new MessageCodec(TransferableTypes.none(), pids, TestCluster.class.getClassLoader())).start());
     }
 
     /** Waits until every router sees every other node up (the up events travel asynchronously). */
