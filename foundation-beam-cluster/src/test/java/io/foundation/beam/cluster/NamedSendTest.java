@@ -1,16 +1,22 @@
 package io.foundation.beam.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.foundation.beam.BeamRuntime;
+import io.foundation.beam.cluster.internal.DefaultBeamCluster;
+import io.foundation.beam.cluster.internal.routing.ClusterRouter;
 import io.foundation.beam.cluster.testing.LocalNodes;
+import io.foundation.beam.process.NoSuchProcessException;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.process.SpawnOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,8 +77,23 @@ class NamedSendTest {
     }
 
     @Test
+    void aCallToANameOnAnotherNodeIsAnsweredAndAnUnknownNameIsNamed() throws Exception {
+        ProcessRef upper = runtimeB.spawn((message, context) -> message.toString().toUpperCase(),
+                SpawnOptions.defaults().withName("upper"));
+        ClusterRouter router = ((DefaultBeamCluster) a).router();
+
+        assertThat(router.callNamed(null, "b", "upper", "abc", Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS))
+                .isEqualTo("ABC");
+        assertThatThrownBy(() -> router.callNamed(null, "b", "nobody", "abc", Duration.ofSeconds(5))
+                .get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(NoSuchProcessException.class)
+                .hasMessageContaining("'nobody'").hasMessageContaining("node 'b'");
+        runtimeB.kill(upper);
+    }
+
+    @Test
     void aMessageThatCannotCrossFailsAtTheSender() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.send("b", "inbox", new Object()))
+        assertThatThrownBy(() -> a.send("b", "inbox", new Object()))
                 .isInstanceOf(MessageNotTransferableException.class)
                 .hasMessageContaining("java.lang.Object");
     }
