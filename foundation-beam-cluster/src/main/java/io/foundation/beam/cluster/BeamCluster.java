@@ -3,6 +3,7 @@ package io.foundation.beam.cluster;
 import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.cluster.internal.DefaultBeamCluster;
 import io.foundation.beam.process.ProcessRef;
+import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -84,6 +85,78 @@ public interface BeamCluster extends AutoCloseable {
 
     /** @param listener a listener added before; removed */
     void removeNodeListener(Consumer<? super NodeEvent> listener);
+
+    // ------------------------------------------------------------------ registered names, groups, remote spawn
+
+    /**
+     * Erlang's {@code {Name, Node} ! Message}: sends to the process registered under {@code registeredName} (with
+     * {@link BeamRuntime#register}) on {@code node}, looked up there when the message arrives. Order and delivery are
+     * as for a pid of that node: it follows everything the sending thread sent to that node before; if no live process
+     * holds the name there it is a dead letter counted on that node; if the node is not up, a dead letter counted here
+     * (dead letters of a name are recorded against the node's pid number 0, {@code <node.0>}). {@code node} may be
+     * this node's own name.
+     *
+     * @param node the node's name
+     * @param registeredName the name on that node
+     * @param message the message
+     * @throws MessageNotTransferableException if the message cannot cross (here, on the caller's thread)
+     */
+    void send(String node, String registeredName, Object message);
+
+    /** @return the cluster-wide process groups (Erlang's {@code pg}), as this node sees them */
+    ProcessGroups groups();
+
+    /**
+     * Registers a behaviour that other nodes (and this one) may {@linkplain #spawn spawn} here by name. Each node
+     * registers its own: a name means what the node asked registered under it.
+     *
+     * @param name the behaviour's name
+     * @param factory makes a process's handler from the spawn's argument
+     * @throws IllegalStateException if a behaviour of that name is registered already
+     * @throws IllegalArgumentException if the name is blank
+     */
+    void registerBehaviour(String name, BehaviourFactory factory);
+
+    /**
+     * @param name a behaviour's name
+     * @return whether it was registered (spawns already made are not affected)
+     */
+    boolean unregisterBehaviour(String name);
+
+    /**
+     * Spawns a process of a behaviour registered on {@code node} (Erlang's {@code spawn(Node, ...)}, by name since
+     * code does not cross): the argument crosses through the codec, the node's factory makes the handler, the process
+     * is spawned there and its {@code init} has returned when this returns its pid.
+     *
+     * @param node the node's name (this node's own name spawns here)
+     * @param behaviour the behaviour's name on that node
+     * @param argument the factory's argument (a value that can cross; may be null)
+     * @param timeout the longest wait
+     * @return the new process
+     * @throws RemoteSpawnException naming the node and the behaviour, with its {@link RemoteSpawnException#failure()}:
+     *     {@code UNKNOWN_BEHAVIOUR} (the message lists those registered there), {@code NOCONNECTION} (the node is not
+     *     up, or was lost before answering), {@code FACTORY_FAILED} (the factory's exception is the cause),
+     *     {@code INIT_FAILED}, {@code TIMEOUT} (the process may still be spawned there later: use {@link #spawnLink}
+     *     to tie it to a process), {@code FAILED}
+     * @throws MessageNotTransferableException if the argument cannot cross
+     */
+    ProcessRef spawn(String node, String behaviour, Object argument, Duration timeout);
+
+    /**
+     * As {@link #spawn}, and the new process links itself to {@code caller} in its {@code init}, before anything else
+     * (Erlang's {@code spawn_link}): if the caller has ended by then, the new process gets its exit signal
+     * ({@code noproc}); if either node is lost, both get {@code noconnection}.
+     *
+     * @param caller the process to link to, of this node (usually the calling process)
+     * @param node the node's name
+     * @param behaviour the behaviour's name on that node
+     * @param argument the factory's argument
+     * @param timeout the longest wait
+     * @return the new process, linked to {@code caller}
+     * @throws IllegalArgumentException if {@code caller} is not a process of this node
+     * @throws RemoteSpawnException as {@link #spawn}
+     */
+    ProcessRef spawnLink(ProcessRef caller, String node, String behaviour, Object argument, Duration timeout);
 
     /**
      * Leaves the cluster: the other nodes see this node down, and here every link, monitor and call to another node's

@@ -2,18 +2,36 @@ package io.foundation.beam.cluster.internal;
 
 import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.cluster.BeamCluster;
+import io.foundation.beam.cluster.BehaviourFactory;
 import io.foundation.beam.cluster.ClusterConfig;
+import io.foundation.beam.cluster.GroupJoined;
+import io.foundation.beam.cluster.GroupLeft;
 import io.foundation.beam.cluster.Node;
 import io.foundation.beam.cluster.NodeEvent;
 import io.foundation.beam.cluster.NodeMonitor;
+import io.foundation.beam.cluster.ProcessGroups;
+import io.foundation.beam.cluster.RemoteSpawnException;
+import io.foundation.beam.cluster.RemoteSpawnException.Failure;
 import io.foundation.beam.cluster.internal.codec.MessageCodec;
 import io.foundation.beam.cluster.internal.codec.TransferableTypes;
+import io.foundation.beam.cluster.internal.groups.DefaultProcessGroups;
+import io.foundation.beam.cluster.internal.groups.ScopeMessage;
 import io.foundation.beam.cluster.internal.routing.ClusterRouter;
+import io.foundation.beam.cluster.internal.spawn.SpawnProtocol;
+import io.foundation.beam.cluster.internal.spawn.Spawner;
 import io.foundation.beam.cluster.internal.transport.JGroupsTransport;
 import io.foundation.beam.internal.process.Kernel;
+import io.foundation.beam.process.CallTimeoutException;
+import io.foundation.beam.process.ExitReason;
+import io.foundation.beam.process.ProcessExitedException;
 import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.process.SpawnOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -24,18 +42,32 @@ import java.util.function.Consumer;
  * (the other nodes see this one down), then tells the router that every other node is lost, so that every link,
  * monitor and call to them fires with {@code noconnection} here too. The router stays installed in the runtime (a
  * runtime's router is never replaced): after close it finds no node up, so remote pids are unreachable.
+ *
+ * <p>Joining also starts two processes of the node, each registered under a name the other nodes reach with the
+ * router's named frames: the group scope ({@link io.foundation.beam.cluster.internal.groups.GroupScope}) and the
+ * spawner ({@link Spawner}). Their messages that cross are the cluster's own records ({@link #PROTOCOL_TYPES}),
+ * allowed on every node whatever the application allows. They keep running after close (the runtime's groups then
+ * hold only its own processes; spawn requests can no longer arrive).
  */
 public final class DefaultBeamCluster implements BeamCluster {
+
+    /** The cluster's own records that cross between nodes (its protocols' messages), allowed on every node. */
+    static final List<String> PROTOCOL_TYPES = List.of(ScopeMessage.class.getName(), SpawnProtocol.class.getName(),
+            GroupJoined.class.getName(), GroupLeft.class.getName());
 
     private final BeamRuntime runtime;
     private final JGroupsTransport transport;
     private final ClusterRouter router;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final DefaultProcessGroups groups;
+    private final Spawner spawner = new Spawner();
 
     private DefaultBeamCluster(BeamRuntime runtime, JGroupsTransport transport, ClusterRouter router) {
         this.runtime = runtime;
         this.transport = transport;
         this.router = router;
+        this.groups = DefaultProcessGroups.start(Kernel.of(runtime), router);
+        runtime.spawn(spawner, SpawnOptions.defaults().withName(Spawner.NAME));
     }
 
     /**
@@ -55,7 +87,9 @@ public final class DefaultBeamCluster implements BeamCluster {
                     + runtime.name() + "\")");
         }
         Kernel kernel = Kernel.of(runtime);
-        TransferableTypes types = TransferableTypes.of(config.allowedMessageTypes());
+        List<String> allowed = new ArrayList<>(config.allowedMessageTypes());
+        allowed.addAll(PROTOCOL_TYPES);
+        TransferableTypes types = TransferableTypes.of(allowed);
         ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : DefaultBeamCluster.class.getClassLoader();
         JGroupsTransport transport = JGroupsTransport.start(config);
@@ -107,6 +141,80 @@ public final class DefaultBeamCluster implements BeamCluster {
     @Override
     public void removeNodeListener(Consumer<? super NodeEvent> listener) {
         router.removeNodeListener(listener);
+    }
+
+    // ------------------------------------------------------------------ registered names, groups, remote spawn
+
+    @Override
+    public void send(String node, String registeredName, Object message) {
+        router.sendNamed(node, registeredName, message);
+    }
+
+    @Override
+    public ProcessGroups groups() {
+        return groups;
+    }
+
+    @Override
+    public void registerBehaviour(String name, BehaviourFactory factory) {
+        spawner.register(name, factory);
+    }
+
+    @Override
+    public boolean unregisterBehaviour(String name) {
+        return spawner.unregister(name);
+    }
+
+    @Override
+    public ProcessRef spawn(String node, String behaviour, Object argument, Duration timeout) {
+        return remoteSpawn(null, node, behaviour, argument, timeout);
+    }
+
+    @Override
+    public ProcessRef spawnLink(ProcessRef caller, String node, String behaviour, Object argument,
+            Duration timeout) {
+        Kernel.of(runtime).requireOwn(Objects.requireNonNull(caller, "caller"));
+        return remoteSpawn(caller, node, behaviour, argument, timeout);
+    }
+
+    private ProcessRef remoteSpawn(ProcessRef caller, String node, String behaviour, Object argument,
+            Duration timeout) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(timeout, "timeout");
+        SpawnProtocol.Request request = new SpawnProtocol.Request(behaviour, argument, caller);
+        String what = "behaviour '" + behaviour + "' on node '" + node + "'";
+        Object reply;
+        try {
+            reply = router.callNamed(caller, node, Spawner.NAME, request, timeout).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteSpawnException(Failure.FAILED, node, behaviour, List.of(),
+                    "interrupted while spawning " + what, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw switch (cause) {
+                case ProcessExitedException x when x.reason() instanceof ExitReason.NoConnection ->
+                        new RemoteSpawnException(Failure.NOCONNECTION, node, behaviour, List.of(),
+                                "cannot spawn " + what + ": the node is not up (noconnection)", cause);
+                case CallTimeoutException t -> new RemoteSpawnException(Failure.TIMEOUT, node, behaviour, List.of(),
+                        "no answer within " + timeout + " to the spawn of " + what
+                                + " (the process may still be spawned there)", cause);
+                default -> new RemoteSpawnException(Failure.FAILED, node, behaviour, List.of(),
+                        "cannot spawn " + what + ": " + cause, cause);
+            };
+        }
+        return switch (reply) {
+            case SpawnProtocol.Spawned s -> s.process();
+            case SpawnProtocol.UnknownBehaviour u -> throw new RemoteSpawnException(Failure.UNKNOWN_BEHAVIOUR, node,
+                    behaviour, u.registered(), "node '" + node + "' has no behaviour named '" + behaviour
+                            + "' (registered there: " + u.registered() + ")", null);
+            case SpawnProtocol.FactoryFailed f -> throw new RemoteSpawnException(Failure.FACTORY_FAILED, node,
+                    behaviour, List.of(), "the factory of " + what + " failed: " + f.cause(), f.cause());
+            case SpawnProtocol.InitFailed i -> throw new RemoteSpawnException(Failure.INIT_FAILED, node, behaviour,
+                    List.of(), "the process of " + what + " failed in init: " + i.reason(), i.cause());
+            default -> throw new RemoteSpawnException(Failure.FAILED, node, behaviour, List.of(),
+                    "unexpected answer to the spawn of " + what + ": " + reply, null);
+        };
     }
 
     @Override

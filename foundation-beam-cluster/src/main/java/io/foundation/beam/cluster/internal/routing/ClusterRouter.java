@@ -595,6 +595,148 @@ public final class ClusterRouter implements RemoteRouter, PidMapper, TransportLi
         }
     }
 
+    // ------------------------------------------------------------------ names of a node (SEND_NAMED, CALL_NAMED)
+
+    /**
+     * Erlang's {@code {Name, Node} ! Message}: sends to the process registered under {@code name} on node
+     * {@code nodeName}, resolved there by that node's registry when the message arrives. The frame joins the same FIFO
+     * to that node as the sender's other messages, so order per sender and node holds. A message the other node cannot
+     * deliver (no such name) is a dead letter counted there; one to a node that is not up, a dead letter counted here.
+     * Dead letters of a name are counted against the node's pid number 0 ({@code <node.0>}), as no process is known.
+     *
+     * @param nodeName the node's name (this node's own name sends to a local name)
+     * @param name the registered name on that node
+     * @param message the message (encoded here: a value that cannot cross throws
+     *     {@link MessageNotTransferableException})
+     * @return {@code ACCEPTED} once handed to the network (or to the local process), else {@code NO_SUCH_PROCESS}
+     */
+    public SendResult sendNamed(String nodeName, String name, Object message) {
+        Objects.requireNonNull(nodeName, "nodeName");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(message, "message must not be null");
+        if (nodeName.equals(self.name())) {
+            Optional<ProcessRef> local = kernel.runtime().whereis(name);
+            if (local.isEmpty()) {
+                kernel.deadLetter(new RemotePid(this, self.name(), self.incarnation(), 0L), message);
+                return SendResult.NO_SUCH_PROCESS;
+            }
+            return local.get().trySend(message);
+        }
+        byte[] frame;
+        try {
+            Frames.Out out = new Frames.Out(Frames.SEND_NAMED);
+            Frames.writeString(out, name);
+            out.writeByte(Priority.NORMAL.ordinal());
+            codec.write(message, out);
+            frame = out.bytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode a message for '" + name + "' on node '" + nodeName + "'", e);
+        }
+        Peer peer = peers.get(nodeName);
+        if (peer == null || peer.down || !transport.send(peer.node, frame)) {
+            kernel.deadLetter(new RemotePid(this, nodeName, peer == null ? 0L : peer.node.incarnation(), 0L), message);
+            return SendResult.NO_SUCH_PROCESS;
+        }
+        return SendResult.ACCEPTED;
+    }
+
+    /**
+     * Calls the process registered under {@code name} on node {@code nodeName} ({@code gen_server:call({Name, Node},
+     * Request)}): one CALL_NAMED frame, answered by a REPLY as a call to a pid is. The future fails as
+     * {@link #call} does, except that a name not registered there fails with {@link NoSuchProcessException} naming
+     * the name; a {@link ProcessExitedException} names the node's pid number 0, since the process is not known here.
+     *
+     * @param caller the calling process, or null
+     * @param nodeName the node's name (this node's own name calls a local name)
+     * @param name the registered name on that node
+     * @param request the request (encoded here)
+     * @param timeout the longest wait
+     * @return the answer, later
+     */
+    public CompletableFuture<Object> callNamed(ProcessRef caller, String nodeName, String name, Object request,
+            Duration timeout) {
+        Objects.requireNonNull(nodeName, "nodeName");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(request, "request");
+        if (nodeName.equals(self.name())) {
+            Optional<ProcessRef> local = kernel.runtime().whereis(name);
+            return local.isEmpty() ? CompletableFuture.failedFuture(noSuchName(nodeName, name))
+                    : kernel.callFrom(caller, local.get(), request, timeout);
+        }
+        long number = numbers.incrementAndGet();
+        byte[] frame;
+        try {
+            Frames.Out out = new Frames.Out(Frames.CALL_NAMED);
+            Frames.writeString(out, name);
+            out.writeLong(caller == null ? 0L : export(caller));
+            out.writeLong(number);
+            out.writeLong(saturatedNanos(timeout));
+            codec.write(request, out);
+            frame = out.bytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode a call to '" + name + "' on node '" + nodeName + "'", e);
+        }
+        Peer peer = peers.get(nodeName);
+        RemotePid target = new RemotePid(this, nodeName, peer == null ? 0L : peer.node.incarnation(), 0L);
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        if (peer == null || peer.down) {
+            result.completeExceptionally(new ProcessExitedException(target, ExitReason.NOCONNECTION));
+            return result;
+        }
+        PendingCall pending = new PendingCall(result, target, request.getClass(), timeout);
+        peer.calls.put(number, pending);
+        ScheduledFuture<?> timer = kernel.schedule(() -> {
+            if (peer.calls.remove(number, pending)) {
+                result.completeExceptionally(new CallTimeoutException(target, timeout, request.getClass()));
+            }
+        }, timeout);
+        result.whenComplete((value, error) -> {
+            peer.calls.remove(number, pending);
+            timer.cancel(false);
+        });
+        if ((peer.down || !transport.send(peer.node, frame)) && peer.calls.remove(number, pending)) {
+            result.completeExceptionally(new ProcessExitedException(target, ExitReason.NOCONNECTION));
+        }
+        CompletableFuture<Object> named = new CompletableFuture<>();
+        result.whenComplete((value, error) -> {
+            if (error == null) {
+                named.complete(value);
+            } else {
+                named.completeExceptionally(error instanceof NoSuchProcessException ? noSuchName(nodeName, name)
+                        : error);
+            }
+        });
+        return named;
+    }
+
+    private static NoSuchProcessException noSuchName(String nodeName, String name) {
+        return new NoSuchProcessException("no process registered as '" + name + "' on node '" + nodeName + "'");
+    }
+
+    private void onSendNamed(DataInputStream in) throws IOException {
+        String name = Frames.readString(in);
+        Priority priority = Priority.values()[in.readByte()];
+        ProcessRef local = kernel.runtime().whereis(name).orElse(null);
+        ProcessRef target = local != null ? local : new RemotePid(this, self.name(), self.incarnation(), 0L);
+        Object message;
+        try {
+            message = codec.read(in);
+        } catch (MessageNotTransferableException e) {
+            kernel.deadLetter(target, new RefusedMessage(e.className(), e.getMessage()));
+            return;
+        }
+        if (local == null) {
+            kernel.deadLetter(target, message);
+        } else {
+            local.trySend(message, priority); // a process that has ended counts the dead letter itself
+        }
+    }
+
+    private void onCallNamed(Peer peer, DataInputStream in) throws IOException {
+        String name = Frames.readString(in);
+        onCall(peer, kernel.runtime().whereis(name).orElse(null), self.incarnation(), 0L, in);
+    }
+
     // ------------------------------------------------------------------ TransportListener: inbound
 
     @Override
@@ -691,6 +833,8 @@ public final class ClusterRouter implements RemoteRouter, PidMapper, TransportLi
         switch (kind) {
             case Frames.DOWN -> onDown(peer, in);
             case Frames.REPLY -> onReply(peer, in);
+            case Frames.SEND_NAMED -> onSendNamed(in);
+            case Frames.CALL_NAMED -> onCallNamed(peer, in);
             default -> {
                 long incarnation = in.readLong();
                 long to = in.readLong();

@@ -32,7 +32,11 @@ import java.nio.charset.StandardCharsets;
  * DOWN       kind ref reason
  * CALL       kind inc to from call timeoutNanos request
  * REPLY      kind call status ...               (see the REPLY_ statuses)
+ *
+ * SEND_NAMED kind name priority(byte) message  (Erlang's {Name, Node} ! Msg: resolved by the receiver's registry)
+ * CALL_NAMED kind name from call timeoutNanos request  (a CALL to a registered name; answered by a REPLY)
  * </pre>
+ * A name is a string ({@link #writeString}).
  * A reason is the codec's {@code ExitReason} ({@link #writeReason}: a {@code Shutdown(term)} or {@code Custom(term)}
  * whose term the codec refuses crosses with the term's text); an exception is the codec's {@code Throwable}, read
  * back as a {@link RemoteException} ({@link #writeThrowable}).
@@ -49,6 +53,10 @@ final class Frames {
     static final byte DOWN = 8;
     static final byte CALL = 9;
     static final byte REPLY = 10;
+
+    // Frames addressed to a registered name of the receiving node rather than to a process number.
+    static final byte SEND_NAMED = 11;
+    static final byte CALL_NAMED = 12;
 
     /** The reply value follows. */
     static final byte REPLY_OK = 0;
