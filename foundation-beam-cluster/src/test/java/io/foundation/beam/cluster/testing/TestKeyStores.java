@@ -25,6 +25,28 @@ public record TestKeyStores(Path trusted, Path trust, Path untrusted) {
     /** The password of every store. */
     public static final String PASSWORD = "test-store-password";
 
+    private static TestKeyStores shared;
+
+    /**
+     * The stores of this test JVM, made at the first call (keytool costs seconds on a loaded machine) in a temporary
+     * directory deleted when the JVM exits.
+     *
+     * @return the stores
+     * @throws Exception if keytool fails
+     */
+    public static synchronized TestKeyStores shared() throws Exception {
+        if (shared == null) {
+            Path dir = Files.createTempDirectory("beam-test-stores");
+            dir.toFile().deleteOnExit();
+            TestKeyStores stores = create(dir);
+            for (Path p : List.of(stores.trusted, stores.trust, stores.untrusted)) {
+                p.toFile().deleteOnExit();
+            }
+            shared = stores;
+        }
+        return shared;
+    }
+
     /**
      * Runs two {@code keytool}s at once (a key pair each) and builds the trust store.
      *

@@ -11,7 +11,6 @@ import io.foundation.beam.cluster.testing.FreePorts;
 import io.foundation.beam.cluster.testing.RecordingListener;
 import io.foundation.beam.cluster.testing.TestKeyStores;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Secure by default (issue 20): nodes with the same authentication secret, or with mutual TLS, form a cluster and
@@ -41,8 +39,6 @@ class ClusterSecurityTest {
     /** How long a refused node is watched to stay out: past a merge check (0.8 of the merge interval). */
     private static final Duration STAYS_OUT = Duration.ofSeconds(2);
 
-    @TempDir
-    static Path dir;
     private static TestKeyStores stores;
 
     private final List<JGroupsTransport> started = new ArrayList<>();
@@ -50,7 +46,7 @@ class ClusterSecurityTest {
 
     @BeforeAll
     static void keyStores() throws Exception {
-        stores = TestKeyStores.create(dir);
+        stores = TestKeyStores.shared();
     }
 
     @AfterEach
