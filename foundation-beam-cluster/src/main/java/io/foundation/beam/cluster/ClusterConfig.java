@@ -46,8 +46,10 @@ import java.util.regex.Pattern;
  *       ChaCha20-Poly1305 (authenticated encryption, a random nonce per message), placed directly above the
  *       transport with {@code SERIALIZE} above it, so every message, headers included (discovery, join, merge,
  *       heartbeats, frames), is encrypted and authenticated. A node with another secret (or another cluster name)
- *       cannot produce a message the others accept, nor read theirs: it can neither join nor send. The secret itself
- *       never crosses the network, not even hashed.
+ *       cannot produce a message the others accept, nor read theirs: it can neither join nor send. The secret
+ *       never crosses the network; each message carries {@code SYM_ENCRYPT}'s key version (an MD5 of the derived
+ *       key), with which someone recording the traffic can check guesses of the secret offline, each guess costing
+ *       the PBKDF2 iterations: so use a random secret.
  * </ul>
  * Why not JGroups' {@code AUTH}: it only checks join and merge requests and, once a member is in, checks nothing
  * else, so a stranger can still send to members. Its shared-secret tokens ({@code SimpleToken}, which sends the
@@ -398,7 +400,9 @@ public final class ClusterConfig {
          * TLS on the connections between nodes (default none), with JGroups' TLS transport: every byte between nodes
          * is encrypted, and (mutual TLS, the default) a node without a certificate in the others' trust store cannot
          * connect. Costs a handshake per connection and some CPU per message. Set it on every node: a node without
-         * TLS cannot talk to one with it. Spring: {@code foundation.beam.cluster.tls.*}.
+         * TLS cannot talk to one with it. The first handshakes of a fresh JVM can take longer than a short
+         * {@link #joinTimeout join timeout}: such a node starts alone and merges within the
+         * {@link #mergeInterval merge interval}. Spring: {@code foundation.beam.cluster.tls.*}.
          *
          * @param tls the key and trust stores and options
          * @return this builder
@@ -413,9 +417,10 @@ public final class ClusterConfig {
          * secret (and {@linkplain #clusterName cluster name}) can join, send or read. Every message between nodes is
          * encrypted and authenticated (JGroups' {@code SYM_ENCRYPT}, ChaCha20-Poly1305) with a key derived from it
          * (PBKDF2, {@value ClusterConfig#AUTH_KEY_ITERATIONS} iterations, the cluster name as salt); the secret
-         * never crosses the network. Costs a key derivation at start (a fraction of a second, once per secret and
-         * JVM) and some CPU per message. Use a random secret (e.g. {@code openssl rand -base64 32}): someone who
-         * records the traffic can try to guess it offline. Spring: {@code foundation.beam.cluster.auth-secret}.
+         * never crosses the network. Costs a key derivation at start (a fraction of a second, a few seconds on a
+         * loaded machine; once per secret and JVM) and some CPU per message (every message is serialized once more
+         * and encrypted). Use a random secret (e.g. {@code openssl rand -base64 32}): someone who records the traffic
+         * can try to guess it offline. Spring: {@code foundation.beam.cluster.auth-secret}.
          *
          * @param secret at least {@value ClusterConfig#MIN_AUTH_SECRET_LENGTH} characters (copied; clear your array
          *     afterwards if you like)

@@ -37,6 +37,8 @@ import org.jgroups.util.TLSClientAuth;
  * discovery, nothing of the cluster is readable or forgeable without the key, not even who its members are. Cipher:
  * ChaCha20-Poly1305 (authenticated: a forged or altered message fails its tag and is dropped), chosen because
  * {@code SYM_ENCRYPT} passes its nonce as an {@code IvParameterSpec}, which the JDK's AES-GCM does not accept.
+ * A message that is not a valid encrypted, serialized message (a stranger's, or a forged one without payload, which
+ * {@code SYM_ENCRYPT} lets through) fails in {@code SERIALIZE} and is dropped as well.
  * Key: PBKDF2-HMAC-SHA-256 of the secret, salted with the cluster name. {@code SYM_ENCRYPT} puts the MD5 of the key
  * in each message as a key version; this reveals nothing usable but lets a guess of the secret be checked offline,
  * which the iteration count makes slow.

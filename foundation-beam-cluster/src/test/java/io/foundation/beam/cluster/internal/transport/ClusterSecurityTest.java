@@ -16,6 +16,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.jgroups.protocols.SERIALIZE;
+import org.jgroups.protocols.SYM_ENCRYPT;
+import org.jgroups.protocols.TCP;
+import org.jgroups.stack.Protocol;
+import org.jgroups.util.TLS;
+import org.jgroups.util.TLSClientAuth;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,7 +91,8 @@ class ClusterSecurityTest {
         ports = FreePorts.pick(4);
         ClusterTls tls = stores.trustedTls();
         JGroupsTransport a = start("a", 0, x -> x.tls(tls));
-        JGroupsTransport b = start("b", 1, x -> x.tls(tls));
+        // the first TLS handshakes of this JVM can outlast a short join timeout (b would start alone and merge)
+        JGroupsTransport b = start("b", 1, x -> x.tls(tls).joinTimeout(Duration.ofSeconds(5)));
         RecordingListener bEvents = listen(b);
         await().atMost(WAIT).untilAsserted(() -> assertThat(a.members()).containsExactly(b.self()));
         assertThat(a.send(b.self(), bytes("over tls"))).isTrue();
@@ -129,6 +136,27 @@ class ClusterSecurityTest {
                 .hasMessageContaining("trustStore(path, password) are required");
         assertThatThrownBy(() -> ClusterTls.builder().protocols(List.of("TLSv1.1")))
                 .hasMessageContaining("protocols:");
+    }
+
+    @Test
+    void theSecretPutsEncryptionBelowEverythingAndTlsIsMutual() throws Exception {
+        ClusterConfig config = ClusterConfig.builder("n").authSecret(SECRET).tls(stores.trustedTls()).build();
+        List<Protocol> stack = JGroupsStack.secured(config, JGroupsStack.protocols(config));
+        assertThat(stack.subList(0, 4)).map(p -> p.getClass().getSimpleName())
+                .containsExactly("TCP", "SYM_ENCRYPT", "SERIALIZE", "TCPPING");
+        SYM_ENCRYPT encrypt = (SYM_ENCRYPT) stack.get(1);
+        assertThat(encrypt.symAlgorithm()).isEqualTo("ChaCha20-Poly1305");
+        assertThat(encrypt.secretKey().getEncoded()).hasSize(32)
+                .isEqualTo(StackSecurity.clusterKey(config))
+                .isNotEqualTo(StackSecurity.clusterKey(ClusterConfig.builder("n").authSecret(SECRET)
+                        .clusterName("other-cluster").build()));
+        TLS tls = ((TCP) stack.get(0)).tls();
+        assertThat(tls.enabled()).isTrue();
+        assertThat(tls.getClientAuth()).isEqualTo(TLSClientAuth.NEED);
+        assertThat(tls.getProtocols()).containsExactly("TLSv1.3");
+        ClusterConfig plain = ClusterConfig.builder("n").build();
+        assertThat(JGroupsStack.secured(plain, JGroupsStack.protocols(plain)))
+                .noneMatch(p -> p instanceof SYM_ENCRYPT || p instanceof SERIALIZE);
     }
 
     /** The refused nodes are alone, and stay out of the members' views for a while (a merge would let them in). */
