@@ -33,7 +33,36 @@ import java.util.regex.Pattern;
  *
  * <p>Messages cross to other nodes only if their types are allowed: see {@link Builder#allowMessageTypes}.
  *
- * <p>Security (TLS, an authentication secret) is not an option yet; it will be added here.
+ * <h2>Security</h2>
+ * A node bound to anything but a loopback address must have {@linkplain Builder#tls TLS}, an
+ * {@linkplain Builder#authSecret authentication secret}, or both: {@link Builder#build()} refuses it otherwise with an
+ * {@link InsecureClusterException}, as Erlang's distribution needs a cookie. There is no switch to turn this off.
+ * Both rest on JGroups' own protocols; nothing here is home-made cryptography:
+ * <ul>
+ *   <li><b>TLS</b> ({@link ClusterTls}): JGroups' {@code TCP.tls()}; TLS 1.3, mutual by default. A node without a
+ *       certificate the others trust, or without TLS at all, cannot open a connection to them.
+ *   <li><b>Authentication secret</b>: JGroups' {@code SYM_ENCRYPT} with a key derived from the secret (PBKDF2 with
+ *       HMAC-SHA-256, {@value #AUTH_KEY_ITERATIONS} iterations, the cluster name as salt), cipher
+ *       ChaCha20-Poly1305 (authenticated encryption, a random nonce per message), placed directly above the
+ *       transport with {@code SERIALIZE} above it, so every message, headers included (discovery, join, merge,
+ *       heartbeats, frames), is encrypted and authenticated. A node with another secret (or another cluster name)
+ *       cannot produce a message the others accept, nor read theirs: it can neither join nor send. The secret
+ *       never crosses the network; each message carries {@code SYM_ENCRYPT}'s key version (an MD5 of the derived
+ *       key), with which someone recording the traffic can check guesses of the secret offline, each guess costing
+ *       the PBKDF2 iterations: so use a random secret.
+ * </ul>
+ * Why not JGroups' {@code AUTH}: it only checks join and merge requests and, once a member is in, checks nothing
+ * else, so a stranger can still send to members. Its shared-secret tokens ({@code SimpleToken}, which sends the
+ * secret in clear, and {@code MD5Token}, an unsalted hash anyone listening can replay) are no longer in JGroups 5.4:
+ * as {@code AUTH}'s own Javadoc says, they cannot keep a rogue member out. The remaining tokens need certificates
+ * ({@code X509Token}: TLS does that better), Kerberos, or a list of member addresses. A key shared by the members,
+ * so that only they can produce and read messages, checks every message, not just the join.
+ *
+ * <p><b>What a refused node sees.</b> A node with a wrong secret, without TLS when the others use it, or with a
+ * certificate they do not trust, finds no member during {@link #joinTimeout()} (its discovery requests are
+ * dropped, or its connections refused, by the others, which log it) and starts as a cluster of its own: it is in no
+ * other member's view, and its frames reach no one. JGroups does not tell a joiner why nobody answered, so this is
+ * not an exception at start; check {@code members()} (and the other nodes' logs) if a node stays alone.
  */
 public final class ClusterConfig {
 
@@ -53,6 +82,10 @@ public final class ClusterConfig {
     private static final Duration MIN_MERGE_INTERVAL = Duration.ofMillis(500);
     private static final Duration MIN_JOIN_TIMEOUT = Duration.ofMillis(100);
     private static final Duration MAX_DURATION = Duration.ofHours(1);
+    /** The minimum length of an {@linkplain Builder#authSecret authentication secret}. */
+    public static final int MIN_AUTH_SECRET_LENGTH = 16;
+    /** The PBKDF2 (HMAC-SHA-256) iterations that derive the cluster key from the authentication secret. */
+    public static final int AUTH_KEY_ITERATIONS = 210_000;
 
     private final String nodeName;
     private final String clusterName;
@@ -64,6 +97,8 @@ public final class ClusterConfig {
     private final Duration joinTimeout;
     private final Path stackFile;
     private final List<String> allowedMessageTypes;
+    private final ClusterTls tls;
+    private final char[] authSecret;
 
     private ClusterConfig(Builder b) {
         this.nodeName = b.nodeName;
@@ -76,6 +111,8 @@ public final class ClusterConfig {
         this.joinTimeout = b.joinTimeout;
         this.stackFile = b.stackFile;
         this.allowedMessageTypes = List.copyOf(b.allowedMessageTypes);
+        this.tls = b.tls;
+        this.authSecret = b.authSecret == null ? null : b.authSecret.clone();
     }
 
     /**
@@ -147,13 +184,33 @@ public final class ClusterConfig {
         return Optional.ofNullable(stackFile);
     }
 
+    /** @return TLS between the nodes, if set (see {@link Builder#tls}) */
+    public Optional<ClusterTls> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    /** @return whether an authentication secret is set (see {@link Builder#authSecret(char[])}) */
+    public boolean hasAuthSecret() {
+        return authSecret != null;
+    }
+
+    /** @return a copy of the authentication secret (clear it after use), or {@code null} if none is set */
+    public char[] authSecret() {
+        return authSecret == null ? null : authSecret.clone();
+    }
+
     @Override
     public String toString() {
         return "ClusterConfig[nodeName=" + nodeName + ", clusterName=" + clusterName + ", bind="
                 + bindAddress.getHostAddress() + ":" + bindPort + ", initialMembers=" + initialMembers
                 + ", failureDetectionTimeout=" + failureDetectionTimeout + ", mergeInterval=" + mergeInterval
                 + ", joinTimeout=" + joinTimeout + (stackFile == null ? "" : ", stackFile=" + stackFile)
-                + ", allowedMessageTypes=" + allowedMessageTypes + "]";
+                + ", allowedMessageTypes=" + allowedMessageTypes + securityString() + "]";
+    }
+
+    /** Never shows the secret or a password. */
+    private String securityString() {
+        return ", tls=" + (tls == null ? "off" : tls) + ", authSecret=" + (authSecret == null ? "none" : "****");
     }
 
     /** Builds a {@link ClusterConfig}; each method checks its argument at once. Not thread-safe. */
@@ -169,6 +226,8 @@ public final class ClusterConfig {
         private Duration joinTimeout = DEFAULT_JOIN_TIMEOUT;
         private Path stackFile;
         private List<String> allowedMessageTypes = List.of();
+        private ClusterTls tls;
+        private char[] authSecret;
 
         private Builder(String nodeName) {
             this.nodeName = nodeName;
@@ -337,8 +396,82 @@ public final class ClusterConfig {
             return this;
         }
 
-        /** @return the configuration */
+        /**
+         * TLS on the connections between nodes (default none), with JGroups' TLS transport: every byte between nodes
+         * is encrypted, and (mutual TLS, the default) a node without a certificate in the others' trust store cannot
+         * connect. Costs a handshake per connection and some CPU per message. Set it on every node: a node without
+         * TLS cannot talk to one with it. The first handshakes of a fresh JVM can take longer than a short
+         * {@link #joinTimeout join timeout}: such a node starts alone and merges within the
+         * {@link #mergeInterval merge interval}. Spring: {@code foundation.beam.cluster.tls.*}.
+         *
+         * @param tls the key and trust stores and options
+         * @return this builder
+         */
+        public Builder tls(ClusterTls tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /**
+         * A secret shared by all nodes of the cluster (default none), like Erlang's cookie: only nodes with the same
+         * secret (and {@linkplain #clusterName cluster name}) can join, send or read. Every message between nodes is
+         * encrypted and authenticated (JGroups' {@code SYM_ENCRYPT}, ChaCha20-Poly1305) with a key derived from it
+         * (PBKDF2, {@value ClusterConfig#AUTH_KEY_ITERATIONS} iterations, the cluster name as salt); the secret
+         * never crosses the network. Costs a key derivation at start (a fraction of a second, a few seconds on a
+         * loaded machine; once per secret and JVM) and some CPU per message (every message is serialized once more
+         * and encrypted). Use a random secret (e.g. {@code openssl rand -base64 32}): someone who records the traffic
+         * can try to guess it offline. Spring: {@code foundation.beam.cluster.auth-secret}.
+         *
+         * @param secret at least {@value ClusterConfig#MIN_AUTH_SECRET_LENGTH} characters (copied; clear your array
+         *     afterwards if you like)
+         * @return this builder
+         */
+        public Builder authSecret(char[] secret) {
+            if (secret == null || secret.length < MIN_AUTH_SECRET_LENGTH || secret.length > 1024) {
+                throw new IllegalArgumentException("authSecret: must be " + MIN_AUTH_SECRET_LENGTH
+                        + " to 1024 characters (a random one is best, e.g. openssl rand -base64 32), but "
+                        + (secret == null ? "was null" : "had " + secret.length));
+            }
+            this.authSecret = secret.clone();
+            return this;
+        }
+
+        /**
+         * The same as {@link #authSecret(char[])}.
+         *
+         * @param secret at least {@value ClusterConfig#MIN_AUTH_SECRET_LENGTH} characters
+         * @return this builder
+         */
+        public Builder authSecret(String secret) {
+            return authSecret(secret == null ? null : secret.toCharArray());
+        }
+
+        /**
+         * Checks the options together.
+         *
+         * @return the configuration
+         * @throws InsecureClusterException if the bind address is not a loopback address and neither {@link #tls}
+         *     nor {@link #authSecret(char[])} is set (the message names what to set)
+         * @throws IllegalArgumentException if TLS or a secret is combined with a {@link #stackFile} (the file must
+         *     say its security itself)
+         */
         public ClusterConfig build() {
+            if (stackFile != null && (tls != null || authSecret != null)) {
+                throw new IllegalArgumentException("tls and authSecret cannot be combined with stackFile (" + stackFile
+                        + "): the stack file replaces the built-in stack, so configure TLS (TCP's tls.* attributes) "
+                        + "and SYM_ENCRYPT in the file itself");
+            }
+            if (stackFile == null && !bindAddress.isLoopbackAddress() && tls == null && authSecret == null) {
+                throw new InsecureClusterException("Cluster node '" + nodeName + "' would listen on "
+                        + bindAddress.getHostAddress() + ", which is not a loopback address, without TLS and without "
+                        + "an authentication secret: anyone who can reach it could join the cluster, read its messages "
+                        + "and send to its processes. Set TLS (ClusterConfig.Builder.tls(ClusterTls); Spring: "
+                        + "foundation.beam.cluster.tls.key-store, foundation.beam.cluster.tls.trust-store and their "
+                        + "passwords, see foundation.beam.cluster.tls.*) or a shared secret of at least "
+                        + MIN_AUTH_SECRET_LENGTH + " characters (ClusterConfig.Builder.authSecret(...); Spring: "
+                        + "foundation.beam.cluster.auth-secret), or both, on every node. Erlang needs a cookie the "
+                        + "same way. On one machine, bind to 127.0.0.1 instead.");
+            }
             return new ClusterConfig(this);
         }
 

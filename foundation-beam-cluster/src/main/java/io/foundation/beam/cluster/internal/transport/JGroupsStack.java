@@ -49,7 +49,14 @@ final class JGroupsStack {
         if (config.stackFile().isPresent()) {
             return new JChannel(config.stackFile().get().toString());
         }
-        return new JChannel(protocols(config));
+        return new JChannel(secured(config, protocols(config)));
+    }
+
+    /** The stack with the config's TLS and authentication secret applied (see {@link StackSecurity}). */
+    static List<Protocol> secured(ClusterConfig config, List<Protocol> protocols) throws Exception {
+        List<Protocol> stack = new ArrayList<>(protocols);
+        StackSecurity.apply(config, stack);
+        return stack;
     }
 
     static List<Protocol> protocols(ClusterConfig config) {

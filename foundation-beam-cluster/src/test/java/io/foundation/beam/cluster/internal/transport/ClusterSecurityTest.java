@@ -1,0 +1,192 @@
+package io.foundation.beam.cluster.internal.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.foundation.beam.cluster.ClusterConfig;
+import io.foundation.beam.cluster.ClusterTls;
+import io.foundation.beam.cluster.Node;
+import io.foundation.beam.cluster.testing.FreePorts;
+import io.foundation.beam.cluster.testing.RecordingListener;
+import io.foundation.beam.cluster.testing.TestKeyStores;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.jgroups.protocols.SERIALIZE;
+import org.jgroups.protocols.SYM_ENCRYPT;
+import org.jgroups.protocols.TCP;
+import org.jgroups.stack.Protocol;
+import org.jgroups.util.TLS;
+import org.jgroups.util.TLSClientAuth;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Secure by default (issue 20): nodes with the same authentication secret, or with mutual TLS, form a cluster and
+ * exchange frames; a node with a wrong secret or none, without TLS, or with an untrusted certificate, cannot join
+ * (it is in nobody's view, starts alone) and its frames reach no one. All nodes in this JVM on 127.0.0.1.
+ */
+@Timeout(60)
+class ClusterSecurityTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String SECRET = "correct-horse-battery-staple";
+    /**
+     * The merge interval of the test nodes (MERGE3 needs its max interval, half of it, above 1 s: see
+     * {@code JGroupsStack}).
+     */
+    private static final Duration MERGE = Duration.ofMillis(2100);
+    /** How long a refused node is watched to stay out: past a merge check (0.8 of the merge interval). */
+    private static final Duration STAYS_OUT = Duration.ofSeconds(2);
+
+    private static TestKeyStores stores;
+
+    private final List<JGroupsTransport> started = new ArrayList<>();
+    private int[] ports;
+
+    @BeforeAll
+    static void keyStores() throws Exception {
+        stores = TestKeyStores.shared();
+    }
+
+    @AfterEach
+    void closeAll() {
+        started.forEach(JGroupsTransport::close);
+    }
+
+    @Test
+    void nodesWithTheSameSecretFormAClusterAndOneWithAnotherSecretOrNoneIsRefused() {
+        ports = FreePorts.pick(5);
+        UnaryOperator<ClusterConfig.Builder> secret = b -> b.authSecret(SECRET);
+        JGroupsTransport a = start("a", 0, secret);
+        JGroupsTransport b = start("b", 1, secret);
+        JGroupsTransport c = start("c", 2, secret);
+        RecordingListener aEvents = listen(a);
+        RecordingListener cEvents = listen(c);
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(a.members()).containsExactlyInAnyOrder(b.self(), c.self());
+            assertThat(c.members()).containsExactlyInAnyOrder(a.self(), b.self());
+        });
+        assertThat(a.send(c.self(), bytes("to c"))).isTrue();
+        await().atMost(WAIT).until(() -> cEvents.frames("a").size() == 1);
+        assertThat(new String(cEvents.frames("a").get(0), StandardCharsets.UTF_8)).isEqualTo("to c");
+
+        JGroupsTransport wrong = start("wrong", 3, x -> x.authSecret("another-secret-of-enough-length"));
+        JGroupsTransport none = start("none", 4, UnaryOperator.identity());
+
+        assertRefused(List.of(wrong, none), List.of(a, b, c));
+        assertThat(wrong.send(a.self(), bytes("let me in"))).isFalse();
+        assertThat(aEvents.events()).noneMatch(e -> !Arrays.asList("b", "c").contains(e.node().name()));
+        assertThat(cEvents.frames("a")).hasSize(1);
+    }
+
+    @Test
+    void nodesWithMutualTlsFormAClusterAndOneWithoutTlsOrWithAnUntrustedCertificateIsRefused() {
+        ports = FreePorts.pick(4);
+        ClusterTls tls = stores.trustedTls();
+        JGroupsTransport a = start("a", 0, x -> x.tls(tls));
+        // the first TLS handshakes of this JVM can outlast a short join timeout (b would start alone and merge)
+        JGroupsTransport b = start("b", 1, x -> x.tls(tls).joinTimeout(Duration.ofSeconds(5)));
+        RecordingListener bEvents = listen(b);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(a.members()).containsExactly(b.self()));
+        assertThat(a.send(b.self(), bytes("over tls"))).isTrue();
+        await().atMost(WAIT).until(() -> bEvents.frames("a").size() == 1);
+
+        JGroupsTransport plain = start("plain", 2, UnaryOperator.identity());
+        JGroupsTransport stranger = start("stranger", 3, x -> x.tls(stores.untrustedTls()));
+
+        assertRefused(List.of(plain, stranger), List.of(a, b));
+        assertThat(bEvents.events()).allMatch(e -> e.node().name().equals("a"));
+    }
+
+    @Test
+    void nodesWithTlsAndASecretTogetherFormACluster() {
+        ports = FreePorts.pick(2);
+        JGroupsTransport a = start("a", 0, x -> x.tls(stores.trustedTls()).authSecret(SECRET));
+        JGroupsTransport b = start("b", 1, x -> x.tls(stores.trustedTls()).authSecret(SECRET));
+        RecordingListener bEvents = listen(b);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(a.members()).containsExactly(b.self()));
+        assertThat(a.send(b.self(), bytes("both"))).isTrue();
+        await().atMost(WAIT).until(() -> bEvents.frames("a").size() == 1);
+    }
+
+    @Test
+    void tlsConfigNeverShowsPasswordsAndRefusesAWrongOneAtBuild() {
+        char[] password = TestKeyStores.PASSWORD.toCharArray();
+        ClusterTls tls = stores.trustedTls();
+        ClusterConfig config = ClusterConfig.builder("n").bindAddress("10.1.2.3").tls(tls).build();
+        assertThat(config.toString()).doesNotContain(TestKeyStores.PASSWORD).contains("tls=ClusterTls[", "****");
+        assertThat(tls.keyStorePassword()).isEqualTo(password);
+        assertThat(tls.clientAuthRequired()).isTrue();
+        assertThat(tls.protocols()).containsExactly("TLSv1.3");
+        assertThatThrownBy(() -> ClusterTls.builder().keyStore(stores.trusted(), "wrong".toCharArray())
+                .trustStore(stores.trust(), password).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("keyStore: cannot read " + stores.trusted());
+        assertThatThrownBy(() -> ClusterTls.builder().keyStore(stores.trust(), password)
+                .trustStore(stores.trust(), password).build())
+                .hasMessageContaining("holds no private key");
+        assertThatThrownBy(() -> ClusterTls.builder().keyStore(stores.trusted(), password).build())
+                .hasMessageContaining("trustStore(path, password) are required");
+        assertThatThrownBy(() -> ClusterTls.builder().protocols(List.of("TLSv1.1")))
+                .hasMessageContaining("protocols:");
+    }
+
+    @Test
+    void theSecretPutsEncryptionBelowEverythingAndTlsIsMutual() throws Exception {
+        ClusterConfig config = ClusterConfig.builder("n").authSecret(SECRET).tls(stores.trustedTls()).build();
+        List<Protocol> stack = JGroupsStack.secured(config, JGroupsStack.protocols(config));
+        assertThat(stack.subList(0, 4)).map(p -> p.getClass().getSimpleName())
+                .containsExactly("TCP", "SYM_ENCRYPT", "SERIALIZE", "TCPPING");
+        SYM_ENCRYPT encrypt = (SYM_ENCRYPT) stack.get(1);
+        assertThat(encrypt.symAlgorithm()).isEqualTo("ChaCha20-Poly1305");
+        assertThat(encrypt.secretKey().getEncoded()).hasSize(32)
+                .isEqualTo(StackSecurity.clusterKey(config))
+                .isNotEqualTo(StackSecurity.clusterKey(ClusterConfig.builder("n").authSecret(SECRET)
+                        .clusterName("other-cluster").build()));
+        TLS tls = ((TCP) stack.get(0)).tls();
+        assertThat(tls.enabled()).isTrue();
+        assertThat(tls.getClientAuth()).isEqualTo(TLSClientAuth.NEED);
+        assertThat(tls.getProtocols()).containsExactly("TLSv1.3");
+        ClusterConfig plain = ClusterConfig.builder("n").build();
+        assertThat(JGroupsStack.secured(plain, JGroupsStack.protocols(plain)))
+                .noneMatch(p -> p instanceof SYM_ENCRYPT || p instanceof SERIALIZE);
+    }
+
+    /** The refused nodes are alone, and stay out of the members' views for a while (a merge would let them in). */
+    private static void assertRefused(List<JGroupsTransport> refused, List<JGroupsTransport> members) {
+        List<Node> refusedNodes = refused.stream().map(JGroupsTransport::self).toList();
+        await().during(STAYS_OUT).atMost(STAYS_OUT.plus(WAIT)).until(() ->
+                refused.stream().allMatch(t -> t.members().isEmpty())
+                        && members.stream().noneMatch(t -> t.members().stream().anyMatch(refusedNodes::contains))
+                        && members.stream().allMatch(t -> t.members().size() == members.size() - 1));
+    }
+
+    private JGroupsTransport start(String name, int portIndex, UnaryOperator<ClusterConfig.Builder> security) {
+        ClusterConfig.Builder builder = ClusterConfig.builder(name)
+                .clusterName("security-test")
+                .bindPort(ports[portIndex])
+                .initialMembers(Arrays.stream(ports).mapToObj(p -> "127.0.0.1:" + p).toList())
+                .joinTimeout(Duration.ofMillis(500))
+                .mergeInterval(MERGE);
+        JGroupsTransport t = JGroupsTransport.start(security.apply(builder).build());
+        started.add(t);
+        return t;
+    }
+
+    private static RecordingListener listen(JGroupsTransport t) {
+        RecordingListener l = new RecordingListener();
+        t.listener(l);
+        return l;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
