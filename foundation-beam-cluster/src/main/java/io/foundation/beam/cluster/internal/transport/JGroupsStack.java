@@ -59,8 +59,11 @@ import org.slf4j.LoggerFactory;
  *       a leader is elected or the majority is lost.
  *   <li>{@code RAFT}: raft id = the node name, members = the voters, a file-based log (fsync on) in
  *       {@link ClusterConfig#raftLogDirectory()}; fixed membership (no {@code addServer}/{@code removeServer});
- *       the leader resends missing entries and the commit index every T/6 (at least 50 ms), and tells followers
- *       of a commit at once, so a follower applies an entry about one round trip after the leader.
+ *       when idle, the leader resends missing entries and the commit index every T/6, at most 100 ms (at least
+ *       20 ms): so a follower applies an entry about that long after the leader (idle rounds send nothing to
+ *       followers that are up to date). {@code send_commits_immediately} stays off: in jgroups-raft 1.1.0 it
+ *       makes the leader and a follower that lags (a voter restarted with an older log) exchange commit messages
+ *       without end, which keeps the leader's queue busy so the missing entries are never resent (measured).
  *   <li>{@code REDIRECT} forwards a follower's proposal to the leader.
  * </ul>
  * {@code RAFT} installs an address generator that puts its raft id into the address ({@link ExtendedUUID}, key
@@ -138,8 +141,7 @@ final class JGroupsStack {
         raft.logDir(config.raftLogDirectory().toAbsolutePath().toString());
         raft.logUseFsync(true);
         raft.setValue("dynamic_view_changes", false);
-        raft.resendInterval(Math.max(50, t / 6));
-        raft.sendCommitsImmediately(true);
+        raft.resendInterval(Math.max(20, Math.min(100, t / 6)));
         return List.of(tcp, ping, merge, fdSock, fdAll, verify, nakack, unicast, stable, new NO_DUPES(), gms, ufc,
                 mfc, frag, election, raft, new REDIRECT());
     }

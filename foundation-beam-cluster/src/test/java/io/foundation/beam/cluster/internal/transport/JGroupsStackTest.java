@@ -65,8 +65,8 @@ class JGroupsStackTest {
         assertThat(raft.logClass()).isEqualTo("org.jgroups.protocols.raft.FileBasedLog");
         assertThat((String) raft.getValue("log_dir")).isEqualTo(dir.toAbsolutePath().toString());
         assertThat((Boolean) raft.getValue("dynamic_view_changes")).isFalse();
-        assertThat(raft.resendInterval()).isEqualTo(500);
-        assertThat(raft.sendCommitsImmediately()).isTrue();
+        assertThat(raft.resendInterval()).isEqualTo(100);
+        assertThat(raft.sendCommitsImmediately()).isFalse();
         assertThat(JGroupsStack.protocols(ClusterConfig.builder("n").build()))
                 .noneMatch(p -> p.getClass().getPackageName().equals(RAFT.class.getPackageName()));
     }
