@@ -31,6 +31,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.jgroups.Address;
 import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.protocols.raft.Role;
 import org.jgroups.raft.RaftHandle;
@@ -62,8 +63,9 @@ import org.slf4j.LoggerFactory;
  *       or cut-off node's names are freed on the majority side within about the failure detection timeout plus
  *       an election. A node that was cut off and merges back finds its names gone (as Erlang's {@code global}
  *       after a nodedown); its processes must register again.
- *   <li><b>Leader change</b>: a registration under way is retried with the new leader until the timeout (commands
- *       are idempotent: a registration carries a random id, a removal names the holder).
+ *   <li><b>Leader change</b>: a registration or removal under way is proposed again to the new leader (commands
+ *       are idempotent: a registration carries a random id and succeeds again for the same process, a removal
+ *       names the holder), until the timeout.
  *   <li><b>After a partition heals</b> every replica catches up from the leader's log (or a snapshot): all agree.
  * </ul>
  *
@@ -291,12 +293,18 @@ public final class GlobalRegistry implements AutoCloseable {
         checkQuorum(what, name);
         boolean sent = false;
         CompletableFuture<byte[]> pending = null;
+        Address sentTo = null;
         Throwable lastFailure = null;
         while (true) {
             checkOpen();
-            if (pending == null && raft.leader() != null) {
+            Address leader = raft.leader();
+            if (pending != null && leader != null && !leader.equals(sentTo)) {
+                pending = null; // the leader changed: the old one may never answer; propose again (idempotent)
+            }
+            if (pending == null && leader != null) {
                 try {
                     pending = raft.setAsync(command, 0, command.length, null);
+                    sentTo = leader;
                     sent = true;
                 } catch (Exception e) {
                     lastFailure = e;
