@@ -61,8 +61,11 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Node death or partition</b>: the leader proposes to PURGE the names of node incarnations that are not
  *       in its view, at every view change, when it becomes leader, and every failure detection timeout. So a dead
  *       or cut-off node's names are freed on the majority side within about the failure detection timeout plus
- *       an election. A node that was cut off and merges back finds its names gone (as Erlang's {@code global}
- *       after a nodedown); its processes must register again.
+ *       an election. The purged incarnations are marked cut off in the replicated state: a frozen node that thaws
+ *       still believing it is a member gets a {@link NoQuorumException} from register (the leader refuses it
+ *       deterministically), not a name that would be purged again. A node that was cut off and merges back finds
+ *       its names gone (as Erlang's {@code global} after a nodedown); the leader unmarks it when it is in its view
+ *       again (within about a failure detection timeout of the merge), then its processes may register again.
  *   <li><b>Leader change</b>: a registration or removal under way is proposed again to the new leader (commands
  *       are idempotent: a registration carries a random id and succeeds again for the same process, a removal
  *       names the holder), until the timeout.
@@ -108,6 +111,9 @@ public final class GlobalRegistry implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
     private final AtomicBoolean purgeInFlight = new AtomicBoolean();
+    /** Nodes that left this node's view (to be marked cut off even if they hold no names); view thread writes. */
+    private final Set<Node> departed = ConcurrentHashMap.newKeySet();
+    private volatile Set<Node> lastMembers = Set.of();
     private final RAFT.RoleChange roleListener;
     private final Runnable membershipListener;
     private volatile boolean closed;
@@ -145,7 +151,16 @@ public final class GlobalRegistry implements AutoCloseable {
                 purgeSoon();
             }
         };
-        this.membershipListener = this::purgeSoon;
+        this.membershipListener = () -> {
+            Set<Node> now = transport.members();
+            for (Node n : lastMembers) {
+                if (!now.contains(n)) {
+                    departed.add(n);
+                }
+            }
+            lastMembers = now;
+            purgeSoon();
+        };
         raft.addRoleListener(roleListener);
         transport.onMembershipChange(membershipListener);
         long period = config.failureDetectionTimeout().toMillis();
@@ -186,6 +201,12 @@ public final class GlobalRegistry implements AutoCloseable {
         Optional<WirePid> holder;
         try {
             holder = RegistryState.registerAnswer(answer);
+        } catch (RegistryState.CutOffException e) {
+            List<String> visible = visibleVoters();
+            throw new NoQuorumException("register(" + name + ") on node '" + config.nodeName() + "' failed: the "
+                    + "majority cut this node off (it left the leader's view, so its global names were freed); it "
+                    + "can register again once it has merged back into the cluster. Only the majority side of a "
+                    + "partition can register global names", config.nodeName(), visible, config.raftMajority());
         } catch (IOException e) {
             throw new BeamException("register(" + name + "): unreadable answer from the registry", e);
         }
@@ -459,11 +480,23 @@ public final class GlobalRegistry implements AutoCloseable {
         Set<Node> live = new HashSet<>(transport.members());
         live.add(transport.self());
         Set<Node> gone = new HashSet<>(state.holders());
+        gone.addAll(departed);
         gone.removeAll(live);
-        if (gone.isEmpty() || !purgeInFlight.compareAndSet(false, true)) {
+        Set<Node> cutOff = state.cutOff();
+        departed.removeIf(n -> cutOff.contains(n) || live.contains(n));
+        gone.removeIf(n -> cutOff.contains(n) && !state.holders().contains(n));
+        Set<String> liveNames = new HashSet<>();
+        live.forEach(n -> liveNames.add(n.name()));
+        Set<Node> back = new HashSet<>();
+        for (Node n : cutOff) {
+            if (liveNames.contains(n.name())) {
+                back.add(n); // merged back, or another incarnation of its name is here (the old one is gone)
+            }
+        }
+        if ((gone.isEmpty() && back.isEmpty()) || !purgeInFlight.compareAndSet(false, true)) {
             return;
         }
-        byte[] command = RegistryState.purge(gone);
+        byte[] command = gone.isEmpty() ? RegistryState.restore(back) : RegistryState.purge(gone);
         try {
             raft.raft().setAsync(command, 0, command.length, null)
                     .orTimeout(config.raftTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -472,9 +505,13 @@ public final class GlobalRegistry implements AutoCloseable {
                         if (failure != null) {
                             LOG.debug("Node {}: purging the names of {} failed: {}", config.nodeName(), gone,
                                     failure.toString());
-                        } else {
+                        } else if (!gone.isEmpty()) {
                             LOG.info("Node {}: freed the global names of nodes no longer in the cluster: {}",
                                     config.nodeName(), gone);
+                            purgeSoon(); // restore what may be back meanwhile
+                        } else {
+                            LOG.info("Node {}: nodes back in the cluster may register again: {}",
+                                    config.nodeName(), back);
                         }
                     });
         } catch (RuntimeException e) {

@@ -28,13 +28,18 @@ import org.jgroups.util.ByteArrayDataInputStream;
  * <h2>Design</h2>
  * <b>Commands</b> (the log entries; each applied deterministically, from the entry and the state alone):
  * <ul>
- *   <li>REGISTER(name, pid, registration): if the name is free, it is held by the pid under that registration id;
- *       answers OK, or OK if the pid already holds it (a retried proposal), else TAKEN with the holder.
+ *   <li>REGISTER(name, pid, registration): if the pid's node incarnation is cut off (see PURGE), answers CUT_OFF;
+ *       else if the name is free, it is held by the pid under that registration id; answers OK, or OK if the pid
+ *       already holds it (a retried proposal), else TAKEN with the holder.
  *   <li>UNREGISTER(name, pid, registration): removes the name only if the pid still holds it, and, when the
  *       registration id is not 0, under that registration (so withdrawing a registration whose outcome was
  *       unknown never removes a later one). Answers whether it removed.
  *   <li>PURGE(incarnations): removes every name held by a pid of one of these node incarnations (nodes that left
- *       the leader's view). Answers how many.
+ *       the leader's view), and marks them cut off, so that a node frozen or partitioned away that still believes
+ *       it is a member cannot register through the leader (its register fails clearly instead of succeeding and
+ *       being purged). Answers how many names.
+ *   <li>RESTORE(incarnations): unmarks them: proposed by the leader when such a node is in its view again (it
+ *       merged back), or when another incarnation of its name is (the old one is gone for good).
  * </ul>
  * <b>Threads.</b> jgroups-raft applies entries and reads or writes snapshots on its single runner thread (and on
  * the thread that sets the state machine, before the channel connects). Readers (whereis, names) run on any
@@ -42,21 +47,25 @@ import org.jgroups.util.ByteArrayDataInputStream;
  * snapshot is read. A reader sees each entry's effect at once and may see a snapshot's replacement between two
  * of its reads. Each change notifies the monitor {@code changed}, on which {@link #awaitUntil} waits.
  *
- * <p><b>Snapshot format</b>: a count, then per entry name, node, incarnation, id, registration id.
+ * <p><b>Snapshot format</b>: a count, then per entry name, node, incarnation, id, registration id; then a count
+ * and the cut-off incarnations (name, incarnation).
  */
 public final class RegistryState implements StateMachine {
 
     static final byte REGISTER = 1;
     static final byte UNREGISTER = 2;
     static final byte PURGE = 3;
+    static final byte RESTORE = 4;
     static final byte OK = 0;
     static final byte TAKEN = 1;
+    static final byte CUT_OFF = 2;
 
     /** A registration: who holds a name, and under which registration id. */
     record Entry(WirePid pid, long registration) {
     }
 
     private volatile ConcurrentHashMap<String, Entry> names = new ConcurrentHashMap<>();
+    private volatile Set<Node> cutOff = ConcurrentHashMap.newKeySet();
     /** Notified after each applied entry or snapshot, for {@link #awaitUntil}. */
     private final Object changed = new Object();
 
@@ -102,6 +111,11 @@ public final class RegistryState implements StateMachine {
         }
     }
 
+    /** @return the node incarnations purged and not restored */
+    Set<Node> cutOff() {
+        return Set.copyOf(cutOff);
+    }
+
     @Override
     public byte[] apply(byte[] data, int offset, int length, boolean serializeResponse) throws Exception {
         try {
@@ -121,6 +135,9 @@ public final class RegistryState implements StateMachine {
                 String name = in.readUTF();
                 WirePid pid = readPid(in);
                 long registration = in.readLong();
+                if (cutOff.contains(new Node(pid.node(), pid.incarnation()))) {
+                    return new byte[] {CUT_OFF};
+                }
                 Entry current = names.putIfAbsent(name, new Entry(pid, registration));
                 if (current == null || current.pid().equals(pid)) {
                     return new byte[] {OK};
@@ -141,11 +158,8 @@ public final class RegistryState implements StateMachine {
                 return new byte[] {(byte) (removed ? 1 : 0)};
             }
             case PURGE -> {
-                int n = in.readInt();
-                Set<Node> gone = new HashSet<>();
-                for (int i = 0; i < n; i++) {
-                    gone.add(new Node(in.readUTF(), in.readLong()));
-                }
+                Set<Node> gone = readNodes(in);
+                cutOff.addAll(gone);
                 int removed = 0;
                 for (Map.Entry<String, Entry> e : names.entrySet()) {
                     WirePid pid = e.getValue().pid();
@@ -156,6 +170,10 @@ public final class RegistryState implements StateMachine {
                 }
                 int count = removed;
                 return encode(out -> out.writeInt(count));
+            }
+            case RESTORE -> {
+                cutOff.removeAll(readNodes(in));
+                return new byte[] {OK};
             }
             default -> throw new IllegalArgumentException("unknown registry command " + op);
         }
@@ -169,6 +187,9 @@ public final class RegistryState implements StateMachine {
             String name = in.readUTF();
             read.put(name, new Entry(readPid(in), in.readLong()));
         }
+        Set<Node> readCutOff = ConcurrentHashMap.newKeySet();
+        readCutOff.addAll(readNodes(in));
+        cutOff = readCutOff;
         names = read;
         synchronized (changed) {
             changed.notifyAll();
@@ -184,6 +205,7 @@ public final class RegistryState implements StateMachine {
             writePid(out, e.getValue().pid());
             out.writeLong(e.getValue().registration());
         }
+        writeNodes(out, Set.copyOf(cutOff));
     }
 
     static byte[] register(String name, WirePid pid, long registration) {
@@ -207,15 +229,21 @@ public final class RegistryState implements StateMachine {
     static byte[] purge(Collection<Node> gone) {
         return encode(out -> {
             out.writeByte(PURGE);
-            out.writeInt(gone.size());
-            for (Node node : gone) {
-                out.writeUTF(node.name());
-                out.writeLong(node.incarnation());
-            }
+            writeNodes(out, gone);
         });
     }
 
-    /** @return the holder named by a REGISTER answer, or empty if it was OK */
+    static byte[] restore(Collection<Node> back) {
+        return encode(out -> {
+            out.writeByte(RESTORE);
+            writeNodes(out, back);
+        });
+    }
+
+    /**
+     * @return the holder named by a REGISTER answer, or empty if it was OK
+     * @throws CutOffException if the answer was CUT_OFF
+     */
     static Optional<WirePid> registerAnswer(byte[] answer) throws IOException {
         if (answer == null || answer.length == 0) {
             throw new IOException("no answer to a registration");
@@ -223,7 +251,36 @@ public final class RegistryState implements StateMachine {
         if (answer[0] == OK) {
             return Optional.empty();
         }
+        if (answer[0] == CUT_OFF) {
+            throw new CutOffException();
+        }
         return Optional.of(readPid(new ByteArrayDataInputStream(answer, 1, answer.length - 1)));
+    }
+
+    /** The registering node's incarnation is cut off (its names were purged). */
+    static final class CutOffException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        CutOffException() {
+            super("cut off");
+        }
+    }
+
+    private static Set<Node> readNodes(DataInput in) throws IOException {
+        int n = in.readInt();
+        Set<Node> nodes = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            nodes.add(new Node(in.readUTF(), in.readLong()));
+        }
+        return nodes;
+    }
+
+    private static void writeNodes(DataOutput out, Collection<Node> nodes) throws IOException {
+        out.writeInt(nodes.size());
+        for (Node node : nodes) {
+            out.writeUTF(node.name());
+            out.writeLong(node.incarnation());
+        }
     }
 
     private static WirePid readPid(DataInput in) throws IOException {

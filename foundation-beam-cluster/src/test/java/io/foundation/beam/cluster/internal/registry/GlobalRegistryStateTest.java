@@ -57,10 +57,25 @@ class GlobalRegistryStateTest {
     }
 
     @Test
+    void aPurgedIncarnationCannotRegisterUntilRestored() throws Exception {
+        apply(RegistryState.register("b1", B1, 2));
+        apply(RegistryState.purge(List.of(new Node("b", 22))));
+        assertThat(state.cutOff()).containsExactly(new Node("b", 22));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                RegistryState.registerAnswer(apply(RegistryState.register("b2", B1, 3))))
+                .isInstanceOf(RegistryState.CutOffException.class);
+        assertThat(state.get("b2")).isEmpty();
+        apply(RegistryState.restore(List.of(new Node("b", 22))));
+        assertThat(state.cutOff()).isEmpty();
+        assertThat(RegistryState.registerAnswer(apply(RegistryState.register("b2", B1, 3)))).isEmpty();
+    }
+
+    @Test
     void aSnapshotRestoresTheSameState() throws Exception {
         apply(RegistryState.register("a1", A1, 1));
         apply(RegistryState.register("b1", B1, 2));
         apply(RegistryState.register("ünïcode-name", A2, 3));
+        apply(RegistryState.purge(List.of(new Node("z", 9))));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         state.writeContentTo(new DataOutputStream(bytes));
         RegistryState copy = new RegistryState();
@@ -68,6 +83,7 @@ class GlobalRegistryStateTest {
         copy.apply(stale, 0, stale.length, false); // replaced by the snapshot
         copy.readContentFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
         assertThat(copy.entries()).isEqualTo(state.entries());
+        assertThat(copy.cutOff()).containsExactly(new Node("z", 9));
     }
 
     private byte[] apply(byte[] command) throws Exception {
