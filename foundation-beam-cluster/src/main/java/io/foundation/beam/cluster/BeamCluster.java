@@ -4,6 +4,8 @@ import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.cluster.internal.DefaultBeamCluster;
 import io.foundation.beam.process.ProcessRef;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -157,6 +159,64 @@ public interface BeamCluster extends AutoCloseable {
      * @throws RemoteSpawnException as {@link #spawn}
      */
     ProcessRef spawnLink(ProcessRef caller, String node, String behaviour, Object argument, Duration timeout);
+
+    // ------------------------------------------------------------------ global names (on Raft)
+
+    /**
+     * Registers a process of this node under a name unique in the whole cluster (Erlang's
+     * {@code global:register_name/2}). The name is agreed by a majority of the Raft voters
+     * ({@link ClusterConfig.Builder#raftMembers}) before this returns; it is freed when the process ends, and when its
+     * node is lost (the majority side frees the names of the nodes it no longer sees). Unlike Erlang's {@code global},
+     * which lets both sides of a partition register and resolves clashes after the merge, only the majority side can
+     * register: nothing needs resolving after a merge.
+     *
+     * @param name the name
+     * @param pid a live process of this node
+     * @throws io.foundation.beam.process.NameAlreadyRegisteredException if a process holds the name (it names it)
+     * @throws NoQuorumException if this node sees fewer than a majority of the voters (at once), or the majority did
+     *     not answer within {@link ClusterConfig#raftTimeout()}
+     * @throws io.foundation.beam.process.NoSuchProcessException if the process has ended
+     * @throws IllegalArgumentException if the process is not of this node (register it on its own node)
+     * @throws IllegalStateException if the cluster has no Raft voters
+     */
+    void registerGlobal(String name, ProcessRef pid);
+
+    /**
+     * Frees a global name, whoever holds it (Erlang's {@code global:unregister_name/1}).
+     *
+     * @param name the name
+     * @throws NoQuorumException as {@link #registerGlobal}
+     * @throws IllegalStateException if the cluster has no Raft voters
+     */
+    void unregisterGlobal(String name);
+
+    /**
+     * The process registered under a global name, from this node's replica of the registry (Erlang's
+     * {@code global:whereis_name/1}): no network round trip; a follower's replica may lag the leader's by about a
+     * heartbeat (100 ms at most by default).
+     *
+     * @param name the name
+     * @return the process, or empty
+     * @throws IllegalStateException if the cluster has no Raft voters
+     */
+    Optional<ProcessRef> whereisGlobal(String name);
+
+    /**
+     * Sends to the process registered under a global name (Erlang's {@code global:send/2}).
+     *
+     * @param name the name
+     * @param message the message
+     * @throws io.foundation.beam.process.NoSuchProcessException if no process holds the name (it names it)
+     * @throws MessageNotTransferableException if the message cannot cross to that process's node
+     * @throws IllegalStateException if the cluster has no Raft voters
+     */
+    void sendGlobal(String name, Object message);
+
+    /**
+     * @return every global name and its process, from this node's replica
+     * @throws IllegalStateException if the cluster has no Raft voters
+     */
+    Map<String, ProcessRef> globalNames();
 
     /**
      * Leaves the cluster: the other nodes see this node down, and here every link, monitor and call to another node's

@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -63,7 +65,10 @@ import java.util.regex.Pattern;
  * dropped, or its connections refused, by the others, which log it) and starts as a cluster of its own: it is in no
  * other member's view, and its frames reach no one. JGroups does not tell a joiner why nobody answered, so this is
  * not an exception at start; check {@code members()} (and the other nodes' logs) if a node stays alone.
- */
+ *
+ * <p>The cluster-wide registry of names runs on Raft among a fixed set of voting nodes: see
+ * {@link Builder#raftMembers}, {@link Builder#raftLogDirectory} and {@link Builder#raftTimeout}.
+ * */
 public final class ClusterConfig {
 
     /** The default {@link #clusterName()}. */
@@ -76,11 +81,14 @@ public final class ClusterConfig {
     public static final Duration DEFAULT_MERGE_INTERVAL = Duration.ofSeconds(5);
     /** The default {@link #joinTimeout()}. */
     public static final Duration DEFAULT_JOIN_TIMEOUT = Duration.ofSeconds(2);
+    /** The default {@link #raftTimeout()}. */
+    public static final Duration DEFAULT_RAFT_TIMEOUT = Duration.ofSeconds(5);
 
     private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}");
     private static final Duration MIN_FAILURE_DETECTION_TIMEOUT = Duration.ofMillis(300);
     private static final Duration MIN_MERGE_INTERVAL = Duration.ofMillis(500);
     private static final Duration MIN_JOIN_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration MIN_RAFT_TIMEOUT = Duration.ofMillis(100);
     private static final Duration MAX_DURATION = Duration.ofHours(1);
     /** The minimum length of an {@linkplain Builder#authSecret authentication secret}. */
     public static final int MIN_AUTH_SECRET_LENGTH = 16;
@@ -99,6 +107,9 @@ public final class ClusterConfig {
     private final List<String> allowedMessageTypes;
     private final ClusterTls tls;
     private final char[] authSecret;
+    private final List<String> raftMembers;
+    private final Path raftLogDirectory;
+    private final Duration raftTimeout;
 
     private ClusterConfig(Builder b) {
         this.nodeName = b.nodeName;
@@ -113,6 +124,22 @@ public final class ClusterConfig {
         this.allowedMessageTypes = List.copyOf(b.allowedMessageTypes);
         this.tls = b.tls;
         this.authSecret = b.authSecret == null ? null : b.authSecret.clone();
+        this.raftMembers = List.copyOf(b.raftMembers);
+        this.raftLogDirectory = b.raftLogDirectory != null ? b.raftLogDirectory
+                : defaultRaftLogDirectory(b.clusterName, b.nodeName);
+        this.raftTimeout = b.raftTimeout;
+    }
+
+    /**
+     * @param clusterName the cluster's name
+     * @param nodeName the node's name
+     * @return where a node keeps its Raft log and vote unless told otherwise:
+     *     {@code <java.io.tmpdir>/foundation-beam-raft/<clusterName>/<nodeName>} (characters other than letters,
+     *     digits and {@code _ . @ -} in the cluster name become {@code _})
+     */
+    public static Path defaultRaftLogDirectory(String clusterName, String nodeName) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "foundation-beam-raft",
+                clusterName.replaceAll("[^A-Za-z0-9_.@-]", "_"), nodeName);
     }
 
     /**
@@ -179,6 +206,34 @@ public final class ClusterConfig {
         return joinTimeout;
     }
 
+    /**
+     * @return the voting members of the Raft group that holds the cluster-wide registry, by node name, in the given
+     *     order; empty when the cluster has no global registry (see {@link Builder#raftMembers})
+     */
+    public List<String> raftMembers() {
+        return raftMembers;
+    }
+
+    /** @return whether this cluster has a global registry (its {@link #raftMembers()} are given) */
+    public boolean raftEnabled() {
+        return !raftMembers.isEmpty();
+    }
+
+    /** @return how many voters make a majority: more than half of {@link #raftMembers()} (0 without Raft) */
+    public int raftMajority() {
+        return raftMembers.isEmpty() ? 0 : raftMembers.size() / 2 + 1;
+    }
+
+    /** @return where this node keeps its Raft log, snapshots and vote (see {@link Builder#raftLogDirectory}) */
+    public Path raftLogDirectory() {
+        return raftLogDirectory;
+    }
+
+    /** @return how long a change to the global registry waits for a majority of the voters to accept it */
+    public Duration raftTimeout() {
+        return raftTimeout;
+    }
+
     /** @return a JGroups stack file that replaces the built-in protocol stack, if given */
     public Optional<Path> stackFile() {
         return Optional.ofNullable(stackFile);
@@ -205,7 +260,10 @@ public final class ClusterConfig {
                 + bindAddress.getHostAddress() + ":" + bindPort + ", initialMembers=" + initialMembers
                 + ", failureDetectionTimeout=" + failureDetectionTimeout + ", mergeInterval=" + mergeInterval
                 + ", joinTimeout=" + joinTimeout + (stackFile == null ? "" : ", stackFile=" + stackFile)
-                + ", allowedMessageTypes=" + allowedMessageTypes + securityString() + "]";
+                + ", allowedMessageTypes=" + allowedMessageTypes
+                + (raftMembers.isEmpty() ? "" : ", raftMembers=" + raftMembers + ", raftLogDirectory="
+                        + raftLogDirectory + ", raftTimeout=" + raftTimeout)
+                + securityString() + "]";
     }
 
     /** Never shows the secret or a password. */
@@ -228,6 +286,9 @@ public final class ClusterConfig {
         private List<String> allowedMessageTypes = List.of();
         private ClusterTls tls;
         private char[] authSecret;
+        private List<String> raftMembers = List.of();
+        private Path raftLogDirectory;
+        private Duration raftTimeout = DEFAULT_RAFT_TIMEOUT;
 
         private Builder(String nodeName) {
             this.nodeName = nodeName;
@@ -358,7 +419,9 @@ public final class ClusterConfig {
         /**
          * A JGroups stack file (XML) that replaces the built-in protocol stack, for tuning beyond these options
          * (default none). With it, the {@link #bindAddress}, {@link #bindPort}, {@link #initialMembers}, timeouts and
-         * intervals here are not used: the file says them. The node and cluster names still apply.
+         * intervals here are not used: the file says them. The node and cluster names still apply. With
+         * {@link #raftMembers} the file must also hold jgroups-raft's {@code RAFT} (its {@code raft_id} this node's
+         * name, its {@code members} the same voters) and {@code REDIRECT}; the Raft options here are not used then.
          *
          * @param stackFile a readable file
          * @return this builder
@@ -437,6 +500,38 @@ public final class ClusterConfig {
         }
 
         /**
+         * The voting members of the Raft group that holds the cluster-wide registry of names, by node name (default
+         * none: this cluster has no global registry). Give the same list, in any order, on every node of the cluster:
+         * the majority is computed from it, and nodes that disagree on it can elect two leaders. This node must be in
+         * it: a node that is not a voter is refused by {@link #build()}, since non-voting members are not supported
+         * yet. The set is fixed: to change it, stop the cluster, change it everywhere and start again.
+         *
+         * <p>With N voters, more than N/2 must be up and connected to elect a leader and to register or unregister a
+         * name: 3 voters tolerate the loss of 1, 5 tolerate 2. Names stay readable on every node. In Kubernetes, a
+         * StatefulSet's stable pod names fit.
+         *
+         * @param nodeNames node names, each of the form of {@link ClusterConfig#builder(String)}, no duplicates
+         * @return this builder
+         */
+        public Builder raftMembers(List<String> nodeNames) {
+            if (nodeNames == null) {
+                throw new IllegalArgumentException("raftMembers: must not be null (an empty list: no global registry)");
+            }
+            Set<String> seen = new LinkedHashSet<>();
+            for (String name : nodeNames) {
+                if (name == null || !NODE_NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException("raftMembers: each member is a node name (1 to 128 letters, "
+                            + "digits or _ . @ -, starting with a letter or digit), but one was " + quoted(name));
+                }
+                if (!seen.add(name)) {
+                    throw new IllegalArgumentException("raftMembers: '" + name + "' is listed twice in " + nodeNames);
+                }
+            }
+            this.raftMembers = List.copyOf(seen);
+            return this;
+        }
+
+        /**
          * The same as {@link #authSecret(char[])}.
          *
          * @param secret at least {@value ClusterConfig#MIN_AUTH_SECRET_LENGTH} characters
@@ -447,13 +542,52 @@ public final class ClusterConfig {
         }
 
         /**
+         * Where this node keeps its Raft log, its snapshots and its vote (default
+         * {@code <java.io.tmpdir>/foundation-beam-raft/<clusterName>/<nodeName>}; created if absent). Give each
+         * node a directory of its own on persistent storage in production (the default under the temporary
+         * directory may be wiped at a reboot).
+         *
+         * <p>Why it must persist: Raft is safe only if a voter remembers, across restarts, the term it voted in,
+         * whom it voted for, and the entries it accepted. A voter whose directory was wiped comes back empty: it
+         * may vote a second time in a term and help elect a leader that lacks committed registrations, so names
+         * could be lost or registered twice. Wiping one voter's directory while the others keep theirs is safe only
+         * after it stayed down until the others elected a leader without it; wiping every voter's directory empties
+         * the registry (a new cluster).
+         *
+         * @param directory a directory, or a path where one can be created
+         * @return this builder
+         */
+        public Builder raftLogDirectory(Path directory) {
+            if (directory == null) {
+                throw new IllegalArgumentException("raftLogDirectory: must not be null");
+            }
+            if (Files.exists(directory) && !Files.isDirectory(directory)) {
+                throw new IllegalArgumentException("raftLogDirectory: " + directory + " exists and is not a directory");
+            }
+            this.raftLogDirectory = directory;
+            return this;
+        }
+
+        /**
+         * How long registering or unregistering a global name waits for a majority of the {@link #raftMembers
+         * voters} to accept it (default 5 s). When this node sees fewer than a majority, it fails at once instead.
+         *
+         * @param timeout 100 ms to 1 h
+         * @return this builder
+         */
+        public Builder raftTimeout(Duration timeout) {
+            this.raftTimeout = checkDuration("raftTimeout", timeout, MIN_RAFT_TIMEOUT);
+            return this;
+        }
+
+        /**
          * Checks the options together.
          *
          * @return the configuration
          * @throws InsecureClusterException if the bind address is not a loopback address and neither {@link #tls}
          *     nor {@link #authSecret(char[])} is set (the message names what to set)
          * @throws IllegalArgumentException if TLS or a secret is combined with a {@link #stackFile} (the file must
-         *     say its security itself)
+         *     say its security itself), or if {@link #raftMembers} is not empty and lacks this node
          */
         public ClusterConfig build() {
             if (stackFile != null && (tls != null || authSecret != null)) {
@@ -471,6 +605,12 @@ public final class ClusterConfig {
                         + MIN_AUTH_SECRET_LENGTH + " characters (ClusterConfig.Builder.authSecret(...); Spring: "
                         + "foundation.beam.cluster.auth-secret), or both, on every node. Erlang needs a cookie the "
                         + "same way. On one machine, bind to 127.0.0.1 instead.");
+            }
+            if (!raftMembers.isEmpty() && !raftMembers.contains(nodeName)) {
+                throw new IllegalArgumentException("raftMembers: this node '" + nodeName + "' is not among the voters "
+                        + raftMembers + "; every node of a cluster with a global registry must be a voter (non-voting "
+                        + "members are not supported yet): add it to raftMembers on every node, or leave raftMembers "
+                        + "empty on all of them");
             }
             return new ClusterConfig(this);
         }

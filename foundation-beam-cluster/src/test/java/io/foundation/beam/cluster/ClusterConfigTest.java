@@ -76,5 +76,50 @@ class ClusterConfigTest {
         assertThatThrownBy(() -> b.stackFile(Path.of("/no/such/stack.xml"))).hasMessageStartingWith("stackFile:");
         assertThatThrownBy(() -> b.allowMessageTypes(null)).hasMessageStartingWith("allowMessageTypes:");
         assertThatThrownBy(() -> b.allowMessageTypes(List.of("com..acme"))).hasMessageStartingWith("allowMessageTypes:");
+        assertThatThrownBy(() -> b.raftMembers(null)).hasMessageStartingWith("raftMembers:");
+        assertThatThrownBy(() -> b.raftMembers(List.of("n", "a b"))).hasMessageStartingWith("raftMembers:")
+                .hasMessageContaining("'a b'");
+        assertThatThrownBy(() -> b.raftMembers(List.of("n", "m", "n"))).hasMessageStartingWith("raftMembers:")
+                .hasMessageContaining("'n' is listed twice");
+        assertThatThrownBy(() -> b.raftLogDirectory(null)).hasMessageStartingWith("raftLogDirectory:");
+        assertThatThrownBy(() -> b.raftTimeout(Duration.ofMillis(99))).hasMessageStartingWith("raftTimeout:");
+        assertThatThrownBy(() -> b.raftTimeout(null)).hasMessageStartingWith("raftTimeout:");
+    }
+
+    @Test
+    void raftDefaults() {
+        ClusterConfig config = ClusterConfig.builder("n1").clusterName("shop orders").build();
+        assertThat(config.raftMembers()).isEmpty();
+        assertThat(config.raftEnabled()).isFalse();
+        assertThat(config.raftMajority()).isZero();
+        assertThat(config.raftTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.raftLogDirectory()).isEqualTo(
+                Path.of(System.getProperty("java.io.tmpdir"), "foundation-beam-raft", "shop_orders", "n1"));
+    }
+
+    @Test
+    void raftOptions(@TempDir Path dir) {
+        ClusterConfig config = ClusterConfig.builder("b").raftMembers(List.of("a", "b", "c"))
+                .raftLogDirectory(dir.resolve("raft")).raftTimeout(Duration.ofMillis(800)).build();
+        assertThat(config.raftMembers()).containsExactly("a", "b", "c");
+        assertThat(config.raftEnabled()).isTrue();
+        assertThat(config.raftMajority()).isEqualTo(2);
+        assertThat(config.raftLogDirectory()).isEqualTo(dir.resolve("raft"));
+        assertThat(config.raftTimeout()).isEqualTo(Duration.ofMillis(800));
+        assertThat(config.toString()).contains("raftMembers=[a, b, c]");
+        assertThat(ClusterConfig.builder("a").raftMembers(List.of("a", "b", "c", "d")).build().raftMajority())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void aNodeThatIsNotAVoterIsRefusedAtBuild(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> ClusterConfig.builder("d").raftMembers(List.of("a", "b", "c")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("raftMembers:")
+                .hasMessageContaining("'d' is not among the voters [a, b, c]")
+                .hasMessageContaining("non-voting members are not supported yet");
+        Path file = Files.writeString(dir.resolve("f"), "x");
+        assertThatThrownBy(() -> ClusterConfig.builder("d").raftLogDirectory(file))
+                .hasMessageStartingWith("raftLogDirectory:").hasMessageContaining("not a directory");
     }
 }

@@ -10,12 +10,14 @@ import io.foundation.beam.cluster.Node;
 import io.foundation.beam.cluster.NodeEvent;
 import io.foundation.beam.cluster.NodeMonitor;
 import io.foundation.beam.cluster.ProcessGroups;
-import io.foundation.beam.cluster.RemoteSpawnException;
 import io.foundation.beam.cluster.RemoteSpawnException.Failure;
+import io.foundation.beam.cluster.RemoteSpawnException;
 import io.foundation.beam.cluster.internal.codec.MessageCodec;
 import io.foundation.beam.cluster.internal.codec.TransferableTypes;
 import io.foundation.beam.cluster.internal.groups.DefaultProcessGroups;
 import io.foundation.beam.cluster.internal.groups.ScopeMessage;
+import io.foundation.beam.cluster.internal.registry.GlobalRegistry;
+import io.foundation.beam.cluster.internal.registry.RegistryState;
 import io.foundation.beam.cluster.internal.routing.ClusterRouter;
 import io.foundation.beam.cluster.internal.spawn.SpawnProtocol;
 import io.foundation.beam.cluster.internal.spawn.Spawner;
@@ -23,13 +25,16 @@ import io.foundation.beam.cluster.internal.transport.JGroupsTransport;
 import io.foundation.beam.internal.process.Kernel;
 import io.foundation.beam.process.CallTimeoutException;
 import io.foundation.beam.process.ExitReason;
+import io.foundation.beam.process.NoSuchProcessException;
 import io.foundation.beam.process.ProcessExitedException;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.process.SpawnOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,11 +66,16 @@ public final class DefaultBeamCluster implements BeamCluster {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final DefaultProcessGroups groups;
     private final Spawner spawner = new Spawner();
+    /** The registry of global names, or null when the cluster has no Raft voters. */
+    private final GlobalRegistry registry;
 
-    private DefaultBeamCluster(BeamRuntime runtime, JGroupsTransport transport, ClusterRouter router) {
+    private DefaultBeamCluster(BeamRuntime runtime, JGroupsTransport transport, ClusterRouter router,
+            RegistryState registryState) {
         this.runtime = runtime;
         this.transport = transport;
         this.router = router;
+        this.registry = registryState == null ? null
+                : new GlobalRegistry(transport, registryState, router, Kernel.of(runtime)::watchExit);
         this.groups = DefaultProcessGroups.start(Kernel.of(runtime), router);
         runtime.spawn(spawner, SpawnOptions.defaults().withName(Spawner.NAME));
     }
@@ -92,11 +102,14 @@ public final class DefaultBeamCluster implements BeamCluster {
         TransferableTypes types = TransferableTypes.of(allowed);
         ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : DefaultBeamCluster.class.getClassLoader();
-        JGroupsTransport transport = JGroupsTransport.start(config);
+        // The registry's state machine must be in the Raft stack before the channel connects (jgroups-raft drops
+        // the committed entries it applies while none is set).
+        RegistryState registryState = config.raftEnabled() ? new RegistryState() : null;
+        JGroupsTransport transport = JGroupsTransport.start(config, registryState);
         try {
             ClusterRouter router = new ClusterRouter(kernel, transport, pids -> new MessageCodec(types, pids, loader));
             router.start();
-            return new DefaultBeamCluster(runtime, transport, router);
+            return new DefaultBeamCluster(runtime, transport, router, registryState);
         } catch (RuntimeException e) {
             transport.close();
             throw e;
@@ -217,10 +230,52 @@ public final class DefaultBeamCluster implements BeamCluster {
         };
     }
 
+    // ------------------------------------------------------------------ global names (Raft)
+
+    @Override
+    public void registerGlobal(String name, ProcessRef pid) {
+        registry().register(name, pid);
+    }
+
+    @Override
+    public void unregisterGlobal(String name) {
+        registry().unregister(name);
+    }
+
+    @Override
+    public Optional<ProcessRef> whereisGlobal(String name) {
+        return registry().whereis(name);
+    }
+
+    @Override
+    public void sendGlobal(String name, Object message) {
+        Objects.requireNonNull(message, "message");
+        ProcessRef pid = registry().whereis(name).orElseThrow(() -> new NoSuchProcessException("no process is "
+                + "registered globally as '" + name + "' in cluster '" + transport.config().clusterName() + "'"));
+        pid.send(message);
+    }
+
+    @Override
+    public Map<String, ProcessRef> globalNames() {
+        return registry().names();
+    }
+
+    private GlobalRegistry registry() {
+        if (registry == null) {
+            throw new IllegalStateException("cluster '" + transport.config().clusterName() + "' has no global "
+                    + "registry: give every node the same Raft voters (ClusterConfig.Builder.raftMembers; Spring: "
+                    + "foundation.beam.cluster.raft.members)");
+        }
+        return registry;
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (registry != null) {
+            registry.close();
         }
         transport.close();
         for (Node node : router.nodes()) {

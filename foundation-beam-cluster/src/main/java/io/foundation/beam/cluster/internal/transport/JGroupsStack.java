@@ -20,7 +20,12 @@ import org.jgroups.protocols.VERIFY_SUSPECT2;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.protocols.raft.ELECTION2;
+import org.jgroups.protocols.raft.NO_DUPES;
+import org.jgroups.protocols.raft.RAFT;
+import org.jgroups.protocols.raft.REDIRECT;
 import org.jgroups.stack.Protocol;
+import org.jgroups.util.ExtendedUUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +42,33 @@ import org.slf4j.LoggerFactory;
  * So a killed node is down after about T/6 plus a view installation, a frozen one after at most about T.
  * {@code MERGE3} sends its view information at random every M/5 to M/2 and checks for differing views every
  * 0.8 M, so a healed partition merges within about M.
+ *
+ * <p>With {@link ClusterConfig#raftMembers()} given, jgroups-raft's protocols are added as its {@code raft.xml}
+ * does: {@code NO_DUPES} under {@code GMS}, and {@code ELECTION2}, {@code RAFT} and {@code REDIRECT} on top.
+ * <ul>
+ *   <li>{@code NO_DUPES} refuses a joiner whose Raft id (its node name) is already in the view, before it could
+ *       take part in a vote: two voters with one id would break Raft's majorities. (The transport's own check,
+ *       {@link NodeNameInUseException}, comes after joining; with Raft the join itself is refused.)
+ *   <li>{@code ELECTION2} rather than {@code ELECTION}: both elect on view changes (the view coordinator runs the
+ *       vote, so a leader follows within about a view change after the old one is gone, i.e. within about T).
+ *       {@code ELECTION2} first runs a pre-vote (Ongaro's thesis, 9.6): it starts a new term only if no majority
+ *       still follows a leader. A node that froze (GC, SIGSTOP) and comes back, or a merge that makes another node
+ *       the view coordinator, then does not depose a working leader. It costs one round trip per election, which
+ *       is small against T; the cluster acceptance test partitions by SIGSTOP, where this matters.
+ *   <li>{@code ELECTION2}: a vote round waits at most T/6 (at least 100 ms) for the answers, and is repeated until
+ *       a leader is elected or the majority is lost.
+ *   <li>{@code RAFT}: raft id = the node name, members = the voters, a file-based log (fsync on) in
+ *       {@link ClusterConfig#raftLogDirectory()}; fixed membership (no {@code addServer}/{@code removeServer});
+ *       when idle, the leader resends missing entries and the commit index every T/6, at most 100 ms (at least
+ *       20 ms): so a follower applies an entry about that long after the leader (idle rounds send nothing to
+ *       followers that are up to date). {@code send_commits_immediately} stays off: in jgroups-raft 1.1.0 it
+ *       makes the leader and a follower that lags (a voter restarted with an older log) exchange commit messages
+ *       without end, which keeps the leader's queue busy so the missing entries are never resent (measured).
+ *   <li>{@code REDIRECT} forwards a follower's proposal to the leader.
+ * </ul>
+ * {@code RAFT} installs an address generator that puts its raft id into the address ({@link ExtendedUUID}, key
+ * {@code raft-id}); the transport adds its own (key {@value JGroupsTransport#NODE_NAME_KEY}). JGroups merges the
+ * keys of several generators into one {@link ExtendedUUID}, so every address carries both.
  */
 final class JGroupsStack {
 
@@ -74,8 +106,10 @@ final class JGroupsStack {
         ping.setPortRange(0);
 
         MERGE3 merge = new MERGE3();
-        merge.setMaxInterval(Math.max(2, m / 2));
+        // Min first: each setter checks the new value against the other's current one (min 1000, max 10000 by
+        // default), so setting a max of 1000 or less before lowering the min fails.
         merge.setMinInterval(Math.max(1, m / 5));
+        merge.setMaxInterval(Math.max(2, m / 2));
 
         FD_SOCK2 fdSock = new FD_SOCK2();
         FD_ALL3 fdAll = new FD_ALL3();
@@ -104,7 +138,21 @@ final class JGroupsStack {
         FRAG4 frag = new FRAG4();
         frag.setValue("frag_size", 60_000);
 
-        return List.of(tcp, ping, merge, fdSock, fdAll, verify, nakack, unicast, stable, gms, ufc, mfc, frag);
+        if (!config.raftEnabled()) {
+            return List.of(tcp, ping, merge, fdSock, fdAll, verify, nakack, unicast, stable, gms, ufc, mfc, frag);
+        }
+        ELECTION2 election = new ELECTION2();
+        election.voteTimeout(Math.max(100, t / 6));
+        RAFT raft = new RAFT();
+        raft.raftId(config.nodeName());
+        raft.members(config.raftMembers());
+        raft.logClass("org.jgroups.protocols.raft.FileBasedLog");
+        raft.logDir(config.raftLogDirectory().toAbsolutePath().toString());
+        raft.logUseFsync(true);
+        raft.setValue("dynamic_view_changes", false);
+        raft.resendInterval(Math.max(20, Math.min(100, t / 6)));
+        return List.of(tcp, ping, merge, fdSock, fdAll, verify, nakack, unicast, stable, new NO_DUPES(), gms, ufc,
+                mfc, frag, election, raft, new REDIRECT());
     }
 
     /** The initial members, resolved now (an unresolvable one is skipped), and this node's own address. */

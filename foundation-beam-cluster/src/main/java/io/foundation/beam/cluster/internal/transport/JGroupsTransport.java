@@ -12,8 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import org.jgroups.Address;
 import org.jgroups.JChannel;
@@ -21,6 +23,8 @@ import org.jgroups.MergeView;
 import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
+import org.jgroups.raft.RaftHandle;
+import org.jgroups.raft.StateMachine;
 import org.jgroups.stack.AddressGenerator;
 import org.jgroups.util.ExtendedUUID;
 import org.jgroups.util.UUID;
@@ -114,6 +118,8 @@ public final class JGroupsTransport implements Transport {
         }
     };
     private volatile TransportListener listener;
+    private final List<Runnable> membershipListeners = new CopyOnWriteArrayList<>();
+    private volatile RaftHandle raft;
     private volatile Node self;
     private volatile boolean closed;
 
@@ -132,7 +138,31 @@ public final class JGroupsTransport implements Transport {
      * @throws IllegalStateException if the channel cannot be created or cannot connect (the cause says why)
      */
     public static JGroupsTransport start(ClusterConfig config) {
+        return start(config, null);
+    }
+
+    /**
+     * Creates the channel, with jgroups-raft's protocols when the config has {@link ClusterConfig#raftMembers()},
+     * joins the cluster and returns when this node has its first view. The state machine is given to a
+     * {@link RaftHandle} before the channel connects, so that it sees every committed entry, from the log on disk
+     * first.
+     *
+     * @param config the configuration
+     * @param raftStateMachine the replicated state machine (the global registry's), required if and only if the
+     *     config has Raft members
+     * @return the transport, a member of the cluster
+     * @throws NodeNameInUseException if a member already has this node's name (the channel is closed)
+     * @throws IllegalArgumentException if a state machine is given without Raft members, or none with them
+     * @throws IllegalStateException if the channel cannot be created or cannot connect (the cause says why)
+     */
+    public static JGroupsTransport start(ClusterConfig config, StateMachine raftStateMachine) {
         Objects.requireNonNull(config, "config");
+        if (config.raftEnabled() != (raftStateMachine != null)) {
+            throw new IllegalArgumentException(config.raftEnabled()
+                    ? "node '" + config.nodeName() + "' has raftMembers " + config.raftMembers()
+                            + ": start it with the global registry's state machine"
+                    : "node '" + config.nodeName() + "' has no raftMembers: a Raft state machine has no use");
+        }
         JChannel channel;
         try {
             channel = JGroupsStack.channel(config);
@@ -141,6 +171,14 @@ public final class JGroupsTransport implements Transport {
         }
         JGroupsTransport transport = new JGroupsTransport(config, channel);
         try {
+            if (raftStateMachine != null) {
+                try {
+                    transport.raft = new RaftHandle(channel, raftStateMachine);
+                } catch (IllegalStateException e) {
+                    throw new IllegalStateException("the protocol stack has no jgroups-raft RAFT and REDIRECT, which "
+                            + "raftMembers need (a stack file must declare them): " + e.getMessage(), e);
+                }
+            }
             channel.name(config.nodeName());
             channel.addAddressGenerator(new NamedAddressGenerator(config.nodeName()));
             channel.setDiscardOwnMessages(true);
@@ -155,6 +193,15 @@ public final class JGroupsTransport implements Transport {
         } catch (NodeNameInUseException e) {
             transport.close();
             throw e;
+        } catch (SecurityException e) {
+            // With Raft in the stack, NO_DUPES refuses a joiner whose raft id (the node name) is in the view
+            transport.close();
+            if (config.raftEnabled() && String.valueOf(e.getMessage()).contains("duplicate members")) {
+                throw new NodeNameInUseException(config.nodeName(), config.clusterName(), "refused by NO_DUPES: "
+                        + e.getMessage());
+            }
+            throw new IllegalStateException("Cannot join cluster '" + config.clusterName() + "' as node '"
+                    + config.nodeName() + "' (" + config + "): " + e, e);
         } catch (Exception e) {
             transport.close();
             throw new IllegalStateException("Cannot join cluster '" + config.clusterName() + "' as node '"
@@ -229,6 +276,41 @@ public final class JGroupsTransport implements Transport {
         return String.valueOf(channel.getProtocolStack().getTransport().localPhysicalAddress());
     }
 
+    /**
+     * The JGroups channel, for the layers that run their own protocols on it: the global registry makes a
+     * {@code RaftHandle} on it (with {@link ClusterConfig#raftMembers()} given, the stack has jgroups-raft's
+     * {@code RAFT} and {@code REDIRECT}). Do not set its receiver, connect, disconnect or close it: the transport
+     * owns it.
+     *
+     * @return the channel
+     */
+    public JChannel channel() {
+        return channel;
+    }
+
+    /**
+     * @return the handle to this node's Raft member, with the state machine given at {@link #start(ClusterConfig,
+     *     StateMachine)}; empty without {@link ClusterConfig#raftMembers()}
+     */
+    public Optional<RaftHandle> raft() {
+        return Optional.ofNullable(raft);
+    }
+
+    /**
+     * Adds a task run after each view is installed here (after the listener heard of every node up and down in
+     * it), on the thread that installs views. It must not block: hand the work over to a thread of its own.
+     *
+     * @param task the task
+     */
+    public void onMembershipChange(Runnable task) {
+        membershipListeners.add(Objects.requireNonNull(task, "task"));
+    }
+
+    /** @param task a task given to {@link #onMembershipChange} */
+    public void removeMembershipListener(Runnable task) {
+        membershipListeners.remove(task);
+    }
+
     /** @return the configuration */
     public ClusterConfig config() {
         return config;
@@ -272,6 +354,13 @@ public final class JGroupsTransport implements Transport {
             }
             releaseHeld(viewId);
             installedViewId = viewId;
+        }
+        for (Runnable task : membershipListeners) {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                LOG.error("Node {}: a membership listener failed", self, e);
+            }
         }
     }
 

@@ -13,6 +13,8 @@ import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.TCP;
 import org.jgroups.protocols.VERIFY_SUSPECT2;
 import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.protocols.raft.ELECTION2;
+import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.stack.Protocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +45,40 @@ class JGroupsStackTest {
         assertThat(merge.getCheckInterval()).isEqualTo(4000);
         assertThat(((GMS) stack.get(9)).getJoinTimeout()).isEqualTo(700);
         assertThat((Boolean) stack.get(6).getValue("use_mcast_xmit")).isFalse();
+    }
+
+    @Test
+    void theShortestMergeIntervalBuildsAStack() {
+        List<Protocol> stack = JGroupsStack.protocols(ClusterConfig.builder("n")
+                .mergeInterval(Duration.ofMillis(500))
+                .build());
+        MERGE3 merge = (MERGE3) stack.get(2);
+        assertThat(merge.getMinInterval()).isEqualTo(100);
+        assertThat(merge.getMaxInterval()).isEqualTo(250);
+    }
+
+    @Test
+    void withRaftMembersTheRaftProtocolsAreOnTopAndTheirTimingsFollowTheConfig(@TempDir Path dir) {
+        List<Protocol> stack = JGroupsStack.protocols(ClusterConfig.builder("b")
+                .failureDetectionTimeout(Duration.ofSeconds(3))
+                .raftMembers(List.of("a", "b", "c"))
+                .raftLogDirectory(dir)
+                .build());
+        assertThat(stack).extracting(p -> p.getClass().getSimpleName()).containsExactly("TCP", "TCPPING", "MERGE3",
+                "FD_SOCK2", "FD_ALL3", "VERIFY_SUSPECT2", "NAKACK2", "UNICAST3", "STABLE", "NO_DUPES", "GMS", "UFC",
+                "MFC", "FRAG4", "ELECTION2", "RAFT", "REDIRECT");
+        ELECTION2 election = (ELECTION2) stack.get(14);
+        assertThat(election.voteTimeout()).isEqualTo(500);
+        RAFT raft = (RAFT) stack.get(15);
+        assertThat(raft.raftId()).isEqualTo("b");
+        assertThat(raft.members()).containsExactly("a", "b", "c");
+        assertThat(raft.logClass()).isEqualTo("org.jgroups.protocols.raft.FileBasedLog");
+        assertThat((String) raft.getValue("log_dir")).isEqualTo(dir.toAbsolutePath().toString());
+        assertThat((Boolean) raft.getValue("dynamic_view_changes")).isFalse();
+        assertThat(raft.resendInterval()).isEqualTo(100);
+        assertThat(raft.sendCommitsImmediately()).isFalse();
+        assertThat(JGroupsStack.protocols(ClusterConfig.builder("n").build()))
+                .noneMatch(p -> p.getClass().getPackageName().equals(RAFT.class.getPackageName()));
     }
 
     @Test
