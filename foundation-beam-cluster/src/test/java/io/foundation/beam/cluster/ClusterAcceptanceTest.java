@@ -12,13 +12,19 @@ import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.ProcessExitedException;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.process.Signal;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,9 +35,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Three JVMs form a cluster: node {@code a} is this test's JVM, {@code b} and {@code c} are child JVMs
- * ({@link ClusterNodeMain}). Processes reach each other by pid across JVMs, with Erlang's order per pair; killing
- * {@code b} with kill -9 fires every link, monitor, call and node monitor to it with {@code noconnection} within the
- * failure detection time. The tests run in order on one cluster (a JVM start costs about a second of CPU on 2 cores);
+ * ({@link ClusterNodeMain}); all three are Raft voters of the global registry. Processes reach each other by pid and
+ * by global name across JVMs, with Erlang's order per pair; killing {@code b} with kill -9 fires every link, monitor,
+ * call and node monitor to it with {@code noconnection} within the failure detection time, and frees its global
+ * names. The tests run in order on one cluster (a JVM start costs about a second of CPU on 2 cores);
  * the last one kills {@code b}.
  */
 @Timeout(120)
@@ -47,9 +54,11 @@ class ClusterAcceptanceTest {
     private static BeamCluster a;
     private static ChildJvm b;
     private static ChildJvm c;
+    private static Path raftLogs;
 
     @BeforeAll
-    static void startThreeNodes() {
+    static void startThreeNodes() throws IOException {
+        raftLogs = Files.createTempDirectory("acceptance-raft");
         int[] ports = FreePorts.pick(3);
         List<String> members = List.of("127.0.0.1:" + ports[0], "127.0.0.1:" + ports[1], "127.0.0.1:" + ports[2]);
         runtime = BeamRuntime.builder().name("a").build();
@@ -60,6 +69,8 @@ class ClusterAcceptanceTest {
                 .failureDetectionTimeout(DETECTION)
                 .joinTimeout(Duration.ofMillis(300))
                 .allowMessageTypes(List.of(ClusterNodeMain.class.getName()))
+                .raftMembers(List.of("a", "b", "c"))
+                .raftLogDirectory(raftLogs.resolve("a"))
                 .build());
         b = child("b", ports[1], members, ports[0]);
         c = child("c", ports[2], members, ports[0]);
@@ -71,7 +82,8 @@ class ClusterAcceptanceTest {
 
     private static ChildJvm child(String name, int port, List<String> members, int clusterId) {
         return ChildJvm.start(name, ClusterNodeMain.class, name, Integer.toString(port), String.join(",", members),
-                Long.toString(DETECTION.toMillis()), "3000", "300", "acceptance-" + clusterId);
+                Long.toString(DETECTION.toMillis()), "3000", "300", "acceptance-" + clusterId, "a,b,c",
+                raftLogs.resolve(name).toString());
     }
 
     @AfterAll
@@ -86,6 +98,13 @@ class ClusterAcceptanceTest {
         }
         if (runtime != null) {
             runtime.close();
+        }
+        if (raftLogs != null) {
+            try (Stream<Path> files = Files.walk(raftLogs)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("could not delete " + raftLogs + ": " + e);
+            }
         }
     }
 
@@ -102,13 +121,15 @@ class ClusterAcceptanceTest {
 
     @Test
     @Order(2)
-    void messagesByPidKeepTheirOrderPerPairOver100000FromTwoNodes() {
-        c.send("collector");
+    void messagesByPidAndByGlobalNameKeepTheirOrderPerPairOver100000FromTwoNodes() {
+        c.send("collector collector-c");
         long collector = idIn(c.awaitLine(l -> l.startsWith("COLLECTOR "), START));
         ProcessRef target = ((DefaultBeamCluster) a).router().pid("c", collector);
         assertThat(target).hasToString("<c." + collector + ">");
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.whereisGlobal("collector-c"), p -> p.isPresent());
+        assertThat(a.whereisGlobal("collector-c")).contains(target);
 
-        b.send("send c " + collector + " 100000");
+        b.send("sendglobal collector-c 100000");
         runtime.spawn(context -> {
             for (long n = 1; n <= 100_000; n++) {
                 target.send(new ClusterNodeMain.Seq(context.self(), n));
@@ -127,7 +148,7 @@ class ClusterAcceptanceTest {
     @Test
     @Order(3)
     void killingANodeFiresEveryLinkMonitorCallAndNodeMonitorWithNoconnection() throws Exception {
-        b.send("idle");
+        b.send("idle idle-b");
         ProcessRef idle = ((DefaultBeamCluster) a).router().pid("b", idIn(b.awaitLine(l -> l.startsWith("IDLE "),
                 START)));
         ConcurrentLinkedQueue<Object> events = new ConcurrentLinkedQueue<>();
@@ -152,6 +173,7 @@ class ClusterAcceptanceTest {
         });
         assertThat(watching.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(idle.isAlive()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.whereisGlobal("idle-b"), p -> p.equals(Optional.of(idle)));
 
         long killedAt = System.nanoTime();
         b.kill();
@@ -171,6 +193,10 @@ class ClusterAcceptanceTest {
                         down -> assertThat(down.node().name()).isEqualTo("b")));
         assertThat(idle.isAlive()).isFalse();
         assertThat(a.nodes()).extracting(Node::name).containsExactly("c");
+        await().atMost(DETECTION.plus(MARGIN)).until(() -> a.whereisGlobal("idle-b").isEmpty());
+        System.out.println("kill -9 of b: its global name freed after "
+                + Duration.ofNanos(System.nanoTime() - killedAt).toMillis() + " ms");
+        assertThat(a.whereisGlobal("collector-c")).isPresent();
     }
 
     private static long idIn(String line) {

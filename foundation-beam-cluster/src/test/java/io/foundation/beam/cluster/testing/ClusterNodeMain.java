@@ -25,8 +25,9 @@ import java.util.stream.Collectors;
  * standard input and output, for the tests that need real JVMs.
  *
  * <p>Arguments: node name, bind port, initial members (comma separated {@code host:port}), failure detection timeout
- * (ms), merge interval (ms), join timeout (ms), cluster name. Prints {@code READY <name>} once joined, then one line
- * per command or event; reads the commands of {@link #command}. Ends when its standard input ends or its parent dies.
+ * (ms), merge interval (ms), join timeout (ms), cluster name, and optionally the Raft voters (comma separated) and
+ * the Raft log directory. Prints {@code READY <name>} once joined, then one line per command or event; reads the
+ * commands of {@link #command}. Ends when its standard input ends or its parent dies.
  */
 public final class ClusterNodeMain {
 
@@ -52,7 +53,7 @@ public final class ClusterNodeMain {
      */
     public static void main(String[] args) throws Exception {
         ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
-        ClusterConfig config = ClusterConfig.builder(args[0])
+        ClusterConfig.Builder builder = ClusterConfig.builder(args[0])
                 .clusterName(args[6])
                 .bindAddress("127.0.0.1")
                 .bindPort(Integer.parseInt(args[1]))
@@ -60,8 +61,11 @@ public final class ClusterNodeMain {
                 .failureDetectionTimeout(Duration.ofMillis(Long.parseLong(args[3])))
                 .mergeInterval(Duration.ofMillis(Long.parseLong(args[4])))
                 .joinTimeout(Duration.ofMillis(Long.parseLong(args[5])))
-                .allowMessageTypes(List.of(ClusterNodeMain.class.getName()))
-                .build();
+                .allowMessageTypes(List.of(ClusterNodeMain.class.getName()));
+        if (args.length > 8) {
+            builder.raftMembers(Arrays.asList(args[7].split(","))).raftLogDirectory(java.nio.file.Path.of(args[8]));
+        }
+        ClusterConfig config = builder.build();
         BeamRuntime runtime = BeamRuntime.builder().name(args[0]).build();
         DefaultBeamCluster cluster = DefaultBeamCluster.join(runtime, config);
         cluster.addNodeListener(event -> print("EVENT " + event.getClass().getSimpleName() + " "
@@ -90,9 +94,12 @@ public final class ClusterNodeMain {
      * Runs one command:
      * <ul>
      *   <li>{@code nodes}: prints {@code NODES <names, sorted, comma separated>};</li>
-     *   <li>{@code collector}: spawns a process that checks the order of each sender's {@link Seq} stream and prints
-     *       {@code DONE <sender> <received> <in order?>} at each {@link Done}; prints {@code COLLECTOR <id>};</li>
-     *   <li>{@code idle}: spawns a process that never answers; prints {@code IDLE <id>};</li>
+     *   <li>{@code collector [global name]}: spawns a process that checks the order of each sender's {@link Seq}
+     *       stream and prints {@code DONE <sender> <received> <in order?>} at each {@link Done}; registers it under
+     *       the global name if one is given; prints {@code COLLECTOR <id>};</li>
+     *   <li>{@code idle [global name]}: spawns a process that never answers, registered likewise; prints
+     *       {@code IDLE <id>};</li>
+     *   <li>{@code sendglobal <name> <count>}: as {@code send}, to the process registered under a global name;</li>
      *   <li>{@code send <node> <id> <count>}: a process sends {@code count} {@link Seq} and a {@link Done} to that
      *       process; prints {@code SENT <count>};</li>
      *   <li>{@code watch <node> <id>}: a process that traps exits links to, monitors and calls that process, and
@@ -106,12 +113,18 @@ public final class ClusterNodeMain {
                     .collect(Collectors.joining(",")));
             case "collector" -> {
                 ProcessRef collector = runtime.spawn(new Collector());
+                if (words.length > 1) {
+                    cluster.registerGlobal(words[1], collector);
+                }
                 print("COLLECTOR " + exported(collector));
             }
             case "idle" -> {
                 ProcessRef idle = runtime.spawn(context -> {
                     context.receive(message -> false, Duration.ofDays(1));
                 });
+                if (words.length > 1) {
+                    cluster.registerGlobal(words[1], idle);
+                }
                 print("IDLE " + exported(idle));
             }
             case "send" -> {
@@ -122,6 +135,17 @@ public final class ClusterNodeMain {
                         target.send(new Seq(context.self(), n));
                     }
                     target.send(new Done(context.self(), count));
+                    print("SENT " + count);
+                });
+            }
+            case "sendglobal" -> {
+                String name = words[1];
+                long count = Long.parseLong(words[2]);
+                runtime.spawn(context -> {
+                    for (long n = 1; n <= count; n++) {
+                        cluster.sendGlobal(name, new Seq(context.self(), n));
+                    }
+                    cluster.sendGlobal(name, new Done(context.self(), count));
                     print("SENT " + count);
                 });
             }
