@@ -91,6 +91,19 @@ class ClusterFailureAnalysisTests {
     }
 
     @Test
+    void aMisspeltClusterKeySaysTheNearestOne() {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        runner.withPropertyValues("foundation.beam.cluster.bind-prot=7801")
+                .run(context -> failure.set(context.getStartupFailure()));
+        FailureAnalysis analysis = new UnknownPropertyFailureAnalyzer().analyze(failure.get());
+        assertThat(analysis).as("analysis of " + failure.get()).isNotNull();
+        assertThat(analysis.getDescription()).startsWith("Unknown key foundation.beam.cluster.bind-prot; did you mean "
+                + "cluster.bind-port?");
+        assertThat(analysis.getAction()).startsWith("Rename it to foundation.beam.cluster.bind-port, or remove it.")
+                .contains("cluster.serialization.allowed-types");
+    }
+
+    @Test
     void enabledWithoutTheClusterModuleNamesTheDependency() {
         FailureAnalysis analysis = analyzeStartupFailure(runner.withClassLoader(
                 new FilteredClassLoader(BeamCluster.class)));
