@@ -7,8 +7,11 @@ import io.foundation.beam.ecosystem.MemoryStrategy;
 import io.foundation.beam.ecosystem.Topology;
 import io.foundation.beam.mailbox.OverflowPolicy;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
@@ -50,6 +53,9 @@ public class BeamProperties {
     /** Shutdown of the ecosystems when the application context closes. */
     private final Shutdown shutdown = new Shutdown();
 
+    /** Membership of a cluster of runtimes (needs the foundation-beam-cluster dependency). */
+    private final ClusterProperties cluster = new ClusterProperties();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -84,6 +90,10 @@ public class BeamProperties {
 
     public Shutdown getShutdown() {
         return this.shutdown;
+    }
+
+    public ClusterProperties getCluster() {
+        return this.cluster;
     }
 
     /**
@@ -231,6 +241,170 @@ public class BeamProperties {
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+    }
+
+    /**
+     * The cluster ({@code foundation.beam.cluster.*}): the runtime joins a cluster of runtimes in other JVMs, on
+     * JGroups, when {@code enabled} is true and {@code foundation-beam-cluster} is on the class path. The node's name
+     * is the runtime's name ({@code foundation.beam.runtime.name}), unique in the cluster. The defaults are those of
+     * {@code ClusterConfig}. (Security and the Raft registry will get nested groups of their own here.)
+     */
+    public static class ClusterProperties {
+
+        /**
+         * Whether to join a cluster (needs the foundation-beam-cluster dependency). The node's name is
+         * foundation.beam.runtime.name, which must be unique in the cluster.
+         */
+        private boolean enabled = false;
+
+        /** Name of the cluster: only nodes with the same cluster name form a cluster. */
+        private String clusterName = "foundation-beam";
+
+        /**
+         * Address (IP literal or host name) that this node listens on and the other nodes reach it at. Defaults to
+         * the loopback address (127.0.0.1): only nodes on this host can join.
+         */
+        private String bindAddress;
+
+        /**
+         * TCP port that this node listens on, 0 to 65535; failure detection also listens on a port 100 above it. 0
+         * picks a free port (such a node can join others, but cannot be listed in their initial members).
+         */
+        private int bindPort = 7800;
+
+        /**
+         * Members asked when joining and when looking for the other side of a healed partition, each host:port
+         * ([v6-address]:port for IPv6). List every member (this one too is harmless), or at least a few that are
+         * usually up. Defaults to none: this node's own address only.
+         */
+        private List<String> initialMembers = new ArrayList<>();
+
+        /**
+         * About how long a crashed, killed or frozen node takes to be reported down, 300ms to 1h; shorter means more
+         * false alarms on a loaded host (a GC pause longer than it cuts a healthy node off until it merges back). A
+         * bare number is in seconds.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration failureDetectionTimeout = Duration.ofSeconds(3);
+
+        /**
+         * About how long after a partition heals (or a frozen node thaws) the parts merge into one cluster again,
+         * 500ms to 1h. A bare number is in seconds.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration mergeInterval = Duration.ofSeconds(5);
+
+        /**
+         * How long joining waits for an initial member to answer before this node starts a cluster of its own (it
+         * merges with the others when they appear), 100ms to 1h. A bare number is in seconds.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration joinTimeout = Duration.ofSeconds(2);
+
+        /**
+         * JGroups stack file (XML) replacing the built-in protocol stack; with it, bind-address, bind-port,
+         * initial-members and the timeouts are not used (the file says them). Defaults to none.
+         */
+        private Path stackFile;
+
+        /** Messages that may cross to other nodes. */
+        private final Serialization serialization = new Serialization();
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getClusterName() {
+            return this.clusterName;
+        }
+
+        public void setClusterName(String clusterName) {
+            this.clusterName = clusterName;
+        }
+
+        public String getBindAddress() {
+            return this.bindAddress;
+        }
+
+        public void setBindAddress(String bindAddress) {
+            this.bindAddress = bindAddress;
+        }
+
+        public int getBindPort() {
+            return this.bindPort;
+        }
+
+        public void setBindPort(int bindPort) {
+            this.bindPort = bindPort;
+        }
+
+        public List<String> getInitialMembers() {
+            return this.initialMembers;
+        }
+
+        public void setInitialMembers(List<String> initialMembers) {
+            this.initialMembers = initialMembers;
+        }
+
+        public Duration getFailureDetectionTimeout() {
+            return this.failureDetectionTimeout;
+        }
+
+        public void setFailureDetectionTimeout(Duration failureDetectionTimeout) {
+            this.failureDetectionTimeout = failureDetectionTimeout;
+        }
+
+        public Duration getMergeInterval() {
+            return this.mergeInterval;
+        }
+
+        public void setMergeInterval(Duration mergeInterval) {
+            this.mergeInterval = mergeInterval;
+        }
+
+        public Duration getJoinTimeout() {
+            return this.joinTimeout;
+        }
+
+        public void setJoinTimeout(Duration joinTimeout) {
+            this.joinTimeout = joinTimeout;
+        }
+
+        public Path getStackFile() {
+            return this.stackFile;
+        }
+
+        public void setStackFile(Path stackFile) {
+            this.stackFile = stackFile;
+        }
+
+        public Serialization getSerialization() {
+            return this.serialization;
+        }
+
+        /** Messages that may cross to other nodes ({@code foundation.beam.cluster.serialization.*}). */
+        public static class Serialization {
+
+            /**
+             * Application message types that may cross to other nodes: records and enums in these packages (and
+             * their sub-packages) or of these classes, such as com.acme.orders. Besides them only the built-in types
+             * cross (numbers, strings, byte[], Binary, java.time values, UUID, List, Set, Map, Optional, pids, exit
+             * reasons); anything else is refused at the sender. List the same types on every node.
+             */
+            private List<String> allowedTypes = new ArrayList<>();
+
+            public List<String> getAllowedTypes() {
+                return this.allowedTypes;
+            }
+
+            public void setAllowedTypes(List<String> allowedTypes) {
+                this.allowedTypes = allowedTypes;
+            }
         }
     }
 

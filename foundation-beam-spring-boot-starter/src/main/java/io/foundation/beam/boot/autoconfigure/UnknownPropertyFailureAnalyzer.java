@@ -103,12 +103,22 @@ final class UnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Unbou
             Class<?> propertyType = descriptor.getPropertyType();
             if (propertyType == Map.class) {
                 collect(key + ".<name>.", BeamProperties.EcosystemProperties.class, keys);
-            } else if (propertyType.getEnclosingClass() == BeamProperties.class) {
+            } else if (isGroup(propertyType)) {
                 collect(key + ".", propertyType, keys);
             } else {
                 keys.add(key);
             }
         }
+    }
+
+    /** @return whether the type is a group of keys: a class nested, at any depth, in {@link BeamProperties} */
+    static boolean isGroup(Class<?> type) {
+        for (Class<?> c = type.getEnclosingClass(); c != null; c = c.getEnclosingClass()) {
+            if (c == BeamProperties.class) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

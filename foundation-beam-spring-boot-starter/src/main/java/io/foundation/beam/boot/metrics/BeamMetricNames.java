@@ -4,7 +4,8 @@ package io.foundation.beam.boot.metrics;
  * The names and tags of Foundation BEAM's meters. Tags are bounded: {@value #TAG_ECOSYSTEM} (an ecosystem's name,
  * or {@value #NO_ECOSYSTEM} for a process outside any ecosystem of the application), {@value #TAG_ROLE}
  * ({@code coordinator}, {@code worker}, or {@code process} outside an ecosystem) , {@value #TAG_OUTCOME},
- * {@value #TAG_EXCEPTION} (a class's simple name) and {@value #TAG_STATE}; never a process id.
+ * {@value #TAG_EXCEPTION} (a class's simple name), {@value #TAG_STATE} and {@value #TAG_EVENT}; never a process id
+ * or a node name.
  */
 public final class BeamMetricNames {
 
@@ -62,6 +63,17 @@ public final class BeamMetricNames {
      */
     public static final String MESSAGE_SIZE = "foundation.beam.message.size";
 
+    /**
+     * Gauge: the nodes of the cluster that are up as this node sees it, this node included (1 when it is alone).
+     * Registered when the cluster is enabled.
+     */
+    public static final String CLUSTER_NODES = "foundation.beam.cluster.nodes";
+    /**
+     * Counter: other nodes seen joining or coming back ({@value #TAG_EVENT} {@code up}) and lost ({@code down}:
+     * stopped, crashed, killed or cut off) since this node joined the cluster; both registered at 0. The members
+     * already up when this node joined are not counted.
+     */
+    public static final String CLUSTER_NODE_EVENTS = "foundation.beam.cluster.node.events";
     /** Tag: the ecosystem's name. */
     public static final String TAG_ECOSYSTEM = "ecosystem";
     /** Tag: the process's role. */
@@ -75,6 +87,8 @@ public final class BeamMetricNames {
     public static final String TAG_EXCEPTION = "exception";
     /** Tag: an ecosystem's state (see {@link #ECOSYSTEM_STATE}). */
     public static final String TAG_STATE = "state";
+    /** The tag of {@link #CLUSTER_NODE_EVENTS}: {@code up} or {@code down}. */
+    public static final String TAG_EVENT = "event";
     /** The {@value #TAG_EXCEPTION} of work that ended without an exception. */
     public static final String NO_EXCEPTION = "none";
     /** The {@value #TAG_ECOSYSTEM} of a process outside the application's ecosystems. */

@@ -39,7 +39,7 @@ class PropertyDocumentationTests {
             Class<?> propertyType = descriptor.getPropertyType();
             if (propertyType == Map.class) {
                 collect(key + ".<name>", BeamProperties.EcosystemProperties.class, keys);
-            } else if (propertyType.getEnclosingClass() == BeamProperties.class) {
+            } else if (UnknownPropertyFailureAnalyzer.isGroup(propertyType)) {
                 collect(key, propertyType, keys);
             } else {
                 keys.add(key);
@@ -55,7 +55,8 @@ class PropertyDocumentationTests {
                 "foundation.beam.events.enabled", "foundation.beam.observations.enabled",
                 "foundation.beam.ecosystems.<name>.max-pending-work",
                 "foundation.beam.ecosystems.<name>.message-analytics",
-                "foundation.beam.ecosystems.<name>.dedicated-threads").hasSize(37);
+                "foundation.beam.ecosystems.<name>.dedicated-threads", "foundation.beam.cluster.enabled",
+                "foundation.beam.cluster.serialization.allowed-types").hasSize(47);
     }
 
     @Test

@@ -61,9 +61,9 @@ public final class EcosystemHealthContributorAutoConfiguration {
     static class ReadinessGroupConfiguration {
 
         @Bean
-        @ConditionalOnMissingBean
-        static EcosystemReadinessGroupPostProcessor ecosystemReadinessGroupPostProcessor(Environment environment) {
-            return new EcosystemReadinessGroupPostProcessor(environment);
+        @ConditionalOnMissingBean(name = "ecosystemReadinessGroupPostProcessor")
+        static ReadinessGroupPostProcessor ecosystemReadinessGroupPostProcessor(Environment environment) {
+            return new ReadinessGroupPostProcessor(environment);
         }
     }
 }

@@ -17,7 +17,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 /**
- * Adds the {@code ecosystems} contributor to the {@code readiness} group (never to {@code liveness}), unless the
+ * Adds a contributor ({@code ecosystems}, or {@code cluster}) to the {@code readiness} group (never to
+ * {@code liveness}), unless the
  * application configures that group's members itself ({@code management.endpoint.health.group.readiness.include}
  * or {@code .exclude}), in which case its choice stands. Membership is added by wrapping the group, not through the
  * properties, so {@code management.endpoint.health.validate-group-membership} has nothing to reject when the
@@ -29,14 +30,24 @@ import org.springframework.core.env.Environment;
  * {@link AdditionalPathsMapper} (the {@code /readyz}-style additional paths).
  */
 @Order(Ordered.LOWEST_PRECEDENCE)
-final class EcosystemReadinessGroupPostProcessor implements HealthEndpointGroupsPostProcessor {
+final class ReadinessGroupPostProcessor implements HealthEndpointGroupsPostProcessor {
 
     static final String READINESS = "readiness";
     static final String CONTRIBUTOR = "ecosystems";
 
     private final boolean userConfigured;
+    private final String contributor;
 
-    EcosystemReadinessGroupPostProcessor(Environment environment) {
+    ReadinessGroupPostProcessor(Environment environment) {
+        this(environment, CONTRIBUTOR);
+    }
+
+    /**
+     * @param environment for the application's own readiness members
+     * @param contributor the contributor to add to the group
+     */
+    ReadinessGroupPostProcessor(Environment environment, String contributor) {
+        this.contributor = contributor;
         String prefix = "management.endpoint.health.group." + READINESS;
         this.userConfigured = environment.containsProperty(prefix + ".include")
                 || environment.containsProperty(prefix + ".exclude")
@@ -49,20 +60,22 @@ final class EcosystemReadinessGroupPostProcessor implements HealthEndpointGroups
         if (userConfigured || groups.get(READINESS) == null) {
             return groups;
         }
-        return new Groups(groups);
+        return new Groups(groups, contributor);
     }
 
-    static boolean isEcosystemContributor(String name) {
-        return name.equals(CONTRIBUTOR) || name.startsWith(CONTRIBUTOR + "/");
+    static boolean isContributor(String contributor, String name) {
+        return name.equals(contributor) || name.startsWith(contributor + "/");
     }
 
-    /** The groups, with the readiness group widened to the ecosystems. */
+    /** The groups, with the readiness group widened to the contributor. */
     private static final class Groups implements HealthEndpointGroups, AdditionalPathsMapper {
 
         private final HealthEndpointGroups delegate;
+        private final String contributor;
 
-        Groups(HealthEndpointGroups delegate) {
+        Groups(HealthEndpointGroups delegate, String contributor) {
             this.delegate = delegate;
+            this.contributor = contributor;
         }
 
         @Override
@@ -78,7 +91,7 @@ final class EcosystemReadinessGroupPostProcessor implements HealthEndpointGroups
         @Override
         public HealthEndpointGroup get(String name) {
             HealthEndpointGroup group = delegate.get(name);
-            return group != null && READINESS.equals(name) ? new WithEcosystems(group) : group;
+            return group != null && READINESS.equals(name) ? new WithContributor(group, contributor) : group;
         }
 
         @Override
@@ -88,12 +101,12 @@ final class EcosystemReadinessGroupPostProcessor implements HealthEndpointGroups
         }
     }
 
-    /** A group that also has the ecosystems as members. */
-    private record WithEcosystems(HealthEndpointGroup delegate) implements HealthEndpointGroup {
+    /** A group that also has the contributor as a member. */
+    private record WithContributor(HealthEndpointGroup delegate, String contributor) implements HealthEndpointGroup {
 
         @Override
         public boolean isMember(String name) {
-            return isEcosystemContributor(name) || delegate.isMember(name);
+            return isContributor(contributor, name) || delegate.isMember(name);
         }
 
         @Override

@@ -1,0 +1,179 @@
+package io.foundation.beam.boot.autoconfigure.cluster;
+
+import io.foundation.beam.BeamRuntime;
+import io.foundation.beam.boot.BeamConfigurationException;
+import io.foundation.beam.boot.autoconfigure.BeamProperties.ClusterProperties;
+import io.foundation.beam.cluster.BeamCluster;
+import io.foundation.beam.cluster.ClusterConfig;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.Environment;
+
+/**
+ * Maps {@code foundation.beam.cluster.*} onto a {@link ClusterConfig} and joins the cluster, turning what the builder
+ * and the join refuse into a {@link BeamConfigurationException} that names the property to change.
+ *
+ * <p>{@link ClusterConfig.Builder}'s messages start with the builder method's name ({@code bindPort: must be 0 to
+ * 65535, but was 70000}); {@link #PROPERTIES} maps each method to its property and what the property accepts. A new
+ * builder option needs its line there (a method missing from it is reported against {@code foundation.beam.cluster}).
+ */
+final class ClusterConfigFactory {
+
+    static final String PREFIX = "foundation.beam.cluster.";
+    static final String NODE_NAME_PROPERTY = "foundation.beam.runtime.name";
+
+    /** A property and what it accepts, as the action of a failure analysis says it. */
+    record Property(String name, String requirement) {
+    }
+
+    /** By {@link ClusterConfig.Builder} method: the property it is set from. */
+    static final Map<String, Property> PROPERTIES = Map.of(
+            "builder", new Property(NODE_NAME_PROPERTY, "a node name of 1 to 128 letters, digits, '_', '.', '@' or "
+                    + "'-', starting with a letter or digit, and unique in the cluster (the runtime's name is the "
+                    + "node's name)"),
+            "clusterName", new Property(PREFIX + "cluster-name", "1 to 200 characters, not blank"),
+            "bindAddress", new Property(PREFIX + "bind-address",
+                    "an IP address of this host or a host name that resolves to one, such as 127.0.0.1"),
+            "bindPort", new Property(PREFIX + "bind-port", "a port from 0 to 65535 (0 picks a free port)"),
+            "initialMembers", new Property(PREFIX + "initial-members",
+                    "a list of host:port ([v6-address]:port for IPv6), such as 10.0.0.1:7800,10.0.0.2:7800"),
+            "failureDetectionTimeout", new Property(PREFIX + "failure-detection-timeout",
+                    "a duration from 300ms to 1h, such as 3s"),
+            "mergeInterval", new Property(PREFIX + "merge-interval", "a duration from 500ms to 1h, such as 5s"),
+            "joinTimeout", new Property(PREFIX + "join-timeout", "a duration from 100ms to 1h, such as 2s"),
+            "stackFile", new Property(PREFIX + "stack-file",
+                    "the path of a readable JGroups stack file (XML), or nothing to use the built-in stack"),
+            "allowMessageTypes", new Property(PREFIX + "serialization.allowed-types",
+                    "a list of package or class names, such as com.acme.orders"));
+
+    private ClusterConfigFactory() {
+    }
+
+    /**
+     * @param nodeName the runtime's name
+     * @param properties {@code foundation.beam.cluster.*}
+     * @param environment for the origin of a bad value
+     * @return the configuration
+     * @throws BeamConfigurationException naming the property of the first value the builder refuses
+     */
+    static ClusterConfig create(String nodeName, ClusterProperties properties, Environment environment) {
+        try {
+            ClusterConfig.Builder builder = ClusterConfig.builder(nodeName)
+                    .clusterName(properties.getClusterName())
+                    .bindPort(properties.getBindPort())
+                    .initialMembers(properties.getInitialMembers())
+                    .failureDetectionTimeout(properties.getFailureDetectionTimeout())
+                    .mergeInterval(properties.getMergeInterval())
+                    .joinTimeout(properties.getJoinTimeout())
+                    .allowMessageTypes(properties.getSerialization().getAllowedTypes());
+            if (properties.getBindAddress() != null) {
+                builder.bindAddress(properties.getBindAddress());
+            }
+            if (properties.getStackFile() != null) {
+                builder.stackFile(properties.getStackFile());
+            }
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw invalid(e, environment);
+        }
+    }
+
+    /** @return the analysis of a value the builder refused: the property, its origin, the builder's reason */
+    static BeamConfigurationException invalid(IllegalArgumentException e, Environment environment) {
+        String message = String.valueOf(e.getMessage());
+        int end = 0;
+        while (end < message.length() && Character.isJavaIdentifierPart(message.charAt(end))) {
+            end++;
+        }
+        Property property = PROPERTIES.get(message.substring(0, end));
+        if (property == null) {
+            return new BeamConfigurationException("The Foundation BEAM cluster configuration is invalid: " + message,
+                    "Correct the foundation.beam.cluster.* properties: " + message, e);
+        }
+        String reason = message.substring(end).replaceFirst("^\\([^)]*\\)", "").replaceFirst("^:\\s*", "");
+        return new BeamConfigurationException("The Foundation BEAM cluster cannot use " + property.name() + ": "
+                + reason + ".\n    Source: property " + property.name() + origin(environment, property.name()),
+                "Set " + property.name() + " to " + property.requirement() + ".", e);
+    }
+
+    /**
+     * Joins the cluster.
+     *
+     * @throws BeamConfigurationException if the node name is in use in the cluster, the address and port cannot be
+     *     listened on, or joining fails otherwise (naming what to change)
+     */
+    static BeamCluster join(BeamRuntime runtime, ClusterConfig config, Environment environment) {
+        try {
+            return BeamCluster.join(runtime, config);
+        } catch (IllegalStateException e) {
+            throw joinFailed(e, config, environment);
+        }
+    }
+
+    static BeamConfigurationException joinFailed(IllegalStateException e, ClusterConfig config,
+            Environment environment) {
+        String where = config.bindAddress().getHostAddress() + ":" + config.bindPort();
+        if (e.getClass().getSimpleName().equals("NodeNameInUseException")) {
+            return new BeamConfigurationException("This node's name '" + config.nodeName() + "' is already in use in "
+                    + "cluster '" + config.clusterName() + "': each node needs a name of its own, and a node's name is "
+                    + "its runtime's name. This node did not join.\n    Source: property " + NODE_NAME_PROPERTY
+                    + origin(environment, NODE_NAME_PROPERTY),
+                    "Give every instance its own " + NODE_NAME_PROPERTY + " (such as orders-1, orders-2). If this "
+                            + "instance was restarted quickly, its former life is reported down within "
+                            + PREFIX + "failure-detection-timeout (" + print(config.failureDetectionTimeout())
+                            + "): start it again after that.", e);
+        }
+        BindException bind = cause(e, BindException.class);
+        if (bind != null && config.stackFile().isEmpty()) {
+            String port = PREFIX + "bind-port";
+            String address = PREFIX + "bind-address";
+            return new BeamConfigurationException("The Foundation BEAM cluster cannot listen on " + where + ": "
+                    + bind.getMessage() + ". The port, or the failure detection port 100 above it, is taken by "
+                    + "another process, or the address is not one of this host's.\n    Source: property " + port
+                    + " = " + config.bindPort() + origin(environment, port) + ", property " + address + " = "
+                    + config.bindAddress().getHostAddress() + origin(environment, address),
+                    "Set " + port + " to a free port (and check that the port 100 above it is free too), or stop "
+                            + "the process that holds it; check that " + address + " is an address of this host.",
+                    e);
+        }
+        return new BeamConfigurationException("The Foundation BEAM runtime '" + config.nodeName() + "' cannot join "
+                + "cluster '" + config.clusterName() + "' at " + where + ": " + e.getMessage(),
+                "Check the foundation.beam.cluster.* properties"
+                        + (config.stackFile().isPresent() ? " and the stack file " + config.stackFile().get() : "")
+                        + "; the cause below says what failed.", e);
+    }
+
+    /** @return the duration as a property value: 3s, 1500ms */
+    static String print(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    private static <T extends Throwable> T cause(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
+    /** @return " = value (from origin)" for a property set in the environment (or its first element), or "" */
+    static String origin(Environment environment, String property) {
+        for (String key : new String[] { property, property + "[0]" }) {
+            ConfigurationPropertyName name = ConfigurationPropertyName.of(key);
+            for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+                ConfigurationProperty found = source.getConfigurationProperty(name);
+                if (found != null) {
+                    return (key.equals(property) ? " = " : "[0] = ") + found.getValue()
+                            + (found.getOrigin() != null ? " (from " + found.getOrigin() + ")" : "");
+                }
+            }
+        }
+        return " (not set: its default)";
+    }
+}

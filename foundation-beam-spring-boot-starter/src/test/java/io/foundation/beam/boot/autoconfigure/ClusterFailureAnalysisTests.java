@@ -1,0 +1,117 @@
+package io.foundation.beam.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.foundation.beam.boot.autoconfigure.cluster.BeamClusterAutoConfiguration;
+import io.foundation.beam.boot.autoconfigure.cluster.ClusterTestSupport;
+import io.foundation.beam.cluster.BeamCluster;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * A misconfigured cluster fails the startup with an analysis naming the property to change: a value the
+ * {@code ClusterConfig} builder refuses, a port taken, a node name already in the cluster, and the cluster enabled
+ * without its module.
+ */
+class ClusterFailureAnalysisTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(BeamAutoConfiguration.class, BeamClusterAutoConfiguration.class))
+            .withPropertyValues("foundation.beam.cluster.enabled=true", "foundation.beam.cluster.join-timeout=100ms",
+                    "foundation.beam.cluster.bind-address=127.0.0.1");
+
+    private static FailureAnalysis analyzeStartupFailure(ApplicationContextRunner configured) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        configured.run(context -> failure.set(context.getStartupFailure()));
+        assertThat(failure.get()).as("startup failure").isNotNull();
+        FailureAnalysis analysis = new BeamConfigurationFailureAnalyzer().analyze(failure.get());
+        assertThat(analysis).as("analysis of " + failure.get()).isNotNull();
+        return analysis;
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "foundation.beam.cluster.bind-port=70000 | foundation.beam.cluster.bind-port | must be 0 to 65535, but was "
+                + "70000 | a port from 0 to 65535",
+        "foundation.beam.cluster.failure-detection-timeout=100ms | foundation.beam.cluster.failure-detection-timeout"
+                + " | must be 300 ms to 1 h, but was PT0.1S | a duration from 300ms to 1h",
+        "foundation.beam.cluster.initial-members=127.0.0.1 | foundation.beam.cluster.initial-members | each member is"
+                + " host:port | a list of host:port",
+        "foundation.beam.cluster.cluster-name= | foundation.beam.cluster.cluster-name | must be 1 to 200 characters"
+                + " | 1 to 200 characters",
+        "foundation.beam.cluster.stack-file=/no/such/stack.xml | foundation.beam.cluster.stack-file | not a readable "
+                + "file | the path of a readable JGroups stack file",
+        "foundation.beam.cluster.serialization.allowed-types=not a name | foundation.beam.cluster.serialization"
+                + ".allowed-types | | a list of package or class names",
+        "foundation.beam.runtime.name=-orders | foundation.beam.runtime.name | a node name is 1 to 128 | a node name "
+                + "of 1 to 128" })
+    void aValueTheBuilderRefusesNamesItsProperty(String setting, String property, String reason, String accepts) {
+        FailureAnalysis analysis = analyzeStartupFailure(runner.withPropertyValues(setting));
+        assertThat(analysis.getDescription()).startsWith("The Foundation BEAM cluster cannot use " + property + ": ")
+                .contains(reason == null ? "" : reason).contains("Source: property " + property);
+        assertThat(analysis.getAction()).startsWith("Set " + property + " to " + accepts);
+    }
+
+    @Test
+    void aPortTakenNamesTheBindPort() throws Exception {
+        int port = ClusterTestSupport.freePort();
+        try (ServerSocket taken = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            FailureAnalysis analysis = analyzeStartupFailure(runner.withPropertyValues(
+                    "foundation.beam.cluster.bind-port=" + taken.getLocalPort()));
+            assertThat(analysis.getDescription()).startsWith("The Foundation BEAM cluster cannot listen on 127.0.0.1:"
+                    + port + ": ").contains("Source: property foundation.beam.cluster.bind-port = " + port);
+            assertThat(analysis.getAction()).startsWith("Set foundation.beam.cluster.bind-port to a free port");
+        }
+    }
+
+    @Test
+    void aNodeNameInUseNamesTheRuntimeName() {
+        int first = ClusterTestSupport.freePort();
+        int second = ClusterTestSupport.freePort();
+        String members = "foundation.beam.cluster.initial-members=127.0.0.1:" + first + ",127.0.0.1:" + second;
+        runner.withPropertyValues("foundation.beam.runtime.name=twin", "foundation.beam.cluster.bind-port=" + first,
+                members).run(running -> {
+                    assertThat(running).hasNotFailed();
+                    FailureAnalysis analysis = analyzeStartupFailure(runner.withPropertyValues(
+                            "foundation.beam.runtime.name=twin", "foundation.beam.cluster.bind-port=" + second,
+                            "foundation.beam.cluster.join-timeout=2s", members));
+                    assertThat(analysis.getDescription()).startsWith("This node's name 'twin' is already in use in "
+                            + "cluster 'foundation-beam'").contains("Source: property foundation.beam.runtime.name");
+                    assertThat(analysis.getAction()).startsWith("Give every instance its own "
+                            + "foundation.beam.runtime.name");
+                });
+    }
+
+    @Test
+    void aMisspeltClusterKeySaysTheNearestOne() {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        runner.withPropertyValues("foundation.beam.cluster.bind-prot=7801")
+                .run(context -> failure.set(context.getStartupFailure()));
+        FailureAnalysis analysis = new UnknownPropertyFailureAnalyzer().analyze(failure.get());
+        assertThat(analysis).as("analysis of " + failure.get()).isNotNull();
+        assertThat(analysis.getDescription()).startsWith("Unknown key foundation.beam.cluster.bind-prot; did you mean "
+                + "cluster.bind-port?");
+        assertThat(analysis.getAction()).startsWith("Rename it to foundation.beam.cluster.bind-port, or remove it.")
+                .contains("cluster.serialization.allowed-types");
+    }
+
+    @Test
+    void enabledWithoutTheClusterModuleNamesTheDependency() {
+        FailureAnalysis analysis = analyzeStartupFailure(runner.withClassLoader(
+                new FilteredClassLoader(BeamCluster.class)));
+        assertThat(analysis.getDescription()).isEqualTo("foundation.beam.cluster.enabled is true, but the cluster "
+                + "module is not on the class path (there is no class io.foundation.beam.cluster.BeamCluster), so "
+                + "this runtime cannot join a cluster.");
+        assertThat(analysis.getAction()).isEqualTo("Add the dependency io.foundation.beam:foundation-beam-cluster "
+                + "(the version of foundation-beam-spring-boot-starter) to the application, or set "
+                + "foundation.beam.cluster.enabled=false.");
+    }
+}

@@ -1,0 +1,180 @@
+package io.foundation.beam.boot.autoconfigure.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.foundation.beam.boot.autoconfigure.BeamAutoConfiguration;
+import io.foundation.beam.boot.autoconfigure.BeamProperties;
+import io.foundation.beam.boot.logging.ClusterEventLogger;
+import io.foundation.beam.cluster.BeamCluster;
+import io.foundation.beam.cluster.ClusterConfig;
+import io.foundation.beam.cluster.Node;
+import io.foundation.beam.cluster.NodeEvent;
+import io.foundation.beam.cluster.NodeMonitor;
+import io.foundation.beam.process.ProcessRef;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.env.MockEnvironment;
+
+/**
+ * The cluster's auto-configuration: off by default, a single-node cluster when enabled, the properties as the
+ * {@link ClusterConfig}, backing off to a user bean, and silent without the cluster module unless enabled.
+ */
+class BeamClusterAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(BeamAutoConfiguration.class, BeamClusterAutoConfiguration.class));
+
+    @Test
+    void isOffByDefault() {
+        runner.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(BeamCluster.class)
+                .doesNotHaveBean(ClusterEventLogger.class));
+    }
+
+    @Test
+    void withoutTheClusterModuleIsSilentUnlessEnabled() {
+        runner.withClassLoader(new FilteredClassLoader(BeamCluster.class))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("beamCluster"));
+    }
+
+    @Test
+    void enabledJoinsASingleNodeClusterUnderTheRuntimeName() {
+        int port = ClusterTestSupport.freePort();
+        runner.withPropertyValues("foundation.beam.runtime.name=solo", "foundation.beam.cluster.enabled=true",
+                "foundation.beam.cluster.bind-address=127.0.0.1", "foundation.beam.cluster.bind-port=" + port,
+                "foundation.beam.cluster.join-timeout=100ms").run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(BeamCluster.class)
+                            .hasSingleBean(ClusterEventLogger.class).hasBean("foundationBeamNodeEventPublisher");
+                    BeamCluster cluster = context.getBean(BeamCluster.class);
+                    assertThat(cluster.self().name()).isEqualTo("solo");
+                    assertThat(cluster.nodes()).isEmpty();
+                });
+    }
+
+    @Test
+    void theLoggerAndTheEventsFollowTheirSwitches() {
+        runner.withUserConfiguration(UserCluster.class).withPropertyValues("foundation.beam.cluster.enabled=true",
+                "foundation.beam.logging.enabled=false", "foundation.beam.events.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ClusterEventLogger.class)
+                        .doesNotHaveBean("foundationBeamNodeEventPublisher"));
+    }
+
+    @Test
+    void backsOffToAUserCluster() {
+        runner.withUserConfiguration(UserCluster.class).withPropertyValues("foundation.beam.cluster.enabled=true")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(BeamCluster.class);
+                    assertThat(context.getBean(BeamCluster.class)).isInstanceOf(StubCluster.class);
+                    assertThat(((StubCluster) context.getBean(BeamCluster.class)).listeners).isEqualTo(2);
+                });
+    }
+
+    @Test
+    void thePropertiesMakeTheClusterConfig(@TempDir Path dir) throws Exception {
+        Path stack = Files.writeString(dir.resolve("stack.xml"), "<config/>");
+        BeamProperties.ClusterProperties properties = new BeamProperties.ClusterProperties();
+        properties.setClusterName("orders");
+        properties.setBindAddress("127.0.0.1");
+        properties.setBindPort(7900);
+        properties.setInitialMembers(List.of("127.0.0.1:7900", "127.0.0.1:7901"));
+        properties.setFailureDetectionTimeout(Duration.ofMillis(1500));
+        properties.setMergeInterval(Duration.ofSeconds(7));
+        properties.setJoinTimeout(Duration.ofMillis(300));
+        properties.setStackFile(stack);
+        properties.getSerialization().setAllowedTypes(List.of("com.acme.orders"));
+        ClusterConfig config = ClusterConfigFactory.create("orders-1", properties, new MockEnvironment());
+        assertThat(config.nodeName()).isEqualTo("orders-1");
+        assertThat(config.clusterName()).isEqualTo("orders");
+        assertThat(config.bindAddress().getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(config.bindPort()).isEqualTo(7900);
+        assertThat(config.initialMembers()).containsExactly(InetSocketAddress.createUnresolved("127.0.0.1", 7900),
+                InetSocketAddress.createUnresolved("127.0.0.1", 7901));
+        assertThat(config.failureDetectionTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(config.mergeInterval()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(config.joinTimeout()).isEqualTo(Duration.ofMillis(300));
+        assertThat(config.stackFile()).contains(stack);
+        assertThat(config.allowedMessageTypes()).containsExactly("com.acme.orders");
+    }
+
+    @Test
+    void thePropertyDefaultsAreTheClusterConfigDefaults() {
+        ClusterConfig config = ClusterConfigFactory.create("n", new BeamProperties.ClusterProperties(),
+                new MockEnvironment());
+        ClusterConfig defaults = ClusterConfig.builder("n").build();
+        assertThat(config.toString()).isEqualTo(defaults.toString());
+    }
+
+    @Test
+    void bareNumbersOfTheDurationsAreSeconds() {
+        runner.withUserConfiguration(UserCluster.class).withPropertyValues("foundation.beam.cluster.enabled=true",
+                "foundation.beam.cluster.failure-detection-timeout=4", "foundation.beam.cluster.merge-interval=6",
+                "foundation.beam.cluster.join-timeout=1", "foundation.beam.cluster.initial-members=a:1,b:2")
+                .run(context -> {
+                    BeamProperties.ClusterProperties cluster = context.getBean(BeamProperties.class).getCluster();
+                    assertThat(cluster.getFailureDetectionTimeout()).isEqualTo(Duration.ofSeconds(4));
+                    assertThat(cluster.getMergeInterval()).isEqualTo(Duration.ofSeconds(6));
+                    assertThat(cluster.getJoinTimeout()).isEqualTo(Duration.ofSeconds(1));
+                    assertThat(cluster.getInitialMembers()).containsExactly("a:1", "b:2");
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserCluster {
+
+        @Bean
+        BeamCluster userCluster() {
+            return new StubCluster();
+        }
+    }
+
+    /** A cluster that is not one: counts its listeners. */
+    static final class StubCluster implements BeamCluster {
+
+        int listeners;
+
+        @Override
+        public Node self() {
+            return new Node("stub", 1);
+        }
+
+        @Override
+        public Set<Node> nodes() {
+            return Set.of();
+        }
+
+        @Override
+        public NodeMonitor monitorNode(ProcessRef watcher, String node) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean demonitorNode(NodeMonitor monitor) {
+            return false;
+        }
+
+        @Override
+        public void addNodeListener(Consumer<? super NodeEvent> listener) {
+            listeners++;
+        }
+
+        @Override
+        public void removeNodeListener(Consumer<? super NodeEvent> listener) {
+            listeners--;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
