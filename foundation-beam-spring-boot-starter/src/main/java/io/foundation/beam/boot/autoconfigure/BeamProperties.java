@@ -311,6 +311,18 @@ public class BeamProperties {
         /** Messages that may cross to other nodes. */
         private final Serialization serialization = new Serialization();
 
+        /**
+         * Secret shared by every node of the cluster, like Erlang's cookie: at least 16 characters, best random
+         * (openssl rand -base64 32). Only nodes with the same secret and cluster name can join, send or read: every
+         * message between nodes is encrypted and authenticated with a key derived from it; the secret itself never
+         * crosses the network. A node bound to anything but a loopback address needs this or TLS.
+         */
+        private String authSecret;
+
+        private final Tls tls = new Tls();
+
+        private final Raft raft = new Raft();
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -383,8 +395,155 @@ public class BeamProperties {
             this.stackFile = stackFile;
         }
 
+        public String getAuthSecret() {
+            return this.authSecret;
+        }
+
+        public void setAuthSecret(String authSecret) {
+            this.authSecret = authSecret;
+        }
+
+        public Tls getTls() {
+            return this.tls;
+        }
+
+        public Raft getRaft() {
+            return this.raft;
+        }
+
         public Serialization getSerialization() {
             return this.serialization;
+        }
+
+        /** TLS between the nodes ({@code foundation.beam.cluster.tls.*}): mutual TLS 1.3 on the cluster's TCP. */
+        public static class Tls {
+
+            /**
+             * Key store with this node's private key and certificate. Setting it turns TLS on; then every node must
+             * use TLS, and a node without a certificate the others trust cannot connect.
+             */
+            private Path keyStore;
+
+            /** Password of the key store (and of its private key). */
+            private String keyStorePassword;
+
+            /** Type of the key store. */
+            private String keyStoreType = "PKCS12";
+
+            /** Trust store with the certificates (or their CA) of the nodes this node accepts. */
+            private Path trustStore;
+
+            /** Password of the trust store. */
+            private String trustStorePassword;
+
+            /** Type of the trust store. */
+            private String trustStoreType = "PKCS12";
+
+            /** Whether each node must present a certificate the other trusts (mutual TLS). */
+            private boolean clientAuthRequired = true;
+
+            public Path getKeyStore() {
+                return this.keyStore;
+            }
+
+            public void setKeyStore(Path keyStore) {
+                this.keyStore = keyStore;
+            }
+
+            public String getKeyStorePassword() {
+                return this.keyStorePassword;
+            }
+
+            public void setKeyStorePassword(String keyStorePassword) {
+                this.keyStorePassword = keyStorePassword;
+            }
+
+            public String getKeyStoreType() {
+                return this.keyStoreType;
+            }
+
+            public void setKeyStoreType(String keyStoreType) {
+                this.keyStoreType = keyStoreType;
+            }
+
+            public Path getTrustStore() {
+                return this.trustStore;
+            }
+
+            public void setTrustStore(Path trustStore) {
+                this.trustStore = trustStore;
+            }
+
+            public String getTrustStorePassword() {
+                return this.trustStorePassword;
+            }
+
+            public void setTrustStorePassword(String trustStorePassword) {
+                this.trustStorePassword = trustStorePassword;
+            }
+
+            public String getTrustStoreType() {
+                return this.trustStoreType;
+            }
+
+            public void setTrustStoreType(String trustStoreType) {
+                this.trustStoreType = trustStoreType;
+            }
+
+            public boolean isClientAuthRequired() {
+                return this.clientAuthRequired;
+            }
+
+            public void setClientAuthRequired(boolean clientAuthRequired) {
+                this.clientAuthRequired = clientAuthRequired;
+            }
+        }
+
+        /** The global registry on Raft ({@code foundation.beam.cluster.raft.*}). */
+        public static class Raft {
+
+            /**
+             * Node names of the Raft voters that hold the cluster-wide registry of names (registerGlobal). Empty: no
+             * global registry. Give the same list on every node; this node must be in it. With N voters more than
+             * N/2 must be up to register a name.
+             */
+            private List<String> members = new ArrayList<>();
+
+            /**
+             * Directory of this node's Raft log and vote; must survive restarts (Raft is safe only if a voter
+             * remembers its vote). Defaults to <java.io.tmpdir>/foundation-beam-raft/<cluster-name>/<node name>.
+             */
+            private Path logDirectory;
+
+            /**
+             * How long registering a global name waits for a majority of the voters. A bare number is in seconds.
+             */
+            @DurationUnit(ChronoUnit.SECONDS)
+            private Duration timeout = Duration.ofSeconds(5);
+
+            public List<String> getMembers() {
+                return this.members;
+            }
+
+            public void setMembers(List<String> members) {
+                this.members = members;
+            }
+
+            public Path getLogDirectory() {
+                return this.logDirectory;
+            }
+
+            public void setLogDirectory(Path logDirectory) {
+                this.logDirectory = logDirectory;
+            }
+
+            public Duration getTimeout() {
+                return this.timeout;
+            }
+
+            public void setTimeout(Duration timeout) {
+                this.timeout = timeout;
+            }
         }
 
         /** Messages that may cross to other nodes ({@code foundation.beam.cluster.serialization.*}). */

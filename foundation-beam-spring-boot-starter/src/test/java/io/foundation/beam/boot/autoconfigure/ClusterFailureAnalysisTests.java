@@ -52,12 +52,31 @@ class ClusterFailureAnalysisTests {
         "foundation.beam.cluster.serialization.allowed-types=not a name | foundation.beam.cluster.serialization"
                 + ".allowed-types | | a list of package or class names",
         "foundation.beam.runtime.name=-orders | foundation.beam.runtime.name | a node name is 1 to 128 | a node name "
-                + "of 1 to 128" })
+                + "of 1 to 128",
+        "foundation.beam.cluster.auth-secret=too-short | foundation.beam.cluster.auth-secret | must be 16 to 1024 "
+                + "characters | a secret of 16 to 1024 characters",
+        "foundation.beam.cluster.raft.members=x,y,z | foundation.beam.cluster.raft.members | is not among the voters"
+                + " | the same list of voter node names",
+        "foundation.beam.cluster.raft.timeout=10ms | foundation.beam.cluster.raft.timeout | must be 100 ms to 1 h | "
+                + "a duration from 100ms to 1h",
+        "foundation.beam.cluster.tls.trust-store=/no/such/trust.p12 | foundation.beam.cluster.tls.key-store | TLS "
+                + "needs both a key store and a trust store | a readable key store holding a private key" })
     void aValueTheBuilderRefusesNamesItsProperty(String setting, String property, String reason, String accepts) {
         FailureAnalysis analysis = analyzeStartupFailure(runner.withPropertyValues(setting));
         assertThat(analysis.getDescription()).startsWith("The Foundation BEAM cluster cannot use " + property + ": ")
                 .contains(reason == null ? "" : reason).contains("Source: property " + property);
         assertThat(analysis.getAction()).startsWith("Set " + property + " to " + accepts);
+    }
+
+    @Test
+    void aNetworkAddressWithoutSecretOrTlsNamesBoth() {
+        FailureAnalysis analysis = analyzeStartupFailure(runner.withPropertyValues(
+                "foundation.beam.cluster.bind-address=10.1.2.3"));
+        assertThat(analysis.getDescription())
+                .startsWith("The Foundation BEAM cluster refuses to listen on a network address without security: ")
+                .contains("10.1.2.3").contains("Source: property foundation.beam.cluster.bind-address = 10.1.2.3");
+        assertThat(analysis.getAction()).startsWith("Set foundation.beam.cluster.auth-secret")
+                .contains("foundation.beam.cluster.tls.key-store").doesNotContain("too-short");
     }
 
     @Test

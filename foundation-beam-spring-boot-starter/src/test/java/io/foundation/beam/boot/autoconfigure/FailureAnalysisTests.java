@@ -327,7 +327,7 @@ class FailureAnalysisTests {
         assertThat(analysis.getDescription()).startsWith("Unknown key foundation.beam.runtime.shutdown-timout; did you "
                 + "mean runtime.shutdown-timeout? Its value 4s (from ");
         assertThat(analysis.getAction()).startsWith("Rename it to foundation.beam.runtime.shutdown-timeout, or "
-                + "remove it. The keys under foundation.beam are: cluster.bind-address, ").contains(" enabled, ");
+                + "remove it. The keys under foundation.beam are: cluster.auth-secret, ").contains(" enabled, ");
         analysis = analyzeUnknownKey("foundation.beam.zzzzzzzzzzzzzzzzzzzzz=1");
         assertThat(analysis.getDescription()).doesNotContain("did you mean");
         assertThat(analysis.getAction()).startsWith("Remove foundation.beam.zzzzzzzzzzzzzzzzzzzzz. The keys under "

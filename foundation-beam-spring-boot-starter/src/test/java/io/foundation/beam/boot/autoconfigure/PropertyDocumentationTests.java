@@ -56,7 +56,8 @@ class PropertyDocumentationTests {
                 "foundation.beam.ecosystems.<name>.max-pending-work",
                 "foundation.beam.ecosystems.<name>.message-analytics",
                 "foundation.beam.ecosystems.<name>.dedicated-threads", "foundation.beam.cluster.enabled",
-                "foundation.beam.cluster.serialization.allowed-types").hasSize(47);
+                "foundation.beam.cluster.serialization.allowed-types", "foundation.beam.cluster.auth-secret",
+                "foundation.beam.cluster.tls.key-store", "foundation.beam.cluster.raft.members").hasSize(58);
     }
 
     @Test

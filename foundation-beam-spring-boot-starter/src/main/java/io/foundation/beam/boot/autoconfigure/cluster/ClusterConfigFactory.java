@@ -5,6 +5,8 @@ import io.foundation.beam.boot.BeamConfigurationException;
 import io.foundation.beam.boot.autoconfigure.BeamProperties.ClusterProperties;
 import io.foundation.beam.cluster.BeamCluster;
 import io.foundation.beam.cluster.ClusterConfig;
+import io.foundation.beam.cluster.ClusterTls;
+import io.foundation.beam.cluster.InsecureClusterException;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.Map;
@@ -32,24 +34,37 @@ final class ClusterConfigFactory {
     }
 
     /** By {@link ClusterConfig.Builder} method: the property it is set from. */
-    static final Map<String, Property> PROPERTIES = Map.of(
-            "builder", new Property(NODE_NAME_PROPERTY, "a node name of 1 to 128 letters, digits, '_', '.', '@' or "
+    static final Map<String, Property> PROPERTIES = Map.ofEntries(
+            Map.entry("builder", new Property(NODE_NAME_PROPERTY, "a node name of 1 to 128 letters, digits, '_', '.', '@' or "
                     + "'-', starting with a letter or digit, and unique in the cluster (the runtime's name is the "
-                    + "node's name)"),
-            "clusterName", new Property(PREFIX + "cluster-name", "1 to 200 characters, not blank"),
-            "bindAddress", new Property(PREFIX + "bind-address",
-                    "an IP address of this host or a host name that resolves to one, such as 127.0.0.1"),
-            "bindPort", new Property(PREFIX + "bind-port", "a port from 0 to 65535 (0 picks a free port)"),
-            "initialMembers", new Property(PREFIX + "initial-members",
-                    "a list of host:port ([v6-address]:port for IPv6), such as 10.0.0.1:7800,10.0.0.2:7800"),
-            "failureDetectionTimeout", new Property(PREFIX + "failure-detection-timeout",
-                    "a duration from 300ms to 1h, such as 3s"),
-            "mergeInterval", new Property(PREFIX + "merge-interval", "a duration from 500ms to 1h, such as 5s"),
-            "joinTimeout", new Property(PREFIX + "join-timeout", "a duration from 100ms to 1h, such as 2s"),
-            "stackFile", new Property(PREFIX + "stack-file",
-                    "the path of a readable JGroups stack file (XML), or nothing to use the built-in stack"),
-            "allowMessageTypes", new Property(PREFIX + "serialization.allowed-types",
-                    "a list of package or class names, such as com.acme.orders"));
+                    + "node's name)")),
+            Map.entry("clusterName", new Property(PREFIX + "cluster-name", "1 to 200 characters, not blank")),
+            Map.entry("bindAddress", new Property(PREFIX + "bind-address",
+                    "an IP address of this host or a host name that resolves to one, such as 127.0.0.1")),
+            Map.entry("bindPort", new Property(PREFIX + "bind-port", "a port from 0 to 65535 (0 picks a free port)")),
+            Map.entry("initialMembers", new Property(PREFIX + "initial-members",
+                    "a list of host:port ([v6-address]:port for IPv6), such as 10.0.0.1:7800,10.0.0.2:7800")),
+            Map.entry("failureDetectionTimeout", new Property(PREFIX + "failure-detection-timeout",
+                    "a duration from 300ms to 1h, such as 3s")),
+            Map.entry("mergeInterval", new Property(PREFIX + "merge-interval", "a duration from 500ms to 1h, such as 5s")),
+            Map.entry("joinTimeout", new Property(PREFIX + "join-timeout", "a duration from 100ms to 1h, such as 2s")),
+            Map.entry("stackFile", new Property(PREFIX + "stack-file",
+                    "the path of a readable JGroups stack file (XML), or nothing to use the built-in stack")),
+            Map.entry("allowMessageTypes", new Property(PREFIX + "serialization.allowed-types",
+                    "a list of package or class names, such as com.acme.orders")),
+            Map.entry("authSecret", new Property(PREFIX + "auth-secret",
+                    "a secret of 16 to 1024 characters shared by every node, best random (openssl rand -base64 32)")),
+            Map.entry("tls", new Property(PREFIX + "tls.key-store",
+                    "a key store with this node's key and certificate, with its password and a trust store")),
+            Map.entry("raftMembers", new Property(PREFIX + "raft.members",
+                    "the same list of voter node names on every node, this node among them, or nothing")),
+            Map.entry("raftLogDirectory", new Property(PREFIX + "raft.log-directory",
+                    "a directory this node may create and write, on storage that survives restarts")),
+            Map.entry("raftTimeout", new Property(PREFIX + "raft.timeout", "a duration from 100ms to 1h, such as 5s")),
+            Map.entry("keyStore", new Property(PREFIX + "tls.key-store",
+                    "a readable key store holding a private key, with foundation.beam.cluster.tls.key-store-password")),
+            Map.entry("trustStore", new Property(PREFIX + "tls.trust-store",
+                    "a readable trust store holding at least one certificate, with its password")));
 
     private ClusterConfigFactory() {
     }
@@ -77,7 +92,39 @@ final class ClusterConfigFactory {
             if (properties.getStackFile() != null) {
                 builder.stackFile(properties.getStackFile());
             }
+            if (properties.getAuthSecret() != null) {
+                builder.authSecret(properties.getAuthSecret());
+            }
+            ClusterProperties.Tls tls = properties.getTls();
+            if (tls.getKeyStore() != null || tls.getTrustStore() != null) {
+                if (tls.getKeyStore() == null || tls.getTrustStore() == null) {
+                    throw new IllegalArgumentException((tls.getKeyStore() == null ? "keyStore" : "trustStore")
+                            + ": TLS needs both a key store and a trust store, but only the "
+                            + (tls.getKeyStore() == null ? "trust" : "key") + " store is set");
+                }
+                builder.tls(ClusterTls.builder()
+                        .keyStore(tls.getKeyStore(), password("keyStore", tls.getKeyStorePassword()))
+                        .keyStoreType(tls.getKeyStoreType())
+                        .trustStore(tls.getTrustStore(), password("trustStore", tls.getTrustStorePassword()))
+                        .trustStoreType(tls.getTrustStoreType())
+                        .clientAuthRequired(tls.isClientAuthRequired())
+                        .build());
+            }
+            ClusterProperties.Raft raft = properties.getRaft();
+            builder.raftMembers(raft.getMembers()).raftTimeout(raft.getTimeout());
+            if (raft.getLogDirectory() != null) {
+                builder.raftLogDirectory(raft.getLogDirectory());
+            }
             return builder.build();
+        } catch (InsecureClusterException e) {
+            String bind = PREFIX + "bind-address";
+            throw new BeamConfigurationException("The Foundation BEAM cluster refuses to listen on a network address "
+                    + "without security: " + e.getMessage() + "\n    Source: property " + bind
+                    + origin(environment, bind),
+                    "Set " + PREFIX + "auth-secret (a random secret of at least 16 characters, the same on every "
+                            + "node) or " + PREFIX + "tls.key-store and " + PREFIX + "tls.trust-store with their "
+                            + "passwords, or both; or bind to 127.0.0.1 (" + bind + ") if every node runs on this "
+                            + "host.", e);
         } catch (IllegalArgumentException e) {
             throw invalid(e, environment);
         }
@@ -146,6 +193,13 @@ final class ClusterConfigFactory {
                 "Check the foundation.beam.cluster.* properties"
                         + (config.stackFile().isPresent() ? " and the stack file " + config.stackFile().get() : "")
                         + "; the cause below says what failed.", e);
+    }
+
+    private static char[] password(String store, String password) {
+        if (password == null) {
+            throw new IllegalArgumentException(store + ": its password is not set");
+        }
+        return password.toCharArray();
     }
 
     /** @return the duration as a property value: 3s, 1500ms */
