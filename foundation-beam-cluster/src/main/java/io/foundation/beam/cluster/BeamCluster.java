@@ -58,6 +58,15 @@ public interface BeamCluster extends AutoCloseable {
     Set<Node> nodes();
 
     /**
+     * A momentary picture of this node's membership, for health checks: its nodes, whether it is closed, and, when the
+     * cluster has Raft voters, which of them it sees, whether that is a majority (whether it can register global
+     * names) and the leader it knows. Cheap (no network round trip); works after {@link #close()} too.
+     *
+     * @return the status now
+     */
+    ClusterStatus status();
+
+    /**
      * Erlang's {@code monitor_node(Node, true)}: {@code watcher} receives one {@link NodeDown} message when the node
      * goes down, at once if it is not up now. Each call is its own monitor; it ends with its message, with
      * {@link #demonitorNode}, or when the watcher ends.

@@ -4,6 +4,7 @@ import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.cluster.BeamCluster;
 import io.foundation.beam.cluster.BehaviourFactory;
 import io.foundation.beam.cluster.ClusterConfig;
+import io.foundation.beam.cluster.ClusterStatus;
 import io.foundation.beam.cluster.GroupJoined;
 import io.foundation.beam.cluster.GroupLeft;
 import io.foundation.beam.cluster.Node;
@@ -134,6 +135,22 @@ public final class DefaultBeamCluster implements BeamCluster {
     @Override
     public Set<Node> nodes() {
         return router.nodes();
+    }
+
+    @Override
+    public ClusterStatus status() {
+        boolean isClosed = closed.get();
+        Set<Node> up = isClosed ? Set.of() : router.nodes();
+        Optional<ClusterStatus.RaftStatus> raft = Optional.empty();
+        if (registry != null) {
+            ClusterConfig config = transport.config();
+            List<String> seen = isClosed
+                    ? config.raftMembers().stream().filter(config.nodeName()::equals).toList()
+                    : registry.visibleVoters();
+            Optional<String> leader = isClosed ? Optional.empty() : registry.leaderName();
+            raft = Optional.of(new ClusterStatus.RaftStatus(config.raftMembers(), seen, config.raftMajority(), leader));
+        }
+        return new ClusterStatus(router.self(), up, isClosed, raft);
     }
 
     @Override

@@ -35,6 +35,7 @@ import org.jgroups.Address;
 import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.protocols.raft.Role;
 import org.jgroups.raft.RaftHandle;
+import org.jgroups.util.NameCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -275,6 +276,16 @@ public final class GlobalRegistry implements AutoCloseable {
         return raft.leader() != null;
     }
 
+    /** @return the node name of the leader this node knows now, if any (from its address, else its logical name) */
+    public Optional<String> leaderName() {
+        Address leader = raft.leader();
+        if (leader == null) {
+            return Optional.empty();
+        }
+        String name = JGroupsTransport.nameOf(leader);
+        return Optional.ofNullable(name != null ? name : NameCache.get(leader));
+    }
+
     /**
      * Stops the background work (pending removals are dropped: the leader's PURGE frees the names once this node
      * leaves) and cancels the exit watches. Does not close the transport. Idempotent.
@@ -387,7 +398,7 @@ public final class GlobalRegistry implements AutoCloseable {
     }
 
     /** @return the voters in this node's view (itself included), in the configured order */
-    private List<String> visibleVoters() {
+    public List<String> visibleVoters() {
         Set<String> inView = new HashSet<>();
         inView.add(transport.self().name());
         for (Node n : transport.members()) {

@@ -548,7 +548,11 @@ public final class JGroupsTransport implements Transport {
         return result;
     }
 
-    static String nameOf(Address a) {
+    /**
+     * @param a a member's address
+     * @return the node name it carries, or null if it carries none
+     */
+    public static String nameOf(Address a) {
         if (a instanceof ExtendedUUID u) {
             byte[] name = u.get(NODE_NAME_KEY);
             return name == null ? null : new String(name, StandardCharsets.UTF_8);

@@ -138,6 +138,8 @@ class BeamClusterAutoConfigurationTests {
         BeamCluster userCluster() {
             BeamCluster cluster = Mockito.mock(BeamCluster.class);
             Mockito.when(cluster.self()).thenReturn(new Node("stub", 1));
+            Mockito.when(cluster.status()).thenReturn(new io.foundation.beam.cluster.ClusterStatus(new Node("stub", 1),
+                    java.util.Set.of(), false, java.util.Optional.empty()));
             return cluster;
         }
     }
