@@ -382,6 +382,17 @@ public final class ClusterRouter implements RemoteRouter, PidMapper, TransportLi
             result.completeExceptionally(new ProcessExitedException(target, ExitReason.NOCONNECTION));
             return result;
         }
+        awaitReply(peer, number, frame, result, target, request, timeout);
+        return result;
+    }
+
+    /**
+     * Enters a call in the peer's pending calls, with its timeout on the kernel's timer, and sends its frame. The
+     * entry leaves the table once, by whoever completes {@code result} first: the reply, the timeout, the node's
+     * loss, a refused frame, or the caller cancelling.
+     */
+    private void awaitReply(Peer peer, long number, byte[] frame, CompletableFuture<Object> result, RemotePid target,
+            Object request, Duration timeout) {
         PendingCall pending = new PendingCall(result, target, request.getClass(), timeout);
         peer.calls.put(number, pending);
         ScheduledFuture<?> timer = kernel.schedule(() -> {
@@ -396,7 +407,6 @@ public final class ClusterRouter implements RemoteRouter, PidMapper, TransportLi
         if ((peer.down || !transport.send(peer.node, frame)) && peer.calls.remove(number, pending)) {
             result.completeExceptionally(new ProcessExitedException(target, ExitReason.NOCONNECTION));
         }
-        return result;
     }
 
     @Override
@@ -683,20 +693,7 @@ public final class ClusterRouter implements RemoteRouter, PidMapper, TransportLi
             result.completeExceptionally(new ProcessExitedException(target, ExitReason.NOCONNECTION));
             return result;
         }
-        PendingCall pending = new PendingCall(result, target, request.getClass(), timeout);
-        peer.calls.put(number, pending);
-        ScheduledFuture<?> timer = kernel.schedule(() -> {
-            if (peer.calls.remove(number, pending)) {
-                result.completeExceptionally(new CallTimeoutException(target, timeout, request.getClass()));
-            }
-        }, timeout);
-        result.whenComplete((value, error) -> {
-            peer.calls.remove(number, pending);
-            timer.cancel(false);
-        });
-        if ((peer.down || !transport.send(peer.node, frame)) && peer.calls.remove(number, pending)) {
-            result.completeExceptionally(new ProcessExitedException(target, ExitReason.NOCONNECTION));
-        }
+        awaitReply(peer, number, frame, result, target, request, timeout);
         CompletableFuture<Object> named = new CompletableFuture<>();
         result.whenComplete((value, error) -> {
             if (error == null) {
