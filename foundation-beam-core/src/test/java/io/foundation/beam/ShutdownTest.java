@@ -310,7 +310,7 @@ class ShutdownTest extends RuntimeTestSupport {
         assertThat(runtime.registeredNames()).isEmpty();
         assertThat(runtime.processCount()).isZero();
         assertThat(before.isAlive()).isFalse();
-        assertThat(events(BeamEvent.ProcessSpawned.class)).extracting(BeamEvent::process).containsExactly(before);
+        assertThat(events(BeamEvent.ProcessSpawned.class)).extracting(BeamEvent.ProcessSpawned::process).containsExactly(before);
     }
 
     @Test

@@ -6,13 +6,54 @@ import io.foundation.beam.process.ProcessRef;
 import java.util.Optional;
 
 /**
- * What the runtime tells {@link BeamEventListener}s. Events are plain records; they hold process references and
- * message types, never message contents.
+ * What the runtime tells {@link BeamEventListener}s. Events are plain records; they hold process references, node
+ * names and message types, never message contents. Most events are about a process ({@link ProcessEvent}); with the
+ * cluster module, {@link NodeUp} and {@link NodeDown} are about another node.
  */
 public sealed interface BeamEvent {
 
-    /** @return the process the event is about */
-    ProcessRef process();
+    /** An event about one process. */
+    sealed interface ProcessEvent extends BeamEvent {
+
+        /** @return the process the event is about */
+        ProcessRef process();
+    }
+
+    /**
+     * Another node is in this runtime's cluster (module {@code foundation-beam-cluster}): emitted once per node
+     * incarnation, for each member found when this runtime joins and for each one that joins later, on the cluster's
+     * transport thread, in the order the cluster saw the changes.
+     *
+     * @param node the node's name
+     * @param incarnation the node's incarnation (a node that restarts under the same name has a new one)
+     */
+    record NodeUp(String node, long incarnation) implements BeamEvent {
+
+        /**
+         * @throws NullPointerException if the name is null
+         */
+        public NodeUp {
+            java.util.Objects.requireNonNull(node, "node");
+        }
+    }
+
+    /**
+     * A node of this runtime's cluster left it (it closed, crashed, was killed, or is on the other side of a
+     * partition), after every link and monitor to its processes has fired with reason {@code noconnection}: emitted
+     * at most once after each {@link NodeUp}, with the same incarnation.
+     *
+     * @param node the node's name
+     * @param incarnation the incarnation that left
+     */
+    record NodeDown(String node, long incarnation) implements BeamEvent {
+
+        /**
+         * @throws NullPointerException if the name is null
+         */
+        public NodeDown {
+            java.util.Objects.requireNonNull(node, "node");
+        }
+    }
 
     /**
      * A process was spawned.
@@ -21,7 +62,7 @@ public sealed interface BeamEvent {
      * @param parent the process that spawned it, if it was spawned from a process
      * @param behavior the class name of its handler or body
      */
-    record ProcessSpawned(ProcessRef process, Optional<ProcessRef> parent, String behavior) implements BeamEvent {
+    record ProcessSpawned(ProcessRef process, Optional<ProcessRef> parent, String behavior) implements ProcessEvent {
     }
 
     /**
@@ -31,7 +72,7 @@ public sealed interface BeamEvent {
      * @param reason why
      * @param unprocessedMessages messages still queued that it will never handle
      */
-    record ProcessExited(ProcessRef process, ExitReason reason, int unprocessedMessages) implements BeamEvent {
+    record ProcessExited(ProcessRef process, ExitReason reason, int unprocessedMessages) implements ProcessEvent {
     }
 
     /**
@@ -41,7 +82,7 @@ public sealed interface BeamEvent {
      * @param policy its overflow policy
      * @param messageType the dropped message's type
      */
-    record MessageDropped(ProcessRef process, OverflowPolicy policy, Class<?> messageType) implements BeamEvent {
+    record MessageDropped(ProcessRef process, OverflowPolicy policy, Class<?> messageType) implements ProcessEvent {
     }
 
     /**
@@ -51,7 +92,7 @@ public sealed interface BeamEvent {
      * @param policy its overflow policy
      * @param messageType the refused message's type
      */
-    record MessageRejected(ProcessRef process, OverflowPolicy policy, Class<?> messageType) implements BeamEvent {
+    record MessageRejected(ProcessRef process, OverflowPolicy policy, Class<?> messageType) implements ProcessEvent {
     }
 
     /**
@@ -62,7 +103,7 @@ public sealed interface BeamEvent {
      * @param process the receiver
      * @param messageType the message's type
      */
-    record DeadLetter(ProcessRef process, Class<?> messageType) implements BeamEvent {
+    record DeadLetter(ProcessRef process, Class<?> messageType) implements ProcessEvent {
     }
 
     /**
@@ -75,7 +116,7 @@ public sealed interface BeamEvent {
      * @param ecosystem the ecosystem the receiver belongs to
      * @param messageType the message's type
      */
-    record UnhandledMessage(ProcessRef process, String ecosystem, Class<?> messageType) implements BeamEvent {
+    record UnhandledMessage(ProcessRef process, String ecosystem, Class<?> messageType) implements ProcessEvent {
     }
 
     /**
@@ -83,7 +124,7 @@ public sealed interface BeamEvent {
      *
      * @param process the process
      */
-    record ProcessHibernated(ProcessRef process) implements BeamEvent {
+    record ProcessHibernated(ProcessRef process) implements ProcessEvent {
     }
 
     /**
@@ -93,7 +134,7 @@ public sealed interface BeamEvent {
      * @param phase where: "init", "handle", "body" or "terminate"
      * @param error what was thrown
      */
-    record HandlerFailed(ProcessRef process, String phase, Throwable error) implements BeamEvent {
+    record HandlerFailed(ProcessRef process, String phase, Throwable error) implements ProcessEvent {
     }
 
     /**
@@ -106,7 +147,7 @@ public sealed interface BeamEvent {
      * @param restarts the child's restarts so far, this one included
      */
     record ChildRestarted(ProcessRef process, ProcessRef supervisor, String childId, ExitReason reason, int restarts)
-            implements BeamEvent {
+            implements ProcessEvent {
     }
 
     /**
@@ -118,7 +159,7 @@ public sealed interface BeamEvent {
      * @param lastChildId the child whose exit tipped it over
      */
     record SupervisorGaveUp(ProcessRef process, int maxRestarts, java.time.Duration period, String lastChildId)
-            implements BeamEvent {
+            implements ProcessEvent {
     }
 
     /**
@@ -128,7 +169,7 @@ public sealed interface BeamEvent {
      * @param outcome "succeeded", "failed", "timed_out" or "cancelled"
      * @param took how long it ran
      */
-    record IsolatedWorkFinished(ProcessRef process, String outcome, java.time.Duration took) implements BeamEvent {
+    record IsolatedWorkFinished(ProcessRef process, String outcome, java.time.Duration took) implements ProcessEvent {
     }
 
     /**
@@ -138,7 +179,7 @@ public sealed interface BeamEvent {
      * @param ecosystem its name
      * @param workers its worker count
      */
-    record EcosystemStarted(ProcessRef process, String ecosystem, int workers) implements BeamEvent {
+    record EcosystemStarted(ProcessRef process, String ecosystem, int workers) implements ProcessEvent {
     }
 
     /**
@@ -151,7 +192,7 @@ public sealed interface BeamEvent {
      * @param workers the count now
      */
     record EcosystemResized(ProcessRef process, String ecosystem, int previousWorkers, int workers)
-            implements BeamEvent {
+            implements ProcessEvent {
     }
 
     /**
@@ -161,7 +202,7 @@ public sealed interface BeamEvent {
      * @param ecosystem its name
      * @param reason the supervisor's exit reason
      */
-    record EcosystemStopped(ProcessRef process, String ecosystem, ExitReason reason) implements BeamEvent {
+    record EcosystemStopped(ProcessRef process, String ecosystem, ExitReason reason) implements ProcessEvent {
     }
 
     /**
@@ -171,7 +212,7 @@ public sealed interface BeamEvent {
      * @param ecosystem the ecosystem
      * @param restarts the coordinator's restarts so far
      */
-    record CoordinatorRestarted(ProcessRef process, String ecosystem, int restarts) implements BeamEvent {
+    record CoordinatorRestarted(ProcessRef process, String ecosystem, int restarts) implements ProcessEvent {
     }
 
     /**
@@ -182,7 +223,7 @@ public sealed interface BeamEvent {
      * @param index the worker's index
      * @param restarts that index's restarts so far
      */
-    record WorkerRestarted(ProcessRef process, String ecosystem, int index, int restarts) implements BeamEvent {
+    record WorkerRestarted(ProcessRef process, String ecosystem, int index, int restarts) implements ProcessEvent {
     }
 
     /**
@@ -199,7 +240,7 @@ public sealed interface BeamEvent {
      * @param took time from submission to the end
      */
     record WorkProcessed(ProcessRef process, String ecosystem, WorkOutcome outcome,
-            Optional<Class<? extends Throwable>> exception, java.time.Duration took) implements BeamEvent {
+            Optional<Class<? extends Throwable>> exception, java.time.Duration took) implements ProcessEvent {
 
         /**
          * @throws NullPointerException if an argument is null
@@ -227,7 +268,7 @@ public sealed interface BeamEvent {
      * @param workId the work's id within the ecosystem
      * @param failures failed attempts so far
      */
-    record WorkRedistributed(ProcessRef process, String ecosystem, long workId, int failures) implements BeamEvent {
+    record WorkRedistributed(ProcessRef process, String ecosystem, long workId, int failures) implements ProcessEvent {
     }
 
     /**
@@ -236,7 +277,7 @@ public sealed interface BeamEvent {
      * @param process the member
      * @param ecosystem the ecosystem
      */
-    record EcosystemGcCompleted(ProcessRef process, String ecosystem) implements BeamEvent {
+    record EcosystemGcCompleted(ProcessRef process, String ecosystem) implements ProcessEvent {
     }
 
     /**
@@ -248,7 +289,7 @@ public sealed interface BeamEvent {
      * @param heapUsedRatio used / max heap
      */
     record MemoryPressureChanged(ProcessRef process, String ecosystem, String level, double heapUsedRatio)
-            implements BeamEvent {
+            implements ProcessEvent {
     }
 
     /**
@@ -257,7 +298,7 @@ public sealed interface BeamEvent {
      *
      * @param process the killed process
      */
-    record ProcessOrphaned(ProcessRef process) implements BeamEvent {
+    record ProcessOrphaned(ProcessRef process) implements ProcessEvent {
     }
 
     /**
@@ -268,6 +309,6 @@ public sealed interface BeamEvent {
      * @param messageType the message's class
      */
     record FlowRefused(ProcessRef process, io.foundation.beam.messages.FlowResult result, Class<?> messageType)
-            implements BeamEvent {
+            implements ProcessEvent {
     }
 }

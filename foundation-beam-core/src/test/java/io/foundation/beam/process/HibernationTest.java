@@ -57,8 +57,8 @@ class HibernationTest extends RuntimeTestSupport {
     }
 
     private static List<ProcessRef> hibernations(List<BeamEvent> events, ProcessRef pid) {
-        return events.stream().filter(e -> e instanceof BeamEvent.ProcessHibernated && e.process().equals(pid))
-                .map(BeamEvent::process).toList();
+        return events.stream().filter(e -> e instanceof BeamEvent.ProcessHibernated h && h.process().equals(pid))
+                .map(e -> ((BeamEvent.ProcessHibernated) e).process()).toList();
     }
 
     @Test

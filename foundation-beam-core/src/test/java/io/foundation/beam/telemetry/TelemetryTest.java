@@ -35,7 +35,7 @@ class TelemetryTest extends RuntimeTestSupport {
         assertThat(report.killed()).as("processes that ignored the shutdown signal and had to be killed").isZero();
     }
 
-    private <E extends BeamEvent> List<E> eventsFor(Class<E> type, ProcessRef pid) {
+    private <E extends BeamEvent.ProcessEvent> List<E> eventsFor(Class<E> type, ProcessRef pid) {
         return events(type).stream().filter(e -> e.process().equals(pid)).toList();
     }
 
@@ -396,7 +396,7 @@ class TelemetryTest extends RuntimeTestSupport {
         runtime.kill(before);
         assertThat(late).hasSize(2);
         // The builder's listener saw everything throughout.
-        assertThat(events(BeamEvent.ProcessSpawned.class)).extracting(BeamEvent::process)
+        assertThat(events(BeamEvent.ProcessSpawned.class)).extracting(BeamEvent.ProcessSpawned::process)
                 .containsExactly(before, during, after);
 
         // Removing a listener that is not there is harmless; the others stay.
@@ -418,7 +418,7 @@ class TelemetryTest extends RuntimeTestSupport {
             CompletableFuture<ExitReason> exit = rt.exitFuture(crashing);
             crashing.send("x");
             exit.get(5, TimeUnit.SECONDS);
-            assertThat(seen).extracting(BeamEvent::process).doesNotContain(unseen).contains(crashing);
+            assertThat(seen).extracting(e -> ((BeamEvent.ProcessEvent) e).process()).doesNotContain(unseen).contains(crashing);
             assertThat(seen).hasAtLeastOneElementOfType(BeamEvent.ProcessSpawned.class)
                     .hasAtLeastOneElementOfType(BeamEvent.HandlerFailed.class)
                     .hasAtLeastOneElementOfType(BeamEvent.ProcessExited.class);

@@ -12,6 +12,7 @@ import io.foundation.beam.cluster.internal.transport.Transport;
 import io.foundation.beam.cluster.internal.transport.TransportListener;
 import io.foundation.beam.internal.process.Kernel;
 import io.foundation.beam.internal.process.RemoteRouter;
+import io.foundation.beam.internal.process.Telemetry;
 import io.foundation.beam.mailbox.MailboxFullException;
 import io.foundation.beam.mailbox.OverflowPolicy;
 import io.foundation.beam.mailbox.Priority;
@@ -23,6 +24,7 @@ import io.foundation.beam.process.MonitorRef;
 import io.foundation.beam.process.NoSuchProcessException;
 import io.foundation.beam.process.ProcessExitedException;
 import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.telemetry.BeamEvent;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -252,6 +254,12 @@ public final class ClusterRouter implements RemoteRouter, PidMapper, TransportLi
     }
 
     private void tell(NodeEvent event) {
+        Telemetry telemetry = kernel.telemetry();
+        if (telemetry.enabled()) {
+            Node node = event.node();
+            telemetry.emit(event instanceof NodeUp ? new BeamEvent.NodeUp(node.name(), node.incarnation())
+                    : new BeamEvent.NodeDown(node.name(), node.incarnation()));
+        }
         for (Consumer<? super NodeEvent> l : listeners) {
             try {
                 l.accept(event);

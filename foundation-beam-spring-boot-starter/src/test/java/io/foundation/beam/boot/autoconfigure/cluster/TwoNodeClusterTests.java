@@ -3,6 +3,7 @@ package io.foundation.beam.boot.autoconfigure.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.boot.autoconfigure.BeamAutoConfiguration;
 import io.foundation.beam.boot.autoconfigure.health.BeamClusterHealthContributorAutoConfiguration;
 import io.foundation.beam.boot.autoconfigure.metrics.BeamClusterMetricsAutoConfiguration;
@@ -12,6 +13,7 @@ import io.foundation.beam.cluster.Node;
 import io.foundation.beam.cluster.NodeDown;
 import io.foundation.beam.cluster.NodeEvent;
 import io.foundation.beam.cluster.NodeUp;
+import io.foundation.beam.telemetry.BeamEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -77,10 +79,16 @@ class TwoNodeClusterTests {
     static class NodeEvents {
 
         final List<NodeEvent> events = new CopyOnWriteArrayList<>();
+        final List<BeamEvent> telemetry = new CopyOnWriteArrayList<>();
 
         @EventListener
         void on(NodeEvent event) {
             events.add(event);
+        }
+
+        @EventListener
+        void on(BeamEvent event) {
+            telemetry.add(event);
         }
     }
 
@@ -142,6 +150,12 @@ class TwoNodeClusterTests {
                     .containsExactly("NodeUp beta", "NodeDown beta");
             assertThat(events.get(0)).isInstanceOf(NodeUp.class);
             assertThat(events.get(1)).isInstanceOf(NodeDown.class);
+            // the runtime's telemetry had them too, but they are published once, as the cluster's events; other
+            // telemetry events are published
+            alpha.getBean(BeamRuntime.class).spawn(ctx -> { });
+            assertThat(alpha.getBean(NodeEvents.class).telemetry)
+                    .hasAtLeastOneElementOfType(BeamEvent.ProcessSpawned.class)
+                    .noneMatch(e -> e instanceof BeamEvent.NodeUp || e instanceof BeamEvent.NodeDown);
         });
     }
 
