@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -28,7 +29,8 @@ import org.springframework.util.MimeType;
  * <ul>
  *   <li>{@code GET /actuator/ecosystems}: every ecosystem with its health state, topology, fault tolerance,
  *       worker counts, live processes, backlog and work in flight, and, with message analytics, its message count
- *       and mean queue wait.</li>
+ *       and mean queue wait; with the cluster ({@code foundation.beam.cluster.enabled}), the {@code cluster}
+ *       section: this node and the members up as it sees them ({@link ClusterDescriptor}).</li>
  *   <li>{@code GET /actuator/ecosystems/{name}}: the live tree: the supervisor, the coordinator and each worker
  *       (current process, status, mailbox length, messages processed, restarts, memory figure), with the health
  *       and its reasons; with message analytics ({@code foundation.beam.ecosystems.<name>.message-analytics}), the
@@ -80,26 +82,39 @@ public class EcosystemsEndpoint {
     private static final MimeType PROBLEM_JSON = MimeType.valueOf("application/problem+json");
 
     private final EcosystemRegistry registry;
+    private final Supplier<ClusterDescriptor> cluster;
 
     /**
-     * The endpoint's access is Boot's: read-only by default ({@link Endpoint#defaultAccess()}), so the write
-     * operations exist only with {@value #ACCESS_PROPERTY}{@code =unrestricted} (or
-     * {@code management.endpoints.access.default=unrestricted}).
+     * An endpoint without a cluster section. The endpoint's access is Boot's: read-only by default
+     * ({@link Endpoint#defaultAccess()}), so the write operations exist only with
+     * {@value #ACCESS_PROPERTY}{@code =unrestricted} (or {@code management.endpoints.access.default=unrestricted}).
      *
      * @param registry the application's ecosystems
      */
     public EcosystemsEndpoint(EcosystemRegistry registry) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+        this(registry, () -> null);
     }
 
-    /** @return every ecosystem, in declaration order */
+    /**
+     * An endpoint whose list shows the cluster as {@code cluster} reads it at each request.
+     *
+     * @param registry the application's ecosystems
+     * @param cluster this node's view of the cluster, read at each request; it gives null when this runtime is in no
+     *     cluster
+     */
+    public EcosystemsEndpoint(EcosystemRegistry registry, Supplier<ClusterDescriptor> cluster) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
+    }
+
+    /** @return every ecosystem, in declaration order, and the cluster if this runtime is in one */
     @ReadOperation
     public EcosystemsDescriptor ecosystems() {
         List<EcosystemSummary> list = new ArrayList<>();
         for (Ecosystem ecosystem : registry.ecosystems()) {
             list.add(summary(ecosystem));
         }
-        return new EcosystemsDescriptor(List.copyOf(list));
+        return new EcosystemsDescriptor(List.copyOf(list), cluster.get());
     }
 
     /**
@@ -259,11 +274,32 @@ public class EcosystemsEndpoint {
     }
 
     /**
-     * Every ecosystem.
+     * Every ecosystem, and the cluster.
      *
      * @param ecosystems their summaries, in declaration order
+     * @param cluster this node's view of its cluster, or null (absent from the JSON) when the runtime is in none
      */
-    public record EcosystemsDescriptor(List<EcosystemSummary> ecosystems) implements OperationResponseBody {
+    public record EcosystemsDescriptor(List<EcosystemSummary> ecosystems, ClusterDescriptor cluster)
+            implements OperationResponseBody {
+    }
+
+    /**
+     * This node's view of its cluster (module {@code foundation-beam-cluster}).
+     *
+     * @param node this node's name (the runtime's)
+     * @param closed whether this node has left the cluster (it is then alone in {@code members})
+     * @param members the nodes up as this node sees them, this one included, by name
+     */
+    public record ClusterDescriptor(String node, boolean closed, List<NodeDescriptor> members) {
+    }
+
+    /**
+     * A node of the cluster.
+     *
+     * @param name its name, which its pids show ({@code <name.42>})
+     * @param incarnation which life of the node this is: a node that restarts under the same name has a new one
+     */
+    public record NodeDescriptor(String name, long incarnation) {
     }
 
     /**

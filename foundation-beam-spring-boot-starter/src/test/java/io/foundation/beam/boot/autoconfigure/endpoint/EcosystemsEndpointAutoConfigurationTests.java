@@ -9,6 +9,9 @@ import io.foundation.beam.boot.annotation.HandleMessage;
 import io.foundation.beam.boot.annotation.Worker;
 import io.foundation.beam.boot.autoconfigure.BeamAutoConfiguration;
 import io.foundation.beam.boot.autoconfigure.EcosystemAutoConfiguration;
+import io.foundation.beam.boot.autoconfigure.cluster.BeamClusterAutoConfiguration;
+import io.foundation.beam.boot.autoconfigure.cluster.ClusterTestSupport;
+import io.foundation.beam.cluster.BeamCluster;
 import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.EcosystemMessageStats;
 import io.foundation.beam.ecosystem.FaultTolerance;
@@ -22,6 +25,7 @@ import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.core.env.StandardEnvironment;
@@ -67,6 +71,29 @@ class EcosystemsEndpointAutoConfigurationTests {
                 assertThat(e.processes()).isEqualTo(4);
             });
         });
+    }
+
+    @Test
+    void listsTheClusterWhenTheRuntimeIsInOne() {
+        int port = ClusterTestSupport.freePort();
+        runner.withConfiguration(AutoConfigurations.of(BeamClusterAutoConfiguration.class))
+                .withPropertyValues("foundation.beam.runtime.name=node-a", "foundation.beam.cluster.enabled=true",
+                        "foundation.beam.cluster.bind-address=127.0.0.1", "foundation.beam.cluster.bind-port=" + port,
+                        "foundation.beam.cluster.initial-members=127.0.0.1:" + port,
+                        "foundation.beam.cluster.join-timeout=200ms")
+                .run(context -> {
+                    BeamCluster cluster = context.getBean(BeamCluster.class);
+                    EcosystemsEndpoint endpoint = context.getBean(EcosystemsEndpoint.class);
+                    assertThat(endpoint.ecosystems().cluster()).isEqualTo(new EcosystemsEndpoint.ClusterDescriptor(
+                            "node-a", false, List.of(new EcosystemsEndpoint.NodeDescriptor("node-a",
+                                    cluster.self().incarnation()))));
+                    cluster.close();
+                    assertThat(endpoint.ecosystems().cluster().closed()).isTrue();
+                });
+        // not in a cluster, or without the cluster module: no cluster section
+        runner.run(context -> assertThat(context.getBean(EcosystemsEndpoint.class).ecosystems().cluster()).isNull());
+        runner.withClassLoader(new FilteredClassLoader("io.foundation.beam.cluster."))
+                .run(context -> assertThat(context.getBean(EcosystemsEndpoint.class).ecosystems().cluster()).isNull());
     }
 
     @Test
