@@ -7,6 +7,7 @@ import io.foundation.beam.boot.autoconfigure.BeamProperties;
 import io.foundation.beam.boot.logging.ClusterEventLogger;
 import io.foundation.beam.cluster.BeamCluster;
 import io.foundation.beam.cluster.ClusterConfig;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -28,6 +29,9 @@ import org.springframework.core.env.Environment;
  * ecosystems have stopped (their {@code SmartLifecycle} stops before any bean is destroyed) and before the runtime
  * closes (the cluster bean depends on the runtime bean, so it is destroyed first). Backs off to a user-defined
  * {@link BeamCluster}.
+ *
+ * <p>Every {@code BehaviourFactory} bean is registered with the cluster under its bean name (once every singleton
+ * exists), so that other nodes can spawn it by that name.
  *
  * <p>With it: node up and down logged under {@code io.foundation.beam.cluster} ({@link ClusterEventLogger}, unless
  * {@code foundation.beam.logging.enabled} is false), and every {@code NodeUp} and {@code NodeDown} republished as a
@@ -54,6 +58,12 @@ public final class BeamClusterAutoConfiguration {
         BeamCluster beamCluster(BeamRuntime runtime, BeamProperties properties, Environment environment) {
             ClusterConfig config = ClusterConfigFactory.create(runtime.name(), properties.getCluster(), environment);
             return ClusterConfigFactory.join(runtime, config, environment);
+        }
+
+        @Bean
+        ClusterBehaviourRegistrar foundationBeamClusterBehaviours(BeamCluster cluster,
+                ListableBeanFactory beanFactory) {
+            return new ClusterBehaviourRegistrar(cluster, beanFactory);
         }
 
         @Bean

@@ -1,15 +1,19 @@
 package io.foundation.beam.boot.autoconfigure.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.boot.autoconfigure.BeamAutoConfiguration;
 import io.foundation.beam.boot.autoconfigure.BeamProperties;
 import io.foundation.beam.boot.logging.ClusterEventLogger;
 import io.foundation.beam.cluster.BeamCluster;
+import io.foundation.beam.cluster.BehaviourFactory;
 import io.foundation.beam.cluster.ClusterConfig;
 import io.foundation.beam.cluster.Node;
 import io.foundation.beam.cluster.NodeEvent;
 import io.foundation.beam.cluster.NodeMonitor;
+import io.foundation.beam.cluster.RemoteSpawnException;
 import io.foundation.beam.process.ProcessRef;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -61,6 +65,34 @@ class BeamClusterAutoConfigurationTests {
                     assertThat(cluster.self().name()).isEqualTo("solo");
                     assertThat(cluster.nodes()).isEmpty();
                 });
+    }
+
+    @Test
+    void behaviourFactoryBeansAreSpawnableByTheirBeanNames() {
+        int port = ClusterTestSupport.freePort();
+        runner.withUserConfiguration(Behaviours.class).withPropertyValues("foundation.beam.runtime.name=solo",
+                "foundation.beam.cluster.enabled=true", "foundation.beam.cluster.bind-address=127.0.0.1",
+                "foundation.beam.cluster.bind-port=" + port, "foundation.beam.cluster.join-timeout=100ms")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    BeamCluster cluster = context.getBean(BeamCluster.class);
+                    BeamRuntime runtime = context.getBean(BeamRuntime.class);
+                    ProcessRef echo = cluster.spawn("solo", "echo", "hello", Duration.ofSeconds(5));
+                    assertThat(runtime.call(echo, "ping", Duration.ofSeconds(5))).isEqualTo("hello ping");
+                    assertThatThrownBy(() -> cluster.spawn("solo", "nope", null, Duration.ofSeconds(5)))
+                            .isInstanceOfSatisfying(RemoteSpawnException.class, e -> assertThat(e.registeredBehaviours())
+                                    .contains("echo"));
+                });
+    }
+
+    /** A behaviour bean: its processes answer a call with the spawn argument and the request. */
+    @Configuration(proxyBeanMethods = false)
+    static class Behaviours {
+
+        @Bean
+        BehaviourFactory echo() {
+            return argument -> (message, context) -> argument + " " + message;
+        }
     }
 
     @Test
