@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.jgroups.raft.StateMachine;
 import org.jgroups.util.ByteArrayDataInputStream;
@@ -45,7 +46,9 @@ import org.jgroups.util.ByteArrayDataInputStream;
  * the thread that sets the state machine, before the channel connects). Readers (whereis, names) run on any
  * thread: the current map is a {@link ConcurrentHashMap} replaced as a whole, through a volatile field, when a
  * snapshot is read. A reader sees each entry's effect at once and may see a snapshot's replacement between two
- * of its reads. Each change notifies the monitor {@code changed}, on which {@link #awaitUntil} waits.
+ * of its reads. Each change signals the condition {@code changed} (of {@code lock}, a {@code ReentrantLock}, not a
+ * monitor: a virtual thread waiting in {@link #awaitUntil} must not pin its carrier), on which {@link #awaitUntil}
+ * waits.
  *
  * <p><b>Snapshot format</b>: a count, then per entry name, node, incarnation, id, registration id; then a count
  * and the cut-off incarnations (name, incarnation).
@@ -67,7 +70,8 @@ public final class RegistryState implements StateMachine {
     private volatile ConcurrentHashMap<String, Entry> names = new ConcurrentHashMap<>();
     private volatile Set<Node> cutOff = ConcurrentHashMap.newKeySet();
     /** Notified after each applied entry or snapshot, for {@link #awaitUntil}. */
-    private final Object changed = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
 
     /** Creates an empty replica; the log on disk fills it when the channel starts. */
     public RegistryState() {
@@ -99,15 +103,18 @@ public final class RegistryState implements StateMachine {
      * @return whether the condition holds
      */
     boolean awaitUntil(BooleanSupplier condition, long deadlineNanos) throws InterruptedException {
-        synchronized (changed) {
+        lock.lock();
+        try {
             while (!condition.getAsBoolean()) {
                 long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                TimeUnit.NANOSECONDS.timedWait(changed, left);
+                changed.awaitNanos(left);
             }
             return true;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -121,9 +128,7 @@ public final class RegistryState implements StateMachine {
         try {
             return applyCommand(data, offset, length);
         } finally {
-            synchronized (changed) {
-                changed.notifyAll();
-            }
+            signalChange();
         }
     }
 
@@ -191,8 +196,15 @@ public final class RegistryState implements StateMachine {
         readCutOff.addAll(readNodes(in));
         cutOff = readCutOff;
         names = read;
-        synchronized (changed) {
-            changed.notifyAll();
+        signalChange();
+    }
+
+    private void signalChange() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
