@@ -9,6 +9,8 @@ import java.security.KeyStore;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * TLS for the connections between cluster nodes: which key this node shows, which certificates it trusts, whether
@@ -30,9 +32,16 @@ import java.util.Objects;
  * often connect by IP address). So put only the cluster's certificates (or a CA that signs only them) in the trust
  * store, never the JDK's public CAs.
  *
+ * <p>Or from an {@link SSLContext} made elsewhere, holding this node's key and the certificates it trusts (Spring
+ * Boot: an SSL bundle, {@code foundation.beam.cluster.tls.bundle}):
+ * <pre>{@code
+ * ClusterTls tls = ClusterTls.builder().sslContext(context).build();
+ * }</pre>
+ *
  * <p><b>Design.</b> The stores are loaded once by {@link Builder#build()} to fail early (wrong password, missing file,
  * no private key), and again when the node starts (so a renewed file is used at the next start). Passwords are kept
- * as {@code char[]} copies, handed out as copies, and never printed.
+ * as {@code char[]} copies, handed out as copies, and never printed. A given {@code SSLContext} is used as it is,
+ * at every start.
  *
  * <p><b>What it does not cover.</b> The failure detector's ring of sockets ({@code FD_SOCK2}, on the bind port plus
  * 100) carries no application data and is not TLS. Combine with an {@linkplain ClusterConfig.Builder#authSecret
@@ -45,6 +54,7 @@ public final class ClusterTls {
     /** The default key and trust store type. */
     public static final String DEFAULT_STORE_TYPE = "PKCS12";
 
+    private final SSLContext sslContext;
     private final Path keyStore;
     private final char[] keyStorePassword;
     private final String keyStoreType;
@@ -55,11 +65,12 @@ public final class ClusterTls {
     private final List<String> protocols;
 
     private ClusterTls(Builder b) {
+        this.sslContext = b.sslContext;
         this.keyStore = b.keyStore;
-        this.keyStorePassword = b.keyStorePassword.clone();
+        this.keyStorePassword = b.keyStorePassword == null ? new char[0] : b.keyStorePassword.clone();
         this.keyStoreType = b.keyStoreType;
         this.trustStore = b.trustStore;
-        this.trustStorePassword = b.trustStorePassword.clone();
+        this.trustStorePassword = b.trustStorePassword == null ? new char[0] : b.trustStorePassword.clone();
         this.trustStoreType = b.trustStoreType;
         this.clientAuthRequired = b.clientAuthRequired;
         this.protocols = b.protocols;
@@ -70,9 +81,17 @@ public final class ClusterTls {
         return new Builder();
     }
 
-    /** @return the key store holding this node's private key and certificate */
-    public Path keyStore() {
-        return keyStore;
+    /**
+     * @return the key store holding this node's private key and certificate, or empty when the TLS context was
+     *     {@linkplain Builder#sslContext given}
+     */
+    public Optional<Path> keyStore() {
+        return Optional.ofNullable(keyStore);
+    }
+
+    /** @return the TLS context {@linkplain Builder#sslContext given} instead of stores, if one was */
+    public Optional<SSLContext> sslContext() {
+        return Optional.ofNullable(sslContext);
     }
 
     /** @return a copy of the key store's password (also the key's password) */
@@ -85,9 +104,12 @@ public final class ClusterTls {
         return keyStoreType;
     }
 
-    /** @return the trust store holding the certificates (or CAs) of the nodes this node accepts */
-    public Path trustStore() {
-        return trustStore;
+    /**
+     * @return the trust store holding the certificates (or CAs) of the nodes this node accepts, or empty when the TLS
+     *     context was {@linkplain Builder#sslContext given}
+     */
+    public Optional<Path> trustStore() {
+        return Optional.ofNullable(trustStore);
     }
 
     /** @return a copy of the trust store's password */
@@ -113,6 +135,10 @@ public final class ClusterTls {
     /** Never shows the passwords. */
     @Override
     public String toString() {
+        if (sslContext != null) {
+            return "ClusterTls[sslContext=" + sslContext.getProtocol() + " (given), clientAuthRequired="
+                    + clientAuthRequired + ", protocols=" + protocols + "]";
+        }
         return "ClusterTls[keyStore=" + keyStore + " (" + keyStoreType + "), trustStore=" + trustStore + " ("
                 + trustStoreType + "), clientAuthRequired=" + clientAuthRequired + ", protocols=" + protocols
                 + ", passwords=****]";
@@ -121,6 +147,7 @@ public final class ClusterTls {
     /** Builds a {@link ClusterTls}; {@link #build()} loads both stores to check them. Not thread-safe. */
     public static final class Builder {
 
+        private SSLContext sslContext;
         private Path keyStore;
         private char[] keyStorePassword;
         private String keyStoreType = DEFAULT_STORE_TYPE;
@@ -222,17 +249,40 @@ public final class ClusterTls {
         }
 
         /**
-         * Loads both stores to check them.
+         * A TLS context made elsewhere, instead of the key and trust stores: it must hold this node's key and
+         * certificate (its key managers) and trust the other nodes' certificates (its trust managers), as the
+         * stores would. Spring: {@code foundation.beam.cluster.tls.bundle}, an SSL bundle's context.
+         *
+         * @param context the context, used as it is whenever the node starts
+         * @return this builder
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = Objects.requireNonNull(context, "sslContext");
+            return this;
+        }
+
+        /**
+         * Loads both stores to check them (with stores; a {@linkplain #sslContext given context} is not checked).
          *
          * @return the TLS configuration
          * @throws IllegalArgumentException if a store is missing, cannot be read with its password and type, the
-         *     key store has no private key, or the trust store no certificate
+         *     key store has no private key, or the trust store no certificate; or if both a context and stores were
+         *     given
          */
         public ClusterTls build() {
+            if (sslContext != null) {
+                if (keyStore != null || trustStore != null) {
+                    throw new IllegalArgumentException("ClusterTls: give either sslContext(context) or the key and "
+                            + "trust stores, not both (Spring: foundation.beam.cluster.tls.bundle or "
+                            + "foundation.beam.cluster.tls.key-store and trust-store)");
+                }
+                return new ClusterTls(this);
+            }
             if (keyStore == null || trustStore == null) {
                 throw new IllegalArgumentException("ClusterTls: both keyStore(path, password) and trustStore(path, "
-                        + "password) are required (Spring: foundation.beam.cluster.tls.key-store, "
-                        + "foundation.beam.cluster.tls.trust-store and their passwords)");
+                        + "password) are required, or an sslContext(context) (Spring: "
+                        + "foundation.beam.cluster.tls.key-store, foundation.beam.cluster.tls.trust-store and their "
+                        + "passwords, or foundation.beam.cluster.tls.bundle)");
             }
             KeyStore keys = load("keyStore", keyStore, keyStoreType, keyStorePassword);
             KeyStore trusted = load("trustStore", trustStore, trustStoreType, trustStorePassword);
@@ -297,8 +347,10 @@ public final class ClusterTls {
      * Loads this configuration's key store (for the node's start).
      *
      * @return the key store
+     * @throws IllegalStateException if the TLS context was {@linkplain Builder#sslContext given} instead
      */
     public KeyStore loadKeyStore() {
+        requireStores();
         return Builder.load("keyStore", keyStore, keyStoreType, keyStorePassword);
     }
 
@@ -306,8 +358,16 @@ public final class ClusterTls {
      * Loads this configuration's trust store (for the node's start).
      *
      * @return the trust store
+     * @throws IllegalStateException if the TLS context was {@linkplain Builder#sslContext given} instead
      */
     public KeyStore loadTrustStore() {
+        requireStores();
         return Builder.load("trustStore", trustStore, trustStoreType, trustStorePassword);
+    }
+
+    private void requireStores() {
+        if (sslContext != null) {
+            throw new IllegalStateException("this ClusterTls has a given SSLContext and no stores to load");
+        }
     }
 }

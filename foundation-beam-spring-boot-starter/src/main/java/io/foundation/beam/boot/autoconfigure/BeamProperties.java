@@ -419,6 +419,13 @@ public class BeamProperties {
         public static class Tls {
 
             /**
+             * Name of a Spring SSL bundle (spring.ssl.bundle.*) holding this node's private key and certificate and
+             * the certificates it trusts: turns TLS on, instead of key-store and trust-store. The bundle's enabled
+             * protocols, if it sets them, replace the default TLSv1.3.
+             */
+            private String bundle;
+
+            /**
              * Key store with this node's private key and certificate. Setting it turns TLS on; then every node must
              * use TLS, and a node without a certificate the others trust cannot connect.
              */
@@ -441,6 +448,14 @@ public class BeamProperties {
 
             /** Whether each node must present a certificate the other trusts (mutual TLS). */
             private boolean clientAuthRequired = true;
+
+            public String getBundle() {
+                return this.bundle;
+            }
+
+            public void setBundle(String bundle) {
+                this.bundle = bundle;
+            }
 
             public Path getKeyStore() {
                 return this.keyStore;

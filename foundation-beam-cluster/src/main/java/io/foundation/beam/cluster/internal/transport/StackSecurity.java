@@ -91,6 +91,9 @@ final class StackSecurity {
     }
 
     static SSLContext sslContext(ClusterTls tls) throws GeneralSecurityException {
+        if (tls.sslContext().isPresent()) {
+            return tls.sslContext().get();
+        }
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         char[] password = tls.keyStorePassword();
         try {

@@ -8,6 +8,7 @@ import io.foundation.beam.boot.logging.ClusterEventLogger;
 import io.foundation.beam.cluster.BeamCluster;
 import io.foundation.beam.cluster.ClusterConfig;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -15,7 +16,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,7 +44,7 @@ import org.springframework.core.env.Environment;
  * <p>Failures name the property to change: a value {@link ClusterConfig}'s builder refuses, a node name already in the
  * cluster, a port taken; and {@code enabled=true} without {@code foundation-beam-cluster} on the class path.
  */
-@AutoConfiguration(after = BeamAutoConfiguration.class)
+@AutoConfiguration(after = {BeamAutoConfiguration.class, SslAutoConfiguration.class})
 @ConditionalOnBooleanProperty(name = "foundation.beam.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty("foundation.beam.cluster.enabled")
 @EnableConfigurationProperties(BeamProperties.class)
@@ -55,8 +58,10 @@ public final class BeamClusterAutoConfiguration {
 
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
-        BeamCluster beamCluster(BeamRuntime runtime, BeamProperties properties, Environment environment) {
-            ClusterConfig config = ClusterConfigFactory.create(runtime.name(), properties.getCluster(), environment);
+        BeamCluster beamCluster(BeamRuntime runtime, BeamProperties properties, Environment environment,
+                ObjectProvider<SslBundles> sslBundles) {
+            ClusterConfig config = ClusterConfigFactory.create(runtime.name(), properties.getCluster(), environment,
+                    sslBundles.getIfAvailable());
             return ClusterConfigFactory.join(runtime, config, environment);
         }
 

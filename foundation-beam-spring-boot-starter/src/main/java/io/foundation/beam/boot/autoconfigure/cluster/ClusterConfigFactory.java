@@ -9,11 +9,15 @@ import io.foundation.beam.cluster.ClusterTls;
 import io.foundation.beam.cluster.InsecureClusterException;
 import java.net.BindException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.Environment;
 
 /**
@@ -64,7 +68,10 @@ final class ClusterConfigFactory {
             Map.entry("keyStore", new Property(PREFIX + "tls.key-store",
                     "a readable key store holding a private key, with foundation.beam.cluster.tls.key-store-password")),
             Map.entry("trustStore", new Property(PREFIX + "tls.trust-store",
-                    "a readable trust store holding at least one certificate, with its password")));
+                    "a readable trust store holding at least one certificate, with its password")),
+            Map.entry("tlsBundle", new Property(PREFIX + "tls.bundle",
+                    "the name of an SSL bundle configured under spring.ssl.bundle.* (jks or pem), or nothing, and not "
+                            + "together with " + PREFIX + "tls.key-store or trust-store")));
 
     private ClusterConfigFactory() {
     }
@@ -77,6 +84,19 @@ final class ClusterConfigFactory {
      * @throws BeamConfigurationException naming the property of the first value the builder refuses
      */
     static ClusterConfig create(String nodeName, ClusterProperties properties, Environment environment) {
+        return create(nodeName, properties, environment, null);
+    }
+
+    /**
+     * @param nodeName the runtime's name
+     * @param properties {@code foundation.beam.cluster.*}
+     * @param environment for the origin of a bad value
+     * @param bundles the application's SSL bundles (for {@code tls.bundle}), or null if it has none
+     * @return the configuration
+     * @throws BeamConfigurationException naming the property of the first value the builder refuses
+     */
+    static ClusterConfig create(String nodeName, ClusterProperties properties, Environment environment,
+            SslBundles bundles) {
         try {
             ClusterConfig.Builder builder = ClusterConfig.builder(nodeName)
                     .clusterName(properties.getClusterName())
@@ -96,7 +116,9 @@ final class ClusterConfigFactory {
                 builder.authSecret(properties.getAuthSecret());
             }
             ClusterProperties.Tls tls = properties.getTls();
-            if (tls.getKeyStore() != null || tls.getTrustStore() != null) {
+            if (tls.getBundle() != null) {
+                builder.tls(fromBundle(tls, bundles));
+            } else if (tls.getKeyStore() != null || tls.getTrustStore() != null) {
                 if (tls.getKeyStore() == null || tls.getTrustStore() == null) {
                     throw new IllegalArgumentException((tls.getKeyStore() == null ? "keyStore" : "trustStore")
                             + ": TLS needs both a key store and a trust store, but only the "
@@ -193,6 +215,34 @@ final class ClusterConfigFactory {
                 "Check the foundation.beam.cluster.* properties"
                         + (config.stackFile().isPresent() ? " and the stack file " + config.stackFile().get() : "")
                         + "; the cause below says what failed.", e);
+    }
+
+    /** TLS from the SSL bundle {@code tls.bundle} names: its context, and its enabled protocols if it sets them. */
+    private static ClusterTls fromBundle(ClusterProperties.Tls tls, SslBundles bundles) {
+        String name = tls.getBundle();
+        if (tls.getKeyStore() != null || tls.getTrustStore() != null) {
+            throw new IllegalArgumentException("tlsBundle: '" + name + "' is set together with "
+                    + (tls.getKeyStore() != null ? PREFIX + "tls.key-store" : PREFIX + "tls.trust-store")
+                    + "; TLS takes its key and trusted certificates from one of them");
+        }
+        if (bundles == null) {
+            throw new IllegalArgumentException("tlsBundle: '" + name + "' is set, but the application has no SSL "
+                    + "bundles (no SslBundles bean; Spring Boot's SslAutoConfiguration makes one)");
+        }
+        SslBundle bundle;
+        try {
+            bundle = bundles.getBundle(name);
+        } catch (NoSuchSslBundleException e) {
+            throw new IllegalArgumentException("tlsBundle: there is no SSL bundle named '" + name + "' (configured "
+                    + "bundles: " + bundles.getBundleNames() + ")", e);
+        }
+        ClusterTls.Builder builder = ClusterTls.builder().sslContext(bundle.createSslContext())
+                .clientAuthRequired(tls.isClientAuthRequired());
+        String[] protocols = bundle.getOptions().getEnabledProtocols();
+        if (protocols != null) {
+            builder.protocols(List.of(protocols));
+        }
+        return builder.build();
     }
 
     private static char[] password(String store, String password) {
