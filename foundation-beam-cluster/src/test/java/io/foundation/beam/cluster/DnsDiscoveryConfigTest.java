@@ -82,7 +82,7 @@ class DnsDiscoveryConfigTest {
         assertThatThrownBy(() -> ClusterConfig.builder("n").initialMembers(List.of("127.0.0.1:7800"))
                 .dnsDiscovery("orders.test").build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("dnsDiscovery: cannot be combined with initialMembers [127.0.0.1")
+                .hasMessageStartingWith("dnsDiscovery: cannot be combined with initialMembers [127.0.0.1:7800]: ")
                 .hasMessageContaining("foundation.beam.cluster.initial-members");
         assertThat(ClusterConfig.builder("n").initialMembers(List.of()).dnsDiscovery("orders.test").build().dnsQuery())
                 .contains("orders.test");
