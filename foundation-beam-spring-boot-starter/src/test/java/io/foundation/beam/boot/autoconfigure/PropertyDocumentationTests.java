@@ -57,7 +57,9 @@ class PropertyDocumentationTests {
                 "foundation.beam.ecosystems.<name>.message-analytics",
                 "foundation.beam.ecosystems.<name>.dedicated-threads", "foundation.beam.cluster.enabled",
                 "foundation.beam.cluster.serialization.allowed-types", "foundation.beam.cluster.auth-secret",
-                "foundation.beam.cluster.tls.key-store", "foundation.beam.cluster.raft.members").hasSize(58);
+                "foundation.beam.cluster.tls.key-store", "foundation.beam.cluster.raft.members",
+                "foundation.beam.cluster.discovery.dns-query", "foundation.beam.cluster.discovery.dns-record-type",
+                "foundation.beam.cluster.discovery.dns-server").hasSize(61);
     }
 
     @Test
