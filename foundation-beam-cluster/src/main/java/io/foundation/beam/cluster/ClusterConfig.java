@@ -409,7 +409,8 @@ public final class ClusterConfig {
         /**
          * The TCP port to listen on (default {@value ClusterConfig#DEFAULT_BIND_PORT}). Failure detection also
          * listens on a port 100 above it (or one of the next 3). If the port is taken, starting fails. Port 0 picks
-         * a free port: such a node can join others, but is not in anyone's {@link #initialMembers initial members}.
+         * a free port: such a node can join others, but is not in anyone's {@link #initialMembers initial members}
+         * (nor can it be used with {@link #dnsDiscovery(String, DnsRecordType) DNS discovery} by A records).
          *
          * @param bindPort 0 to 65535
          * @return this builder
@@ -473,7 +474,8 @@ public final class ClusterConfig {
         }
 
         /**
-         * How long joining waits for the {@link #initialMembers initial members} to answer (default 2 s). If none
+         * How long joining waits for the {@link #initialMembers initial members} (or those found by
+         * {@link #dnsDiscovery(String, DnsRecordType) DNS}) to answer (default 2 s). If none
          * answers, this node starts a cluster of its own (and merges with the others when they appear, within about
          * the {@link #mergeInterval merge interval}). The first node of a cluster waits this long at start.
          *
