@@ -764,8 +764,10 @@ public final class ClusterConfig {
 
         private void checkDiscovery() {
             if (dnsQuery != null && !initialMembers.isEmpty()) {
-                throw new IllegalArgumentException("dnsDiscovery: cannot be combined with initialMembers "
-                        + initialMembers.stream().map(m -> m.getHostString() + ":" + m.getPort()).toList() + ": find the members either by DNS or from the list, not both (Spring: "
+                List<String> members = initialMembers.stream().map(m -> m.getHostString() + ":" + m.getPort())
+                        .toList();
+                throw new IllegalArgumentException("dnsDiscovery: cannot be combined with initialMembers " + members
+                        + ": find the members either by DNS or from the list, not both (Spring: "
                         + "foundation.beam.cluster.discovery.dns-query or foundation.beam.cluster.initial-members); "
                         + "remove one of them");
             }

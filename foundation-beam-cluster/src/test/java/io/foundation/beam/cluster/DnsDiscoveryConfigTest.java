@@ -58,7 +58,8 @@ class DnsDiscoveryConfigTest {
     void aQueryThatIsNotADnsNameIsRefused(String query) {
         assertThatThrownBy(() -> ClusterConfig.builder("n").dnsDiscovery(query))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("dnsDiscovery: the query is a DNS name").hasMessageContaining("'" + query + "'");
+                .hasMessageStartingWith("dnsDiscovery: the query is a DNS name")
+                .hasMessageContaining("'" + query + "'");
     }
 
     @Test

@@ -75,8 +75,8 @@ class ClusterFailureAnalysisTests {
                 + "initialMembers [127.0.0.1:7800] | a DNS name such as _beam._tcp.orders.shop.svc.cluster.local (SRV) "
                 + "or orders.shop.svc.cluster.local (A), without initial-members",
         "foundation.beam.cluster.discovery.dns-query=orders.shop.svc.cluster.local;foundation.beam.cluster.bind-port=0"
-                + " | foundation.beam.cluster.bind-port | 0 (a free port) cannot be used with DNS discovery by A records"
-                + " | a port from 0 to 65535 (0 picks a free port, except with DNS discovery by A records" })
+                + " | foundation.beam.cluster.bind-port | 0 (a free port) cannot be used with DNS discovery by A "
+                + "records | a port from 0 to 65535 (0 picks a free port, except with DNS discovery by A records" })
     void aValueTheBuilderRefusesNamesItsProperty(String settings, String property, String reason, String accepts) {
         FailureAnalysis analysis = analyzeStartupFailure(runner.withPropertyValues(settings.split(";")));
         assertThat(analysis.getDescription()).startsWith("The Foundation BEAM cluster cannot use " + property + ": ")

@@ -47,8 +47,8 @@ final class ClusterConfigFactory {
             Map.entry("initialMembers", new Property(PREFIX + "initial-members",
                     "a list of host:port ([v6-address]:port for IPv6), such as 10.0.0.1:7800,10.0.0.2:7800")),
             Map.entry("dnsDiscovery", new Property(PREFIX + "discovery.dns-query",
-                    "a DNS name such as _beam._tcp.orders.shop.svc.cluster.local (SRV) or orders.shop.svc.cluster.local "
-                            + "(A), without initial-members, or nothing")),
+                    "a DNS name such as _beam._tcp.orders.shop.svc.cluster.local (SRV) or "
+                            + "orders.shop.svc.cluster.local (A), without initial-members, or nothing")),
             Map.entry("dnsRecordType", new Property(PREFIX + "discovery.dns-record-type",
                     "A or SRV, with foundation.beam.cluster.discovery.dns-query")),
             Map.entry("dnsServer", new Property(PREFIX + "discovery.dns-server",
