@@ -68,7 +68,23 @@ import java.util.regex.Pattern;
  *
  * <p>The cluster-wide registry of names runs on Raft among a fixed set of voting nodes: see
  * {@link Builder#raftMembers}, {@link Builder#raftLogDirectory} and {@link Builder#raftTimeout}.
- * */
+ *
+ * <h2>Finding the other members</h2>
+ * Either from a fixed list, {@link Builder#initialMembers} (JGroups' {@code TCPPING}), or from DNS,
+ * {@link Builder#dnsDiscovery(String, DnsRecordType)} (JGroups' {@code DNS_PING}), e.g. a Kubernetes headless
+ * service, whose DNS name lists the addresses of its pods:
+ *
+ * <pre>{@code
+ * ClusterConfig config = ClusterConfig.builder(System.getenv("POD_NAME"))
+ *         .bindAddress(System.getenv("POD_IP")).bindPort(7800)
+ *         .dnsDiscovery("_beam._tcp.orders.shop.svc.cluster.local", DnsRecordType.SRV)
+ *         .authSecret(System.getenv("CLUSTER_SECRET"))
+ *         .build();
+ * }</pre>
+ *
+ * Not both: {@link Builder#build()} refuses initial members together with DNS discovery, so that a list left over
+ * from another environment cannot hide a DNS name that finds nobody.
+ */
 public final class ClusterConfig {
 
     /** The default {@link #clusterName()}. */
@@ -85,6 +101,7 @@ public final class ClusterConfig {
     public static final Duration DEFAULT_RAFT_TIMEOUT = Duration.ofSeconds(5);
 
     private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}");
+    private static final Pattern DNS_NAME = Pattern.compile("[A-Za-z0-9_-]{1,63}(\\.[A-Za-z0-9_-]{1,63})*");
     private static final Duration MIN_FAILURE_DETECTION_TIMEOUT = Duration.ofMillis(300);
     private static final Duration MIN_MERGE_INTERVAL = Duration.ofMillis(500);
     private static final Duration MIN_JOIN_TIMEOUT = Duration.ofMillis(100);
@@ -110,6 +127,27 @@ public final class ClusterConfig {
     private final List<String> raftMembers;
     private final Path raftLogDirectory;
     private final Duration raftTimeout;
+    private final String dnsQuery;
+    private final DnsRecordType dnsRecordType;
+    private final InetSocketAddress dnsServer;
+
+    /**
+     * The DNS records {@linkplain Builder#dnsDiscovery(String, DnsRecordType) DNS discovery} asks for.
+     */
+    public enum DnsRecordType {
+        /**
+         * Address records: the name lists the members' IP addresses, and each is asked at this node's own
+         * {@linkplain Builder#bindPort bind port}, so every member must listen on the same port (a Kubernetes
+         * headless service's name, {@code <service>.<namespace>.svc.cluster.local}).
+         */
+        A,
+        /**
+         * Service records: each names a member's host and port, and the host is looked up for its addresses
+         * ({@code _<port-name>._tcp.<service>.<namespace>.svc.cluster.local} for a headless service with a named
+         * port). Members may listen on different ports.
+         */
+        SRV
+    }
 
     private ClusterConfig(Builder b) {
         this.nodeName = b.nodeName;
@@ -128,6 +166,9 @@ public final class ClusterConfig {
         this.raftLogDirectory = b.raftLogDirectory != null ? b.raftLogDirectory
                 : defaultRaftLogDirectory(b.clusterName, b.nodeName);
         this.raftTimeout = b.raftTimeout;
+        this.dnsQuery = b.dnsQuery;
+        this.dnsRecordType = b.dnsRecordType;
+        this.dnsServer = b.dnsServer;
     }
 
     /**
@@ -234,6 +275,27 @@ public final class ClusterConfig {
         return raftTimeout;
     }
 
+    /**
+     * @return the DNS name whose records list the members, if {@linkplain Builder#dnsDiscovery(String, DnsRecordType)
+     *     DNS discovery} is on (then {@link #initialMembers()} is empty)
+     */
+    public Optional<String> dnsQuery() {
+        return Optional.ofNullable(dnsQuery);
+    }
+
+    /** @return the records {@link #dnsQuery()} asks for ({@link DnsRecordType#A} unless set) */
+    public DnsRecordType dnsRecordType() {
+        return dnsRecordType;
+    }
+
+    /**
+     * @return the DNS server asked (host and port, unresolved), if given; otherwise this host's resolvers (see
+     *     {@link Builder#dnsServer})
+     */
+    public Optional<InetSocketAddress> dnsServer() {
+        return Optional.ofNullable(dnsServer);
+    }
+
     /** @return a JGroups stack file that replaces the built-in protocol stack, if given */
     public Optional<Path> stackFile() {
         return Optional.ofNullable(stackFile);
@@ -258,6 +320,8 @@ public final class ClusterConfig {
     public String toString() {
         return "ClusterConfig[nodeName=" + nodeName + ", clusterName=" + clusterName + ", bind="
                 + bindAddress.getHostAddress() + ":" + bindPort + ", initialMembers=" + initialMembers
+                + (dnsQuery == null ? "" : ", dnsDiscovery=" + dnsRecordType + " " + dnsQuery
+                        + (dnsServer == null ? "" : " at " + dnsServer.getHostString() + ":" + dnsServer.getPort()))
                 + ", failureDetectionTimeout=" + failureDetectionTimeout + ", mergeInterval=" + mergeInterval
                 + ", joinTimeout=" + joinTimeout + (stackFile == null ? "" : ", stackFile=" + stackFile)
                 + ", allowedMessageTypes=" + allowedMessageTypes
@@ -289,6 +353,9 @@ public final class ClusterConfig {
         private List<String> raftMembers = List.of();
         private Path raftLogDirectory;
         private Duration raftTimeout = DEFAULT_RAFT_TIMEOUT;
+        private String dnsQuery;
+        private DnsRecordType dnsRecordType = DnsRecordType.A;
+        private InetSocketAddress dnsServer;
 
         private Builder(String nodeName) {
             this.nodeName = nodeName;
@@ -342,7 +409,8 @@ public final class ClusterConfig {
         /**
          * The TCP port to listen on (default {@value ClusterConfig#DEFAULT_BIND_PORT}). Failure detection also
          * listens on a port 100 above it (or one of the next 3). If the port is taken, starting fails. Port 0 picks
-         * a free port: such a node can join others, but is not in anyone's {@link #initialMembers initial members}.
+         * a free port: such a node can join others, but is not in anyone's {@link #initialMembers initial members}
+         * (nor can it be used with {@link #dnsDiscovery(String, DnsRecordType) DNS discovery} by A records).
          *
          * @param bindPort 0 to 65535
          * @return this builder
@@ -358,7 +426,8 @@ public final class ClusterConfig {
         /**
          * The members to ask when joining and when looking for the other side of a healed partition (default none:
          * only this node's own address), each {@code host:port} ({@code [v6-address]:port} for IPv6). List every
-         * member (this one too, which is harmless), or at least a few that are usually up.
+         * member (this one too, which is harmless), or at least a few that are usually up. Not together with
+         * {@link #dnsDiscovery(String, DnsRecordType) DNS discovery}.
          *
          * @param initialMembers the members, each {@code host:port}
          * @return this builder
@@ -369,7 +438,8 @@ public final class ClusterConfig {
             }
             List<InetSocketAddress> parsed = new ArrayList<>(initialMembers.size());
             for (String member : initialMembers) {
-                parsed.add(parseMember(member));
+                parsed.add(parseHostPort(member, 0, "initialMembers: each member is host:port (or "
+                        + "[v6-address]:port), but was " + quoted(member)));
             }
             this.initialMembers = parsed;
             return this;
@@ -404,7 +474,8 @@ public final class ClusterConfig {
         }
 
         /**
-         * How long joining waits for the {@link #initialMembers initial members} to answer (default 2 s). If none
+         * How long joining waits for the {@link #initialMembers initial members} (or those found by
+         * {@link #dnsDiscovery(String, DnsRecordType) DNS}) to answer (default 2 s). If none
          * answers, this node starts a cluster of its own (and merges with the others when they appear, within about
          * the {@link #mergeInterval merge interval}). The first node of a cluster waits this long at start.
          *
@@ -418,8 +489,9 @@ public final class ClusterConfig {
 
         /**
          * A JGroups stack file (XML) that replaces the built-in protocol stack, for tuning beyond these options
-         * (default none). With it, the {@link #bindAddress}, {@link #bindPort}, {@link #initialMembers}, timeouts and
-         * intervals here are not used: the file says them. The node and cluster names still apply. With
+         * (default none). With it, the {@link #bindAddress}, {@link #bindPort}, {@link #initialMembers}, the
+         * {@link #dnsDiscovery(String, DnsRecordType) DNS discovery}, timeouts and intervals here are not used: the
+         * file says them (for DNS, with JGroups' {@code dns.DNS_PING}). The node and cluster names still apply. With
          * {@link #raftMembers} the file must also hold jgroups-raft's {@code RAFT} (its {@code raft_id} this node's
          * name, its {@code members} the same voters) and {@code REDIRECT}; the Raft options here are not used then.
          *
@@ -581,13 +653,87 @@ public final class ClusterConfig {
         }
 
         /**
+         * Finds the members by DNS address records: the same as {@code dnsDiscovery(query, DnsRecordType.A)}.
+         *
+         * @param query the DNS name, such as {@code orders.shop.svc.cluster.local}
+         * @return this builder
+         * @see #dnsDiscovery(String, DnsRecordType)
+         */
+        public Builder dnsDiscovery(String query) {
+            return dnsDiscovery(query, DnsRecordType.A);
+        }
+
+        /**
+         * Finds the members by DNS instead of a fixed list of {@link #initialMembers} (default off), with JGroups'
+         * {@code DNS_PING}: when joining, and again every few seconds while looking for the other side of a healed
+         * partition (every fifth to half of the {@link #mergeInterval merge interval}), so a member that appears in
+         * DNS later is found then. The name is asked three times during the {@link #joinTimeout join timeout}, so a
+         * record published a moment after this node started still counts at the join. This node need not be in the
+         * records itself: the members it finds learn its address from its request.
+         *
+         * <ul>
+         *   <li>{@link DnsRecordType#A}: each address the name resolves to is asked at this node's own
+         *       {@link #bindPort}: every member must listen on the same port (0, a free port, is refused).
+         *   <li>{@link DnsRecordType#SRV}: each record gives a member's port and host name; the host name is then
+         *       resolved to its addresses. Members may listen on different ports.
+         * </ul>
+         *
+         * <p>In Kubernetes, a headless service ({@code clusterIP: None}) with {@code publishNotReadyAddresses: true}
+         * (the pods must find each other before they are ready) answers {@code <service>.<namespace>.svc.cluster.local}
+         * with an A record per pod, and {@code _<port-name>._tcp.<service>.<namespace>.svc.cluster.local} with an
+         * SRV record per pod for each named port. Give the full name (ending in {@code cluster.local}): SRV queries
+         * do not apply the resolver's search domains. Without a {@link #dnsServer DNS server}, A names are resolved
+         * by the JVM ({@code InetAddress}, which caches answers for 30 s by default: {@code networkaddress.cache.ttl})
+         * and SRV records are asked of this host's name servers ({@code /etc/resolv.conf}) through JNDI; the
+         * runtime needs the JDK module {@code jdk.naming.dns} (in every full JDK; add it to a {@code jlink} image).
+         * A name that resolves to nothing is not an error: the node starts a cluster of its own and merges with the
+         * others when they appear.
+         *
+         * @param query the DNS name: labels of letters, digits, {@code -} or {@code _} separated by dots, at most 253
+         *     characters (one name; a trailing dot is allowed)
+         * @param recordType the records to ask for
+         * @return this builder
+         */
+        public Builder dnsDiscovery(String query, DnsRecordType recordType) {
+            if (query == null || !isDnsName(query)) {
+                throw new IllegalArgumentException("dnsDiscovery: the query is a DNS name such as "
+                        + "_beam._tcp.orders.shop.svc.cluster.local (labels of 1 to 63 letters, digits, '-' or '_' "
+                        + "separated by dots, at most 253 characters), but was " + quoted(query));
+            }
+            if (recordType == null) {
+                throw new IllegalArgumentException("dnsDiscovery: the record type must be A or SRV, but was null");
+            }
+            this.dnsQuery = query;
+            this.dnsRecordType = recordType;
+            return this;
+        }
+
+        /**
+         * The DNS server that {@link #dnsDiscovery(String, DnsRecordType) DNS discovery} asks (default none: this
+         * host's name servers). With it, A and SRV records, and the host names in SRV records, are all asked of this
+         * server, through JNDI, without the JVM's cache. For tests and for a resolver other than the host's.
+         *
+         * @param address {@code host}, {@code host:port}, {@code v6-address} or {@code [v6-address]:port}; the port
+         *     defaults to 53
+         * @return this builder
+         */
+        public Builder dnsServer(String address) {
+            this.dnsServer = parseHostPort(address, 53, "dnsServer: the DNS server is host or host:port (or "
+                    + "[v6-address]:port), but was " + quoted(address));
+            return this;
+        }
+
+        /**
          * Checks the options together.
          *
          * @return the configuration
          * @throws InsecureClusterException if the bind address is not a loopback address and neither {@link #tls}
          *     nor {@link #authSecret(char[])} is set (the message names what to set)
          * @throws IllegalArgumentException if TLS or a secret is combined with a {@link #stackFile} (the file must
-         *     say its security itself), or if {@link #raftMembers} is not empty and lacks this node
+         *     say its security itself), if {@link #raftMembers} is not empty and lacks this node, if
+         *     {@link #dnsDiscovery(String, DnsRecordType) DNS discovery} is combined with {@link #initialMembers},
+         *     if a {@link #dnsServer} is given without DNS discovery, or if DNS discovery by A records is combined
+         *     with bind port 0 (the message starts with the setting to change)
          */
         public ClusterConfig build() {
             if (stackFile != null && (tls != null || authSecret != null)) {
@@ -606,6 +752,7 @@ public final class ClusterConfig {
                         + "foundation.beam.cluster.auth-secret), or both, on every node. Erlang needs a cookie the "
                         + "same way. On one machine, bind to 127.0.0.1 instead.");
             }
+            checkDiscovery();
             if (!raftMembers.isEmpty() && !raftMembers.contains(nodeName)) {
                 throw new IllegalArgumentException("raftMembers: this node '" + nodeName + "' is not among the voters "
                         + raftMembers + "; every node of a cluster with a global registry must be a voter (non-voting "
@@ -615,33 +762,77 @@ public final class ClusterConfig {
             return new ClusterConfig(this);
         }
 
-        private static InetSocketAddress parseMember(String member) {
-            String error = "initialMembers: each member is host:port (or [v6-address]:port), but was "
-                    + quoted(member);
-            if (member == null || member.isBlank()) {
+        private void checkDiscovery() {
+            if (dnsQuery != null && !initialMembers.isEmpty()) {
+                List<String> members = initialMembers.stream().map(m -> m.getHostString() + ":" + m.getPort())
+                        .toList();
+                throw new IllegalArgumentException("dnsDiscovery: cannot be combined with initialMembers " + members
+                        + ": find the members either by DNS or from the list, not both (Spring: "
+                        + "foundation.beam.cluster.discovery.dns-query or foundation.beam.cluster.initial-members); "
+                        + "remove one of them");
+            }
+            if (dnsServer != null && dnsQuery == null) {
+                throw new IllegalArgumentException("dnsServer: is set, but dnsDiscovery is not (Spring: "
+                        + "foundation.beam.cluster.discovery.dns-query): set the DNS name to ask, or remove the "
+                        + "server");
+            }
+            if (dnsQuery != null && dnsRecordType == DnsRecordType.A && bindPort == 0 && stackFile == null) {
+                throw new IllegalArgumentException("bindPort: 0 (a free port) cannot be used with DNS discovery by A "
+                        + "records: their addresses are asked at this node's own bind port, so every member must "
+                        + "listen on the same fixed port; set one, or use SRV records, which carry each member's port");
+            }
+        }
+
+        private static boolean isDnsName(String name) {
+            String s = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+            return !s.isEmpty() && s.length() <= 253 && DNS_NAME.matcher(s).matches();
+        }
+
+        /**
+         * @param value {@code host:port}, {@code [v6-address]:port}, or (with a default port) {@code host} or a bare
+         *     IPv6 address
+         * @param defaultPort the port when none is given, or 0 if one is needed
+         * @param error the message if the value is not of that form
+         * @return the address, unresolved
+         */
+        private static InetSocketAddress parseHostPort(String value, int defaultPort, String error) {
+            if (value == null || value.isBlank()) {
                 throw new IllegalArgumentException(error);
             }
-            String s = member.strip();
-            int colon = s.lastIndexOf(':');
-            if (colon <= 0 || colon == s.length() - 1) {
+            String s = value.strip();
+            String host;
+            String port;
+            if (s.startsWith("[")) {
+                int close = s.indexOf(']');
+                if (close < 0 || (close + 1 < s.length() && s.charAt(close + 1) != ':')) {
+                    throw new IllegalArgumentException(error);
+                }
+                host = s.substring(1, close);
+                port = close + 1 < s.length() ? s.substring(close + 2) : null;
+            } else if (s.indexOf(':') != s.lastIndexOf(':')) {
+                if (!s.matches("[0-9A-Fa-f:.]+")) {
+                    throw new IllegalArgumentException(error);
+                }
+                host = s; // a bare IPv6 address: no port
+                port = null;
+            } else {
+                int colon = s.indexOf(':');
+                host = colon < 0 ? s : s.substring(0, colon);
+                port = colon < 0 ? null : s.substring(colon + 1);
+            }
+            if (host.isBlank() || (port == null && defaultPort == 0)) {
                 throw new IllegalArgumentException(error);
             }
-            String host = s.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            } else if (host.contains(":")) {
-                throw new IllegalArgumentException(error);
-            }
-            int port;
+            int number;
             try {
-                port = Integer.parseInt(s.substring(colon + 1));
+                number = port == null ? defaultPort : Integer.parseInt(port);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(error, e);
             }
-            if (host.isBlank() || port < 1 || port > 65535) {
+            if (number < 1 || number > 65535) {
                 throw new IllegalArgumentException(error);
             }
-            return InetSocketAddress.createUnresolved(host, port);
+            return InetSocketAddress.createUnresolved(host, number);
         }
 
         private static Duration checkDuration(String method, Duration d, Duration min) {

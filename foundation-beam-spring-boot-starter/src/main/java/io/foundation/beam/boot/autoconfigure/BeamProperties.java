@@ -276,9 +276,11 @@ public class BeamProperties {
         /**
          * Members asked when joining and when looking for the other side of a healed partition, each host:port
          * ([v6-address]:port for IPv6). List every member (this one too is harmless), or at least a few that are
-         * usually up. Defaults to none: this node's own address only.
+         * usually up. Defaults to none: this node's own address only. Not together with discovery.dns-query.
          */
         private List<String> initialMembers = new ArrayList<>();
+
+        private final Discovery discovery = new Discovery();
 
         /**
          * About how long a crashed, killed or frozen node takes to be reported down, 300ms to 1h; shorter means more
@@ -296,7 +298,7 @@ public class BeamProperties {
         private Duration mergeInterval = Duration.ofSeconds(5);
 
         /**
-         * How long joining waits for an initial member to answer before this node starts a cluster of its own (it
+         * How long joining waits for a member to answer before this node starts a cluster of its own (it
          * merges with the others when they appear), 100ms to 1h. A bare number is in seconds.
          */
         @DurationUnit(ChronoUnit.SECONDS)
@@ -304,7 +306,7 @@ public class BeamProperties {
 
         /**
          * JGroups stack file (XML) replacing the built-in protocol stack; with it, bind-address, bind-port,
-         * initial-members and the timeouts are not used (the file says them). Defaults to none.
+         * initial-members, discovery.* and the timeouts are not used (the file says them). Defaults to none.
          */
         private Path stackFile;
 
@@ -407,12 +409,66 @@ public class BeamProperties {
             return this.tls;
         }
 
+        public Discovery getDiscovery() {
+            return this.discovery;
+        }
+
         public Raft getRaft() {
             return this.raft;
         }
 
         public Serialization getSerialization() {
             return this.serialization;
+        }
+
+        /**
+         * Finding the members by DNS instead of initial-members ({@code foundation.beam.cluster.discovery.*}), such as
+         * through a Kubernetes headless service.
+         */
+        public static class Discovery {
+
+            /**
+             * DNS name whose records list the members, such as orders.shop.svc.cluster.local (A records) or
+             * _beam._tcp.orders.shop.svc.cluster.local (SRV records); asked when joining and every few seconds after.
+             * Setting it turns DNS discovery on, instead of initial-members (not both). Defaults to none.
+             */
+            private String dnsQuery;
+
+            /**
+             * Records the DNS query asks for: A (each address is asked at this node's bind-port, so every member
+             * listens on the same port) or SRV (each record gives a member's host and port).
+             */
+            private String dnsRecordType = "A";
+
+            /**
+             * DNS server to ask, host or host:port (port 53 by default), instead of this host's resolvers; for tests
+             * and for a resolver other than the host's. Defaults to none.
+             */
+            private String dnsServer;
+
+            public String getDnsQuery() {
+                return this.dnsQuery;
+            }
+
+            public void setDnsQuery(String dnsQuery) {
+                this.dnsQuery = dnsQuery;
+            }
+
+            public String getDnsRecordType() {
+                return this.dnsRecordType;
+            }
+
+            public void setDnsRecordType(String dnsRecordType) {
+                this.dnsRecordType = dnsRecordType;
+            }
+
+            public String getDnsServer() {
+                return this.dnsServer;
+            }
+
+            public void setDnsServer(String dnsServer) {
+                this.dnsServer = dnsServer;
+            }
         }
 
         /** TLS between the nodes ({@code foundation.beam.cluster.tls.*}): mutual TLS 1.3 on the cluster's TCP. */

@@ -37,6 +37,7 @@ class ClusterFailureAnalysisTests {
         return analysis;
     }
 
+    /** {@code settings}: one property, or several separated by {@code ;} where the builder refuses a combination. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "foundation.beam.cluster.bind-port=70000 | foundation.beam.cluster.bind-port | must be 0 to 65535, but was "
@@ -60,9 +61,24 @@ class ClusterFailureAnalysisTests {
         "foundation.beam.cluster.raft.timeout=10ms | foundation.beam.cluster.raft.timeout | must be 100 ms to 1 h | "
                 + "a duration from 100ms to 1h",
         "foundation.beam.cluster.tls.trust-store=/no/such/trust.p12 | foundation.beam.cluster.tls.key-store | TLS "
-                + "needs both a key store and a trust store | a readable key store holding a private key" })
-    void aValueTheBuilderRefusesNamesItsProperty(String setting, String property, String reason, String accepts) {
-        FailureAnalysis analysis = analyzeStartupFailure(runner.withPropertyValues(setting));
+                + "needs both a key store and a trust store | a readable key store holding a private key",
+        "foundation.beam.cluster.discovery.dns-query=not a name | foundation.beam.cluster.discovery.dns-query | the "
+                + "query is a DNS name | a DNS name such as _beam._tcp.orders.shop.svc.cluster.local",
+        "foundation.beam.cluster.discovery.dns-record-type=MX | foundation.beam.cluster.discovery.dns-record-type | "
+                + "must be A or SRV, but was 'MX' | A or SRV",
+        "foundation.beam.cluster.discovery.dns-record-type=SRV | foundation.beam.cluster.discovery.dns-record-type | "
+                + "foundation.beam.cluster.discovery.dns-query is not set | A or SRV",
+        "foundation.beam.cluster.discovery.dns-server=127.0.0.1 | foundation.beam.cluster.discovery.dns-server | is "
+                + "set, but dnsDiscovery is not | host or host:port of a DNS server",
+        "foundation.beam.cluster.discovery.dns-query=orders.shop.svc.cluster.local;foundation.beam.cluster.initial-"
+                + "members=127.0.0.1:7800 | foundation.beam.cluster.discovery.dns-query | cannot be combined with "
+                + "initialMembers [127.0.0.1:7800] | a DNS name such as _beam._tcp.orders.shop.svc.cluster.local (SRV) "
+                + "or orders.shop.svc.cluster.local (A), without initial-members",
+        "foundation.beam.cluster.discovery.dns-query=orders.shop.svc.cluster.local;foundation.beam.cluster.bind-port=0"
+                + " | foundation.beam.cluster.bind-port | 0 (a free port) cannot be used with DNS discovery by A "
+                + "records | a port from 0 to 65535 (0 picks a free port, except with DNS discovery by A records" })
+    void aValueTheBuilderRefusesNamesItsProperty(String settings, String property, String reason, String accepts) {
+        FailureAnalysis analysis = analyzeStartupFailure(runner.withPropertyValues(settings.split(";")));
         assertThat(analysis.getDescription()).startsWith("The Foundation BEAM cluster cannot use " + property + ": ")
                 .contains(reason == null ? "" : reason).contains("Source: property " + property);
         assertThat(analysis.getAction()).startsWith("Set " + property + " to " + accepts);

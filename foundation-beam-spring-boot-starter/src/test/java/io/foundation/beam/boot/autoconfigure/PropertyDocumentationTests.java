@@ -57,7 +57,10 @@ class PropertyDocumentationTests {
                 "foundation.beam.ecosystems.<name>.message-analytics",
                 "foundation.beam.ecosystems.<name>.dedicated-threads", "foundation.beam.cluster.enabled",
                 "foundation.beam.cluster.serialization.allowed-types", "foundation.beam.cluster.auth-secret",
-                "foundation.beam.cluster.tls.key-store", "foundation.beam.cluster.raft.members").hasSize(59);
+                "foundation.beam.cluster.tls.key-store", "foundation.beam.cluster.tls.bundle",
+                "foundation.beam.cluster.raft.members",
+                "foundation.beam.cluster.discovery.dns-query", "foundation.beam.cluster.discovery.dns-record-type",
+                "foundation.beam.cluster.discovery.dns-server").hasSize(62);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.jgroups.JChannel;
+import org.jgroups.protocols.Discovery;
 import org.jgroups.protocols.FD_ALL3;
 import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG4;
@@ -17,6 +18,7 @@ import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.UFC;
 import org.jgroups.protocols.UNICAST3;
 import org.jgroups.protocols.VERIFY_SUSPECT2;
+import org.jgroups.protocols.dns.DNS_PING;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
@@ -30,7 +32,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The built-in JGroups protocol stack, derived from a {@link ClusterConfig} (or the config's stack file).
+ * The built-in JGroups protocol stack, derived from a {@link ClusterConfig} (or the config's stack file, which then
+ * replaces all of it, discovery included).
+ *
+ * <p>Discovery: {@code TCPPING} with the initial members (resolved at start) and this node's own address, or, with
+ * {@link ClusterConfig#dnsQuery()}, {@code DNS_PING}: its {@code dns_query}, {@code dns_record_type} ({@code A} or
+ * {@code SRV}) and {@code dns_address} (the config's DNS server as {@code host:port}, or empty for the host's
+ * resolvers) come from the config. {@code DNS_PING} asks DNS at every discovery: three times during the join
+ * timeout ({@code num_discovery_runs}, so a record published just after the start still counts), and each time
+ * {@code MERGE3} looks for other members (every M/5 to M/2, see below). For A records it asks each address at this
+ * node's own bind port ({@code TCP}'s port range is 0); for SRV records at the port of each record. Without a DNS
+ * server, A names go through {@code InetAddress} (the JVM's cache) and SRV records through JNDI
+ * ({@code com.sun.jndi.dns}, module {@code jdk.naming.dns}); with one, both through JNDI, SRV targets included.
  *
  * <p>Timings, with T the failure detection timeout and M the merge interval:
  * <ul>
@@ -73,6 +86,10 @@ import org.slf4j.LoggerFactory;
 final class JGroupsStack {
 
     private static final Logger LOG = LoggerFactory.getLogger(JGroupsStack.class);
+    /** JNDI's DNS provider, which {@code DNS_PING} uses. */
+    private static final String DNS_CONTEXT_FACTORY = "com.sun.jndi.dns.DnsContextFactory";
+    /** How many times {@code DNS_PING} asks DNS during the join timeout. */
+    static final int DNS_DISCOVERY_RUNS = 3;
 
     private JGroupsStack() {
     }
@@ -101,9 +118,7 @@ final class JGroupsStack {
         tcp.setBindPort(config.bindPort());
         tcp.setPortRange(0);
 
-        TCPPING ping = new TCPPING();
-        ping.setInitialHosts(initialHosts(config));
-        ping.setPortRange(0);
+        Discovery ping = config.dnsQuery().isPresent() ? dnsPing(config) : tcpPing(config);
 
         MERGE3 merge = new MERGE3();
         // Min first: each setter checks the new value against the other's current one (min 1000, max 10000 by
@@ -153,6 +168,35 @@ final class JGroupsStack {
         raft.resendInterval(Math.max(20, Math.min(100, t / 6)));
         return List.of(tcp, ping, merge, fdSock, fdAll, verify, nakack, unicast, stable, new NO_DUPES(), gms, ufc,
                 mfc, frag, election, raft, new REDIRECT());
+    }
+
+    private static TCPPING tcpPing(ClusterConfig config) {
+        TCPPING ping = new TCPPING();
+        ping.setInitialHosts(initialHosts(config));
+        ping.setPortRange(0);
+        return ping;
+    }
+
+    private static DNS_PING dnsPing(ClusterConfig config) {
+        try {
+            Class.forName(DNS_CONTEXT_FACTORY, false, JGroupsStack.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("dnsDiscovery needs JNDI's DNS provider (" + DNS_CONTEXT_FACTORY
+                    + "), which is in the JDK module jdk.naming.dns, but this runtime lacks it: add it to the runtime "
+                    + "image (jlink --add-modules jdk.naming.dns) or use a full JDK", e);
+        }
+        DNS_PING ping = new DNS_PING();
+        ping.setDNSQuery(config.dnsQuery().orElseThrow());
+        ping.setValue("dns_record_type", config.dnsRecordType().name());
+        config.dnsServer().ifPresent(server -> ping.setValue("dns_address", hostAndPort(server)));
+        ping.setValue("num_discovery_runs", DNS_DISCOVERY_RUNS);
+        return ping;
+    }
+
+    /** @return {@code host:port}, {@code [v6-address]:port} for IPv6, as a {@code dns://} URL wants it */
+    static String hostAndPort(InetSocketAddress address) {
+        String host = address.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /** The initial members, resolved now (an unresolvable one is skipped), and this node's own address. */

@@ -3,15 +3,20 @@ package io.foundation.beam.cluster.internal.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.foundation.beam.cluster.ClusterConfig;
+import io.foundation.beam.cluster.ClusterConfig.DnsRecordType;
 import io.foundation.beam.cluster.testing.FreePorts;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.jgroups.JChannel;
 import org.jgroups.protocols.FD_ALL3;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.TCP;
+import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.VERIFY_SUSPECT2;
+import org.jgroups.protocols.dns.DNS_PING;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.raft.ELECTION2;
 import org.jgroups.protocols.raft.RAFT;
@@ -45,6 +50,50 @@ class JGroupsStackTest {
         assertThat(merge.getCheckInterval()).isEqualTo(4000);
         assertThat(((GMS) stack.get(9)).getJoinTimeout()).isEqualTo(700);
         assertThat((Boolean) stack.get(6).getValue("use_mcast_xmit")).isFalse();
+    }
+
+    @Test
+    void dnsDiscoveryReplacesTcppingWithDnsPing() {
+        List<Protocol> stack = JGroupsStack.protocols(ClusterConfig.builder("n")
+                .dnsDiscovery("_beam._tcp.orders.shop.svc.cluster.local", DnsRecordType.SRV)
+                .dnsServer("127.0.0.1:5353")
+                .build());
+        assertThat(stack).extracting(p -> p.getClass().getSimpleName()).containsExactly("TCP", "DNS_PING", "MERGE3",
+                "FD_SOCK2", "FD_ALL3", "VERIFY_SUSPECT2", "NAKACK2", "UNICAST3", "STABLE", "GMS", "UFC", "MFC",
+                "FRAG4");
+        DNS_PING ping = (DNS_PING) stack.get(1);
+        assertThat((String) ping.getValue("dns_query")).isEqualTo("_beam._tcp.orders.shop.svc.cluster.local");
+        assertThat((String) ping.getValue("dns_record_type")).isEqualTo("SRV");
+        assertThat(ping.getDNSAddress()).isEqualTo("127.0.0.1:5353");
+        assertThat((Integer) ping.getValue("num_discovery_runs")).isEqualTo(JGroupsStack.DNS_DISCOVERY_RUNS);
+        assertThat(((TCP) stack.get(0)).getPortRange()).isZero();
+
+        DNS_PING byA = (DNS_PING) JGroupsStack.protocols(ClusterConfig.builder("n").dnsDiscovery("orders").build())
+                .get(1);
+        assertThat((String) byA.getValue("dns_record_type")).isEqualTo("A");
+        assertThat(byA.getDNSAddress()).isEmpty();
+        assertThat(JGroupsStack.hostAndPort(InetSocketAddress.createUnresolved("fd00::a", 53)))
+                .isEqualTo("[fd00::a]:53");
+    }
+
+    @Test
+    void aStackFileReplacesDnsDiscoveryToo(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("stack.xml"), """
+                <config xmlns="urn:org:jgroups">
+                  <TCP bind_addr="127.0.0.1" bind_port="7800" port_range="0"/>
+                  <TCPPING initial_hosts="127.0.0.1[7800]" port_range="0"/>
+                  <pbcast.NAKACK2 use_mcast_xmit="false"/>
+                  <UNICAST3/>
+                  <pbcast.GMS/>
+                </config>
+                """);
+        try (JChannel channel = JGroupsStack.channel(ClusterConfig.builder("n")
+                .dnsDiscovery("orders", DnsRecordType.SRV).stackFile(file).build())) {
+            Protocol tcpPing = channel.getProtocolStack().findProtocol(TCPPING.class);
+            Protocol dnsPing = channel.getProtocolStack().findProtocol(DNS_PING.class);
+            assertThat(tcpPing).isNotNull();
+            assertThat(dnsPing).isNull();
+        }
     }
 
     @Test

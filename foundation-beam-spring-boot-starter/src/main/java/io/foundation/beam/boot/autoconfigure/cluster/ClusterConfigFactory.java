@@ -10,6 +10,7 @@ import io.foundation.beam.cluster.InsecureClusterException;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -45,9 +46,18 @@ final class ClusterConfigFactory {
             Map.entry("clusterName", new Property(PREFIX + "cluster-name", "1 to 200 characters, not blank")),
             Map.entry("bindAddress", new Property(PREFIX + "bind-address",
                     "an IP address of this host or a host name that resolves to one, such as 127.0.0.1")),
-            Map.entry("bindPort", new Property(PREFIX + "bind-port", "a port from 0 to 65535 (0 picks a free port)")),
+            Map.entry("bindPort", new Property(PREFIX + "bind-port", "a port from 0 to 65535 (0 picks a free port, "
+                    + "except with DNS discovery by A records: each member is asked at the same fixed port)")),
             Map.entry("initialMembers", new Property(PREFIX + "initial-members",
                     "a list of host:port ([v6-address]:port for IPv6), such as 10.0.0.1:7800,10.0.0.2:7800")),
+            Map.entry("dnsDiscovery", new Property(PREFIX + "discovery.dns-query",
+                    "a DNS name such as _beam._tcp.orders.shop.svc.cluster.local (SRV) or "
+                            + "orders.shop.svc.cluster.local (A), without initial-members, or nothing")),
+            Map.entry("dnsRecordType", new Property(PREFIX + "discovery.dns-record-type",
+                    "A or SRV, with foundation.beam.cluster.discovery.dns-query")),
+            Map.entry("dnsServer", new Property(PREFIX + "discovery.dns-server",
+                    "host or host:port of a DNS server ([v6-address]:port for IPv6), with "
+                            + "foundation.beam.cluster.discovery.dns-query, or nothing for this host's resolvers")),
             Map.entry("failureDetectionTimeout", new Property(PREFIX + "failure-detection-timeout",
                     "a duration from 300ms to 1h, such as 3s")),
             Map.entry("mergeInterval", new Property(PREFIX + "merge-interval", "a duration from 500ms to 1h, such as 5s")),
@@ -112,6 +122,7 @@ final class ClusterConfigFactory {
             if (properties.getStackFile() != null) {
                 builder.stackFile(properties.getStackFile());
             }
+            discovery(builder, properties.getDiscovery());
             if (properties.getAuthSecret() != null) {
                 builder.authSecret(properties.getAuthSecret());
             }
@@ -243,6 +254,23 @@ final class ClusterConfigFactory {
             builder.protocols(List.of(protocols));
         }
         return builder.build();
+    }
+
+    private static void discovery(ClusterConfig.Builder builder, ClusterProperties.Discovery discovery) {
+        String type = discovery.getDnsRecordType() == null ? "" : discovery.getDnsRecordType().strip();
+        ClusterConfig.DnsRecordType recordType = Arrays.stream(ClusterConfig.DnsRecordType.values())
+                .filter(t -> t.name().equalsIgnoreCase(type)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("dnsRecordType: must be A or SRV, but was '"
+                        + discovery.getDnsRecordType() + "'"));
+        if (discovery.getDnsQuery() != null) {
+            builder.dnsDiscovery(discovery.getDnsQuery(), recordType);
+        } else if (recordType != ClusterConfig.DnsRecordType.A) {
+            throw new IllegalArgumentException("dnsRecordType: is " + recordType + ", but " + PREFIX
+                    + "discovery.dns-query is not set: set the DNS name to ask too, or remove the record type");
+        }
+        if (discovery.getDnsServer() != null) {
+            builder.dnsServer(discovery.getDnsServer());
+        }
     }
 
     private static char[] password(String store, String password) {

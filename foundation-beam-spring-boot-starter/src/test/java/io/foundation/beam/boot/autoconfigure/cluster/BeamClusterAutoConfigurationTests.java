@@ -15,6 +15,8 @@ import io.foundation.beam.cluster.NodeEvent;
 import io.foundation.beam.cluster.NodeMonitor;
 import io.foundation.beam.cluster.RemoteSpawnException;
 import io.foundation.beam.process.ProcessRef;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,6 +141,52 @@ class BeamClusterAutoConfigurationTests {
         assertThat(config.joinTimeout()).isEqualTo(Duration.ofMillis(300));
         assertThat(config.stackFile()).contains(stack);
         assertThat(config.allowedMessageTypes()).containsExactly("com.acme.orders");
+    }
+
+    @Test
+    void theDiscoveryPropertiesMakeDnsDiscovery() {
+        runner.withUserConfiguration(UserCluster.class).withPropertyValues("foundation.beam.cluster.enabled=true",
+                "foundation.beam.cluster.bind-port=0",
+                "foundation.beam.cluster.discovery.dns-query=_beam._tcp.orders.shop.svc.cluster.local",
+                "foundation.beam.cluster.discovery.dns-record-type=srv",
+                "foundation.beam.cluster.discovery.dns-server=127.0.0.1:5353").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    ClusterConfig config = ClusterConfigFactory.create("orders-1",
+                            context.getBean(BeamProperties.class).getCluster(), context.getEnvironment());
+                    assertThat(config.dnsQuery()).contains("_beam._tcp.orders.shop.svc.cluster.local");
+                    assertThat(config.dnsRecordType()).isEqualTo(ClusterConfig.DnsRecordType.SRV);
+                    assertThat(config.dnsServer()).contains(InetSocketAddress.createUnresolved("127.0.0.1", 5353));
+                    assertThat(config.initialMembers()).isEmpty();
+                    assertThat(config.bindPort()).isZero();
+                });
+    }
+
+    @Test
+    void withoutADnsQueryThereIsNoDnsDiscovery() {
+        ClusterConfig config = ClusterConfigFactory.create("n", new BeamProperties.ClusterProperties(),
+                new MockEnvironment());
+        assertThat(config.dnsQuery()).isEmpty();
+        assertThat(config.dnsServer()).isEmpty();
+    }
+
+    @Test
+    void enabledWithDnsDiscoveryStartsAloneWhenDnsFindsNobody() throws Exception {
+        int port = ClusterTestSupport.freePort();
+        int nobodyAnswers;
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            nobodyAnswers = probe.getLocalPort();
+        }
+        runner.withPropertyValues("foundation.beam.runtime.name=dns-solo", "foundation.beam.cluster.enabled=true",
+                "foundation.beam.cluster.bind-address=127.0.0.1", "foundation.beam.cluster.bind-port=" + port,
+                "foundation.beam.cluster.join-timeout=300ms",
+                "foundation.beam.cluster.discovery.dns-query=_beam._tcp.nobody.test",
+                "foundation.beam.cluster.discovery.dns-record-type=SRV",
+                "foundation.beam.cluster.discovery.dns-server=127.0.0.1:" + nobodyAnswers).run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(BeamCluster.class);
+                    BeamCluster cluster = context.getBean(BeamCluster.class);
+                    assertThat(cluster.self().name()).isEqualTo("dns-solo");
+                    assertThat(cluster.nodes()).isEmpty();
+                });
     }
 
     @Test
