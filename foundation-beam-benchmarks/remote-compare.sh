@@ -56,6 +56,7 @@ JAVA=$(foundation-beam-benchmarks/find-java.sh)
 KEYTOOL="$(dirname "$JAVA")/keytool"
 
 START=$(date +%s)
+STARTED_UTC=$(date -u '+%Y-%m-%d %H:%M')
 LOAD_BEFORE=$(cat /proc/loadavg)
 if [[ "${REMOTE_SKIP_BUILD:-0}" != 1 ]]; then
   echo "== building the benchmarks jar"
@@ -114,7 +115,7 @@ else
   cp docs/benchmarks.md "$DOC"
 fi
 "$JAVA" -cp "$JAR" io.foundation.beam.benchmarks.remote.RemoteReport --results "$RESULTS" --doc "$DOC" \
-  --mode "$MODE" --commit "$COMMIT" --beam-version "$BEAM_VERSION" --elapsed "$ELAPSED" --budget "$BUDGET" \
+  --date "$STARTED_UTC" --mode "$MODE" --commit "$COMMIT" --beam-version "$BEAM_VERSION" --elapsed "$ELAPSED" --budget "$BUDGET" \
   --rounds "$ROUNDS" --warmup-ms "$WARMUP_MS" --iterations "$ITERATIONS" --iteration-ms "$ITERATION_MS" \
   --load-before "$LOAD_BEFORE" --load-after "$LOAD_AFTER" >"$OUT/report.log" 2>&1 \
   || { cat "$OUT/report.log" >&2; exit 1; }
