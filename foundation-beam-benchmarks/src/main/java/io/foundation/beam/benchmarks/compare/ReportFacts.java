@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** What the reports ({@link CompareReport}, {@link AbReport}) print about the machine and JMH's settings. */
-final class ReportFacts {
+/**
+ * What the reports ({@link CompareReport}, {@link AbReport}, and the cross-node
+ * {@link io.foundation.beam.benchmarks.remote.RemoteReport}) print about the machine and JMH's settings.
+ */
+public final class ReportFacts {
 
     private ReportFacts() {
     }
@@ -20,7 +23,7 @@ final class ReportFacts {
     }
 
     /** @return the processor count, CPU model, memory and OS of this machine, on one line */
-    static String machine() {
+    public static String machine() {
         String cpu = "?";
         String mem = "?";
         try {
