@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.foundation.beam.cluster.ClusterConfig;
+import io.foundation.beam.cluster.ClusterJoinRefusedException;
 import io.foundation.beam.cluster.ClusterTls;
-import io.foundation.beam.cluster.Node;
 import io.foundation.beam.cluster.testing.FreePorts;
+import io.foundation.beam.cluster.testing.LogCapture;
 import io.foundation.beam.cluster.testing.RecordingListener;
 import io.foundation.beam.cluster.testing.TestKeyStores;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Secure by default (issue 20): nodes with the same authentication secret, or with mutual TLS, form a cluster and
- * exchange frames; a node with a wrong secret or none, without TLS, or with an untrusted certificate, cannot join
- * (it is in nobody's view, starts alone) and its frames reach no one. All nodes in this JVM on 127.0.0.1.
+ * exchange frames; a node with a wrong secret or none, without TLS, or with an untrusted certificate, cannot join:
+ * it is in nobody's view. A node the members refuse (wrong secret, none, untrusted certificate) fails its start with
+ * {@link ClusterJoinRefusedException} naming them and the setting, and both sides log a warning once per peer; a node
+ * without TLS hears nothing it can read and starts alone. All nodes in this JVM on 127.0.0.1.
  */
 @Timeout(60)
 class ClusterSecurityTest {
@@ -48,6 +51,7 @@ class ClusterSecurityTest {
     private static TestKeyStores stores;
 
     private final List<JGroupsTransport> started = new ArrayList<>();
+    private final LogCapture logs = LogCapture.start();
     private int[] ports;
 
     @BeforeAll
@@ -58,6 +62,7 @@ class ClusterSecurityTest {
     @AfterEach
     void closeAll() {
         started.forEach(JGroupsTransport::close);
+        logs.close();
     }
 
     @Test
@@ -77,11 +82,29 @@ class ClusterSecurityTest {
         await().atMost(WAIT).until(() -> cEvents.frames("a").size() == 1);
         assertThat(new String(cEvents.frames("a").get(0), StandardCharsets.UTF_8)).isEqualTo("to c");
 
-        JGroupsTransport wrong = start("wrong", 3, x -> x.authSecret("another-secret-of-enough-length"));
-        JGroupsTransport none = start("none", 4, UnaryOperator.identity());
+        assertThatThrownBy(() -> start("wrong", 3, x -> x.authSecret("another-secret-of-enough-length")))
+                .isInstanceOf(ClusterJoinRefusedException.class)
+                .hasMessageContaining("Node 'wrong' cannot join cluster 'security-test'")
+                .hasMessageContaining(address(0) + " refused it (it uses another authentication secret)")
+                .hasMessageContaining("authSecret (Spring: foundation.beam.cluster.auth-secret)")
+                .satisfies(e -> assertThat(((ClusterJoinRefusedException) e).peers())
+                        .containsExactlyInAnyOrder(address(0), address(1), address(2)));
+        assertThatThrownBy(() -> start("none", 4, UnaryOperator.identity()))
+                .isInstanceOf(ClusterJoinRefusedException.class)
+                .hasMessageContaining(address(1)
+                        + " refused it (it requires an authentication secret and this node has none)");
 
-        assertRefused(List.of(wrong, none), List.of(a, b, c));
-        assertThat(wrong.send(a.self(), bytes("let me in"))).isFalse();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(logs.lines())
+                .anySatisfy(l -> assertThat(l).contains("WARN", "Node a: refused node 'wrong' at " + address(3)
+                        + ": it uses another authentication secret. authSecret (Spring: "
+                        + "foundation.beam.cluster.auth-secret) must be the same on every node"))
+                .anySatisfy(l -> assertThat(l).contains("WARN", "Node c: refused node 'none' at " + address(4)
+                        + ": it has no authentication secret and this node has one"))
+                .anySatisfy(l -> assertThat(l).contains("WARN", "Node wrong: refused by " + address(0)
+                        + " (node 'a'): it uses another authentication secret")));
+        assertRefused(List.of("wrong", "none"), List.of(a, b, c));
+        assertThat(logs.lines()).filteredOn(l -> l.contains("Node b: refused node 'wrong'")).hasSize(1);
+        assertThat(logs.lines()).noneMatch(l -> l.contains("SYM_ENCRYPT") || l.contains("failed passing message"));
         assertThat(aEvents.events()).noneMatch(e -> !Arrays.asList("b", "c").contains(e.node().name()));
         assertThat(cEvents.frames("a")).hasSize(1);
     }
@@ -98,10 +121,23 @@ class ClusterSecurityTest {
         assertThat(a.send(b.self(), bytes("over tls"))).isTrue();
         await().atMost(WAIT).until(() -> bEvents.frames("a").size() == 1);
 
+        // without TLS, it hears nothing it can read, like a first node: it starts alone (JGroups logs what it got)
         JGroupsTransport plain = start("plain", 2, UnaryOperator.identity());
-        JGroupsTransport stranger = start("stranger", 3, x -> x.tls(stores.untrustedTls()));
+        // the first handshakes of a JVM can outlast a short join timeout: the refusals must come within it
+        assertThatThrownBy(() -> start("stranger", 3, x -> x.tls(stores.untrustedTls())
+                .joinTimeout(Duration.ofSeconds(3))))
+                .isInstanceOf(ClusterJoinRefusedException.class)
+                .hasMessageContaining(address(0)
+                        + " refused it (TLS handshake failed: it trusts none of this node's certificates)")
+                .hasMessageContaining("foundation.beam.cluster.tls.trust-store");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(logs.lines())
+                .anySatisfy(l -> assertThat(l).contains("WARN", "Node a: refused a connection from 127.0.0.1: "
+                        + "TLS handshake failed: its certificate is not trusted by this node's trust store"))
+                .anySatisfy(l -> assertThat(l).contains("WARN", "Node stranger: the connection to " + address(1)
+                        + ": TLS handshake failed: it trusts none of this node's certificates")));
 
-        assertRefused(List.of(plain, stranger), List.of(a, b));
+        assertRefused(List.of("plain", "stranger"), List.of(a, b));
+        assertThat(plain.members()).isEmpty();
         assertThat(bEvents.events()).allMatch(e -> e.node().name().equals("a"));
     }
 
@@ -142,9 +178,9 @@ class ClusterSecurityTest {
     void theSecretPutsEncryptionBelowEverythingAndTlsIsMutual() throws Exception {
         ClusterConfig config = ClusterConfig.builder("n").authSecret(SECRET).tls(stores.trustedTls()).build();
         List<Protocol> stack = JGroupsStack.secured(config, JGroupsStack.protocols(config));
-        assertThat(stack.subList(0, 4)).map(p -> p.getClass().getSimpleName())
-                .containsExactly("TCP", "SYM_ENCRYPT", "SERIALIZE", "TCPPING");
-        SYM_ENCRYPT encrypt = (SYM_ENCRYPT) stack.get(1);
+        assertThat(stack.subList(0, 5)).map(p -> p.getClass().getSimpleName())
+                .containsExactly("TCP", "RefusalDetector", "SYM_ENCRYPT", "SERIALIZE", "TCPPING");
+        SYM_ENCRYPT encrypt = (SYM_ENCRYPT) stack.get(2);
         assertThat(encrypt.symAlgorithm()).isEqualTo("ChaCha20-Poly1305");
         assertThat(encrypt.secretKey().getEncoded()).hasSize(32)
                 .isEqualTo(StackSecurity.clusterKey(config))
@@ -159,13 +195,15 @@ class ClusterSecurityTest {
                 .noneMatch(p -> p instanceof SYM_ENCRYPT || p instanceof SERIALIZE);
     }
 
-    /** The refused nodes are alone, and stay out of the members' views for a while (a merge would let them in). */
-    private static void assertRefused(List<JGroupsTransport> refused, List<JGroupsTransport> members) {
-        List<Node> refusedNodes = refused.stream().map(JGroupsTransport::self).toList();
+    /** The refused nodes stay out of the members' views for a while (a merge would let them in). */
+    private static void assertRefused(List<String> refused, List<JGroupsTransport> members) {
         await().during(STAYS_OUT).atMost(STAYS_OUT.plus(WAIT)).until(() ->
-                refused.stream().allMatch(t -> t.members().isEmpty())
-                        && members.stream().noneMatch(t -> t.members().stream().anyMatch(refusedNodes::contains))
+                members.stream().noneMatch(t -> t.members().stream().anyMatch(n -> refused.contains(n.name())))
                         && members.stream().allMatch(t -> t.members().size() == members.size() - 1));
+    }
+
+    private String address(int portIndex) {
+        return "127.0.0.1:" + ports[portIndex];
     }
 
     private JGroupsTransport start(String name, int portIndex, UnaryOperator<ClusterConfig.Builder> security) {
