@@ -18,8 +18,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
  * A misconfigured cluster fails the startup with an analysis naming the property to change: a value the
- * {@code ClusterConfig} builder refuses, a port taken, a node name already in the cluster, and the cluster enabled
- * without its module.
+ * {@code ClusterConfig} builder refuses, a port taken, a node name already in the cluster, a node the members refuse
+ * (another secret), and the cluster enabled without its module.
  */
 class ClusterFailureAnalysisTests {
 
@@ -106,6 +106,28 @@ class ClusterFailureAnalysisTests {
                             + "cluster 'foundation-beam'").contains("Source: property foundation.beam.runtime.name");
                     assertThat(analysis.getAction()).startsWith("Give every instance its own "
                             + "foundation.beam.runtime.name");
+                });
+    }
+
+    @Test
+    void aNodeTheMembersRefuseNamesThePeerAndTheSecretWithoutShowingIt() {
+        int first = ClusterTestSupport.freePort();
+        int second = ClusterTestSupport.freePort();
+        String members = "foundation.beam.cluster.initial-members=127.0.0.1:" + first + ",127.0.0.1:" + second;
+        runner.withPropertyValues("foundation.beam.runtime.name=member", "foundation.beam.cluster.bind-port=" + first,
+                "foundation.beam.cluster.auth-secret=the-members-secret-0123", members).run(running -> {
+                    assertThat(running).hasNotFailed();
+                    FailureAnalysis analysis = analyzeStartupFailure(runner.withPropertyValues(
+                            "foundation.beam.runtime.name=stranger", "foundation.beam.cluster.bind-port=" + second,
+                            "foundation.beam.cluster.auth-secret=another-secret-4567",
+                            "foundation.beam.cluster.join-timeout=2s", members));
+                    assertThat(analysis.getDescription()).startsWith("Node 'stranger' cannot join cluster "
+                            + "'foundation-beam': no member accepted it, and 127.0.0.1:" + first + " refused it (it "
+                            + "uses another authentication secret)")
+                            .contains("Source: property foundation.beam.cluster.auth-secret is set")
+                            .doesNotContain("another-secret-4567");
+                    assertThat(analysis.getAction()).startsWith("Set foundation.beam.cluster.auth-secret to the "
+                            + "secret the running members use").contains("The members log a warning");
                 });
     }
 
