@@ -82,28 +82,38 @@ class ClusterSecurityTest {
         await().atMost(WAIT).until(() -> cEvents.frames("a").size() == 1);
         assertThat(new String(cEvents.frames("a").get(0), StandardCharsets.UTF_8)).isEqualTo("to c");
 
-        assertThatThrownBy(() -> start("wrong", 3, x -> x.authSecret("another-secret-of-enough-length")))
+        // each member that answers within the join timeout refuses it (on a busy machine, maybe not all three); the
+        // refused node waits out its join timeout all the same, so a longer one costs little and makes it sure
+        UnaryOperator<ClusterConfig.Builder> patient = x -> x.joinTimeout(Duration.ofSeconds(2));
+        String member = "127\\.0\\.0\\.1:(" + ports[0] + "|" + ports[1] + "|" + ports[2] + ")";
+        assertThatThrownBy(() -> start("wrong", 3, x -> patient.apply(x).authSecret("another-secret-of-enough-length")))
                 .isInstanceOf(ClusterJoinRefusedException.class)
-                .hasMessageContaining("Node 'wrong' cannot join cluster 'security-test'")
-                .hasMessageContaining(address(0) + " refused it (it uses another authentication secret)")
-                .hasMessageContaining("authSecret (Spring: foundation.beam.cluster.auth-secret)")
-                .satisfies(e -> assertThat(((ClusterJoinRefusedException) e).peers())
-                        .containsExactlyInAnyOrder(address(0), address(1), address(2)));
-        assertThatThrownBy(() -> start("none", 4, UnaryOperator.identity()))
+                .hasMessageStartingWith("Node 'wrong' cannot join cluster 'security-test': no member accepted it, and ")
+                .hasMessageFindingMatch(member + " refused it \\(it uses another authentication secret\\)")
+                .hasMessageEndingWith(". authSecret (Spring: foundation.beam.cluster.auth-secret) must be the same "
+                        + "on every node.")
+                .satisfies(e -> assertThat(((ClusterJoinRefusedException) e).peers()).isNotEmpty()
+                        .isSubsetOf(address(0), address(1), address(2)));
+        assertThatThrownBy(() -> start("none", 4, patient))
                 .isInstanceOf(ClusterJoinRefusedException.class)
-                .hasMessageContaining(address(1)
-                        + " refused it (it requires an authentication secret and this node has none)");
+                .hasMessageFindingMatch(member
+                        + " refused it \\(it requires an authentication secret and this node has none\\)");
 
+        // a member that refused it logged why, naming it; so did the refused node, naming the member
         await().atMost(WAIT).untilAsserted(() -> assertThat(logs.lines())
-                .anySatisfy(l -> assertThat(l).contains("WARN", "Node a: refused node 'wrong' at " + address(3)
-                        + ": it uses another authentication secret. authSecret (Spring: "
-                        + "foundation.beam.cluster.auth-secret) must be the same on every node"))
-                .anySatisfy(l -> assertThat(l).contains("WARN", "Node c: refused node 'none' at " + address(4)
-                        + ": it has no authentication secret and this node has one"))
-                .anySatisfy(l -> assertThat(l).contains("WARN", "Node wrong: refused by " + address(0)
-                        + " (node 'a'): it uses another authentication secret")));
+                .anySatisfy(l -> assertThat(l).containsPattern("WARN .*Node [abc]: refused node 'wrong' at "
+                        + address(3).replace(".", "\\.") + ": it uses another authentication secret\\. authSecret "
+                        + "\\(Spring: foundation\\.beam\\.cluster\\.auth-secret\\) must be the same on every node"))
+                .anySatisfy(l -> assertThat(l).containsPattern("WARN .*Node [abc]: refused node 'none' at "
+                        + address(4).replace(".", "\\.") + ": it has no authentication secret and this node has one"))
+                .anySatisfy(l -> assertThat(l).containsPattern("WARN .*Node wrong: refused by " + member
+                        + " \\(node '[abc]'\\): it uses another authentication secret")));
         assertRefused(List.of("wrong", "none"), List.of(a, b, c));
-        assertThat(logs.lines()).filteredOn(l -> l.contains("Node b: refused node 'wrong'")).hasSize(1);
+        // once per peer, and instead of JGroups' error per message (or, without a secret, ciphertext in the receiver)
+        for (String m : List.of("a", "b", "c")) {
+            assertThat(logs.lines()).filteredOn(l -> l.contains("Node " + m + ": refused node 'wrong'"))
+                    .hasSizeLessThan(2);
+        }
         assertThat(logs.lines()).noneMatch(l -> l.contains("SYM_ENCRYPT") || l.contains("failed passing message"));
         assertThat(aEvents.events()).noneMatch(e -> !Arrays.asList("b", "c").contains(e.node().name()));
         assertThat(cEvents.frames("a")).hasSize(1);
@@ -124,16 +134,18 @@ class ClusterSecurityTest {
         // without TLS, it hears nothing it can read, like a first node: it starts alone (JGroups logs what it got)
         JGroupsTransport plain = start("plain", 2, UnaryOperator.identity());
         // the first handshakes of a JVM can outlast a short join timeout: the refusals must come within it
+        String member = "127\\.0\\.0\\.1:(" + ports[0] + "|" + ports[1] + ")";
         assertThatThrownBy(() -> start("stranger", 3, x -> x.tls(stores.untrustedTls())
                 .joinTimeout(Duration.ofSeconds(3))))
                 .isInstanceOf(ClusterJoinRefusedException.class)
-                .hasMessageContaining(address(0)
-                        + " refused it (TLS handshake failed: it trusts none of this node's certificates)")
+                .hasMessageFindingMatch(member
+                        + " refused it \\(TLS handshake failed: it trusts none of this node's certificates\\)")
                 .hasMessageContaining("foundation.beam.cluster.tls.trust-store");
         await().atMost(WAIT).untilAsserted(() -> assertThat(logs.lines())
-                .anySatisfy(l -> assertThat(l).contains("WARN", "Node a: refused a connection from 127.0.0.1: "
-                        + "TLS handshake failed: its certificate is not trusted by this node's trust store"))
-                .anySatisfy(l -> assertThat(l).contains("WARN", "Node stranger: the connection to " + address(1)
+                .anySatisfy(l -> assertThat(l).containsPattern("WARN .*Node [ab]: refused a connection from "
+                        + "127\\.0\\.0\\.1: TLS handshake failed: its certificate is not trusted by this node's "
+                        + "trust store \\(CN=stranger\\)"))
+                .anySatisfy(l -> assertThat(l).containsPattern("WARN .*Node stranger: the connection to " + member
                         + ": TLS handshake failed: it trusts none of this node's certificates")));
 
         assertRefused(List.of("plain", "stranger"), List.of(a, b));
