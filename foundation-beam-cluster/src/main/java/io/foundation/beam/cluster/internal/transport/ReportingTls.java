@@ -6,6 +6,7 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.function.Function;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -32,23 +33,39 @@ final class ReportingTls {
     }
 
     static KeyManager[] keyManagers(KeyManager[] managers, RefusalDetector refusals) {
-        KeyManager[] result = managers.clone();
+        return wrap(managers, X509ExtendedKeyManager.class, k -> new Keys(k, refusals));
+    }
+
+    static TrustManager[] trustManagers(TrustManager[] managers, RefusalDetector refusals) {
+        return wrap(managers, X509ExtendedTrustManager.class, t -> new Trust(t, refusals));
+    }
+
+    /** A copy of the managers, those of the given type wrapped. */
+    private static <M, X extends M> M[] wrap(M[] managers, Class<X> type, Function<X, M> wrapper) {
+        M[] result = managers.clone();
         for (int i = 0; i < result.length; i++) {
-            if (result[i] instanceof X509ExtendedKeyManager k) {
-                result[i] = new Keys(k, refusals);
+            if (type.isInstance(result[i])) {
+                result[i] = wrapper.apply(type.cast(result[i]));
             }
         }
         return result;
     }
 
-    static TrustManager[] trustManagers(TrustManager[] managers, RefusalDetector refusals) {
-        TrustManager[] result = managers.clone();
-        for (int i = 0; i < result.length; i++) {
-            if (result[i] instanceof X509ExtendedTrustManager t) {
-                result[i] = new Trust(t, refusals);
-            }
+    /** A trust manager's check. */
+    @FunctionalInterface
+    private interface Check {
+        void run() throws CertificateException;
+    }
+
+    /** Runs the check; a certificate it refuses is reported (the peer named by the socket) and the refusal thrown. */
+    private static void reported(Check check, RefusalDetector refusals, Socket socket, boolean outgoing,
+            X509Certificate[] chain) throws CertificateException {
+        try {
+            check.run();
+        } catch (CertificateException e) {
+            refusals.tlsRefused(socket, outgoing, RefusalDetector.Reason.TLS_PEER_UNTRUSTED, subject(chain));
+            throw e;
         }
-        return result;
     }
 
     private static String subject(X509Certificate[] chain) {
@@ -67,23 +84,13 @@ final class ReportingTls {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
                 throws CertificateException {
-            try {
-                delegate.checkClientTrusted(chain, authType, socket);
-            } catch (CertificateException e) {
-                refusals.tlsRefused(socket, false, RefusalDetector.Reason.TLS_PEER_UNTRUSTED, subject(chain));
-                throw e;
-            }
+            reported(() -> delegate.checkClientTrusted(chain, authType, socket), refusals, socket, false, chain);
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
                 throws CertificateException {
-            try {
-                delegate.checkServerTrusted(chain, authType, socket);
-            } catch (CertificateException e) {
-                refusals.tlsRefused(socket, true, RefusalDetector.Reason.TLS_PEER_UNTRUSTED, subject(chain));
-                throw e;
-            }
+            reported(() -> delegate.checkServerTrusted(chain, authType, socket), refusals, socket, true, chain);
         }
 
         @Override
