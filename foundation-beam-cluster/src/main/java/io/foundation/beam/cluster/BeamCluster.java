@@ -47,8 +47,8 @@ public interface BeamCluster extends AutoCloseable {
      *     port is taken; the message says why), or if another member has the same name
      *     ({@link NodeNameInUseException})
      * @throws ClusterJoinRefusedException if the members it contacted refused it (another authentication secret, a
-     *     secret on one side only, untrusted TLS certificates) and none accepted it: the message names the peers, the
-     *     reason and the setting to check. A node that finds nobody starts alone.
+     *     secret on one side only, untrusted TLS certificates, TLS on their side only) and none accepted it: the
+     *     message names the peers, the reason and the setting to check. A node that finds nobody starts alone.
      */
     static BeamCluster join(BeamRuntime runtime, ClusterConfig config) {
         return DefaultBeamCluster.join(runtime, config);

@@ -7,7 +7,7 @@ import java.util.Objects;
  * This node was refused by the cluster it was told to join, and no member accepted it: thrown by
  * {@link BeamCluster#join} instead of starting the node as a cluster of its own. The members it contacted answered
  * but refused it, because their security settings differ from this node's: another authentication secret, a secret on
- * one side only, or TLS certificates that one side does not trust. The message names this node, each refusing peer
+ * one side only, TLS certificates that one side does not trust, or TLS on their side only. The message names this node, each refusing peer
  * (its address, as in {@link ClusterConfig#initialMembers()}), the reason, and the setting to check:
  * {@link ClusterConfig.Builder#authSecret} ({@code foundation.beam.cluster.auth-secret}) or
  * {@link ClusterConfig.Builder#tls} ({@code foundation.beam.cluster.tls.*}). The refusing members log a warning
@@ -15,7 +15,7 @@ import java.util.Objects;
  * "Connection attempt from disallowed node".
  *
  * <p>A node that finds nobody (it is the first to start) is not refused: it starts alone as before. A refusal that
- * cannot be told apart from silence (a node without TLS connecting to nodes with TLS) is logged, not thrown: see the
+ * cannot be told apart from silence (a node with TLS connecting to nodes without) leaves it alone as well: see the
  * README's cluster security section.
  */
 public final class ClusterJoinRefusedException extends IllegalStateException {

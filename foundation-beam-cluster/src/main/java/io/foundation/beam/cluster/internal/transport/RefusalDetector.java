@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * discovery requests and merge probes, which go to the initial members) carries a {@link RefusalHeader} PROBE with the
  * sender's physical address; a member (a node that has a view) that refuses such a message answers it with a
  * REFUSED header, in clear, at most once a second per address. The joiner records it; TLS failures are recorded
- * through {@link #tlsRefused}. Nothing here is a secret: the header says what the key version in every message
+ * through {@link #tlsRefused} ({@link ReportingTls}), a peer answering in another protocol (a TLS alert read by a
+ * node without TLS) through {@link #foreignProtocol} ({@link ReportingTcp}). Nothing here is a secret: the header says what the key version in every message
  * already says. A forged REFUSED can at most make a node that nobody accepted fail its start instead of starting
  * alone.
  *
@@ -89,7 +90,11 @@ final class RefusalDetector extends Protocol {
         TLS_PEER_UNTRUSTED("TLS handshake failed: its certificate is not trusted by this node's trust store",
                 "TLS handshake failed: its certificate is not trusted by this node's trust store", TLS),
         TLS_SELF_UNTRUSTED("TLS handshake failed: it trusts none of this node's certificates",
-                "TLS handshake failed: it trusts none of this node's certificates", TLS);
+                "TLS handshake failed: it trusts none of this node's certificates", TLS),
+        FOREIGN_PROTOCOL("it answered in a protocol this node does not speak",
+                "it answered in a protocol this node does not speak: it uses TLS and this node does not, or it runs "
+                        + "another JGroups version", "tls (Spring: foundation.beam.cluster.tls.key-store and "
+                        + "foundation.beam.cluster.tls.trust-store) must be set on every node, or on none");
 
         final String memberText;
         final String joinerText;
@@ -174,6 +179,21 @@ final class RefusalDetector extends Protocol {
         }
         warnOnce(peer, reason, (outgoing ? "the connection to " : "refused a connection from ") + peer + ": "
                 + reason.memberText + " (" + detail + ")");
+    }
+
+    /**
+     * A peer answered in a protocol this node does not speak (see {@link ReportingTcp}): recorded as a refusal, and
+     * logged once per peer.
+     *
+     * @param sender the peer's physical address
+     * @param tlsHere whether this node uses TLS (then the peer's bytes are not a TLS alert: another JGroups version)
+     */
+    void foreignProtocol(Address sender, boolean tlsHere) {
+        String peer = sender instanceof IpAddress ip ? hostPort(ip) : String.valueOf(sender);
+        Reason reason = Reason.FOREIGN_PROTOCOL;
+        record(peer, reason);
+        warnOnce(peer, reason, "the connection to " + peer + ": " + (tlsHere ? reason.memberText
+                + " (another JGroups version?)" : reason.joinerText));
     }
 
     @Override
