@@ -46,6 +46,9 @@ public interface BeamCluster extends AutoCloseable {
      * @throws IllegalStateException if the runtime is a node already, if the network layer cannot start (e.g. the
      *     port is taken; the message says why), or if another member has the same name
      *     ({@link NodeNameInUseException})
+     * @throws ClusterJoinRefusedException if the members it contacted refused it (another authentication secret, a
+     *     secret on one side only, untrusted TLS certificates, TLS on their side only) and none accepted it: the
+     *     message names the peers, the reason and the setting to check. A node that finds nobody starts alone.
      */
     static BeamCluster join(BeamRuntime runtime, ClusterConfig config) {
         return DefaultBeamCluster.join(runtime, config);

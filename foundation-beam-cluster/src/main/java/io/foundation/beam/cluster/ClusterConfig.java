@@ -60,11 +60,12 @@ import java.util.regex.Pattern;
  * ({@code X509Token}: TLS does that better), Kerberos, or a list of member addresses. A key shared by the members,
  * so that only they can produce and read messages, checks every message, not just the join.
  *
- * <p><b>What a refused node sees.</b> A node with a wrong secret, without TLS when the others use it, or with a
- * certificate they do not trust, finds no member during {@link #joinTimeout()} (its discovery requests are
- * dropped, or its connections refused, by the others, which log it) and starts as a cluster of its own: it is in no
- * other member's view, and its frames reach no one. JGroups does not tell a joiner why nobody answered, so this is
- * not an exception at start; check {@code members()} (and the other nodes' logs) if a node stays alone.
+ * <p><b>What a refused node sees.</b> A node with a wrong secret (or a secret on one side only), with a certificate
+ * the members do not trust, or without TLS when they use it, is told so by the running members it contacts (which log
+ * a warning naming it): its start fails with {@link ClusterJoinRefusedException} (naming the peers, the reason and
+ * the setting) unless some member accepted it. A node with TLS when the others have none gets nothing it can read
+ * back, which JGroups cannot tell from an empty network: it starts as a cluster of its own, in no other member's
+ * view, its frames reaching no one; check {@code nodes()} and the logs if a node stays alone.
  *
  * <p>The cluster-wide registry of names runs on Raft among a fixed set of voting nodes: see
  * {@link Builder#raftMembers}, {@link Builder#raftLogDirectory} and {@link Builder#raftTimeout}.

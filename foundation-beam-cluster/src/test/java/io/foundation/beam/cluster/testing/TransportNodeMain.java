@@ -1,6 +1,7 @@
 package io.foundation.beam.cluster.testing;
 
 import io.foundation.beam.cluster.ClusterConfig;
+import io.foundation.beam.cluster.ClusterJoinRefusedException;
 import io.foundation.beam.cluster.ClusterTls;
 import io.foundation.beam.cluster.Node;
 import io.foundation.beam.cluster.internal.transport.JGroupsTransport;
@@ -19,7 +20,8 @@ import java.util.List;
  * <p>Arguments: node name, bind port, initial members (comma separated {@code host:port}), failure detection
  * timeout (ms), merge interval (ms), join timeout (ms), cluster name, then optionally security options, each
  * {@code key=value}: {@code secret=<auth secret>}, {@code tls=<key store>,<trust store>} (both with
- * {@link TestKeyStores#PASSWORD}). Prints {@code STARTED <name> <incarnation>},
+ * {@link TestKeyStores#PASSWORD}). Prints {@code STARTED <name> <incarnation>} (or {@code REFUSED <message>} and
+ * ends, if the members refuse it),
  * {@code UP <name>}, {@code DOWN <name>}, {@code FRAME <from> <text>}, {@code MEMBERS <names>}. Reads
  * {@code send <name> <text>}, {@code members}, {@code exit}. Ends when its standard input ends or its parent dies.
  */
@@ -54,7 +56,13 @@ public final class TransportNodeMain {
             }
         }
         ClusterConfig config = builder.build();
-        JGroupsTransport transport = JGroupsTransport.start(config);
+        JGroupsTransport transport;
+        try {
+            transport = JGroupsTransport.start(config);
+        } catch (ClusterJoinRefusedException e) {
+            print("REFUSED " + e.getMessage());
+            return;
+        }
         print("STARTED " + transport.self().name() + " " + transport.self().incarnation());
         transport.listener(new TransportListener() {
             @Override

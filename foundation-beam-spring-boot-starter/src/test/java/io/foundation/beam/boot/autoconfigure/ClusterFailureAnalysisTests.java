@@ -7,6 +7,7 @@ import io.foundation.beam.boot.autoconfigure.cluster.ClusterTestSupport;
 import io.foundation.beam.cluster.BeamCluster;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,8 +19,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
  * A misconfigured cluster fails the startup with an analysis naming the property to change: a value the
- * {@code ClusterConfig} builder refuses, a port taken, a node name already in the cluster, and the cluster enabled
- * without its module.
+ * {@code ClusterConfig} builder refuses, a port taken, a node name already in the cluster, a node the members refuse
+ * (another secret), and the cluster enabled without its module.
  */
 class ClusterFailureAnalysisTests {
 
@@ -107,22 +108,48 @@ class ClusterFailureAnalysisTests {
         }
     }
 
-    @Test
-    void aNodeNameInUseNamesTheRuntimeName() {
+    /**
+     * Starts a member with {@code memberProperties}, then a second node with {@code joinerProperties} that must fail.
+     *
+     * @return the analysis of the second node's startup failure
+     */
+    private FailureAnalysis analyzeJoinFailure(List<String> memberProperties, List<String> joinerProperties) {
         int first = ClusterTestSupport.freePort();
         int second = ClusterTestSupport.freePort();
         String members = "foundation.beam.cluster.initial-members=127.0.0.1:" + first + ",127.0.0.1:" + second;
-        runner.withPropertyValues("foundation.beam.runtime.name=twin", "foundation.beam.cluster.bind-port=" + first,
-                members).run(running -> {
+        AtomicReference<FailureAnalysis> analysis = new AtomicReference<>();
+        runner.withPropertyValues(memberProperties.toArray(String[]::new))
+                .withPropertyValues("foundation.beam.cluster.bind-port=" + first, members).run(running -> {
                     assertThat(running).hasNotFailed();
-                    FailureAnalysis analysis = analyzeStartupFailure(runner.withPropertyValues(
-                            "foundation.beam.runtime.name=twin", "foundation.beam.cluster.bind-port=" + second,
-                            "foundation.beam.cluster.join-timeout=2s", members));
-                    assertThat(analysis.getDescription()).startsWith("This node's name 'twin' is already in use in "
-                            + "cluster 'foundation-beam'").contains("Source: property foundation.beam.runtime.name");
-                    assertThat(analysis.getAction()).startsWith("Give every instance its own "
-                            + "foundation.beam.runtime.name");
+                    analysis.set(analyzeStartupFailure(runner.withPropertyValues(
+                            joinerProperties.toArray(String[]::new)).withPropertyValues(
+                            "foundation.beam.cluster.bind-port=" + second, "foundation.beam.cluster.join-timeout=2s",
+                            members)));
                 });
+        return analysis.get();
+    }
+
+    @Test
+    void aNodeNameInUseNamesTheRuntimeName() {
+        FailureAnalysis analysis = analyzeJoinFailure(List.of("foundation.beam.runtime.name=twin"),
+                List.of("foundation.beam.runtime.name=twin"));
+        assertThat(analysis.getDescription()).startsWith("This node's name 'twin' is already in use in "
+                + "cluster 'foundation-beam'").contains("Source: property foundation.beam.runtime.name");
+        assertThat(analysis.getAction()).startsWith("Give every instance its own foundation.beam.runtime.name");
+    }
+
+    @Test
+    void aNodeTheMembersRefuseNamesThePeerAndTheSecretWithoutShowingIt() {
+        String secret = "foundation.beam.cluster.auth-secret=";
+        FailureAnalysis analysis = analyzeJoinFailure(
+                List.of("foundation.beam.runtime.name=member", secret + "members-secret-0123"),
+                List.of("foundation.beam.runtime.name=stranger", secret + "another-secret-4567"));
+        assertThat(analysis.getDescription()).startsWith("Node 'stranger' cannot join cluster 'foundation-beam': no "
+                + "member accepted it, and 127.0.0.1:").contains(" refused it (it uses another authentication secret)")
+                .contains("Source: property foundation.beam.cluster.auth-secret is set")
+                .doesNotContain("another-secret-4567");
+        assertThat(analysis.getAction()).startsWith("Set foundation.beam.cluster.auth-secret to the secret the running "
+                + "members use").contains("The members log a warning");
     }
 
     @Test

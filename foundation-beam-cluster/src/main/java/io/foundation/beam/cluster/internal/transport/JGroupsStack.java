@@ -113,7 +113,7 @@ final class JGroupsStack {
         long m = config.mergeInterval().toMillis();
         long join = config.joinTimeout().toMillis();
 
-        TCP tcp = new TCP();
+        TCP tcp = new ReportingTcp();
         tcp.setBindAddress(config.bindAddress());
         tcp.setBindPort(config.bindPort());
         tcp.setPortRange(0);

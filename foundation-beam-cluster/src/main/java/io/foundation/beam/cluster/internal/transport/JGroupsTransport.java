@@ -1,6 +1,7 @@
 package io.foundation.beam.cluster.internal.transport;
 
 import io.foundation.beam.cluster.ClusterConfig;
+import io.foundation.beam.cluster.ClusterJoinRefusedException;
 import io.foundation.beam.cluster.Node;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -135,6 +136,8 @@ public final class JGroupsTransport implements Transport {
      * @param config the configuration
      * @return the transport, a member of the cluster
      * @throws NodeNameInUseException if a member already has this node's name (the channel is closed)
+     * @throws ClusterJoinRefusedException if members refused this node (another secret, untrusted certificates) and
+     *     none accepted it (the channel is closed)
      * @throws IllegalStateException if the channel cannot be created or cannot connect (the cause says why)
      */
     public static JGroupsTransport start(ClusterConfig config) {
@@ -152,6 +155,8 @@ public final class JGroupsTransport implements Transport {
      *     config has Raft members
      * @return the transport, a member of the cluster
      * @throws NodeNameInUseException if a member already has this node's name (the channel is closed)
+     * @throws ClusterJoinRefusedException if members refused this node (another secret, untrusted certificates) and
+     *     none accepted it (the channel is closed)
      * @throws IllegalArgumentException if a state machine is given without Raft members, or none with them
      * @throws IllegalStateException if the channel cannot be created or cannot connect (the cause says why)
      */
@@ -184,13 +189,14 @@ public final class JGroupsTransport implements Transport {
             channel.setDiscardOwnMessages(true);
             channel.setReceiver(transport.new ChannelReceiver());
             channel.connect(config.clusterName());
+            refuseIfRefused(config, channel);
             transport.self = nodeOf(channel.getAddress());
             transport.refuseDuplicateName(channel.getView());
             transport.sender.start();
             LOG.info("Node {} joined cluster {} at {} with view {}", transport.self, config.clusterName(),
                     transport.physicalAddress(), channel.getView());
             return transport;
-        } catch (NodeNameInUseException e) {
+        } catch (NodeNameInUseException | ClusterJoinRefusedException e) {
             transport.close();
             throw e;
         } catch (SecurityException e) {
@@ -206,6 +212,22 @@ public final class JGroupsTransport implements Transport {
             transport.close();
             throw new IllegalStateException("Cannot join cluster '" + config.clusterName() + "' as node '"
                     + config.nodeName() + "' (" + config + "): " + e, e);
+        }
+    }
+
+    /**
+     * A node that was refused while joining, and is alone, fails rather than start as a cluster of its own (a node
+     * that heard from nobody is the first: it starts).
+     */
+    private static void refuseIfRefused(ClusterConfig config, JChannel channel) {
+        RefusalDetector detector = channel.getProtocolStack().findProtocol(RefusalDetector.class);
+        if (detector == null || channel.getView().size() > 1) {
+            return;
+        }
+        Map<String, RefusalDetector.Reason> refusals = detector.refusals();
+        if (!refusals.isEmpty()) {
+            throw new ClusterJoinRefusedException(config.nodeName(), List.copyOf(refusals.keySet()),
+                    detector.refusedMessage(config.clusterName(), refusals));
         }
     }
 

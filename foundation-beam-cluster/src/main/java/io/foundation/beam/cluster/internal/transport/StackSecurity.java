@@ -31,17 +31,20 @@ import org.jgroups.util.TLSClientAuth;
  * <p><b>TLS</b>: {@code TCP.tls()} enabled with an {@link SSLContext} made here from the key and trust stores (so
  * the passwords stay {@code char[]}), client authentication {@code NEED} (or {@code NONE}) and the accepted protocols.
  *
- * <p><b>Secret</b>: {@code SYM_ENCRYPT} directly above the transport, {@code SERIALIZE} above it. {@code SERIALIZE}
- * turns every message, headers included, into the payload of a new one, so {@code SYM_ENCRYPT} encrypts all of it
- * (it leaves a message without payload, such as a heartbeat or a join request, unencrypted otherwise). Being below
- * discovery, nothing of the cluster is readable or forgeable without the key, not even who its members are. Cipher:
- * ChaCha20-Poly1305 (authenticated: a forged or altered message fails its tag and is dropped), chosen because
- * {@code SYM_ENCRYPT} passes its nonce as an {@code IvParameterSpec}, which the JDK's AES-GCM does not accept.
- * A message that is not a valid encrypted, serialized message (a stranger's, or a forged one without payload, which
- * {@code SYM_ENCRYPT} lets through) fails in {@code SERIALIZE} and is dropped as well.
- * Key: PBKDF2-HMAC-SHA-256 of the secret, salted with the cluster name. {@code SYM_ENCRYPT} puts the MD5 of the key
- * in each message as a key version; this reveals nothing usable but lets a guess of the secret be checked offline,
- * which the iteration count makes slow.
+ * <p><b>Secret</b>: {@code SYM_ENCRYPT} above the transport (only the {@link RefusalDetector} between),
+ * {@code SERIALIZE} above it. {@code SERIALIZE} turns every message, headers included, into the payload of a new
+ * one, so {@code SYM_ENCRYPT} encrypts all of it (it leaves a message without payload, such as a heartbeat or a join
+ * request, unencrypted otherwise). Being below discovery, nothing of the cluster is readable or forgeable without
+ * the key, not even who its members are. Cipher: ChaCha20-Poly1305 (authenticated: a forged or altered message
+ * fails its tag and is dropped), chosen because {@code SYM_ENCRYPT} passes its nonce as an
+ * {@code IvParameterSpec}, which the JDK's AES-GCM does not accept. A message that is not a valid encrypted,
+ * serialized message (a stranger's, or a forged one without payload, which {@code SYM_ENCRYPT} lets through) fails in
+ * {@code SERIALIZE} and is dropped as well. Key: PBKDF2-HMAC-SHA-256 of the secret, salted with the cluster name.
+ * {@code SYM_ENCRYPT} puts the MD5 of the key in each message as a key version; this reveals nothing usable but lets
+ * a guess of the secret be checked offline, which the iteration count makes slow.
+ *
+ * <p><b>Refusals</b>: a {@link RefusalDetector} directly above the transport (below {@code SYM_ENCRYPT}), with or
+ * without a secret, and key and trust managers that report certificate failures to it ({@link ReportingTls}).
  *
  * <p>Derived keys are cached by a SHA-256 of salt and secret (16 at most), so a JVM that starts several nodes (tests)
  * derives once per secret.
@@ -73,10 +76,11 @@ final class StackSecurity {
      */
     static void apply(ClusterConfig config, List<Protocol> stack) throws GeneralSecurityException {
         TCP tcp = (TCP) stack.get(0);
+        RefusalDetector refusals = new RefusalDetector(config.nodeName());
         if (config.tls().isPresent()) {
             ClusterTls tls = config.tls().get();
             tcp.tls().enabled(true)
-                    .setSSLContext(sslContext(tls))
+                    .setSSLContext(sslContext(tls, refusals))
                     .setClientAuth(tls.clientAuthRequired() ? TLSClientAuth.NEED : TLSClientAuth.NONE)
                     .setProtocols(tls.protocols().toArray(String[]::new));
         }
@@ -88,9 +92,15 @@ final class StackSecurity {
             stack.add(1, encrypt);
             stack.add(2, new SERIALIZE());
         }
+        stack.add(1, refusals);
     }
 
-    static SSLContext sslContext(ClusterTls tls) throws GeneralSecurityException {
+    /**
+     * The TLS context: a {@linkplain ClusterTls#sslContext() given} one as it is (its managers cannot be wrapped, so
+     * its certificate refusals are not reported), or one made from the stores whose key and trust managers report
+     * certificate refusals to {@code refusals}.
+     */
+    static SSLContext sslContext(ClusterTls tls, RefusalDetector refusals) throws GeneralSecurityException {
         if (tls.sslContext().isPresent()) {
             return tls.sslContext().get();
         }
@@ -104,7 +114,8 @@ final class StackSecurity {
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(tls.loadTrustStore());
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+        context.init(ReportingTls.keyManagers(keys.getKeyManagers(), refusals),
+                ReportingTls.trustManagers(trust.getTrustManagers(), refusals), null);
         return context;
     }
 

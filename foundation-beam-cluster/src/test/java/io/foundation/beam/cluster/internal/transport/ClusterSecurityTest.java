@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.foundation.beam.cluster.ClusterConfig;
+import io.foundation.beam.cluster.ClusterJoinRefusedException;
 import io.foundation.beam.cluster.ClusterTls;
-import io.foundation.beam.cluster.Node;
 import io.foundation.beam.cluster.testing.FreePorts;
+import io.foundation.beam.cluster.testing.LogCapture;
 import io.foundation.beam.cluster.testing.RecordingListener;
 import io.foundation.beam.cluster.testing.TestKeyStores;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Secure by default (issue 20): nodes with the same authentication secret, or with mutual TLS, form a cluster and
- * exchange frames; a node with a wrong secret or none, without TLS, or with an untrusted certificate, cannot join
- * (it is in nobody's view, starts alone) and its frames reach no one. All nodes in this JVM on 127.0.0.1.
+ * exchange frames; a node with a wrong secret or none, without TLS, or with an untrusted certificate, cannot join:
+ * it is in nobody's view. A node the members refuse (wrong secret, none, untrusted certificate) fails its start with
+ * {@link ClusterJoinRefusedException} naming them and the setting, and both sides log a warning once per peer (a
+ * node without TLS reads the members' TLS alert as another protocol; the members' side of that is JGroups' own log).
+ * All nodes in this JVM on 127.0.0.1.
  */
 @Timeout(60)
 class ClusterSecurityTest {
@@ -48,6 +52,7 @@ class ClusterSecurityTest {
     private static TestKeyStores stores;
 
     private final List<JGroupsTransport> started = new ArrayList<>();
+    private final LogCapture logs = LogCapture.start();
     private int[] ports;
 
     @BeforeAll
@@ -58,6 +63,7 @@ class ClusterSecurityTest {
     @AfterEach
     void closeAll() {
         started.forEach(JGroupsTransport::close);
+        logs.close();
     }
 
     @Test
@@ -77,11 +83,39 @@ class ClusterSecurityTest {
         await().atMost(WAIT).until(() -> cEvents.frames("a").size() == 1);
         assertThat(new String(cEvents.frames("a").get(0), StandardCharsets.UTF_8)).isEqualTo("to c");
 
-        JGroupsTransport wrong = start("wrong", 3, x -> x.authSecret("another-secret-of-enough-length"));
-        JGroupsTransport none = start("none", 4, UnaryOperator.identity());
+        // each member that answers within the join timeout refuses it (on a busy machine, maybe not all three); the
+        // refused node waits out its join timeout all the same, so a longer one costs little and makes it sure
+        UnaryOperator<ClusterConfig.Builder> patient = x -> x.joinTimeout(Duration.ofSeconds(2));
+        String member = "127\\.0\\.0\\.1:(" + ports[0] + "|" + ports[1] + "|" + ports[2] + ")";
+        assertThatThrownBy(() -> start("wrong", 3, x -> patient.apply(x).authSecret("another-secret-of-enough-length")))
+                .isInstanceOf(ClusterJoinRefusedException.class)
+                .hasMessageStartingWith("Node 'wrong' cannot join cluster 'security-test': no member accepted it, and ")
+                .hasMessageFindingMatch(member + " refused it \\(it uses another authentication secret\\)")
+                .hasMessageEndingWith(". authSecret (Spring: foundation.beam.cluster.auth-secret) must be the same "
+                        + "on every node.")
+                .satisfies(e -> assertThat(((ClusterJoinRefusedException) e).peers()).isNotEmpty()
+                        .isSubsetOf(address(0), address(1), address(2)));
+        assertThatThrownBy(() -> start("none", 4, patient))
+                .isInstanceOf(ClusterJoinRefusedException.class)
+                .hasMessageFindingMatch(member
+                        + " refused it \\(it requires an authentication secret and this node has none\\)");
 
-        assertRefused(List.of(wrong, none), List.of(a, b, c));
-        assertThat(wrong.send(a.self(), bytes("let me in"))).isFalse();
+        // a member that refused it logged why, naming it; so did the refused node, naming the member
+        await().atMost(WAIT).untilAsserted(() -> assertThat(logs.lines())
+                .anySatisfy(l -> assertThat(l).containsPattern("WARN .*Node [abc]: refused node 'wrong' at "
+                        + address(3).replace(".", "\\.") + ": it uses another authentication secret\\. authSecret "
+                        + "\\(Spring: foundation\\.beam\\.cluster\\.auth-secret\\) must be the same on every node"))
+                .anySatisfy(l -> assertThat(l).containsPattern("WARN .*Node [abc]: refused node 'none' at "
+                        + address(4).replace(".", "\\.") + ": it has no authentication secret and this node has one"))
+                .anySatisfy(l -> assertThat(l).containsPattern("WARN .*Node wrong: refused by " + member
+                        + " \\(node '[abc]'\\): it uses another authentication secret")));
+        assertRefused(List.of("wrong", "none"), List.of(a, b, c));
+        // once per peer, and instead of JGroups' error per message (or, without a secret, ciphertext in the receiver)
+        for (String m : List.of("a", "b", "c")) {
+            assertThat(logs.lines()).filteredOn(l -> l.contains("Node " + m + ": refused node 'wrong'"))
+                    .hasSizeLessThan(2);
+        }
+        assertThat(logs.lines()).noneMatch(l -> l.contains("SYM_ENCRYPT") || l.contains("failed passing message"));
         assertThat(aEvents.events()).noneMatch(e -> !Arrays.asList("b", "c").contains(e.node().name()));
         assertThat(cEvents.frames("a")).hasSize(1);
     }
@@ -98,10 +132,30 @@ class ClusterSecurityTest {
         assertThat(a.send(b.self(), bytes("over tls"))).isTrue();
         await().atMost(WAIT).until(() -> bEvents.frames("a").size() == 1);
 
-        JGroupsTransport plain = start("plain", 2, UnaryOperator.identity());
-        JGroupsTransport stranger = start("stranger", 3, x -> x.tls(stores.untrustedTls()));
+        // the first handshakes of a JVM can outlast a short join timeout: the refusals must come within it
+        String member = "127\\.0\\.0\\.1:(" + ports[0] + "|" + ports[1] + ")";
+        // without TLS, it reads the members' TLS alert as a packet of another protocol
+        assertThatThrownBy(() -> start("plain", 2, x -> x.joinTimeout(Duration.ofSeconds(3))))
+                .isInstanceOf(ClusterJoinRefusedException.class)
+                .hasMessageFindingMatch(member + " refused it \\(it answered in a protocol this node does not "
+                        + "speak: it uses TLS and this node does not, or it runs another JGroups version\\)")
+                .hasMessageContaining("tls (Spring: foundation.beam.cluster.tls.key-store");
+        assertThatThrownBy(() -> start("stranger", 3, x -> x.tls(stores.untrustedTls())
+                .joinTimeout(Duration.ofSeconds(3))))
+                .isInstanceOf(ClusterJoinRefusedException.class)
+                .hasMessageFindingMatch(member
+                        + " refused it \\(TLS handshake failed: it trusts none of this node's certificates\\)")
+                .hasMessageContaining("foundation.beam.cluster.tls.trust-store");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(logs.lines())
+                .anySatisfy(l -> assertThat(l).containsPattern("WARN .*Node [ab]: refused a connection from "
+                        + "127\\.0\\.0\\.1: TLS handshake failed: its certificate is not trusted by this node's "
+                        + "trust store \\(CN=stranger\\)"))
+                .anySatisfy(l -> assertThat(l).containsPattern("WARN .*Node stranger: the connection to " + member
+                        + ": TLS handshake failed: it trusts none of this node's certificates"))
+                .anySatisfy(l -> assertThat(l).containsPattern("WARN .*Node plain: the connection to " + member
+                        + ": it answered in a protocol this node does not speak: it uses TLS")));
 
-        assertRefused(List.of(plain, stranger), List.of(a, b));
+        assertRefused(List.of("plain", "stranger"), List.of(a, b));
         assertThat(bEvents.events()).allMatch(e -> e.node().name().equals("a"));
     }
 
@@ -142,9 +196,9 @@ class ClusterSecurityTest {
     void theSecretPutsEncryptionBelowEverythingAndTlsIsMutual() throws Exception {
         ClusterConfig config = ClusterConfig.builder("n").authSecret(SECRET).tls(stores.trustedTls()).build();
         List<Protocol> stack = JGroupsStack.secured(config, JGroupsStack.protocols(config));
-        assertThat(stack.subList(0, 4)).map(p -> p.getClass().getSimpleName())
-                .containsExactly("TCP", "SYM_ENCRYPT", "SERIALIZE", "TCPPING");
-        SYM_ENCRYPT encrypt = (SYM_ENCRYPT) stack.get(1);
+        assertThat(stack.subList(0, 5)).map(p -> p.getClass().getSimpleName())
+                .containsExactly("ReportingTcp", "RefusalDetector", "SYM_ENCRYPT", "SERIALIZE", "TCPPING");
+        SYM_ENCRYPT encrypt = (SYM_ENCRYPT) stack.get(2);
         assertThat(encrypt.symAlgorithm()).isEqualTo("ChaCha20-Poly1305");
         assertThat(encrypt.secretKey().getEncoded()).hasSize(32)
                 .isEqualTo(StackSecurity.clusterKey(config))
@@ -159,13 +213,15 @@ class ClusterSecurityTest {
                 .noneMatch(p -> p instanceof SYM_ENCRYPT || p instanceof SERIALIZE);
     }
 
-    /** The refused nodes are alone, and stay out of the members' views for a while (a merge would let them in). */
-    private static void assertRefused(List<JGroupsTransport> refused, List<JGroupsTransport> members) {
-        List<Node> refusedNodes = refused.stream().map(JGroupsTransport::self).toList();
+    /** The refused nodes stay out of the members' views for a while (a merge would let them in). */
+    private static void assertRefused(List<String> refused, List<JGroupsTransport> members) {
         await().during(STAYS_OUT).atMost(STAYS_OUT.plus(WAIT)).until(() ->
-                refused.stream().allMatch(t -> t.members().isEmpty())
-                        && members.stream().noneMatch(t -> t.members().stream().anyMatch(refusedNodes::contains))
+                members.stream().noneMatch(t -> t.members().stream().anyMatch(n -> refused.contains(n.name())))
                         && members.stream().allMatch(t -> t.members().size() == members.size() - 1));
+    }
+
+    private String address(int portIndex) {
+        return "127.0.0.1:" + ports[portIndex];
     }
 
     private JGroupsTransport start(String name, int portIndex, UnaryOperator<ClusterConfig.Builder> security) {

@@ -34,7 +34,8 @@ class JGroupsStackTest {
                 .mergeInterval(Duration.ofSeconds(5))
                 .joinTimeout(Duration.ofMillis(700))
                 .build());
-        assertThat(stack).extracting(p -> p.getClass().getSimpleName()).containsExactly("TCP", "TCPPING", "MERGE3",
+        assertThat(stack).extracting(p -> p.getClass().getSimpleName()).containsExactly("ReportingTcp", "TCPPING",
+                "MERGE3",
                 "FD_SOCK2", "FD_ALL3", "VERIFY_SUSPECT2", "NAKACK2", "UNICAST3", "STABLE", "GMS", "UFC", "MFC",
                 "FRAG4");
         TCP tcp = (TCP) stack.get(0);
@@ -113,7 +114,8 @@ class JGroupsStackTest {
                 .raftMembers(List.of("a", "b", "c"))
                 .raftLogDirectory(dir)
                 .build());
-        assertThat(stack).extracting(p -> p.getClass().getSimpleName()).containsExactly("TCP", "TCPPING", "MERGE3",
+        assertThat(stack).extracting(p -> p.getClass().getSimpleName()).containsExactly("ReportingTcp", "TCPPING",
+                "MERGE3",
                 "FD_SOCK2", "FD_ALL3", "VERIFY_SUSPECT2", "NAKACK2", "UNICAST3", "STABLE", "NO_DUPES", "GMS", "UFC",
                 "MFC", "FRAG4", "ELECTION2", "RAFT", "REDIRECT");
         ELECTION2 election = (ELECTION2) stack.get(14);

@@ -5,6 +5,7 @@ import io.foundation.beam.boot.BeamConfigurationException;
 import io.foundation.beam.boot.autoconfigure.BeamProperties.ClusterProperties;
 import io.foundation.beam.cluster.BeamCluster;
 import io.foundation.beam.cluster.ClusterConfig;
+import io.foundation.beam.cluster.ClusterJoinRefusedException;
 import io.foundation.beam.cluster.ClusterTls;
 import io.foundation.beam.cluster.InsecureClusterException;
 import java.net.BindException;
@@ -208,6 +209,9 @@ final class ClusterConfigFactory {
                             + PREFIX + "failure-detection-timeout (" + print(config.failureDetectionTimeout())
                             + "): start it again after that.", e);
         }
+        if (e instanceof ClusterJoinRefusedException refused) {
+            return refused(refused, environment);
+        }
         BindException bind = cause(e, BindException.class);
         if (bind != null && config.stackFile().isEmpty()) {
             String port = PREFIX + "bind-port";
@@ -271,6 +275,45 @@ final class ClusterConfigFactory {
         if (discovery.getDnsServer() != null) {
             builder.dnsServer(discovery.getDnsServer());
         }
+    }
+
+    /** The analysis of a refused join: the peers and reasons (the exception's message) and the security properties. */
+    private static BeamConfigurationException refused(ClusterJoinRefusedException e, Environment environment) {
+        String message = String.valueOf(e.getMessage());
+        String secret = PREFIX + "auth-secret";
+        String keyStore = PREFIX + "tls.key-store";
+        String trustStore = PREFIX + "tls.trust-store";
+        boolean aboutSecret = message.contains(secret);
+        boolean aboutTls = message.contains(PREFIX + "tls.");
+        StringBuilder source = new StringBuilder();
+        StringBuilder action = new StringBuilder();
+        if (aboutSecret || !aboutTls) {
+            source.append("\n    Source: property ").append(secret).append(setOrNot(environment, secret));
+            action.append("Set ").append(secret).append(" to the secret the running members use (one secret, set on "
+                    + "every node).");
+        }
+        if (aboutTls) {
+            source.append("\n    Source: property ").append(keyStore).append(origin(environment, keyStore))
+                    .append(", property ").append(trustStore).append(origin(environment, trustStore));
+            action.append(action.isEmpty() ? "" : " ").append("Give this node a certificate (").append(keyStore)
+                    .append(") signed by a CA in the members' trust stores, and put the CA of theirs in ")
+                    .append(trustStore).append(" (with ").append(PREFIX)
+                    .append("tls.bundle, in that SSL bundle's key store and trust store).");
+        }
+        return new BeamConfigurationException(message + source, action
+                + " The members log a warning naming this node and the reason.", e);
+    }
+
+    /** Whether a property is set and where, never its value (for secrets). */
+    private static String setOrNot(Environment environment, String property) {
+        ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            ConfigurationProperty found = source.getConfigurationProperty(name);
+            if (found != null) {
+                return " is set" + (found.getOrigin() != null ? " (in " + found.getOrigin() + ")" : "");
+            }
+        }
+        return " is not set";
     }
 
     private static char[] password(String store, String password) {
