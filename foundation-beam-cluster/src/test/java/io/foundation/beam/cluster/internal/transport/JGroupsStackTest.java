@@ -59,7 +59,7 @@ class JGroupsStackTest {
                 .dnsDiscovery("_beam._tcp.orders.shop.svc.cluster.local", DnsRecordType.SRV)
                 .dnsServer("127.0.0.1:5353")
                 .build());
-        assertThat(stack).extracting(p -> p.getClass().getSimpleName()).containsExactly("TCP", "DNS_PING", "MERGE3",
+        assertThat(stack).extracting(p -> p.getClass().getSimpleName()).containsExactly("ReportingTcp", "DNS_PING", "MERGE3",
                 "FD_SOCK2", "FD_ALL3", "VERIFY_SUSPECT2", "NAKACK2", "UNICAST3", "STABLE", "GMS", "UFC", "MFC",
                 "FRAG4");
         DNS_PING ping = (DNS_PING) stack.get(1);
