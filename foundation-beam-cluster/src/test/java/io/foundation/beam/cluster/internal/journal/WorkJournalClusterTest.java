@@ -66,10 +66,18 @@ class WorkJournalClusterTest {
         DefaultBeamCluster leader = nodes.stream().filter(n -> raft(n).isLeader()).findFirst().orElseThrow();
         DefaultBeamCluster follower = nodes.stream().filter(n -> n != leader).findFirst().orElseThrow();
         Map<String, List<String>> completedOn = new ConcurrentHashMap<>();
+        List<List<JournalItem>> acceptBatches = new CopyOnWriteArrayList<>();
         for (DefaultBeamCluster n : nodes) {
             List<String> heard = new CopyOnWriteArrayList<>();
             completedOn.put(n.self().name(), heard);
             journal(n).addListener(new JournalListener() {
+                @Override
+                public void accepted(String ecosystem, List<JournalItem> items) {
+                    if (n == follower) {
+                        acceptBatches.add(items);
+                    }
+                }
+
                 @Override
                 public void completed(String ecosystem, ItemId id, Completion completion) {
                     heard.add(id.toString());
@@ -98,6 +106,10 @@ class WorkJournalClusterTest {
         await().atMost(LocalNodes.WAIT).untilAsserted(() -> nodes.forEach(n ->
                 assertThat(journal(n).pending(ORDERS)).extracting(JournalItem::id).containsExactlyElementsOf(inOrder)));
         assertThat(journal(leader).counters(ORDERS).duplicateAccepts()).isZero();
+        // an item takes about 41 to 43 bytes: at most 7 in 300 bytes; 200 items from 8 threads do not go one by one
+        assertThat(acceptBatches).allSatisfy(batch ->
+                assertThat(batch.stream().mapToInt(JournalItem::encodedSize).sum()).isBetween(1, 300));
+        assertThat(acceptBatches.size()).isBetween(200 / 7, 199);
 
         // the coordinator on the leader: epoch = its term; a completion of a lower epoch is fenced
         long term = raft(leader).currentTerm();
@@ -124,6 +136,17 @@ class WorkJournalClusterTest {
             assertThat(completedOn.get(n.self().name())).as("completed once each, in order, on " + n.self())
                     .containsExactlyElementsOf(firstHundred);
         }));
+
+        // a command the journal refuses fails its batch at once, from the leader or through a follower
+        for (DefaultBeamCluster n : List.of(leader, follower)) {
+            try (RaftBatcher<String> bad = new RaftBatcher<>(raft(n), "a test's bad commands", batch -> new byte[] {9},
+                    String::length, 100)) {
+                assertThat(bad.append("x")).failsWithin(Duration.ofSeconds(3)).withThrowableOfType(Exception.class)
+                        .havingCause().isInstanceOf(IllegalArgumentException.class)
+                        .withMessageContaining("a test's bad commands on node '" + n.self().name() + "': the state "
+                                + "machine refused the command");
+            }
+        }
 
         // the global registry shares the log
         BeamRuntime runtimeB = runtimes.get(VOTERS.indexOf(follower.self().name()));
