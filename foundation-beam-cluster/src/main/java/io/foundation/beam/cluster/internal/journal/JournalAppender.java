@@ -61,7 +61,8 @@ public final class JournalAppender implements AutoCloseable {
      * @param key the item's key, or null
      * @param work the encoded work (not copied: do not change it)
      * @param beforeAppend told the item's id on the caller's thread before the item can reach the log (under the
-     *     appender's lock: it must be quick), so that the caller can look for its completion before it can come
+     *     appender's lock: it must be quick), so that the caller can look for its completion before it can come;
+     *     not called when this node sees no majority (the future has then failed already)
      * @return the item's id once it is accepted (its ACCEPT committed); fails with a
      *     {@link io.foundation.beam.cluster.NoQuorumException} naming the ecosystem when this node sees no majority
      *     of the voters, or none committed it within the raftTimeout

@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  *   <li>CHECKPOINT(epoch, state): kept if the epoch is at least the journal's, else counted {@code fenced}.
  * </ul>
  * A command is decoded whole before anything changes: bad or unknown bytes are refused with an
- * {@link IllegalArgumentException} that says why, and change nothing (jgroups-raft then fails the proposer's
- * future and applies the next entry).
+ * {@link IllegalArgumentException} that says why (and logged here: jgroups-raft tells only the proposer), and
+ * change nothing (jgroups-raft then fails the proposer's future and applies the next entry; when it replays the
+ * log on disk at start, the exception fails the start).
  *
  * <p><b>Threads.</b> jgroups-raft applies entries and reads or writes snapshots on its single runner thread.
  * Readers ({@link #pending}, {@link #epoch}...) run on any thread. The state is guarded by {@code lock} (a
@@ -204,8 +205,11 @@ public final class WorkJournal implements StateMachine {
         try {
             command = JournalCommands.decode(data, offset, length);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (work journal of " + name + ", ecosystems "
-                    + ecosystems() + "; the entry is ignored)", e);
+            IllegalArgumentException refused = new IllegalArgumentException(e.getMessage() + " (work journal of "
+                    + name + ", ecosystems " + ecosystems() + "; the entry is ignored)", e);
+            // jgroups-raft tells only the proposer (RAFT.applyCommit catches it): say it on every replica
+            LOG.warn("{}", refused.getMessage());
+            throw refused;
         }
         List<Consumer<JournalListener>> notifications = new ArrayList<>(2);
         long answer;

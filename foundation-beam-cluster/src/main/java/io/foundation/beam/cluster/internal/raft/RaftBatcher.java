@@ -88,6 +88,7 @@ public final class RaftBatcher<T> implements AutoCloseable {
      *
      * @param element the element
      * @return completes when the command holding it is committed; fails as the class says
+     * @throws IllegalStateException if this batcher is closed
      */
     public CompletableFuture<Void> append(T element) {
         Objects.requireNonNull(element, "element");
@@ -99,8 +100,10 @@ public final class RaftBatcher<T> implements AutoCloseable {
      * thread under this batcher's lock, before the element can be proposed: it must be quick (e.g. record the
      * element's id where its outcome will be looked for).
      *
-     * @param factory makes the element from its sequence number
+     * @param factory makes the element from its sequence number (not called when this node sees no majority:
+     *     the future has then failed already)
      * @return completes when the command holding it is committed; fails as the class says
+     * @throws IllegalStateException if this batcher is closed
      */
     public CompletableFuture<Void> append(LongFunction<T> factory) {
         Objects.requireNonNull(factory, "factory");

@@ -12,6 +12,8 @@ import java.util.StringJoiner;
 import org.jgroups.raft.StateMachine;
 import org.jgroups.util.ByteArrayDataInputStream;
 import org.jgroups.util.ByteArrayDataOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Several replicated state machines on one Raft log: jgroups-raft takes one {@link StateMachine} per
@@ -25,23 +27,31 @@ import org.jgroups.util.ByteArrayDataOutputStream;
  *
  * <p><b>Threads.</b> jgroups-raft calls {@link #apply}, {@link #readContentFrom} and {@link #writeContentTo} on
  * its single runner thread (and on the thread that starts the channel, for the log on disk); this class only
- * forwards, so each machine sees the calls in log order, as if it were alone on the log.
+ * forwards, so each machine sees the calls in log order, as if it were alone on the log. jgroups-raft 1.1 takes
+ * snapshots on that thread too ({@code RAFT.snapshotAsync} queues a request to it; {@code takeSnapshot} runs after
+ * an append), so the machines' snapshots are all of the same log index.
  *
  * <p><b>Errors.</b> An entry with no byte or with an id no machine has is refused with an
- * {@link IllegalArgumentException} naming the id and the machines; no machine sees it (jgroups-raft then fails the
- * proposer's future, and moves on). A machine's own exception passes through unchanged.
+ * {@link IllegalArgumentException} naming the id and the machines, and logged (jgroups-raft 1.1 tells only the
+ * proposer: {@code RAFT.applyCommit} catches it, fails the proposer's future and moves on; when it replays the log
+ * on disk at start, the exception fails the start, e.g. a log written before the multiplexer). No machine sees it.
+ * A machine's own exception passes through unchanged.
  *
  * <p><b>Snapshot format</b> (version {@value #SNAPSHOT_VERSION}): the version byte, the number of machines, then
  * per machine its id, the length of its snapshot and the snapshot ({@code writeContentTo} of that machine). On
  * reading, a machine the snapshot does not hold is reset to the state it had when this multiplexer was built
  * (its empty snapshot, taken then), so that a snapshot of a node without a newer machine still replaces the whole
  * state; a snapshot holding an id no machine has, or of another version, is refused (a node cannot load what a
- * newer node wrote).
+ * newer node wrote). The snapshot is read whole before any machine loads its part; a machine that then fails to
+ * load its part leaves the machines before it loaded (jgroups-raft reports the error; the replica is not usable
+ * until it loads a good snapshot).
  */
 public final class RaftMultiplexer implements StateMachine {
 
     /** The snapshot format's version. */
     static final byte SNAPSHOT_VERSION = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(RaftMultiplexer.class);
 
     /**
      * A state machine and its id on the log.
@@ -109,9 +119,11 @@ public final class RaftMultiplexer implements StateMachine {
         }
         Machine m = byId[data[offset] & 0xFF];
         if (m == null) {
-            throw new IllegalArgumentException("Raft multiplexer: log entry of " + length + " bytes for machine id "
-                    + (data[offset] & 0xFF) + ", which no machine has; machines: " + this
+            IllegalArgumentException refused = new IllegalArgumentException("Raft multiplexer: log entry of " + length
+                    + " bytes for machine id " + (data[offset] & 0xFF) + ", which no machine has; machines: " + this
                     + " (an entry written by another version, or not through RaftMachine)");
+            LOG.warn("{}", refused.getMessage()); // jgroups-raft tells only the proposer
+            throw refused;
         }
         return m.machine().apply(data, offset + 1, length - 1, serializeResponse);
     }
@@ -132,8 +144,8 @@ public final class RaftMultiplexer implements StateMachine {
     public void readContentFrom(DataInput in) throws Exception {
         byte version = in.readByte();
         if (version != SNAPSHOT_VERSION) {
-            throw new IllegalStateException("Raft multiplexer: snapshot of version " + version + ", but this node reads "
-                    + "version " + SNAPSHOT_VERSION + "; machines: " + this);
+            throw new IllegalStateException("Raft multiplexer: snapshot of version " + version + ", but this node "
+                    + "reads version " + SNAPSHOT_VERSION + "; machines: " + this);
         }
         int n = in.readInt();
         Map<Machine, byte[]> read = new LinkedHashMap<>();

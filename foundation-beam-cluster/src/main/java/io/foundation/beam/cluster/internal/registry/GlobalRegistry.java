@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * unregister (the other side gets a {@link NoQuorumException}), so there is nothing to reconcile after the merge.
  *
  * <p>Start: {@code RegistryState state = new RegistryState();}, {@code JGroupsTransport.start(config, state)}
- * (or with a {@link io.foundation.beam.cluster.internal.raft.RaftMultiplexer} holding it, to share the log), then {@code new GlobalRegistry(transport, state, pidMapper, Kernel.of(runtime)::watchExit)}. Close it before the
- * transport.
+ * (or with a {@link io.foundation.beam.cluster.internal.raft.RaftMultiplexer} holding it, to share the log), then
+ * {@code new GlobalRegistry(transport, state, pidMapper, Kernel.of(runtime)::watchExit)}. Close it before the
+ * transport. It proposes through a {@link RaftMachine}, which prefixes its id when the log is multiplexed.
  *
  * <h2>Semantics</h2>
  * <ul>

@@ -73,7 +73,8 @@ class RaftMultiplexerTest {
 
         assertThatThrownBy(() -> older.readContentFrom(new ByteArrayDataInputStream(snapshot)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("the snapshot holds machine id 82, which no machine has here; machines: [76=left]");
+                .hasMessageContaining("the snapshot holds machine id 82, which no machine has here; "
+                        + "machines: [76=left]");
         byte[] otherVersion = snapshot.clone();
         otherVersion[0] = 7;
         assertThatThrownBy(() -> copy.readContentFrom(new ByteArrayDataInputStream(otherVersion)))
