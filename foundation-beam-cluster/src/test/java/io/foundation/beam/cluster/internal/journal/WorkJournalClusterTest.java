@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -166,6 +168,56 @@ class WorkJournalClusterTest {
                     .withMessageContaining("the work journal of ecosystem 'orders' on node 'a'")
                     .withMessageContaining("sees 1 of the 3 Raft voters");
         }
+    }
+
+    @Test
+    void itemsAppendedWhileTheLeaderLeavesAreAcceptedOnceInOrder() throws Exception {
+        int[] ports = FreePorts.pick(3);
+        for (String name : VOTERS) {
+            nodes.add(join(name, ports));
+        }
+        await().atMost(LocalNodes.WAIT).until(() -> nodes.stream().map(n -> raft(n).leader()).distinct()
+                .filter(l -> l != null).count() == 1 && nodes.stream().allMatch(n -> raft(n).leader() != null));
+        DefaultBeamCluster leader = nodes.stream().filter(n -> raft(n).isLeader()).findFirst().orElseThrow();
+        DefaultBeamCluster follower = nodes.stream().filter(n -> n != leader).findFirst().orElseThrow();
+        DefaultBeamCluster other = nodes.stream().filter(n -> n != leader && n != follower).findFirst().orElseThrow();
+
+        List<CompletableFuture<ItemId>> futures = new CopyOnWriteArrayList<>();
+        try (JournalAppender appender = new JournalAppender(raft(follower), follower.self(), ORDERS, 1024);
+                ExecutorService threads = Executors.newFixedThreadPool(4)) {
+            for (int t = 0; t < 4; t++) {
+                threads.execute(() -> {
+                    for (int i = 0; i < 60; i++) {
+                        futures.add(appender.accept(null, work("w" + i), id -> { }));
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+                    }
+                });
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(40));
+            leader.close(); // leaves gracefully: a new leader is elected among the two others
+            threads.shutdown();
+            assertThat(threads.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture.allOf(futures.stream().map(f -> f.handle((id, e) -> id))
+                    .toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        }
+        List<ItemId> accepted = new ArrayList<>();
+        for (CompletableFuture<ItemId> f : futures) {
+            if (f.isCompletedExceptionally()) {
+                assertThat(f).failsWithin(Duration.ZERO).withThrowableOfType(Exception.class).havingRootCause()
+                        .isInstanceOf(NoQuorumException.class).withMessageContaining("ecosystem 'orders'");
+            } else {
+                accepted.add(f.join());
+            }
+        }
+        assertThat(accepted).as("most are accepted (a batch fails only after the raftTimeout)").isNotEmpty();
+        await().atMost(LocalNodes.WAIT).untilAsserted(() -> {
+            List<ItemId> pending = journal(follower).pending(ORDERS).stream().map(JournalItem::id).toList();
+            assertThat(pending).containsAll(accepted).doesNotHaveDuplicates()
+                    .isSortedAccordingTo(Comparator.comparingLong(ItemId::sequence));
+            assertThat(journal(other).pending(ORDERS)).extracting(JournalItem::id).isEqualTo(pending);
+        });
+        System.out.println("WorkJournalClusterTest: leader " + leader.self().name() + " left; " + accepted.size() + " of "
+                + futures.size() + " accepted; " + journal(follower).counters(ORDERS));
     }
 
     private static RaftMachine raft(DefaultBeamCluster node) {
