@@ -59,14 +59,9 @@ class WorkJournalClusterTest {
 
     @Test
     void itemsAppendedOnAFollowerAreAppliedEverywhereInOrderAndStaleCompletionsAreFenced() throws Exception {
-        int[] ports = FreePorts.pick(3);
-        for (String name : VOTERS) {
-            nodes.add(join(name, ports));
-        }
-        await().atMost(LocalNodes.WAIT).until(() -> nodes.stream().map(n -> raft(n).leader()).distinct()
-                .filter(l -> l != null).count() == 1 && nodes.stream().allMatch(n -> raft(n).leader() != null));
-        DefaultBeamCluster leader = nodes.stream().filter(n -> raft(n).isLeader()).findFirst().orElseThrow();
-        DefaultBeamCluster follower = nodes.stream().filter(n -> n != leader).findFirst().orElseThrow();
+        Roles roles = formCluster();
+        DefaultBeamCluster leader = roles.leader();
+        DefaultBeamCluster follower = roles.follower();
         Map<String, List<String>> completedOn = new ConcurrentHashMap<>();
         List<List<JournalItem>> acceptBatches = new CopyOnWriteArrayList<>();
         for (DefaultBeamCluster n : nodes) {
@@ -172,15 +167,10 @@ class WorkJournalClusterTest {
 
     @Test
     void itemsAppendedWhileTheLeaderLeavesAreAcceptedOnceInOrder() throws Exception {
-        int[] ports = FreePorts.pick(3);
-        for (String name : VOTERS) {
-            nodes.add(join(name, ports));
-        }
-        await().atMost(LocalNodes.WAIT).until(() -> nodes.stream().map(n -> raft(n).leader()).distinct()
-                .filter(l -> l != null).count() == 1 && nodes.stream().allMatch(n -> raft(n).leader() != null));
-        DefaultBeamCluster leader = nodes.stream().filter(n -> raft(n).isLeader()).findFirst().orElseThrow();
-        DefaultBeamCluster follower = nodes.stream().filter(n -> n != leader).findFirst().orElseThrow();
-        DefaultBeamCluster other = nodes.stream().filter(n -> n != leader && n != follower).findFirst().orElseThrow();
+        Roles roles = formCluster();
+        DefaultBeamCluster leader = roles.leader();
+        DefaultBeamCluster follower = roles.follower();
+        DefaultBeamCluster other = roles.other();
 
         List<CompletableFuture<ItemId>> futures = new CopyOnWriteArrayList<>();
         try (JournalAppender appender = new JournalAppender(raft(follower), follower.self(), ORDERS, 1024);
@@ -218,6 +208,22 @@ class WorkJournalClusterTest {
         });
         System.out.println("WorkJournalClusterTest: leader " + leader.self().name() + " left; " + accepted.size() + " of "
                 + futures.size() + " accepted; " + journal(follower).counters(ORDERS));
+    }
+
+    /** The three nodes by Raft role, once they agree on a leader. */
+    private record Roles(DefaultBeamCluster leader, DefaultBeamCluster follower, DefaultBeamCluster other) {
+    }
+
+    private Roles formCluster() {
+        int[] ports = FreePorts.pick(3);
+        for (String name : VOTERS) {
+            nodes.add(join(name, ports));
+        }
+        await().atMost(LocalNodes.WAIT).until(() -> nodes.stream().map(n -> raft(n).leader()).distinct()
+                .filter(l -> l != null).count() == 1 && nodes.stream().allMatch(n -> raft(n).leader() != null));
+        DefaultBeamCluster leader = nodes.stream().filter(n -> raft(n).isLeader()).findFirst().orElseThrow();
+        List<DefaultBeamCluster> followers = nodes.stream().filter(n -> n != leader).toList();
+        return new Roles(leader, followers.get(0), followers.get(1));
     }
 
     private static RaftMachine raft(DefaultBeamCluster node) {
