@@ -18,9 +18,12 @@ import org.junit.jupiter.api.Test;
  * The cluster module's architecture (docs/architecture.md, "The cluster module"), checked on its main classes:
  * <pre>
  *   internal (root: DefaultBeamCluster, the wiring)
- *     -> {groups, registry, spawn} -> routing -> {codec, transport}
+ *     -> {groups, registry, journal, spawn} -> routing -> {codec, transport}
+ *                 registry, journal -> raft -> transport
  * </pre>
  * A higher layer may use a lower one; nothing points up; {@code codec} and {@code transport} do not know each other.
+ * {@code raft} (several state machines on one Raft log) knows only the transport (which hands out the Raft handle
+ * and the view); the registry and the journal reach Raft through it.
  * Of the core's internals only the kernel's seam ({@code io.foundation.beam.internal.process}) is used; no Spring.
  */
 class ClusterArchitectureTest {
@@ -33,6 +36,8 @@ class ClusterArchitectureTest {
     private static final String REGISTRY = INTERNAL + ".registry..";
     private static final String GROUPS = INTERNAL + ".groups..";
     private static final String SPAWN = INTERNAL + ".spawn..";
+    private static final String RAFT = INTERNAL + ".raft..";
+    private static final String JOURNAL = INTERNAL + ".journal..";
 
     private static JavaClasses classes;
 
@@ -50,25 +55,43 @@ class ClusterArchitectureTest {
     @Test
     void theTransportAndTheCodecKnowNoOtherInternalPackage() {
         noClasses().that().resideInAPackage(TRANSPORT).should().dependOnClassesThat()
-                .resideInAnyPackage(INTERNAL, CODEC, ROUTING, REGISTRY, GROUPS, SPAWN).check(classes);
+                .resideInAnyPackage(INTERNAL, CODEC, ROUTING, REGISTRY, GROUPS, SPAWN, RAFT, JOURNAL).check(classes);
         noClasses().that().resideInAPackage(CODEC).should().dependOnClassesThat()
-                .resideInAnyPackage(INTERNAL, TRANSPORT, ROUTING, REGISTRY, GROUPS, SPAWN).check(classes);
+                .resideInAnyPackage(INTERNAL, TRANSPORT, ROUTING, REGISTRY, GROUPS, SPAWN, RAFT, JOURNAL)
+                .check(classes);
+    }
+
+    @Test
+    void raftKnowsOnlyTheTransport() {
+        noClasses().that().resideInAPackage(RAFT).should().dependOnClassesThat()
+                .resideInAnyPackage(INTERNAL, CODEC, ROUTING, REGISTRY, GROUPS, SPAWN, JOURNAL).check(classes);
+    }
+
+    @Test
+    void onlyRaftUsesJGroupsRaftsHandleAmongTheFeatures() {
+        noClasses().that().resideInAnyPackage(REGISTRY, JOURNAL).should().dependOnClassesThat()
+                .haveFullyQualifiedName("org.jgroups.raft.RaftHandle")
+                .because("the registry and the journal share the log: they propose through internal.raft's "
+                        + "RaftMachine, which prefixes their machine id")
+                .check(classes);
     }
 
     @Test
     void theRouterKnowsOnlyTheLayersBelowIt() {
         noClasses().that().resideInAPackage(ROUTING).should().dependOnClassesThat()
-                .resideInAnyPackage(INTERNAL, REGISTRY, GROUPS, SPAWN).check(classes);
+                .resideInAnyPackage(INTERNAL, REGISTRY, GROUPS, SPAWN, RAFT, JOURNAL).check(classes);
     }
 
     @Test
     void theFeaturesAboveTheRouterDoNotKnowEachOtherNorTheWiring() {
         noClasses().that().resideInAPackage(REGISTRY).should().dependOnClassesThat()
-                .resideInAnyPackage(INTERNAL, GROUPS, SPAWN).check(classes);
+                .resideInAnyPackage(INTERNAL, GROUPS, SPAWN, JOURNAL).check(classes);
+        noClasses().that().resideInAPackage(JOURNAL).should().dependOnClassesThat()
+                .resideInAnyPackage(INTERNAL, GROUPS, SPAWN, REGISTRY, ROUTING, CODEC).check(classes);
         noClasses().that().resideInAPackage(GROUPS).should().dependOnClassesThat()
-                .resideInAnyPackage(INTERNAL, REGISTRY, SPAWN).check(classes);
+                .resideInAnyPackage(INTERNAL, REGISTRY, SPAWN, RAFT, JOURNAL).check(classes);
         noClasses().that().resideInAPackage(SPAWN).should().dependOnClassesThat()
-                .resideInAnyPackage(INTERNAL, REGISTRY, GROUPS).check(classes);
+                .resideInAnyPackage(INTERNAL, REGISTRY, GROUPS, RAFT, JOURNAL).check(classes);
     }
 
     @Test

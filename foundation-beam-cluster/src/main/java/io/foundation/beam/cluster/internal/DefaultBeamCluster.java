@@ -17,6 +17,8 @@ import io.foundation.beam.cluster.internal.codec.MessageCodec;
 import io.foundation.beam.cluster.internal.codec.TransferableTypes;
 import io.foundation.beam.cluster.internal.groups.DefaultProcessGroups;
 import io.foundation.beam.cluster.internal.groups.ScopeMessage;
+import io.foundation.beam.cluster.internal.journal.WorkJournal;
+import io.foundation.beam.cluster.internal.raft.RaftMultiplexer;
 import io.foundation.beam.cluster.internal.registry.GlobalRegistry;
 import io.foundation.beam.cluster.internal.registry.RegistryState;
 import io.foundation.beam.cluster.internal.routing.ClusterRouter;
@@ -64,15 +66,22 @@ public final class DefaultBeamCluster implements BeamCluster {
     private final BeamRuntime runtime;
     private final JGroupsTransport transport;
     private final ClusterRouter router;
+    /** The global registry's id on the Raft log. */
+    static final byte REGISTRY_MACHINE = 'R';
+    /** The work journal's id on the Raft log. */
+    static final byte JOURNAL_MACHINE = 'J';
     private final AtomicBoolean closed = new AtomicBoolean();
     private final DefaultProcessGroups groups;
     private final Spawner spawner = new Spawner();
     /** The registry of global names, or null when the cluster has no Raft voters. */
     private final GlobalRegistry registry;
+    /** The work journal of the distributed ecosystems (its replica here), or null without Raft voters. */
+    private final WorkJournal journal;
 
     private DefaultBeamCluster(BeamRuntime runtime, JGroupsTransport transport, ClusterRouter router,
-            RegistryState registryState) {
+            RegistryState registryState, WorkJournal journal) {
         this.runtime = runtime;
+        this.journal = journal;
         this.transport = transport;
         this.router = router;
         this.registry = registryState == null ? null
@@ -105,16 +114,26 @@ public final class DefaultBeamCluster implements BeamCluster {
                 ? Thread.currentThread().getContextClassLoader() : DefaultBeamCluster.class.getClassLoader();
         // The registry's state machine must be in the Raft stack before the channel connects (jgroups-raft drops
         // the committed entries it applies while none is set).
+        // Both share the log through a multiplexer (ids: ASCII 'R' and 'J', none of which an entry of a log written
+        // before the multiplexer starts with, so such a log fails clearly).
         RegistryState registryState = config.raftEnabled() ? new RegistryState() : null;
-        JGroupsTransport transport = JGroupsTransport.start(config, registryState);
+        WorkJournal journal = config.raftEnabled() ? new WorkJournal(config.nodeName()) : null;
+        JGroupsTransport transport = JGroupsTransport.start(config, !config.raftEnabled() ? null
+                : new RaftMultiplexer(List.of(new RaftMultiplexer.Machine(REGISTRY_MACHINE, "registry", registryState),
+                        new RaftMultiplexer.Machine(JOURNAL_MACHINE, "work journal", journal))));
         try {
             ClusterRouter router = new ClusterRouter(kernel, transport, pids -> new MessageCodec(types, pids, loader));
             router.start();
-            return new DefaultBeamCluster(runtime, transport, router, registryState);
+            return new DefaultBeamCluster(runtime, transport, router, registryState, journal);
         } catch (RuntimeException e) {
             transport.close();
             throw e;
         }
+    }
+
+    /** @return this node's replica of the work journal, if the cluster has Raft voters (for the ecosystems) */
+    public Optional<WorkJournal> workJournal() {
+        return Optional.ofNullable(journal);
     }
 
     /** @return the router (for this module's other parts and its tests) */

@@ -5,13 +5,13 @@ import io.foundation.beam.cluster.NoQuorumException;
 import io.foundation.beam.cluster.Node;
 import io.foundation.beam.cluster.internal.codec.PidMapper;
 import io.foundation.beam.cluster.internal.codec.WirePid;
+import io.foundation.beam.cluster.internal.raft.RaftMachine;
 import io.foundation.beam.cluster.internal.transport.JGroupsTransport;
 import io.foundation.beam.process.BeamException;
 import io.foundation.beam.process.NameAlreadyRegisteredException;
 import io.foundation.beam.process.NoSuchProcessException;
 import io.foundation.beam.process.ProcessRef;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +34,6 @@ import java.util.function.BooleanSupplier;
 import org.jgroups.Address;
 import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.protocols.raft.Role;
-import org.jgroups.raft.RaftHandle;
 import org.jgroups.util.NameCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * prevented, not resolved: during a partition only the side with a majority of the voters can register or
  * unregister (the other side gets a {@link NoQuorumException}), so there is nothing to reconcile after the merge.
  *
- * <p>Start: {@code RegistryState state = new RegistryState();}, {@code JGroupsTransport.start(config, state)},
- * then {@code new GlobalRegistry(transport, state, pidMapper, Kernel.of(runtime)::watchExit)}. Close it before the
- * transport.
+ * <p>Start: {@code RegistryState state = new RegistryState();}, {@code JGroupsTransport.start(config, state)}
+ * (or with a {@link io.foundation.beam.cluster.internal.raft.RaftMultiplexer} holding it, to share the log), then
+ * {@code new GlobalRegistry(transport, state, pidMapper, Kernel.of(runtime)::watchExit)}. Close it before the
+ * transport. It proposes through a {@link RaftMachine}, which prefixes its id when the log is multiplexed.
  *
  * <h2>Semantics</h2>
  * <ul>
@@ -104,7 +104,7 @@ public final class GlobalRegistry implements AutoCloseable {
     private static final long FIRST_BACKOFF_MS = 50;
 
     private final JGroupsTransport transport;
-    private final RaftHandle raft;
+    private final RaftMachine raft;
     private final RegistryState state;
     private final PidMapper pids;
     private final ExitWatch exits;
@@ -126,7 +126,8 @@ public final class GlobalRegistry implements AutoCloseable {
     /**
      * @param transport the started transport, with Raft
      * @param state the state machine given to {@link JGroupsTransport#start(ClusterConfig,
-     *     org.jgroups.raft.StateMachine)}
+     *     org.jgroups.raft.StateMachine)}, or one of the machines of the
+     *     {@link io.foundation.beam.cluster.internal.raft.RaftMultiplexer} given to it
      * @param pids maps pids to their wire form and back (the router)
      * @param exits tells when a local process ends (the runtime's kernel)
      * @throws IllegalArgumentException if the transport has no Raft, or another state machine
@@ -137,11 +138,11 @@ public final class GlobalRegistry implements AutoCloseable {
         this.pids = Objects.requireNonNull(pids, "pids");
         this.exits = Objects.requireNonNull(exits, "exits");
         this.config = transport.config();
-        this.raft = transport.raft().orElseThrow(() -> new IllegalArgumentException("node '" + config.nodeName()
-                + "' has no raftMembers: the global registry needs them (ClusterConfig.Builder.raftMembers)"));
-        if (raft.stateMachine() != state) {
-            throw new IllegalArgumentException("the transport was started with another Raft state machine");
+        if (transport.raft().isEmpty()) {
+            throw new IllegalArgumentException("node '" + config.nodeName() + "' has no raftMembers: the global "
+                    + "registry needs them (ClusterConfig.Builder.raftMembers)");
         }
+        this.raft = RaftMachine.of(transport, state);
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "beam-global-registry-" + config.nodeName());
             t.setDaemon(true);
@@ -399,18 +400,7 @@ public final class GlobalRegistry implements AutoCloseable {
 
     /** @return the voters in this node's view (itself included), in the configured order */
     public List<String> visibleVoters() {
-        Set<String> inView = new HashSet<>();
-        inView.add(transport.self().name());
-        for (Node n : transport.members()) {
-            inView.add(n.name());
-        }
-        List<String> result = new ArrayList<>();
-        for (String voter : config.raftMembers()) {
-            if (inView.contains(voter)) {
-                result.add(voter);
-            }
-        }
-        return result;
+        return raft.visibleVoters();
     }
 
     /**
@@ -509,7 +499,7 @@ public final class GlobalRegistry implements AutoCloseable {
         }
         byte[] command = gone.isEmpty() ? RegistryState.restore(back) : RegistryState.purge(gone);
         try {
-            raft.raft().setAsync(command, 0, command.length, null)
+            raft.setAsyncAsLeader(command, 0, command.length)
                     .orTimeout(config.raftTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .whenComplete((answer, failure) -> {
                         purgeInFlight.set(false);
