@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.cluster.ClusterStatus.RaftStatus;
 import io.foundation.beam.cluster.testing.FreePorts;
+import io.foundation.beam.cluster.testing.JoinedNodes;
 import io.foundation.beam.cluster.testing.LocalNodes;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,15 +25,16 @@ class ClusterStatusTest {
     private static final List<String> VOTERS = List.of("a", "b", "c");
 
     private final List<BeamCluster> nodes = new ArrayList<>();
-    private final List<BeamRuntime> runtimes = new ArrayList<>();
+    private JoinedNodes joined;
 
     @TempDir
     Path logs;
 
     @AfterEach
     void closeAll() {
-        nodes.forEach(BeamCluster::close);
-        runtimes.forEach(BeamRuntime::close);
+        if (joined != null) {
+            joined.close();
+        }
     }
 
     @Test
@@ -53,9 +55,9 @@ class ClusterStatusTest {
 
     @Test
     void threeVotersHaveAMajorityAndALeaderUntilTwoLeave() {
-        int[] ports = FreePorts.pick(3);
+        joined = new JoinedNodes("status", FreePorts.pick(3));
         for (String name : VOTERS) {
-            nodes.add(join(name, ports));
+            nodes.add(join(name));
         }
         BeamCluster a = nodes.get(0);
         await().atMost(LocalNodes.WAIT).untilAsserted(() -> {
@@ -88,18 +90,8 @@ class ClusterStatusTest {
         assertThat(closed.raft().orElseThrow().hasMajority()).isFalse();
     }
 
-    private BeamCluster join(String name, int[] ports) {
-        BeamRuntime runtime = BeamRuntime.builder().name(name).shutdownTimeout(Duration.ofSeconds(1)).build();
-        runtimes.add(runtime);
-        return BeamCluster.join(runtime, ClusterConfig.builder(name)
-                .clusterName("status-" + ports[0])
-                .bindAddress("127.0.0.1")
-                .bindPort(ports[VOTERS.indexOf(name)])
-                .initialMembers(Arrays.stream(ports).mapToObj(p -> "127.0.0.1:" + p).toList())
-                .failureDetectionTimeout(Duration.ofSeconds(2))
-                .joinTimeout(Duration.ofMillis(300))
-                .raftMembers(VOTERS)
-                .raftLogDirectory(logs.resolve(name))
-                .build());
+    private BeamCluster join(String name) {
+        return joined.join(name, VOTERS.indexOf(name), r -> r,
+                c -> c.raftMembers(VOTERS).raftLogDirectory(logs.resolve(name)));
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.cluster.testing.FreePorts;
+import io.foundation.beam.cluster.testing.JoinedNodes;
 import io.foundation.beam.cluster.testing.LocalNodes;
 import io.foundation.beam.cluster.testing.TestKeyStores;
 import io.foundation.beam.process.SpawnOptions;
@@ -13,9 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
@@ -32,14 +29,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ClusterTlsContextTest {
 
-    private final int[] ports = FreePorts.pick(2);
-    private final List<BeamCluster> nodes = new ArrayList<>();
-    private final List<BeamRuntime> runtimes = new ArrayList<>();
+    private final JoinedNodes nodes = new JoinedNodes("tls-context", FreePorts.pick(2));
 
     @AfterEach
     void closeAll() {
-        nodes.forEach(BeamCluster::close);
-        runtimes.forEach(BeamRuntime::close);
+        nodes.close();
     }
 
     @Test
@@ -55,7 +49,7 @@ class ClusterTlsContextTest {
         await().atMost(LocalNodes.WAIT).until(() -> a.nodes().size() == 1 && b.nodes().size() == 1);
 
         CompletableFuture<Object> received = new CompletableFuture<>();
-        runtimes.get(1).spawn((message, context) -> received.complete(message),
+        nodes.runtime(1).spawn((message, context) -> received.complete(message),
                 SpawnOptions.defaults().withName("inbox"));
         a.send("b", "inbox", "over tls from a given context");
         assertThat(received.get(10, TimeUnit.SECONDS)).isEqualTo("over tls from a given context");
@@ -92,19 +86,7 @@ class ClusterTlsContextTest {
     }
 
     private BeamCluster join(String name, int index, ClusterTls tls) {
-        BeamRuntime runtime = BeamRuntime.builder().name(name).shutdownTimeout(Duration.ofSeconds(1)).build();
-        runtimes.add(runtime);
-        BeamCluster node = BeamCluster.join(runtime, ClusterConfig.builder(name)
-                .clusterName("tls-context-" + ports[0])
-                .bindAddress("127.0.0.1")
-                .bindPort(ports[index])
-                .initialMembers(Arrays.stream(ports).mapToObj(p -> "127.0.0.1:" + p).toList())
-                .failureDetectionTimeout(Duration.ofSeconds(2))
-                // the first TLS handshakes of this JVM can outlast a short join timeout
-                .joinTimeout(Duration.ofSeconds(5))
-                .tls(tls)
-                .build());
-        nodes.add(node);
-        return node;
+        // the first TLS handshakes of this JVM can outlast a short join timeout
+        return nodes.join(name, index, r -> r, c -> c.tls(tls).joinTimeout(Duration.ofSeconds(5)));
     }
 }

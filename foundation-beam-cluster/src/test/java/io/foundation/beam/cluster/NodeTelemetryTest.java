@@ -3,13 +3,10 @@ package io.foundation.beam.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.cluster.testing.FreePorts;
+import io.foundation.beam.cluster.testing.JoinedNodes;
 import io.foundation.beam.cluster.testing.LocalNodes;
 import io.foundation.beam.telemetry.BeamEvent;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,22 +21,19 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class NodeTelemetryTest {
 
-    private final int[] ports = FreePorts.pick(2);
-    private final List<BeamCluster> nodes = new ArrayList<>();
-    private final List<BeamRuntime> runtimes = new ArrayList<>();
+    private final JoinedNodes nodes = new JoinedNodes("telemetry", FreePorts.pick(2));
 
     @AfterEach
     void closeAll() {
-        nodes.forEach(BeamCluster::close);
-        runtimes.forEach(BeamRuntime::close);
+        nodes.close();
     }
 
     @Test
     void eachNodeSeesTheOtherUpAndThenDownWithItsIncarnation() {
         Queue<BeamEvent> seenByX = new ConcurrentLinkedQueue<>();
         Queue<BeamEvent> seenByY = new ConcurrentLinkedQueue<>();
-        BeamCluster x = join("x", seenByX);
-        BeamCluster y = join("y", seenByY);
+        BeamCluster x = nodes.join("x", 0, r -> r.listener(seenByX::add), c -> c);
+        BeamCluster y = nodes.join("y", 1, r -> r.listener(seenByY::add), c -> c);
         long xIncarnation = x.self().incarnation();
         long yIncarnation = y.self().incarnation();
 
@@ -56,21 +50,5 @@ class NodeTelemetryTest {
 
     private static List<BeamEvent> nodeEvents(Queue<BeamEvent> events) {
         return events.stream().filter(e -> e instanceof BeamEvent.NodeUp || e instanceof BeamEvent.NodeDown).toList();
-    }
-
-    private BeamCluster join(String name, Queue<BeamEvent> events) {
-        BeamRuntime runtime = BeamRuntime.builder().name(name).shutdownTimeout(Duration.ofSeconds(1))
-                .listener(events::add).build();
-        runtimes.add(runtime);
-        BeamCluster node = BeamCluster.join(runtime, ClusterConfig.builder(name)
-                .clusterName("telemetry-" + ports[0])
-                .bindAddress("127.0.0.1")
-                .bindPort(name.equals("x") ? ports[0] : ports[1])
-                .initialMembers(Arrays.stream(ports).mapToObj(p -> "127.0.0.1:" + p).toList())
-                .failureDetectionTimeout(Duration.ofSeconds(2))
-                .joinTimeout(Duration.ofMillis(300))
-                .build());
-        nodes.add(node);
-        return node;
     }
 }

@@ -11,6 +11,7 @@ import io.foundation.beam.cluster.internal.DefaultBeamCluster;
 import io.foundation.beam.cluster.internal.raft.RaftBatcher;
 import io.foundation.beam.cluster.internal.raft.RaftMachine;
 import io.foundation.beam.cluster.testing.FreePorts;
+import io.foundation.beam.cluster.testing.JoinedNodes;
 import io.foundation.beam.cluster.testing.LocalNodes;
 import io.foundation.beam.process.ProcessRef;
 import java.nio.charset.StandardCharsets;
@@ -46,15 +47,16 @@ class WorkJournalClusterTest {
     private static final String ORDERS = "orders";
 
     private final List<DefaultBeamCluster> nodes = new ArrayList<>();
-    private final List<BeamRuntime> runtimes = new ArrayList<>();
+    private JoinedNodes joined;
 
     @TempDir
     Path logs;
 
     @AfterEach
     void closeAll() {
-        nodes.forEach(BeamCluster::close);
-        runtimes.forEach(BeamRuntime::close);
+        if (joined != null) {
+            joined.close();
+        }
     }
 
     @Test
@@ -146,7 +148,7 @@ class WorkJournalClusterTest {
         }
 
         // the global registry shares the log
-        BeamRuntime runtimeB = runtimes.get(VOTERS.indexOf(follower.self().name()));
+        BeamRuntime runtimeB = joined.runtime(VOTERS.indexOf(follower.self().name()));
         ProcessRef holder = runtimeB.spawn((message, context) -> message);
         follower.registerGlobal("journal-neighbour", holder);
         await().atMost(LocalNodes.WAIT).untilAsserted(() -> nodes.forEach(n ->
@@ -215,9 +217,9 @@ class WorkJournalClusterTest {
     }
 
     private Roles formCluster() {
-        int[] ports = FreePorts.pick(3);
+        joined = new JoinedNodes("journal", FreePorts.pick(3));
         for (String name : VOTERS) {
-            nodes.add(join(name, ports));
+            nodes.add(join(name));
         }
         await().atMost(LocalNodes.WAIT).until(() -> nodes.stream().map(n -> raft(n).leader()).distinct()
                 .filter(l -> l != null).count() == 1 && nodes.stream().allMatch(n -> raft(n).leader() != null));
@@ -238,19 +240,8 @@ class WorkJournalClusterTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private DefaultBeamCluster join(String name, int[] ports) {
-        BeamRuntime runtime = BeamRuntime.builder().name(name).shutdownTimeout(Duration.ofSeconds(1)).build();
-        runtimes.add(runtime);
-        return (DefaultBeamCluster) BeamCluster.join(runtime, ClusterConfig.builder(name)
-                .clusterName("journal-" + ports[0])
-                .bindAddress("127.0.0.1")
-                .bindPort(ports[VOTERS.indexOf(name)])
-                .initialMembers(Arrays.stream(ports).mapToObj(p -> "127.0.0.1:" + p).toList())
-                .failureDetectionTimeout(Duration.ofSeconds(2))
-                .joinTimeout(Duration.ofMillis(300))
-                .raftMembers(VOTERS)
-                .raftLogDirectory(logs.resolve(name))
-                .raftTimeout(Duration.ofSeconds(5))
-                .build());
+    private DefaultBeamCluster join(String name) {
+        return (DefaultBeamCluster) joined.join(name, VOTERS.indexOf(name), r -> r, c -> c.raftMembers(VOTERS)
+                .raftLogDirectory(logs.resolve(name)).raftTimeout(Duration.ofSeconds(5)));
     }
 }
