@@ -150,18 +150,19 @@ public final class RemoteReport {
         return f.length >= 3 ? f[0] + ", " + f[1] + ", " + f[2] : "?";
     }
 
-    /** @return a note when the 1-minute load before or after the run exceeded the processor count */
+    /**
+     * @return a note when the 1-minute load before the run exceeded the processor count: other work was running. The
+     *     load after the run is not a sign of that, as it counts the benchmark's own two JVMs of the last minute.
+     */
     private static String busy(Map<String, String> opts) {
         int cpus = Runtime.getRuntime().availableProcessors();
-        for (String key : new String[] {"load-before", "load-after"}) {
-            try {
-                if (Double.parseDouble(required(opts, key).trim().split("\\s+")[0]) > cpus) {
-                    return " (**the machine was busy**: a load above its " + cpus + " processors; other work "
-                            + "shared the CPUs with the benchmark)";
-                }
-            } catch (NumberFormatException e) {
-                return "";
+        try {
+            if (Double.parseDouble(required(opts, "load-before").trim().split("\\s+")[0]) > cpus) {
+                return " (**the machine was busy**: a load above its " + cpus + " processors before the run; other "
+                        + "work shared the CPUs with the benchmark)";
             }
+        } catch (NumberFormatException e) {
+            return "";
         }
         return "";
     }
