@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * server, A names go through {@code InetAddress} (the JVM's cache) and SRV records through JNDI
  * ({@code com.sun.jndi.dns}, module {@code jdk.naming.dns}); with one, both through JNDI, SRV targets included.
  *
+ * <p>Transport: {@code TCP} on the bind address and port (no port range), with {@code tcp_nodelay} on (JGroups'
+ * default is off): messages are batched before they reach it, so Nagle's algorithm would only delay a lone one.
+ *
  * <p>Timings, with T the failure detection timeout and M the merge interval:
  * <ul>
  *   <li>{@code FD_SOCK2}: a ring of TCP connections; a killed process's sockets close and it is suspected at once.
@@ -117,6 +120,9 @@ final class JGroupsStack {
         tcp.setBindAddress(config.bindAddress());
         tcp.setBindPort(config.bindPort());
         tcp.setPortRange(0);
+        // JGroups 5.4 leaves Nagle's algorithm on; our frames are already batched (FrameSender), so it only delays a
+        // lone message: about 40 µs per TLS round trip, 18 µs in plain TCP (docs/notes/tls-pingpong-investigation.md)
+        tcp.setValue("tcp_nodelay", true);
 
         Discovery ping = config.dnsQuery().isPresent() ? dnsPing(config) : tcpPing(config);
 

@@ -68,6 +68,7 @@ class JGroupsStackTest {
         assertThat(ping.getDNSAddress()).isEqualTo("127.0.0.1:5353");
         assertThat((Integer) ping.getValue("num_discovery_runs")).isEqualTo(JGroupsStack.DNS_DISCOVERY_RUNS);
         assertThat(((TCP) stack.get(0)).getPortRange()).isZero();
+        assertThat((Boolean) stack.get(0).getValue("tcp_nodelay")).as("Nagle off").isTrue();
 
         DNS_PING byA = (DNS_PING) JGroupsStack.protocols(ClusterConfig.builder("n").dnsDiscovery("orders").build())
                 .get(1);
