@@ -1,9 +1,7 @@
 package io.foundation.beam.benchmarks.remote;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the driver's main thread sees of a running ping-pong: every round trip's time, in a histogram of 1 µs
@@ -14,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * the iteration's figures come from their difference ({@link Snapshot#since}). Cheap enough: one uncontended atomic
  * increment per round trip of tens of microseconds.
  */
-final class LatencyProbe {
+final class LatencyProbe extends WorkloadProbe {
 
     /** The histogram's range: round trips longer than this count as this long. */
     static final int MAX_MICROS = 100_000;
@@ -22,9 +20,6 @@ final class LatencyProbe {
     private final AtomicLongArray buckets = new AtomicLongArray(MAX_MICROS + 1);
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong sumNanos = new AtomicLong();
-    private final CountDownLatch started = new CountDownLatch(1);
-    private final AtomicReference<String> failure = new AtomicReference<>();
-    private volatile boolean stopped;
 
     /** @param nanos one round trip's time */
     void record(long nanos) {
@@ -43,36 +38,6 @@ final class LatencyProbe {
             copy[i] = buckets.get(i);
         }
         return new Snapshot(n, sum, copy);
-    }
-
-    /** The game has started. */
-    void markStarted() {
-        started.countDown();
-    }
-
-    /** @return counted down when the game starts */
-    CountDownLatch started() {
-        return started;
-    }
-
-    /** @param why the first failure is kept */
-    void fail(String why) {
-        failure.compareAndSet(null, why);
-    }
-
-    /** @return the failure, or null */
-    String failure() {
-        return failure.get();
-    }
-
-    /** Tells the pinger to serve no more. */
-    void stop() {
-        stopped = true;
-    }
-
-    /** @return whether the pinger must stop */
-    boolean stopped() {
-        return stopped;
     }
 
     /**
