@@ -50,13 +50,15 @@ import java.util.stream.Collectors;
  *     size estimate
  * @param dedicatedThreads whether the workers run on platform threads the ecosystem owns (see
  *     {@link Builder#dedicatedThreads(boolean)}) rather than on virtual threads; off by default
+ * @param distribution where the workers run: this node only (the default, {@link Distribution#localOnly()}), or
+ *     spread over the nodes of a cluster ({@link Builder#distribution(Distribution)})
  */
 public record EcosystemConfig(String name, int workerCount, Supplier<? extends Worker> workerFactory,
         Supplier<? extends Coordinator> coordinatorFactory, Topology topology, MemoryStrategy memoryStrategy,
         GcStrategy gcStrategy, Duration hibernateAfter, FaultTolerance faultTolerance, MailboxSpec mailbox,
         DispatchStrategy dispatch, RestartIntensity restartIntensity, RestartBackoff restartBackoff, int maxAttempts,
         Duration workTimeout, Duration shutdownTimeout, int backlogThreshold, int maxPendingWork,
-        boolean messageAnalytics, boolean dedicatedThreads) {
+        boolean messageAnalytics, boolean dedicatedThreads, Distribution distribution) {
 
     /** The default restart intensity of an ecosystem's supervisor. */
     public static final RestartIntensity DEFAULT_INTENSITY = new RestartIntensity(10, Duration.ofSeconds(5));
@@ -121,7 +123,23 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
         /** {@link EcosystemConfig#backlogThreshold()}. */
         BACKLOG_THRESHOLD("backlogThreshold", "at least 1"),
         /** {@link EcosystemConfig#maxPendingWork()}. */
-        MAX_PENDING_WORK("maxPendingWork", "at least 1");
+        MAX_PENDING_WORK("maxPendingWork", "at least 1"),
+        /**
+         * {@link EcosystemConfig#distribution()}: set, and {@code local-only} for an ecosystem with a custom
+         * coordinator or a MESH or RING topology (a distributed ecosystem has the cluster's coordinator and TREE).
+         */
+        DISTRIBUTION("distribution", "set, and local-only unless the ecosystem has the default coordinator and "
+                + "topology tree"),
+        /** {@link Distribution#policy()}. */
+        DISTRIBUTION_POLICY("distribution.policy", Distribution.Policy.values()),
+        /** {@link Distribution#nodes()}. */
+        DISTRIBUTION_NODES("distribution.nodes", "one or more distinct node names under policy explicit-nodes, "
+                + "and none under the other policies"),
+        /** {@link Distribution#placement()}. */
+        DISTRIBUTION_PLACEMENT("distribution.placement", Distribution.Placement.values()),
+        /** {@link Distribution#workersPerNode()}. */
+        DISTRIBUTION_WORKERS_PER_NODE("distribution.workersPerNode", "0 (to split the worker count over the nodes) "
+                + "or a number of workers per node from 1 to " + Distribution.MAX_WORKERS_PER_NODE);
 
         private final String fieldName;
         private final String requirement;
@@ -189,6 +207,10 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
         }
         if (backlogThreshold < 1) {
             throw Field.BACKLOG_THRESHOLD.invalid(backlogThreshold);
+        }
+        if (distribution == null || distribution.isDistributed()
+                && (coordinatorFactory != null || topology != Topology.TREE)) {
+            throw Field.DISTRIBUTION.invalid(distribution == null ? null : distribution.policy());
         }
     }
 
@@ -284,6 +306,7 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
         b.maxPendingWork = maxPendingWork;
         b.messageAnalytics = messageAnalytics;
         b.dedicatedThreads = dedicatedThreads;
+        b.distribution = distribution;
         return b;
     }
 
@@ -309,6 +332,7 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
         private int maxPendingWork = 10_000;
         private boolean messageAnalytics;
         private boolean dedicatedThreads;
+        private Distribution distribution = Distribution.localOnly();
 
         private Builder(String name) {
             this.name = name;
@@ -541,6 +565,22 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
         }
 
         /**
+         * Spreads the ecosystem over the nodes of a cluster, or keeps it on this node (the default). A distributed
+         * ecosystem ({@link Distribution#isDistributed()}) runs its share of workers on each selected node, as a local
+         * ecosystem of the same name, and one coordinator in the whole cluster, on the Raft leader's node; its
+         * submissions are accepted once a majority of the Raft voters has them in its journal. It needs the default
+         * coordinator and topology TREE; {@link #workers(int, Supplier)} gives the total to split over the nodes
+         * unless {@link Distribution#withWorkersPerNode} gives a number per node. See docs/distributed-ecosystems.md.
+         *
+         * @param value where the workers run
+         * @return this builder
+         */
+        public Builder distribution(Distribution value) {
+            this.distribution = value;
+            return this;
+        }
+
+        /**
          * @return the configuration
          * @throws EcosystemConfigException naming the first invalid field, its value and what is accepted
          */
@@ -548,7 +588,7 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
             return new EcosystemConfig(name, workerCount, workerFactory, coordinatorFactory, topology, memoryStrategy,
                     gcStrategy, hibernateAfter, faultTolerance, mailbox, dispatch, restartIntensity, restartBackoff,
                     maxAttempts, workTimeout, shutdownTimeout, backlogThreshold, maxPendingWork, messageAnalytics,
-                    dedicatedThreads);
+                    dedicatedThreads, distribution);
         }
     }
 }

@@ -149,6 +149,18 @@ public interface Kernel {
     void useRemoteRouter(RemoteRouter router);
 
     /**
+     * Installs what starts distributed ecosystems (the cluster module, when the runtime joins a cluster that can run
+     * them). Once per runtime.
+     *
+     * @param provider the provider
+     * @throws IllegalStateException if one is installed already
+     */
+    void useDistributedEcosystems(DistributedEcosystems provider);
+
+    /** @return the installed provider of distributed ecosystems, if any */
+    java.util.Optional<DistributedEcosystems> distributedEcosystems();
+
+    /**
      * A remote process linked to {@code local} ended (or its node was lost): if the link still stands, it is removed
      * and {@code local} gets the exit signal, as from a local linked process.
      *

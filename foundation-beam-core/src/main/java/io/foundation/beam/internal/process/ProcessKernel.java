@@ -130,6 +130,9 @@ public final class ProcessKernel implements Kernel {
     private final ConcurrentHashMap<ProcessCell, DedicatedThreadPool> dedicatedPools = new ConcurrentHashMap<>();
     private final RuntimeShutdown shutdown;
     private final RemoteProcesses remote = new RemoteProcesses(this);
+    /** Starts distributed ecosystems; set once by the cluster module, null before (and without one). */
+    private final java.util.concurrent.atomic.AtomicReference<DistributedEcosystems> distributed =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /**
      * Use {@link BeamRuntime#builder()}.
@@ -528,6 +531,20 @@ public final class ProcessKernel implements Kernel {
     @Override
     public void useRemoteRouter(RemoteRouter router) {
         remote.install(router);
+    }
+
+    @Override
+    public void useDistributedEcosystems(DistributedEcosystems provider) {
+        java.util.Objects.requireNonNull(provider, "provider");
+        if (!distributed.compareAndSet(null, provider)) {
+            throw new IllegalStateException("runtime '" + name + "' has a provider of distributed ecosystems already: "
+                    + distributed.get());
+        }
+    }
+
+    @Override
+    public java.util.Optional<DistributedEcosystems> distributedEcosystems() {
+        return java.util.Optional.ofNullable(distributed.get());
     }
 
     @Override

@@ -269,7 +269,9 @@ final class EcosystemConfigFactory implements EcosystemConfigurer {
             case SHUTDOWN_TIMEOUT -> "shutdown-timeout";
             case BACKLOG_THRESHOLD -> "backlog-threshold";
             case MAX_PENDING_WORK -> "max-pending-work";
-            case NAME, WORKER_FACTORY, MAILBOX, RESTART_INTENSITY -> null;
+            // distributed ecosystems get their properties with the starter's support for them (issue 21, step 4)
+            case NAME, WORKER_FACTORY, MAILBOX, RESTART_INTENSITY, DISTRIBUTION, DISTRIBUTION_POLICY,
+                    DISTRIBUTION_NODES, DISTRIBUTION_PLACEMENT, DISTRIBUTION_WORKERS_PER_NODE -> null;
         };
     }
 
