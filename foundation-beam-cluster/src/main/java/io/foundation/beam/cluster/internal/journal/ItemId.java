@@ -26,6 +26,11 @@ public record ItemId(String node, long incarnation, long sequence) {
         return new Node(node, incarnation);
     }
 
+    /** @return about how many bytes the id takes in a command */
+    int encodedSize() {
+        return node.length() + 20;
+    }
+
     @Override
     public String toString() {
         return node + "/" + incarnation + "#" + sequence;

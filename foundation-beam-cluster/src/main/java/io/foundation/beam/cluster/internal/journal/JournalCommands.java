@@ -1,7 +1,10 @@
 package io.foundation.beam.cluster.internal.journal;
 
+import io.foundation.beam.cluster.Node;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -22,6 +25,8 @@ import org.jgroups.util.ByteArrayDataInputStream;
  *   COORDINATOR_STARTED ecosystem, epoch, node, incarnation
  *   COMPLETE            ecosystem, count, count x (id, epoch, attempt, success, outcome)
  *   CHECKPOINT          ecosystem, epoch, state
+ *   RELEASE             ecosystem, count, count x id
+ *   FORGET              ecosystem, node, incarnation
  *   id = node, incarnation, sequence;  key? = a boolean, then the key if true;  bytes = length, bytes
  * </pre>
  *
@@ -36,6 +41,8 @@ public final class JournalCommands {
     static final byte COORDINATOR_STARTED = 2;
     static final byte COMPLETE = 3;
     static final byte CHECKPOINT = 4;
+    static final byte RELEASE = 5;
+    static final byte FORGET = 6;
 
     /** A decoded command. */
     sealed interface Command {
@@ -57,6 +64,14 @@ public final class JournalCommands {
 
     /** CHECKPOINT: the coordinator's state. */
     record SaveCheckpoint(String ecosystem, Checkpoint checkpoint) implements Command {
+    }
+
+    /** RELEASE: the submitter's node has completed the futures of these items: their outcomes may go. */
+    record Release(String ecosystem, List<ItemId> ids) implements Command {
+    }
+
+    /** FORGET: a submitter's node incarnation is gone for good: its outcomes may go. */
+    record Forget(String ecosystem, Node submitter) implements Command {
     }
 
     private JournalCommands() {
@@ -101,11 +116,7 @@ public final class JournalCommands {
         return encode(COMPLETE, ecosystem, out -> {
             out.writeInt(completions.size());
             for (Completion c : completions) {
-                writeId(out, c.id());
-                out.writeLong(c.epoch());
-                out.writeInt(c.attempt());
-                out.writeBoolean(c.success());
-                writeBytes(out, c.outcome());
+                writeCompletion(out, c);
             }
         });
     }
@@ -121,6 +132,40 @@ public final class JournalCommands {
         return encode(CHECKPOINT, ecosystem, out -> {
             out.writeLong(epoch);
             writeBytes(out, state);
+        });
+    }
+
+    /**
+     * The submitter's side: proposed (batched) by {@link JournalAppender#release} once its node has completed the
+     * items' futures.
+     *
+     * @param ecosystem the ecosystem
+     * @param ids the items whose outcomes the submitter no longer needs
+     * @return the RELEASE command
+     */
+    public static byte[] release(String ecosystem, List<ItemId> ids) {
+        return encode(RELEASE, ecosystem, out -> {
+            out.writeInt(ids.size());
+            for (ItemId id : ids) {
+                writeId(out, id);
+            }
+        });
+    }
+
+    /**
+     * The coordinator's side: proposed, not batched, when a submitter's node incarnation is gone for good (its
+     * futures are gone with it), as COORDINATOR_STARTED is (e.g. {@code raft.setAsyncAsLeader(command, 0,
+     * command.length)}); the entry answers the number of outcomes removed (a {@code long}, big-endian).
+     *
+     * @param ecosystem the ecosystem
+     * @param submitter the submitter's node incarnation
+     * @return the FORGET command
+     */
+    public static byte[] forget(String ecosystem, Node submitter) {
+        Objects.requireNonNull(submitter, "submitter");
+        return encode(FORGET, ecosystem, out -> {
+            out.writeUTF(submitter.name());
+            out.writeLong(submitter.incarnation());
         });
     }
 
@@ -142,7 +187,7 @@ public final class JournalCommands {
             throw new IllegalArgumentException("work journal: command of version " + version + " (operation " + op
                     + ", " + length + " bytes), but this node reads version " + VERSION);
         }
-        ByteArrayDataInputStream in = new ByteArrayDataInputStream(data, offset + 2, length - 2);
+        CommandInput in = new CommandInput(data, offset + 2, length - 2);
         try {
             Command command = switch (op) {
                 case ACCEPT -> readAccept(in);
@@ -153,13 +198,18 @@ public final class JournalCommands {
                     String ecosystem = in.readUTF();
                     yield new SaveCheckpoint(ecosystem, new Checkpoint(in.readLong(), readBytes(in)));
                 }
+                case RELEASE -> readRelease(in);
+                case FORGET -> {
+                    String ecosystem = in.readUTF();
+                    yield new Forget(ecosystem, new Node(in.readUTF(), in.readLong()));
+                }
                 default -> throw new IllegalArgumentException("work journal: unknown operation " + op + " in a "
                         + "command of " + length + " bytes (operations: 1 ACCEPT, 2 COORDINATOR_STARTED, 3 COMPLETE, "
-                        + "4 CHECKPOINT)");
+                        + "4 CHECKPOINT, 5 RELEASE, 6 FORGET)");
             };
-            if (in.position() != offset + length) {
-                throw new IllegalArgumentException("work journal: " + (offset + length - in.position()) + " bytes "
-                        + "left over after the " + name(op) + " command of ecosystem '" + command.ecosystem() + "'");
+            if (in.remaining() != 0) {
+                throw new IllegalArgumentException("work journal: " + in.remaining() + " bytes left over after the "
+                        + name(op) + " command of ecosystem '" + command.ecosystem() + "'");
             }
             return command;
         } catch (IOException | RuntimeException e) {
@@ -186,9 +236,31 @@ public final class JournalCommands {
         int n = readCount(in);
         List<Completion> completions = new ArrayList<>(Math.min(n, 1024));
         for (int i = 0; i < n; i++) {
-            completions.add(new Completion(readId(in), in.readLong(), in.readInt(), in.readBoolean(), readBytes(in)));
+            completions.add(readCompletion(in));
         }
         return new Complete(ecosystem, List.copyOf(completions));
+    }
+
+    private static Release readRelease(DataInput in) throws IOException {
+        String ecosystem = in.readUTF();
+        int n = readCount(in);
+        List<ItemId> ids = new ArrayList<>(Math.min(n, 1024));
+        for (int i = 0; i < n; i++) {
+            ids.add(readId(in));
+        }
+        return new Release(ecosystem, List.copyOf(ids));
+    }
+
+    static void writeCompletion(DataOutput out, Completion c) throws IOException {
+        writeId(out, c.id());
+        out.writeLong(c.epoch());
+        out.writeInt(c.attempt());
+        out.writeBoolean(c.success());
+        writeBytes(out, c.outcome());
+    }
+
+    static Completion readCompletion(DataInput in) throws IOException {
+        return new Completion(readId(in), in.readLong(), in.readInt(), in.readBoolean(), readBytes(in));
     }
 
     static void writeItem(DataOutput out, JournalItem item) throws IOException {
@@ -226,6 +298,9 @@ public final class JournalCommands {
         if (in instanceof ByteArrayDataInputStream b && n > b.limit() - b.position()) {
             throw new EOFException("a length of " + n + " bytes, but " + (b.limit() - b.position()) + " are left");
         }
+        if (in instanceof CommandInput c && n > c.remaining()) {
+            throw new EOFException("a length of " + n + " bytes, but " + c.remaining() + " are left");
+        }
         byte[] bytes = new byte[n];
         in.readFully(bytes);
         return bytes;
@@ -246,8 +321,35 @@ public final class JournalCommands {
             case COORDINATOR_STARTED -> "COORDINATOR_STARTED";
             case COMPLETE -> "COMPLETE";
             case CHECKPOINT -> "CHECKPOINT";
+            case RELEASE -> "RELEASE";
+            case FORGET -> "FORGET";
             default -> "operation " + op;
         };
+    }
+
+    /**
+     * A command's bytes after its version and operation. Unlike jgroups' {@link ByteArrayDataInputStream} (5.4),
+     * whose {@code readLong} reads past the end as -1 bytes without failing (and whose constructor refuses an empty
+     * range), every read past the end throws an {@link EOFException}: a truncated command is refused, never decoded
+     * with a made-up last field.
+     */
+    private static final class CommandInput extends DataInputStream {
+
+        private final ByteArrayInputStream bytes;
+
+        CommandInput(byte[] data, int offset, int length) {
+            this(new ByteArrayInputStream(data, offset, length));
+        }
+
+        private CommandInput(ByteArrayInputStream bytes) {
+            super(bytes);
+            this.bytes = bytes;
+        }
+
+        /** @return how many bytes are left */
+        int remaining() {
+            return bytes.available();
+        }
     }
 
     private interface Body {

@@ -5,12 +5,17 @@ import io.foundation.beam.cluster.internal.journal.JournalCommands.Accept;
 import io.foundation.beam.cluster.internal.journal.JournalCommands.Command;
 import io.foundation.beam.cluster.internal.journal.JournalCommands.Complete;
 import io.foundation.beam.cluster.internal.journal.JournalCommands.CoordinatorStarted;
+import io.foundation.beam.cluster.internal.journal.JournalCommands.Forget;
+import io.foundation.beam.cluster.internal.journal.JournalCommands.Release;
 import io.foundation.beam.cluster.internal.journal.JournalCommands.SaveCheckpoint;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -27,14 +33,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node's replica of the work journal of the distributed ecosystems (docs/distributed-ecosystems.md): per
- * ecosystem, the accepted items not yet completed, the coordinator's epoch and node, its last checkpoint. Changed
- * only by committed Raft log entries ({@link JournalCommands}), in log order, identically on every voter; usually
- * one machine of a {@link io.foundation.beam.cluster.internal.raft.RaftMultiplexer}.
+ * ecosystem, the accepted items not yet completed, the outcomes of the completed ones until their submitter has
+ * used them, the coordinator's epoch and node, its last checkpoint. Changed only by committed Raft log entries
+ * ({@link JournalCommands}), in log order, identically on every voter; usually one machine of a
+ * {@link io.foundation.beam.cluster.internal.raft.RaftMultiplexer}.
  *
  * <h2>Design</h2>
  * <b>States</b>, per ecosystem (created by the first command that names it; never removed): its epoch (0 at first),
  * its coordinator (a node incarnation, none at first), its pending items in acceptance order, for each submitter
- * incarnation the highest sequence accepted ({@code acceptedUpTo}), its last checkpoint, its counters.
+ * incarnation the highest sequence accepted ({@code acceptedUpTo}), its unreleased outcomes (the completions of the
+ * items completed and not yet released or forgotten) in completion order, the submitter incarnations forgotten,
+ * its last checkpoint, its counters.
  *
  * <p><b>Commands</b>, each applied deterministically from the entry and the state alone:
  * <ul>
@@ -46,10 +55,21 @@ import org.slf4j.LoggerFactory;
  *   <li>COORDINATOR_STARTED(epoch, node): if the epoch is at least the journal's, the epoch becomes it and the
  *       coordinator that node (told to the listeners if either changed); else ignored and counted {@code fenced}.
  *       Answers the epoch now.
- *   <li>COMPLETE(completions): each is applied, removing its item, only if its epoch is at least the journal's
- *       (else counted {@code fenced}) and its item is pending (else counted {@code duplicate}). Answers the
- *       number applied.
+ *   <li>COMPLETE(completions): each is applied only if its epoch is at least the journal's (else counted
+ *       {@code fenced}) and its item is pending (else counted {@code duplicate}): the item leaves the pending items
+ *       and its completion is kept as an unreleased outcome (unless its submitter was forgotten: nobody waits for
+ *       it). Answers the number applied.
  *   <li>CHECKPOINT(epoch, state): kept if the epoch is at least the journal's, else counted {@code fenced}.
+ *   <li>RELEASE(ids): proposed (batched) by the submitter's node once it has completed the items' futures: removes
+ *       their outcomes (counted {@code released}); an id whose outcome is not held (released already by a retried
+ *       proposal, forgotten, never completed) is ignored and counted ({@code duplicateReleases}). Answers the
+ *       number removed.
+ *   <li>FORGET(node incarnation): proposed by the coordinator when a submitter's incarnation is gone for good (its
+ *       futures are gone with it): removes every outcome of that submitter's items (counted {@code forgotten}),
+ *       and remembers the incarnation, so that the outcomes of its items completed later are not kept. Its pending
+ *       items stay pending (accepted work is still executed) and its {@code acceptedUpTo} stays (a late retried
+ *       ACCEPT of it is still ignored). Not fenced: it only drops what nobody can wait for. Answers the number
+ *       removed.
  * </ul>
  * A command is decoded whole before anything changes: bad or unknown bytes are refused with an
  * {@link IllegalArgumentException} that says why (and logged here: jgroups-raft tells only the proposer), and
@@ -57,27 +77,37 @@ import org.slf4j.LoggerFactory;
  * log on disk at start, the exception fails the start).
  *
  * <p><b>Threads.</b> jgroups-raft applies entries and reads or writes snapshots on its single runner thread.
- * Readers ({@link #pending}, {@link #epoch}...) run on any thread. The state is guarded by {@code lock} (a
- * {@code ReentrantLock}: no monitor, so that a virtual thread never pins its carrier on it); the apply thread
- * holds it only to change memory, readers only to copy. Listeners are called on the apply thread after the lock
- * is released, in log order, so a reader always sees at least the state a listener is told of.
+ * Readers ({@link #pending}, {@link #epoch}, {@link #completion}...) run on any thread. The state is guarded by
+ * {@code lock} (a {@code ReentrantLock}: no monitor, so that a virtual thread never pins its carrier on it); the
+ * apply thread holds it only to change memory, readers only to copy. Listeners are called on the apply thread
+ * after the lock is released, in log order, so a reader always sees at least the state a listener is told of.
  *
  * <p><b>Invariants.</b> An item is pending at most once, and is completed at most once per replica (a listener
- * hears {@code completed} once per item). The epoch never decreases. Every replica at the same log index holds the
- * same state (the snapshot included).
+ * hears {@code completed} once per item). An item is never both pending and held as an outcome. An outcome is held
+ * from its COMPLETE until RELEASE or FORGET (or not at all if its submitter was forgotten before). The epoch never
+ * decreases. Every replica at the same log index holds the same state, the same outcomes in the same order
+ * included (the snapshot included).
  *
  * <h2>Snapshots</h2>
  * {@link #writeContentTo} writes the whole state (format version {@value #SNAPSHOT_VERSION}, ecosystems sorted by
- * name); {@link #readContentFrom} replaces it whole, then calls {@link JournalListener#snapshotLoaded}: nothing is
- * told for the items completed before the snapshot, and a listener resynchronises by reading {@link #pending},
- * {@link #epoch}, {@link #coordinator} and {@link #acceptedUpTo}. The snapshot keeps no completions: an item of
- * this node's submitter that the snapshot shows accepted ({@code sequence <= acceptedUpTo}) but not pending was
- * completed elsewhere while this node lagged, and its outcome is not known here.
+ * name; per ecosystem its epoch, coordinator, counters, checkpoint, {@code acceptedUpTo} and forgotten submitters
+ * sorted by node, pending items in acceptance order, then the unreleased outcomes in completion order, which is log
+ * order and so the same on every replica); {@link #readContentFrom} replaces it whole (it refuses another version,
+ * version 1 included, which held no outcomes), then calls {@link JournalListener#snapshotLoaded}: nothing is told
+ * for the items completed before the snapshot, and a listener resynchronises by reading {@link #pending},
+ * {@link #epoch}, {@link #coordinator}, {@link #acceptedUpTo}, and its outcomes with {@link #outcomesOf} (or
+ * {@link #completion}). An item of this node's submitter that the snapshot shows accepted ({@code sequence <=
+ * acceptedUpTo}) was either still pending, or completed with its outcome held (until this node releases it), since
+ * only this node's RELEASE or a FORGET of its incarnation removes it.
  */
 public final class WorkJournal implements StateMachine {
 
     /** The snapshot format's version. */
-    static final byte SNAPSHOT_VERSION = 1;
+    static final byte SNAPSHOT_VERSION = 2;
+
+    /** Node incarnations by name, then incarnation: the order of the snapshot's submitters. */
+    private static final Comparator<Node> NODE_ORDER = Comparator.comparing(Node::name)
+            .thenComparingLong(Node::incarnation);
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkJournal.class);
 
@@ -87,15 +117,23 @@ public final class WorkJournal implements StateMachine {
         Node coordinator;
         final LinkedHashMap<ItemId, JournalItem> pending = new LinkedHashMap<>();
         final Map<Node, Long> acceptedUpTo = new HashMap<>();
+        /** The unreleased outcomes, in completion (log) order. */
+        final LinkedHashMap<ItemId, Completion> outcomes = new LinkedHashMap<>();
+        /** The submitter incarnations forgotten: the outcomes of their items are not kept. */
+        final Set<Node> forgottenSubmitters = new HashSet<>();
         Checkpoint checkpoint;
         long accepted;
         long completed;
         long duplicateAccepts;
         long duplicates;
         long fenced;
+        long released;
+        long duplicateReleases;
+        long forgotten;
 
         JournalCounters counters() {
-            return new JournalCounters(accepted, completed, duplicateAccepts, duplicates, fenced);
+            return new JournalCounters(accepted, completed, duplicateAccepts, duplicates, fenced, released,
+                    duplicateReleases, forgotten);
         }
     }
 
@@ -183,6 +221,38 @@ public final class WorkJournal implements StateMachine {
 
     /**
      * @param ecosystem an ecosystem
+     * @param id an item
+     * @return its outcome, if the item was completed and its outcome is not yet released nor forgotten
+     */
+    public Optional<Completion> completion(String ecosystem, ItemId id) {
+        Objects.requireNonNull(id, "id");
+        return read(() -> find(ecosystem).map(e -> e.outcomes.get(id)));
+    }
+
+    /**
+     * @param ecosystem an ecosystem
+     * @return how many outcomes it holds (completed, not yet released nor forgotten)
+     */
+    public int outcomeCount(String ecosystem) {
+        return read(() -> find(ecosystem).map(e -> e.outcomes.size()).orElse(0));
+    }
+
+    /**
+     * What a submitter's node reads to resynchronise in one call (e.g. after {@link JournalListener#snapshotLoaded}).
+     *
+     * @param ecosystem an ecosystem
+     * @param submitter a submitter's node incarnation
+     * @return the outcomes held of its items, in completion order: a copy
+     */
+    public List<Completion> outcomesOf(String ecosystem, Node submitter) {
+        Objects.requireNonNull(submitter, "submitter");
+        return read(() -> find(ecosystem).map(e -> e.outcomes.values().stream()
+                .filter(c -> c.id().submitter().equals(submitter))
+                .toList()).orElse(List.of()));
+    }
+
+    /**
+     * @param ecosystem an ecosystem
      * @return its last checkpoint, if a coordinator committed one
      */
     public Optional<Checkpoint> checkpoint(String ecosystem) {
@@ -194,7 +264,7 @@ public final class WorkJournal implements StateMachine {
      * @return its counters (all 0 if it is unknown)
      */
     public JournalCounters counters(String ecosystem) {
-        return read(() -> find(ecosystem).map(Ecosystem::counters).orElse(new JournalCounters(0, 0, 0, 0, 0)));
+        return read(() -> find(ecosystem).map(Ecosystem::counters).orElse(new JournalCounters(0, 0, 0, 0, 0, 0, 0, 0)));
     }
 
     // ---- the state machine (the apply thread)
@@ -221,6 +291,8 @@ public final class WorkJournal implements StateMachine {
                 case CoordinatorStarted c -> coordinatorStarted(e, c, notifications);
                 case Complete c -> complete(e, c, notifications);
                 case SaveCheckpoint c -> checkpoint(e, c);
+                case Release r -> release(e, r);
+                case Forget f -> forget(e, f);
             };
         } finally {
             lock.unlock();
@@ -272,6 +344,9 @@ public final class WorkJournal implements StateMachine {
             } else if (e.pending.remove(completion.id()) == null) {
                 e.duplicates++;
             } else {
+                if (!e.forgottenSubmitters.contains(completion.id().submitter())) {
+                    e.outcomes.put(completion.id(), completion);
+                }
                 e.completed++;
                 applied++;
                 notifications.add(l -> l.completed(c.ecosystem(), completion.id(), completion));
@@ -289,6 +364,32 @@ public final class WorkJournal implements StateMachine {
         return 1;
     }
 
+    private long release(Ecosystem e, Release r) {
+        long removed = 0;
+        for (ItemId id : r.ids()) {
+            if (e.outcomes.remove(id) == null) {
+                e.duplicateReleases++;
+            } else {
+                e.released++;
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    private long forget(Ecosystem e, Forget f) {
+        e.forgottenSubmitters.add(f.submitter());
+        long removed = 0;
+        for (Iterator<ItemId> i = e.outcomes.keySet().iterator(); i.hasNext(); ) {
+            if (i.next().submitter().equals(f.submitter())) {
+                i.remove();
+                removed++;
+            }
+        }
+        e.forgotten += removed;
+        return removed;
+    }
+
     @Override
     public void writeContentTo(DataOutput out) throws Exception {
         lock.lock();
@@ -304,7 +405,8 @@ public final class WorkJournal implements StateMachine {
                     out.writeUTF(e.coordinator.name());
                     out.writeLong(e.coordinator.incarnation());
                 }
-                for (long counter : new long[] {e.accepted, e.completed, e.duplicateAccepts, e.duplicates, e.fenced}) {
+                for (long counter : new long[] {e.accepted, e.completed, e.duplicateAccepts, e.duplicates, e.fenced,
+                        e.released, e.duplicateReleases, e.forgotten}) {
                     out.writeLong(counter);
                 }
                 out.writeBoolean(e.checkpoint != null);
@@ -312,8 +414,7 @@ public final class WorkJournal implements StateMachine {
                     out.writeLong(e.checkpoint.epoch());
                     JournalCommands.writeBytes(out, e.checkpoint.state());
                 }
-                Map<Node, Long> upTo = new TreeMap<>((a, b) -> a.name().equals(b.name())
-                        ? Long.compare(a.incarnation(), b.incarnation()) : a.name().compareTo(b.name()));
+                Map<Node, Long> upTo = new TreeMap<>(NODE_ORDER);
                 upTo.putAll(e.acceptedUpTo);
                 out.writeInt(upTo.size());
                 for (Map.Entry<Node, Long> u : upTo.entrySet()) {
@@ -321,9 +422,20 @@ public final class WorkJournal implements StateMachine {
                     out.writeLong(u.getKey().incarnation());
                     out.writeLong(u.getValue());
                 }
+                Set<Node> forgottenSubmitters = new TreeSet<>(NODE_ORDER);
+                forgottenSubmitters.addAll(e.forgottenSubmitters);
+                out.writeInt(forgottenSubmitters.size());
+                for (Node f : forgottenSubmitters) {
+                    out.writeUTF(f.name());
+                    out.writeLong(f.incarnation());
+                }
                 out.writeInt(e.pending.size());
                 for (JournalItem item : e.pending.values()) {
                     JournalCommands.writeItem(out, item);
+                }
+                out.writeInt(e.outcomes.size());
+                for (Completion c : e.outcomes.values()) {
+                    JournalCommands.writeCompletion(out, c);
                 }
             }
         } finally {
@@ -336,7 +448,8 @@ public final class WorkJournal implements StateMachine {
         byte version = in.readByte();
         if (version != SNAPSHOT_VERSION) {
             throw new IllegalStateException("work journal of " + name + ": snapshot of version " + version + ", but "
-                    + "this node reads version " + SNAPSHOT_VERSION + "; the state is unchanged");
+                    + "this node reads version " + SNAPSHOT_VERSION + " (version 1 held no outcomes); the state is "
+                    + "unchanged");
         }
         Map<String, Ecosystem> read = new TreeMap<>();
         int n = JournalCommands.readCount(in);
@@ -350,15 +463,27 @@ public final class WorkJournal implements StateMachine {
             e.duplicateAccepts = in.readLong();
             e.duplicates = in.readLong();
             e.fenced = in.readLong();
+            e.released = in.readLong();
+            e.duplicateReleases = in.readLong();
+            e.forgotten = in.readLong();
             e.checkpoint = in.readBoolean() ? new Checkpoint(in.readLong(), JournalCommands.readBytes(in)) : null;
             int submitters = JournalCommands.readCount(in);
             for (int s = 0; s < submitters; s++) {
                 e.acceptedUpTo.put(new Node(in.readUTF(), in.readLong()), in.readLong());
             }
+            int forgottenSubmitters = JournalCommands.readCount(in);
+            for (int f = 0; f < forgottenSubmitters; f++) {
+                e.forgottenSubmitters.add(new Node(in.readUTF(), in.readLong()));
+            }
             int pending = JournalCommands.readCount(in);
             for (int p = 0; p < pending; p++) {
                 JournalItem item = JournalCommands.readItem(in);
                 e.pending.put(item.id(), item);
+            }
+            int outcomes = JournalCommands.readCount(in);
+            for (int o = 0; o < outcomes; o++) {
+                Completion c = JournalCommands.readCompletion(in);
+                e.outcomes.put(c.id(), c);
             }
             read.put(ecosystem, e);
         }

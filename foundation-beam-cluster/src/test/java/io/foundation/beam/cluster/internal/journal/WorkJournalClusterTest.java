@@ -1,6 +1,7 @@
 package io.foundation.beam.cluster.internal.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.foundation.beam.BeamRuntime;
@@ -131,9 +132,33 @@ class WorkJournalClusterTest {
             assertThat(j.coordinator(ORDERS)).contains(leader.self());
             assertThat(j.pending(ORDERS)).extracting(JournalItem::id).containsExactlyElementsOf(inOrder.subList(100,
                     200));
-            assertThat(j.counters(ORDERS)).isEqualTo(new JournalCounters(200, 100, 0, 1, 1));
+            assertThat(j.counters(ORDERS)).isEqualTo(new JournalCounters(200, 100, 0, 1, 1, 0, 0, 0));
             assertThat(completedOn.get(n.self().name())).as("completed once each, in order, on " + n.self())
                     .containsExactlyElementsOf(firstHundred);
+            assertThat(j.outcomesOf(ORDERS, follower.self())).extracting(Completion::id)
+                    .containsExactlyElementsOf(inOrder.subList(0, 100));
+        }));
+        assertThat(journal(other(leader, follower)).completion(ORDERS, inOrder.get(0)))
+                .contains(new Completion(inOrder.get(0), term, 1, true, work("done " + inOrder.get(0))));
+
+        // the submitter releases the outcomes of the futures it completed: gone on every replica
+        List<CompletableFuture<Void>> releases = new ArrayList<>();
+        try (JournalAppender appender = new JournalAppender(raft(follower), follower.self(), ORDERS, 100)) {
+            for (ItemId id : inOrder.subList(0, 60)) {
+                releases.add(appender.release(id));
+            }
+            releases.add(appender.release(inOrder.get(0))); // again: ignored, counted
+            CompletableFuture.allOf(releases.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+            ItemId someoneElses = new ItemId(leader.self().name(), leader.self().incarnation(), 1);
+            assertThatThrownBy(() -> appender.release(someoneElses)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("a node releases only its own items");
+        }
+        await().atMost(LocalNodes.WAIT).untilAsserted(() -> nodes.forEach(n -> {
+            WorkJournal j = journal(n);
+            assertThat(j.outcomeCount(ORDERS)).isEqualTo(40);
+            assertThat(j.completion(ORDERS, inOrder.get(0))).isEmpty();
+            assertThat(j.completion(ORDERS, inOrder.get(60))).isPresent();
+            assertThat(j.counters(ORDERS)).isEqualTo(new JournalCounters(200, 100, 0, 1, 1, 60, 1, 0));
         }));
 
         // a command the journal refuses fails its batch at once, from the leader or through a follower
@@ -226,6 +251,10 @@ class WorkJournalClusterTest {
         DefaultBeamCluster leader = nodes.stream().filter(n -> raft(n).isLeader()).findFirst().orElseThrow();
         List<DefaultBeamCluster> followers = nodes.stream().filter(n -> n != leader).toList();
         return new Roles(leader, followers.get(0), followers.get(1));
+    }
+
+    private DefaultBeamCluster other(DefaultBeamCluster a, DefaultBeamCluster b) {
+        return nodes.stream().filter(n -> n != a && n != b).findFirst().orElseThrow();
     }
 
     private static RaftMachine raft(DefaultBeamCluster node) {

@@ -36,7 +36,7 @@ class WorkJournalTest {
 
         assertThat(apply(JournalCommands.complete(ORDERS, List.of(done("b", 1, 0), done("b", 1, 0))))).isEqualTo(1);
         assertThat(journal.pending(ORDERS)).extracting(JournalItem::id).containsExactly(id("a", 1), id("a", 2));
-        assertThat(journal.counters(ORDERS)).isEqualTo(new JournalCounters(3, 1, 0, 1, 0));
+        assertThat(journal.counters(ORDERS)).isEqualTo(new JournalCounters(3, 1, 0, 1, 0, 0, 0, 0));
         assertThat(heard).containsExactly("accepted orders [a/7#1, b/7#1, a/7#2]", "completed orders b/7#1 ok");
     }
 
@@ -69,7 +69,7 @@ class WorkJournalTest {
         assertThat(journal.checkpoint(ORDERS)).contains(new Checkpoint(3, bytes("state-3")));
         assertThat(apply(JournalCommands.coordinatorStarted(ORDERS, 3, "b", 9))).as("again: no change").isEqualTo(3);
         assertThat(apply(JournalCommands.coordinatorStarted(ORDERS, 4, "c", 1))).isEqualTo(4);
-        assertThat(journal.counters(ORDERS)).isEqualTo(new JournalCounters(2, 1, 0, 0, 3));
+        assertThat(journal.counters(ORDERS)).isEqualTo(new JournalCounters(2, 1, 0, 0, 3, 0, 0, 0));
         assertThat(heard).containsExactly("accepted orders [a/7#1, a/7#2]", "epoch orders 3 b/9",
                 "completed orders a/7#1 ok", "epoch orders 4 c/1");
         assertThat(journal.epoch("other")).isZero();
@@ -118,6 +118,166 @@ class WorkJournalTest {
     }
 
     @Test
+    void aCompletionKeepsItsOutcomeUntilReleased() {
+        apply(JournalCommands.accept(ORDERS, List.of(item("a", 1), item("a", 2), item("b", 1))));
+        apply(JournalCommands.coordinatorStarted(ORDERS, 2, "c", 1));
+        Completion failed = new Completion(id("a", 1), 2, 3, false, bytes("boom"));
+        assertThat(apply(JournalCommands.complete(ORDERS, List.of(failed, done("b", 1, 2), done("a", 2, 1)))))
+                .as("a/7#2's completion is fenced").isEqualTo(2);
+        assertThat(journal.isPending(ORDERS, id("a", 1))).isFalse();
+        assertThat(journal.completion(ORDERS, id("a", 1))).contains(failed);
+        assertThat(journal.completion(ORDERS, id("b", 1))).contains(done("b", 1, 2));
+        assertThat(journal.completion(ORDERS, id("a", 2))).as("fenced: still pending, no outcome").isEmpty();
+        assertThat(journal.isPending(ORDERS, id("a", 2))).isTrue();
+        assertThat(journal.outcomeCount(ORDERS)).isEqualTo(2);
+
+        assertThat(apply(JournalCommands.release(ORDERS, List.of(id("a", 1), id("a", 1), id("a", 9), id("a", 2)))))
+                .as("only a/7#1 was held").isEqualTo(1);
+        assertThat(journal.completion(ORDERS, id("a", 1))).isEmpty();
+        assertThat(journal.completion(ORDERS, id("b", 1))).isPresent();
+        assertThat(journal.outcomeCount(ORDERS)).isEqualTo(1);
+        assertThat(journal.counters(ORDERS)).isEqualTo(new JournalCounters(3, 2, 0, 0, 1, 1, 3, 0));
+        assertThat(apply(JournalCommands.complete(ORDERS, List.of(done("a", 1, 2))))).as("completed already")
+                .isZero();
+        assertThat(journal.completion(ORDERS, id("a", 1))).as("a late COMPLETE does not bring it back").isEmpty();
+        assertThat(apply(JournalCommands.release("billing", List.of(id("b", 1))))).as("another ecosystem").isZero();
+        assertThat(journal.completion(ORDERS, id("b", 1))).isPresent();
+        assertThat(heard).as("RELEASE is told to nobody").containsExactly("accepted orders [a/7#1, a/7#2, b/7#1]",
+                "epoch orders 2 c/1", "completed orders a/7#1 failed", "completed orders b/7#1 ok");
+        assertThat(journal.completion("other", id("b", 1))).isEmpty();
+        assertThat(journal.outcomeCount("other")).isZero();
+    }
+
+    @Test
+    void forgetRemovesOnlyThatIncarnationsOutcomesAndKeepsItsPendingItems() {
+        ItemId otherLife = new ItemId("a", 8, 1);
+        apply(JournalCommands.accept(ORDERS, List.of(item("a", 1), item("a", 2), item("a", 3), item("b", 1),
+                new JournalItem(otherLife, null, bytes("w")))));
+        apply(JournalCommands.complete(ORDERS, List.of(done("a", 1, 0), new Completion(otherLife, 0, 1, true,
+                bytes("ok")), done("b", 1, 0))));
+        assertThat(journal.outcomeCount(ORDERS)).isEqualTo(3);
+
+        assertThat(apply(JournalCommands.forget(ORDERS, new Node("a", 7)))).isEqualTo(1);
+        assertThat(journal.completion(ORDERS, id("a", 1))).isEmpty();
+        assertThat(journal.completion(ORDERS, otherLife)).as("another incarnation of the node").isPresent();
+        assertThat(journal.completion(ORDERS, id("b", 1))).isPresent();
+        assertThat(journal.pending(ORDERS)).as("its accepted work is still to do").extracting(JournalItem::id)
+                .containsExactly(id("a", 2), id("a", 3));
+        assertThat(journal.acceptedUpTo(ORDERS, new Node("a", 7))).isEqualTo(3);
+        assertThat(apply(JournalCommands.accept(ORDERS, List.of(item("a", 3))))).as("a late retried ACCEPT")
+                .isZero();
+
+        assertThat(apply(JournalCommands.complete(ORDERS, List.of(done("a", 2, 0))))).isEqualTo(1);
+        assertThat(journal.isPending(ORDERS, id("a", 2))).isFalse();
+        assertThat(journal.completion(ORDERS, id("a", 2))).as("nobody waits for it: not kept").isEmpty();
+        assertThat(heard).last().isEqualTo("completed orders a/7#2 ok");
+        assertThat(journal.outcomeCount(ORDERS)).isEqualTo(2);
+        assertThat(apply(JournalCommands.forget(ORDERS, new Node("a", 7)))).as("again").isZero();
+        assertThat(journal.counters(ORDERS)).isEqualTo(new JournalCounters(5, 4, 1, 0, 0, 0, 0, 1));
+    }
+
+    @Test
+    void outcomesOfListsOneIncarnationsOutcomesInCompletionOrderAsACopy() {
+        ItemId otherLife = new ItemId("a", 8, 1);
+        apply(JournalCommands.accept(ORDERS, List.of(item("a", 1), item("a", 2), item("a", 3), item("b", 1),
+                new JournalItem(otherLife, null, bytes("w")))));
+        apply(JournalCommands.complete(ORDERS, List.of(done("a", 3, 0), done("b", 1, 0))));
+        apply(JournalCommands.complete(ORDERS, List.of(new Completion(otherLife, 0, 1, true, bytes("ok")),
+                done("a", 1, 0))));
+        List<Completion> mine = journal.outcomesOf(ORDERS, new Node("a", 7));
+        assertThat(mine).containsExactly(done("a", 3, 0), done("a", 1, 0));
+        apply(JournalCommands.release(ORDERS, List.of(id("a", 3))));
+        assertThat(mine).as("a copy").hasSize(2);
+        assertThat(journal.outcomesOf(ORDERS, new Node("a", 7))).containsExactly(done("a", 1, 0));
+        assertThat(journal.outcomesOf(ORDERS, new Node("a", 8))).extracting(Completion::id).containsExactly(otherLife);
+        assertThat(journal.outcomesOf(ORDERS, new Node("c", 7))).isEmpty();
+        assertThat(journal.outcomesOf("other", new Node("a", 7))).isEmpty();
+    }
+
+    @Test
+    void aSnapshotHoldsTheOutcomesSoThatALaggingSubmitterFindsThem() throws Exception {
+        apply(JournalCommands.accept(ORDERS, List.of(item("a", 1), item("b", 1), item("a", 2), item("c", 1),
+                item("a", 3), item("a", 4))));
+        apply(JournalCommands.coordinatorStarted(ORDERS, 2, "b", 9));
+        apply(JournalCommands.complete(ORDERS, List.of(done("a", 2, 2), done("b", 1, 2), done("c", 1, 2))));
+        apply(JournalCommands.complete(ORDERS, List.of(new Completion(id("a", 1), 2, 2, false, bytes("no")))));
+        apply(JournalCommands.release(ORDERS, List.of(id("b", 1), id("b", 5))));
+        apply(JournalCommands.forget(ORDERS, new Node("c", 7)));
+        apply(JournalCommands.accept("billing", List.of(item("d", 1))));
+        apply(JournalCommands.complete("billing", List.of(done("d", 1, 0))));
+        byte[] snapshot = snapshot(journal);
+
+        WorkJournal copy = new WorkJournal("copy");
+        List<String> copyHeard = new ArrayList<>();
+        copy.addListener(new JournalListener() {
+            @Override
+            public void snapshotLoaded(WorkJournal loaded, Set<String> ecosystems) {
+                copyHeard.add("snapshot " + loaded.outcomesOf(ORDERS, new Node("a", 7)).stream()
+                        .map(c -> c.id() + (c.success() ? " ok" : " failed")).toList());
+            }
+        });
+        copy.readContentFrom(new ByteArrayDataInputStream(snapshot));
+        assertThat(copyHeard).containsExactly("snapshot [a/7#2 ok, a/7#1 failed]");
+        for (String e : List.of(ORDERS, "billing")) {
+            assertThat(copy.pending(e)).isEqualTo(journal.pending(e));
+            assertThat(copy.counters(e)).isEqualTo(journal.counters(e));
+            assertThat(copy.outcomeCount(e)).isEqualTo(journal.outcomeCount(e)).isPositive();
+        }
+        assertThat(copy.pending(ORDERS)).extracting(JournalItem::id).containsExactly(id("a", 3), id("a", 4));
+        assertThat(copy.outcomesOf(ORDERS, new Node("a", 7))).containsExactly(done("a", 2, 2),
+                new Completion(id("a", 1), 2, 2, false, bytes("no")));
+        assertThat(copy.completion(ORDERS, id("b", 1))).as("released").isEmpty();
+        assertThat(copy.completion(ORDERS, id("c", 1))).as("forgotten").isEmpty();
+        assertThat(copy.completion("billing", id("d", 1))).contains(done("d", 1, 0));
+        assertThat(copy.counters(ORDERS)).isEqualTo(new JournalCounters(6, 4, 0, 0, 0, 1, 1, 1));
+        assertThat(snapshot(copy)).as("the same state writes the same bytes").isEqualTo(snapshot);
+
+        // the copy goes on as the original: the forgotten submitter stays forgotten, releases apply
+        apply(JournalCommands.accept(ORDERS, List.of(item("c", 2))));
+        applyTo(copy, JournalCommands.accept(ORDERS, List.of(item("c", 2))));
+        for (byte[] command : List.of(JournalCommands.complete(ORDERS, List.of(done("c", 2, 2), done("a", 3, 2))),
+                JournalCommands.release(ORDERS, List.of(id("a", 2))))) {
+            assertThat(applyTo(copy, command)).isEqualTo(apply(command));
+        }
+        assertThat(copy.completion(ORDERS, id("c", 2))).isEmpty();
+        assertThat(copy.outcomesOf(ORDERS, new Node("a", 7))).extracting(Completion::id)
+                .containsExactly(id("a", 1), id("a", 3));
+        assertThat(snapshot(copy)).isEqualTo(snapshot(journal));
+    }
+
+    @Test
+    void badReleaseAndForgetBytesAreRefusedClearlyAndChangeNothing() throws Exception {
+        apply(JournalCommands.accept(ORDERS, List.of(item("a", 1))));
+        apply(JournalCommands.complete(ORDERS, List.of(done("a", 1, 0))));
+        byte[] before = snapshot(journal);
+        byte[] release = JournalCommands.release(ORDERS, List.of(id("a", 1)));
+        byte[] forget = JournalCommands.forget(ORDERS, new Node("a", 7));
+
+        assertThatThrownBy(() -> apply(Arrays.copyOf(release, release.length - 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unreadable RELEASE command")
+                .hasMessageContaining("work journal of test");
+        assertThatThrownBy(() -> apply(Arrays.copyOf(forget, forget.length - 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unreadable FORGET command");
+        assertThatThrownBy(() -> apply(Arrays.copyOf(release, release.length + 3)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3 bytes left over after the RELEASE command of ecosystem 'orders'");
+        assertThatThrownBy(() -> apply(Arrays.copyOf(forget, forget.length + 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 bytes left over after the FORGET command of ecosystem 'orders'");
+        byte[] negativeCount = release.clone();
+        ByteBuffer.wrap(negativeCount).putInt(2 + 2 + ORDERS.length(), -1);
+        assertThatThrownBy(() -> apply(negativeCount)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unreadable RELEASE command").hasMessageContaining("negative count -1");
+        byte[] blankNode = JournalCommands.forget(ORDERS, new Node("x", 7));
+        blankNode[2 + 2 + ORDERS.length() + 2] = ' ';
+        assertThatThrownBy(() -> apply(blankNode)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unreadable FORGET command").hasMessageContaining("must not be blank");
+
+        assertThat(snapshot(journal)).as("nothing changed").isEqualTo(before);
+        assertThat(apply(release)).as("and it goes on").isEqualTo(1);
+    }
+
+    @Test
     void aSnapshotReplacesTheStateWhole() throws Exception {
         byte[] empty = snapshot(journal);
         apply(JournalCommands.accept(ORDERS, List.of(item("a", 1))));
@@ -162,9 +322,11 @@ class WorkJournalTest {
     void aSnapshotOfAnotherVersionIsRefusedAndChangesNothing() throws Exception {
         apply(JournalCommands.accept(ORDERS, List.of(item("a", 1))));
         byte[] other = snapshot(new WorkJournal("x"));
-        other[0] = 2;
+        assertThat(other[0]).isEqualTo(WorkJournal.SNAPSHOT_VERSION).isEqualTo((byte) 2);
+        other[0] = 1; // version 1 held no outcomes: refused
         assertThatThrownBy(() -> journal.readContentFrom(new ByteArrayDataInputStream(other)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("snapshot of version 2");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("snapshot of version 1")
+                .hasMessageContaining("reads version 2");
         assertThat(journal.pending(ORDERS)).hasSize(1);
     }
 
