@@ -17,7 +17,11 @@ import io.foundation.beam.cluster.internal.codec.MessageCodec;
 import io.foundation.beam.cluster.internal.codec.TransferableTypes;
 import io.foundation.beam.cluster.internal.groups.DefaultProcessGroups;
 import io.foundation.beam.cluster.internal.groups.ScopeMessage;
+import io.foundation.beam.cluster.internal.ecosystem.DistributedEcosystemProvider;
+import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire;
+import io.foundation.beam.cluster.internal.journal.ItemId;
 import io.foundation.beam.cluster.internal.journal.WorkJournal;
+import io.foundation.beam.cluster.internal.raft.RaftMachine;
 import io.foundation.beam.cluster.internal.raft.RaftMultiplexer;
 import io.foundation.beam.cluster.internal.registry.GlobalRegistry;
 import io.foundation.beam.cluster.internal.registry.RegistryState;
@@ -61,7 +65,8 @@ public final class DefaultBeamCluster implements BeamCluster {
 
     /** The cluster's own records that cross between nodes (its protocols' messages), allowed on every node. */
     static final List<String> PROTOCOL_TYPES = List.of(ScopeMessage.class.getName(), SpawnProtocol.class.getName(),
-            GroupJoined.class.getName(), GroupLeft.class.getName());
+            GroupJoined.class.getName(), GroupLeft.class.getName(), EcosystemWire.class.getName(),
+            ItemId.class.getName());
 
     private final BeamRuntime runtime;
     private final JGroupsTransport transport;
@@ -78,8 +83,11 @@ public final class DefaultBeamCluster implements BeamCluster {
     /** The work journal of the distributed ecosystems (its replica here), or null without Raft voters. */
     private final WorkJournal journal;
 
+    /** Runs this node's part of the distributed ecosystems; installed in the kernel. */
+    private final DistributedEcosystemProvider ecosystems;
+
     private DefaultBeamCluster(BeamRuntime runtime, JGroupsTransport transport, ClusterRouter router,
-            RegistryState registryState, WorkJournal journal) {
+            RegistryState registryState, WorkJournal journal, MessageCodec workCodec) {
         this.runtime = runtime;
         this.journal = journal;
         this.transport = transport;
@@ -88,6 +96,9 @@ public final class DefaultBeamCluster implements BeamCluster {
                 : new GlobalRegistry(transport, registryState, router, Kernel.of(runtime)::watchExit);
         this.groups = DefaultProcessGroups.start(Kernel.of(runtime), router);
         runtime.spawn(spawner, SpawnOptions.defaults().withName(Spawner.NAME));
+        this.ecosystems = new DistributedEcosystemProvider(runtime, router,
+                journal == null ? null : RaftMachine.of(transport, journal), journal, groups, workCodec);
+        Kernel.of(runtime).useDistributedEcosystems(ecosystems);
     }
 
     /**
@@ -124,7 +135,8 @@ public final class DefaultBeamCluster implements BeamCluster {
         try {
             ClusterRouter router = new ClusterRouter(kernel, transport, pids -> new MessageCodec(types, pids, loader));
             router.start();
-            return new DefaultBeamCluster(runtime, transport, router, registryState, journal);
+            return new DefaultBeamCluster(runtime, transport, router, registryState, journal,
+                    new MessageCodec(types, router, loader));
         } catch (RuntimeException e) {
             transport.close();
             throw e;
@@ -310,6 +322,7 @@ public final class DefaultBeamCluster implements BeamCluster {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        ecosystems.close();
         if (registry != null) {
             registry.close();
         }

@@ -1,0 +1,402 @@
+package io.foundation.beam.cluster.internal.ecosystem;
+
+import io.foundation.beam.cluster.GroupJoined;
+import io.foundation.beam.cluster.GroupMonitor;
+import io.foundation.beam.cluster.Node;
+import io.foundation.beam.cluster.ProcessGroups;
+import io.foundation.beam.cluster.internal.codec.MessageCodec;
+import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Dispatch;
+import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Done;
+import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Hello;
+import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Ready;
+import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Stale;
+import io.foundation.beam.cluster.internal.journal.Completion;
+import io.foundation.beam.cluster.internal.journal.ItemId;
+import io.foundation.beam.cluster.internal.journal.JournalAppender;
+import io.foundation.beam.cluster.internal.journal.JournalCommands;
+import io.foundation.beam.cluster.internal.journal.JournalItem;
+import io.foundation.beam.cluster.internal.journal.JournalListener;
+import io.foundation.beam.cluster.internal.journal.WorkJournal;
+import io.foundation.beam.cluster.internal.raft.RaftBatcher;
+import io.foundation.beam.cluster.internal.raft.RaftMachine;
+import io.foundation.beam.ecosystem.DispatchStrategy;
+import io.foundation.beam.ecosystem.Distribution.Placement;
+import io.foundation.beam.ecosystem.EcosystemConfig;
+import io.foundation.beam.ecosystem.WorkFailedException;
+import io.foundation.beam.process.ExitReason;
+import io.foundation.beam.process.MonitorRef;
+import io.foundation.beam.process.ProcessContext;
+import io.foundation.beam.process.ProcessHandler;
+import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.process.Signal;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one coordinator of a distributed ecosystem in the cluster, for one epoch: it runs on the Raft leader's node
+ * (started by {@link DistributedEcosystemProvider} when this node becomes leader, killed when it stops being leader)
+ * and dispatches the journal's pending items to the node agents.
+ *
+ * <h2>Design</h2>
+ * <b>Start.</b> {@code init} commits COORDINATOR_STARTED(epoch = the Raft term, this node) through this node as
+ * leader and waits for it; if it does not commit, or the journal answers a higher epoch, the process ends (the
+ * provider tries again while this node leads). Then it listens to the journal (forwarded to itself as messages),
+ * reads the pending items (every one, whatever an earlier coordinator had dispatched: at-least-once), monitors the
+ * agents' group and says {@link Hello} to each agent.
+ *
+ * <p><b>State</b> (the process's own; no lock): the items waiting for an agent, in acceptance order; the items in
+ * flight, each with its agent and attempt; the items answered whose COMPLETE is being committed; the agents that
+ * answered {@link Ready} (monitored), each with its workers, capacity and items in flight. An item is in exactly one
+ * of waiting, in flight, completing, until the journal says it completed (then it is forgotten).
+ *
+ * <p><b>Dispatch.</b> While an item waits and an agent has room (fewer in flight than its capacity), the item goes
+ * to the agent the placement picks: round robin, least loaded (fewest in flight per worker) or random, among those
+ * with room; under KEY_HASH dispatch an item with a key goes to the agent its key hashes to (agents ordered by node
+ * name), waiting while that agent is full, so that one key stays in order on one node.
+ *
+ * <p><b>Outcomes.</b> A {@link Done} of this epoch for an item in flight frees its agent's slot and is appended to
+ * the journal as COMPLETE (batched); the journal applies the first completion of an item and fences older epochs.
+ * If the append fails (this node lost the majority or leadership), the coordinator ends: its successor re-dispatches.
+ * A {@link Stale} answer (an agent has seen a newer epoch) ends it too.
+ *
+ * <p><b>Lost agents.</b> An agent's {@code Down} (its node lost: {@code noconnection}; or the agent ended) puts its
+ * items in flight back at the head of the waiting items, each with one more attempt. An item dispatched more than
+ * {@code maxAttempts} times that way is completed as failed ({@link WorkFailedException}): a piece of work that takes
+ * its node down each time does not take down the cluster.
+ */
+final class ClusterCoordinator implements ProcessHandler {
+
+    /** Local only: what the journal applied, forwarded to the coordinator's mailbox. */
+    private record Accepted(List<JournalItem> items) {
+    }
+
+    /** Local only. */
+    private record Completed(ItemId id) {
+    }
+
+    /** Local only: the journal was replaced by a snapshot; re-read the pending items. */
+    private record Resync() {
+    }
+
+    /** Local only: a COMPLETE append failed. */
+    private record AppendFailed(Throwable cause) {
+    }
+
+    private record InFlight(AgentState agent, int attempt, JournalItem item) {
+    }
+
+    private static final class AgentState {
+        final ProcessRef pid;
+        final String node;
+        final int workers;
+        final int capacity;
+        final MonitorRef monitor;
+        final Set<ItemId> inFlight = new LinkedHashSet<>();
+
+        AgentState(Ready ready, MonitorRef monitor) {
+            this.pid = ready.agent();
+            this.node = ready.node();
+            this.workers = Math.max(1, ready.workers());
+            this.capacity = Math.max(1, ready.capacity());
+            this.monitor = monitor;
+        }
+
+        boolean hasRoom() {
+            return inFlight.size() < capacity;
+        }
+    }
+
+    private final EcosystemConfig config;
+    private final long epoch;
+    private final Node self;
+    private final RaftMachine raft;
+    private final WorkJournal journal;
+    private final ProcessGroups groups;
+    private final MessageCodec codec;
+    private final String agentsGroup;
+    private final CoordinatorStats stats;
+
+    private final LinkedHashMap<ItemId, JournalItem> waiting = new LinkedHashMap<>();
+    private final Map<ItemId, InFlight> inFlight = new HashMap<>();
+    private final Map<ItemId, Integer> attempts = new HashMap<>();
+    private final Set<ItemId> completing = new java.util.HashSet<>();
+    private final Map<ProcessRef, AgentState> agents = new LinkedHashMap<>();
+    private List<AgentState> ring = List.of();
+    private int next;
+    private RaftBatcher<Completion> completions;
+    private ProcessRef me;
+    private JournalListener listener;
+    private GroupMonitor groupMonitor;
+
+    ClusterCoordinator(EcosystemConfig config, long epoch, Node self, RaftMachine raft, WorkJournal journal,
+            ProcessGroups groups, MessageCodec codec, String agentsGroup, CoordinatorStats stats) {
+        this.config = config;
+        this.epoch = epoch;
+        this.self = self;
+        this.raft = raft;
+        this.journal = journal;
+        this.groups = groups;
+        this.codec = codec;
+        this.agentsGroup = agentsGroup;
+        this.stats = stats;
+    }
+
+    @Override
+    public void init(ProcessContext context) throws Exception {
+        String name = config.name();
+        byte[] command = JournalCommands.coordinatorStarted(name, epoch, self.name(), self.incarnation());
+        long now = ByteBuffer.wrap(raft.setAsyncAsLeader(command, 0, command.length)
+                .get(raft.config().raftTimeout().toMillis(), TimeUnit.MILLISECONDS)).getLong();
+        if (now != epoch) {
+            throw new IllegalStateException("coordinator of ecosystem '" + name + "' for epoch " + epoch + " on "
+                    + self + ": the journal is at epoch " + now + " already (a newer coordinator started)");
+        }
+        completions = JournalAppender.completions(raft, name, JournalAppender.DEFAULT_MAX_BATCH_BYTES);
+        me = context.self();
+        listener = new JournalListener() {
+            @Override
+            public void accepted(String ecosystem, List<JournalItem> items) {
+                if (ecosystem.equals(name)) {
+                    me.send(new Accepted(items));
+                }
+            }
+
+            @Override
+            public void completed(String ecosystem, ItemId id, Completion completion) {
+                if (ecosystem.equals(name)) {
+                    me.send(new Completed(id));
+                }
+            }
+
+            @Override
+            public void snapshotLoaded(WorkJournal replica, Set<String> ecosystems) {
+                me.send(new Resync());
+            }
+        };
+        journal.addListener(listener);
+        enqueue(journal.pending(name));
+        groupMonitor = groups.monitor(me, agentsGroup);
+        for (ProcessRef agent : groupMonitor.members()) {
+            agent.send(new Hello(epoch, me));
+        }
+        stats.started(epoch);
+    }
+
+    @Override
+    public Object handle(Object message, ProcessContext context) {
+        switch (message) {
+            case Accepted a -> enqueue(a.items());
+            case Completed c -> completed(c.id());
+            case Resync r -> resync();
+            case Ready r -> ready(r, context);
+            case Done d -> done(d);
+            case Stale s -> context.exit(ExitReason.shutdown("deposed: an agent has seen epoch " + s.epoch()
+                    + " (this coordinator's is " + epoch + ")"));
+            case AppendFailed f -> context.exit(ExitReason.shutdown("cannot commit completions of ecosystem '"
+                    + config.name() + "' (epoch " + epoch + "): " + f.cause()));
+            case GroupJoined j -> j.members().forEach(agent -> agent.send(new Hello(epoch, context.self())));
+            case Signal.Down down -> agentLost(down.process(), down.reason());
+            default -> { }
+        }
+        dispatch();
+        stats.update(waiting.size(), inFlight.size() + completing.size(), agents.size());
+        return null;
+    }
+
+    private void enqueue(List<JournalItem> items) {
+        for (JournalItem item : items) {
+            ItemId id = item.id();
+            if (!waiting.containsKey(id) && !inFlight.containsKey(id) && !completing.contains(id)
+                    && journal.isPending(config.name(), id)) {
+                waiting.put(id, item);
+            }
+        }
+    }
+
+    private void resync() {
+        Set<ItemId> pending = new java.util.HashSet<>();
+        List<JournalItem> items = journal.pending(config.name());
+        items.forEach(i -> pending.add(i.id()));
+        waiting.keySet().removeIf(id -> !pending.contains(id));
+        completing.removeIf(id -> !pending.contains(id));
+        for (Iterator<Map.Entry<ItemId, InFlight>> it = inFlight.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<ItemId, InFlight> e = it.next();
+            if (!pending.contains(e.getKey())) {
+                e.getValue().agent().inFlight.remove(e.getKey());
+                it.remove();
+            }
+        }
+        enqueue(items);
+    }
+
+    private void completed(ItemId id) {
+        waiting.remove(id);
+        completing.remove(id);
+        attempts.remove(id);
+        InFlight f = inFlight.remove(id);
+        if (f != null) {
+            f.agent().inFlight.remove(id);
+        }
+    }
+
+    private void ready(Ready r, ProcessContext context) {
+        if (r.epoch() != epoch || agents.containsKey(r.agent())) {
+            return;
+        }
+        AgentState agent = new AgentState(r, context.monitor(r.agent()));
+        agents.put(r.agent(), agent);
+        List<AgentState> sorted = new ArrayList<>(agents.values());
+        sorted.sort(Comparator.comparing((AgentState a) -> a.node).thenComparing(a -> a.pid.toString()));
+        ring = List.copyOf(sorted);
+    }
+
+    private void done(Done d) {
+        if (d.epoch() != epoch) {
+            return;
+        }
+        InFlight f = inFlight.remove(d.id());
+        if (f == null) {
+            return; // answered already, or completed: the journal keeps the first completion
+        }
+        f.agent().inFlight.remove(d.id());
+        complete(new Completion(d.id(), epoch, d.attempt(), d.success(), d.outcome()));
+    }
+
+    private void complete(Completion completion) {
+        completing.add(completion.id());
+        completions.append(completion).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                me.send(new AppendFailed(failure));
+            }
+        });
+    }
+
+    private void agentLost(ProcessRef pid, ExitReason reason) {
+        AgentState agent = agents.remove(pid);
+        if (agent == null) {
+            return;
+        }
+        ring = ring.stream().filter(a -> a != agent).toList();
+        List<ItemId> lost = new ArrayList<>(agent.inFlight);
+        // back at the head of the waiting items, in their order
+        LinkedHashMap<ItemId, JournalItem> head = new LinkedHashMap<>();
+        for (ItemId id : lost) {
+            InFlight f = inFlight.remove(id);
+            if (f == null) {
+                continue;
+            }
+            JournalItem item = f.item();
+            int attempt = f.attempt();
+            if (attempt >= config.maxAttempts()) {
+                complete(new Completion(id, epoch, attempt, false, codec.encode(new WorkFailedException(
+                        "work " + id + " of ecosystem '" + config.name() + "' was lost with its node " + attempt
+                        + " time(s) (last: node '" + agent.node + "', " + reason + "); maxAttempts is "
+                        + config.maxAttempts(), attempt, null))));
+            } else {
+                attempts.put(id, attempt + 1);
+                head.put(id, item);
+                stats.redispatched();
+            }
+        }
+        head.putAll(waiting);
+        waiting.clear();
+        waiting.putAll(head);
+    }
+
+    private void dispatch() {
+        if (ring.isEmpty() || waiting.isEmpty()) {
+            return;
+        }
+        boolean keyed = config.dispatch() == DispatchStrategy.KEY_HASH;
+        for (Iterator<JournalItem> it = waiting.values().iterator(); it.hasNext();) {
+            JournalItem item = it.next();
+            AgentState agent = keyed && item.key() != null
+                    ? ring.get(Math.floorMod(item.key().hashCode(), ring.size())) : pick();
+            if (agent == null) {
+                return; // every agent is full
+            }
+            if (!agent.hasRoom()) {
+                if (keyed && item.key() != null) {
+                    return; // that key's agent is full: keep the order behind it
+                }
+                continue;
+            }
+            it.remove();
+            int attempt = attempts.getOrDefault(item.id(), 1);
+            attempts.putIfAbsent(item.id(), attempt);
+            inFlight.put(item.id(), new InFlight(agent, attempt, item));
+            agent.inFlight.add(item.id());
+            agent.pid.send(new Dispatch(item.id(), epoch, attempt, item.key(), item.work(), me));
+            stats.dispatched();
+        }
+    }
+
+    private AgentState pick() {
+        Placement placement = config.distribution().placement();
+        int n = ring.size();
+        switch (placement) {
+            case LEAST_LOADED -> {
+                AgentState best = null;
+                for (AgentState a : ring) {
+                    if (a.hasRoom() && (best == null
+                            || (long) a.inFlight.size() * best.workers < (long) best.inFlight.size() * a.workers)) {
+                        best = a;
+                    }
+                }
+                return best;
+            }
+            case RANDOM -> {
+                int start = ThreadLocalRandom.current().nextInt(n);
+                for (int i = 0; i < n; i++) {
+                    AgentState a = ring.get((start + i) % n);
+                    if (a.hasRoom()) {
+                        return a;
+                    }
+                }
+                return null;
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    AgentState a = ring.get((next + i) % n);
+                    if (a.hasRoom()) {
+                        next = (next + i + 1) % n;
+                        return a;
+                    }
+                }
+                return null;
+            }
+        }
+    }
+
+    @Override
+    public void terminate(ExitReason reason, ProcessContext context) {
+        cleanUp();
+    }
+
+    /** Also called by the provider after a kill (a killed process runs no terminate). */
+    void cleanUp() {
+        if (listener != null) {
+            journal.removeListener(listener);
+        }
+        if (completions != null) {
+            completions.close();
+        }
+        stats.stopped(epoch);
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterCoordinator[" + config.name() + ", epoch " + epoch + " on " + self + ", waiting "
+                + waiting.size() + ", in flight " + inFlight.size() + ", agents " + agents.size() + "]";
+    }
+}
