@@ -70,6 +70,15 @@ public interface BeamCluster extends AutoCloseable {
     ClusterStatus status();
 
     /**
+     * The distributed ecosystems started on this node ({@code Ecosystems.spawnEcosystem} with a
+     * {@code Distribution} other than local-only), as this node sees them now: where their workers run, their
+     * coordinator's node and epoch, whether this node can submit. Cheap (no network round trip).
+     *
+     * @return one status per ecosystem, by name; empty after {@link #close()}
+     */
+    java.util.List<DistributedEcosystemStatus> distributedEcosystems();
+
+    /**
      * Erlang's {@code monitor_node(Node, true)}: {@code watcher} receives one {@link NodeDown} message when the node
      * goes down, at once if it is not up now. Each call is its own monitor; it ends with its message, with
      * {@link #demonitorNode}, or when the watcher ends.

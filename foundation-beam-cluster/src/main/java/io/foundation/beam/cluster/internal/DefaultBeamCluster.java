@@ -185,6 +185,11 @@ public final class DefaultBeamCluster implements BeamCluster {
     }
 
     @Override
+    public List<io.foundation.beam.cluster.DistributedEcosystemStatus> distributedEcosystems() {
+        return closed.get() ? List.of() : ecosystems.status();
+    }
+
+    @Override
     public NodeMonitor monitorNode(ProcessRef watcher, String node) {
         return new NodeMonitor(node, router.monitorNode(watcher, node));
     }

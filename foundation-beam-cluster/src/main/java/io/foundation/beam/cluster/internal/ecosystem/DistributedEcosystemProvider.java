@@ -1,6 +1,7 @@
 package io.foundation.beam.cluster.internal.ecosystem;
 
 import io.foundation.beam.BeamRuntime;
+import io.foundation.beam.cluster.DistributedEcosystemStatus;
 import io.foundation.beam.cluster.Node;
 import io.foundation.beam.cluster.NodeEvent;
 import io.foundation.beam.cluster.ProcessGroups;
@@ -309,6 +310,36 @@ public final class DistributedEcosystemProvider implements DistributedEcosystems
      */
     public Optional<Ecosystem> find(String ecosystem) {
         return Optional.ofNullable(declared.get(ecosystem)).map(d -> d.handle);
+    }
+
+    /** @return the distributed ecosystems declared here, by name, as this node sees them now */
+    public List<DistributedEcosystemStatus> status() {
+        List<DistributedEcosystemStatus> result = new ArrayList<>();
+        boolean available = raft != null && raft.visibleVoters().size() >= raft.config().raftMajority();
+        for (Declared d : new java.util.TreeMap<>(declared).values()) {
+            String name = d.config.name();
+            Distribution distribution = d.config.distribution();
+            List<String> selected = selectedNodes(distribution);
+            Set<String> running = new java.util.HashSet<>();
+            for (ProcessRef agent : groups.members(DistributedEcosystemHandle.agentsGroup(name))) {
+                running.add(nodeOf(agent));
+            }
+            Map<String, Integer> workers = new java.util.TreeMap<>();
+            for (String node : selected) {
+                if (running.contains(node)) {
+                    workers.put(node, distribution.share(d.config.workerCount(), selected, node));
+                }
+            }
+            result.add(new DistributedEcosystemStatus(name, distribution.policy().name().toLowerCase(
+                    java.util.Locale.ROOT).replace('_', '-'), journal.coordinator(name), journal.epoch(name), workers,
+                    journal.pendingCount(name), available));
+        }
+        return result;
+    }
+
+    private String nodeOf(ProcessRef pid) {
+        return pid instanceof io.foundation.beam.cluster.internal.routing.RemotePid remote ? remote.node()
+                : self.name();
     }
 
     /** Stops the coordinators running here and the control thread; the ecosystems' shares keep running. */

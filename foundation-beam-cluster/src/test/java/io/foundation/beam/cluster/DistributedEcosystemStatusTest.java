@@ -1,0 +1,78 @@
+package io.foundation.beam.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.foundation.beam.cluster.testing.FreePorts;
+import io.foundation.beam.cluster.testing.JoinedNodes;
+import io.foundation.beam.cluster.testing.LocalNodes;
+import io.foundation.beam.ecosystem.Distribution;
+import io.foundation.beam.ecosystem.EcosystemConfig;
+import io.foundation.beam.ecosystem.Ecosystems;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link BeamCluster#distributedEcosystems()}: every node reports the same coordinator, epoch and split of workers.
+ */
+@Timeout(60)
+class DistributedEcosystemStatusTest {
+
+    private static final List<String> VOTERS = List.of("a", "b", "c");
+    private JoinedNodes joined;
+
+    @TempDir
+    Path logs;
+
+    @AfterEach
+    void closeAll() {
+        if (joined != null) {
+            joined.close();
+        }
+    }
+
+    @Test
+    void everyNodeSeesTheSameCoordinatorEpochAndSplit() throws Exception {
+        joined = new JoinedNodes("eco-status", FreePorts.pick(3));
+        List<BeamCluster> nodes = new ArrayList<>();
+        for (String name : VOTERS) {
+            nodes.add(joined.join(name, VOTERS.indexOf(name), r -> r, c -> c.raftMembers(VOTERS)
+                    .raftLogDirectory(logs.resolve(name)).raftTimeout(Duration.ofSeconds(5))));
+        }
+        await().atMost(LocalNodes.WAIT).until(() -> nodes.stream().allMatch(n -> n.nodes().size() == 2));
+        assertThat(nodes.get(0).distributedEcosystems()).isEmpty();
+        for (int i = 0; i < 3; i++) {
+            Ecosystems.spawnEcosystem(joined.runtime(i), EcosystemConfig.builder("orders")
+                    .workers(7, () -> (work, ctx) -> work).distribution(Distribution.clusterWide()).build())
+                    .submit("warm-up").get(30, TimeUnit.SECONDS);
+        }
+        await().atMost(LocalNodes.WAIT).untilAsserted(() -> {
+            List<DistributedEcosystemStatus> seen = nodes.stream().map(n -> n.distributedEcosystems().get(0))
+                    .toList();
+            DistributedEcosystemStatus first = seen.get(0);
+            assertThat(first.ecosystem()).isEqualTo("orders");
+            assertThat(first.policy()).isEqualTo("cluster-wide");
+            assertThat(first.coordinator()).isPresent();
+            assertThat(first.epoch()).isPositive();
+            assertThat(first.available()).isTrue();
+            assertThat(first.workersByNode()).isEqualTo(Map.of("a", 3, "b", 2, "c", 2));
+            assertThat(seen).allSatisfy(s -> {
+                assertThat(s.coordinator()).isEqualTo(first.coordinator());
+                assertThat(s.epoch()).isEqualTo(first.epoch());
+                assertThat(s.workersByNode()).isEqualTo(first.workersByNode());
+            });
+        });
+        assertThat(nodes.get(0).status().raft().orElseThrow().leader())
+                .contains(nodes.get(0).distributedEcosystems().get(0).coordinator().orElseThrow().name());
+        nodes.get(1).close();
+        assertThat(nodes.get(1).distributedEcosystems()).as("closed").isEmpty();
+    }
+}
