@@ -1,6 +1,7 @@
 package io.foundation.beam.boot.autoconfigure;
 
 import io.foundation.beam.ecosystem.DispatchStrategy;
+import io.foundation.beam.ecosystem.Distribution;
 import io.foundation.beam.ecosystem.FaultTolerance;
 import io.foundation.beam.ecosystem.GcStrategy;
 import io.foundation.beam.ecosystem.MemoryStrategy;
@@ -807,6 +808,12 @@ public class BeamProperties {
         /** Delay before restarts; none unless backoff.min and backoff.max are set. */
         private final Backoff backoff = new Backoff();
 
+        /**
+         * Where the workers run: this node only (the default), or spread over the nodes of the cluster with one
+         * coordinator in the whole cluster (needs foundation.beam.cluster.enabled and raft.members).
+         */
+        private final DistributionProperties distribution = new DistributionProperties();
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -935,6 +942,10 @@ public class BeamProperties {
             return this.restart;
         }
 
+        public DistributionProperties getDistribution() {
+            return this.distribution;
+        }
+
         public Backoff getBackoff() {
             return this.backoff;
         }
@@ -1053,6 +1064,63 @@ public class BeamProperties {
 
         public void setJitter(Double jitter) {
             this.jitter = jitter;
+        }
+    }
+
+    /** Distribution over the cluster ({@code foundation.beam.ecosystems.<name>.distribution.*}). */
+    public static class DistributionProperties {
+
+        /**
+         * Which nodes run workers: local-only (this node; an ordinary ecosystem), cluster-wide (every node that
+         * declares the ecosystem) or explicit-nodes (those of distribution.nodes). Defaults to local-only.
+         */
+        private Distribution.Policy policy;
+
+        /** The node names that run workers under the explicit-nodes policy. */
+        private List<String> nodes = new ArrayList<>();
+
+        /**
+         * How the coordinator picks a node for each piece of work: round-robin, least-loaded (fewest in flight per
+         * worker) or random. Defaults to round-robin.
+         */
+        private Distribution.Placement placement;
+
+        /**
+         * Workers on each selected node, instead of splitting the ecosystem's workers over the nodes (each gets
+         * workers / nodes, the first by name one more).
+         */
+        private Integer workersPerNode;
+
+        public Distribution.Policy getPolicy() {
+            return this.policy;
+        }
+
+        public void setPolicy(Distribution.Policy policy) {
+            this.policy = policy;
+        }
+
+        public List<String> getNodes() {
+            return this.nodes;
+        }
+
+        public void setNodes(List<String> nodes) {
+            this.nodes = nodes;
+        }
+
+        public Distribution.Placement getPlacement() {
+            return this.placement;
+        }
+
+        public void setPlacement(Distribution.Placement placement) {
+            this.placement = placement;
+        }
+
+        public Integer getWorkersPerNode() {
+            return this.workersPerNode;
+        }
+
+        public void setWorkersPerNode(Integer workersPerNode) {
+            this.workersPerNode = workersPerNode;
         }
     }
 }

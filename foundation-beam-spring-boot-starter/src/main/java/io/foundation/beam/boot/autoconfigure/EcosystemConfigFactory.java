@@ -5,6 +5,7 @@ import io.foundation.beam.boot.annotation.Worker;
 import io.foundation.beam.boot.ecosystem.EcosystemConfigurer;
 import io.foundation.beam.boot.ecosystem.EcosystemDeclaration;
 import io.foundation.beam.ecosystem.Coordinator;
+import io.foundation.beam.ecosystem.Distribution;
 import io.foundation.beam.ecosystem.EcosystemConfig;
 import io.foundation.beam.ecosystem.EcosystemConfigException;
 import io.foundation.beam.ecosystem.FaultTolerance;
@@ -17,6 +18,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -128,6 +130,7 @@ final class EcosystemConfigFactory implements EcosystemConfigurer {
             mailbox(s, properties.getMailbox(), builder);
             intensity(s, properties.getRestart(), builder);
             backoff(s, properties.getBackoff(), builder);
+            distribution(s, properties.getDistribution(), builder);
             if (coordinator != null) {
                 builder.coordinator(coordinator);
             }
@@ -168,6 +171,38 @@ final class EcosystemConfigFactory implements EcosystemConfigurer {
                     kebabValue(config.gcStrategy()), "only the frequent-minor GC strategy hibernates idle members",
                     "frequent-minor", "gcStrategy = GcStrategy.FREQUENT_MINOR");
         }
+    }
+
+    /**
+     * The distribution: the core checks its values (nodes only under explicit-nodes, a positive count); here only the
+     * keys that mean nothing for a local-only ecosystem.
+     */
+    private static void distribution(Settings s, BeamProperties.DistributionProperties properties,
+            EcosystemConfig.Builder builder) {
+        Distribution.Policy policy = s.pick("distribution.policy", properties.getPolicy(), null, null);
+        Distribution.Placement placement = s.pick("distribution.placement", properties.getPlacement(), null, null);
+        Integer perNode = s.pick("distribution.workers-per-node", properties.getWorkersPerNode(), null, null);
+        List<String> nodes = properties.getNodes().isEmpty() ? null
+                : s.pick("distribution.nodes", properties.getNodes(), null, null);
+        if (policy == null || policy == Distribution.Policy.LOCAL_ONLY) {
+            Map<String, Object> distributedOnly = new LinkedHashMap<>();
+            distributedOnly.put("distribution.placement", placement);
+            distributedOnly.put("distribution.workers-per-node", perNode);
+            for (Map.Entry<String, Object> setting : distributedOnly.entrySet()) {
+                if (setting.getValue() != null) {
+                    throw s.invalid(setting.getKey(), setting.getValue(), "unset unless distribution.policy is "
+                            + "cluster-wide or explicit-nodes (a local-only ecosystem runs on this node only)",
+                            "Remove " + s.property(setting.getKey()) + ", or set " + s.property("distribution.policy")
+                                    + "=cluster-wide.");
+                }
+            }
+        }
+        if (policy == null && nodes == null) {
+            return;
+        }
+        builder.distribution(new Distribution(policy != null ? policy : Distribution.Policy.LOCAL_ONLY,
+                nodes != null ? nodes : List.of(), placement != null ? placement : Distribution.Placement.ROUND_ROBIN,
+                perNode != null ? perNode : 0));
     }
 
     private static String kebabValue(Enum<?> value) {
@@ -269,9 +304,11 @@ final class EcosystemConfigFactory implements EcosystemConfigurer {
             case SHUTDOWN_TIMEOUT -> "shutdown-timeout";
             case BACKLOG_THRESHOLD -> "backlog-threshold";
             case MAX_PENDING_WORK -> "max-pending-work";
-            // distributed ecosystems get their properties with the starter's support for them (issue 21, step 4)
-            case NAME, WORKER_FACTORY, MAILBOX, RESTART_INTENSITY, DISTRIBUTION, DISTRIBUTION_POLICY,
-                    DISTRIBUTION_NODES, DISTRIBUTION_PLACEMENT, DISTRIBUTION_WORKERS_PER_NODE -> null;
+            case DISTRIBUTION, DISTRIBUTION_POLICY -> "distribution.policy";
+            case DISTRIBUTION_NODES -> "distribution.nodes";
+            case DISTRIBUTION_PLACEMENT -> "distribution.placement";
+            case DISTRIBUTION_WORKERS_PER_NODE -> "distribution.workers-per-node";
+            case NAME, WORKER_FACTORY, MAILBOX, RESTART_INTENSITY -> null;
         };
     }
 

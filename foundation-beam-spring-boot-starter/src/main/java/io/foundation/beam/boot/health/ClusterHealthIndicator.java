@@ -2,9 +2,12 @@ package io.foundation.beam.boot.health;
 
 import io.foundation.beam.cluster.BeamCluster;
 import io.foundation.beam.cluster.ClusterStatus;
+import io.foundation.beam.cluster.DistributedEcosystemStatus;
 import io.foundation.beam.cluster.Node;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -15,7 +18,10 @@ import org.springframework.boot.health.contributor.Health;
  * the startup) until it leaves, with the details {@code node} (this node's name), {@code members} (the names of the
  * nodes up now, this one included, sorted), {@code memberCount} and {@code closed}. With Raft voters (global names)
  * also {@code voters}, {@code votersSeen} (those this node sees, itself included), {@code majority} (whether that is a
- * majority) and {@code leader} (the leader's node name; absent while none is known).
+ * majority) and {@code leader} (the leader's node name; absent while none is known). With distributed ecosystems
+ * started on this node, {@code ecosystems}: for each by name its {@code coordinator} (node name, absent while none
+ * has started), {@code epoch} (the coordinator's Raft term), {@code workersByNode} and {@code available} (whether
+ * this node can submit to it; each ecosystem's own contributor is DOWN while it cannot).
  *
  * <p>Status: DOWN when this node has left the cluster ({@code closed}), or with the error if the cluster cannot be
  * read; OUT_OF_SERVICE when it has Raft voters and sees fewer than a majority of them (it is on a minority side of a
@@ -53,6 +59,18 @@ public final class ClusterHealthIndicator extends AbstractHealthIndicator {
                 builder.outOfService();
             }
         });
+        Map<String, Object> ecosystems = new LinkedHashMap<>();
+        for (DistributedEcosystemStatus e : cluster.distributedEcosystems()) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            e.coordinator().ifPresent(node -> details.put("coordinator", node.name()));
+            details.put("epoch", e.epoch());
+            details.put("workersByNode", e.workersByNode());
+            details.put("available", e.available());
+            ecosystems.put(e.ecosystem(), details);
+        }
+        if (!ecosystems.isEmpty()) {
+            builder.withDetail("ecosystems", ecosystems);
+        }
         if (status.closed()) {
             builder.down();
         }

@@ -11,6 +11,7 @@ import io.foundation.beam.messages.MessageStats;
 import io.foundation.beam.process.ProcessRef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -289,8 +290,28 @@ public class EcosystemsEndpoint {
      * @param node this node's name (the runtime's)
      * @param closed whether this node has left the cluster (it is then alone in {@code members})
      * @param members the nodes up as this node sees them, this one included, by name
+     * @param ecosystems the distributed ecosystems started on this node, by name (empty when there are none)
      */
-    public record ClusterDescriptor(String node, boolean closed, List<NodeDescriptor> members) {
+    public record ClusterDescriptor(String node, boolean closed, List<NodeDescriptor> members,
+            List<DistributedEcosystemDescriptor> ecosystems) {
+    }
+
+    /**
+     * A distributed ecosystem (its distribution is not local-only) as this node sees it.
+     *
+     * @param name the ecosystem's name
+     * @param policy cluster-wide or explicit-nodes
+     * @param coordinatorNode the node its coordinator runs on, as this node's replica of the journal has it (null
+     *     until one has started)
+     * @param coordinatorIncarnation that node's incarnation (0 until a coordinator has started)
+     * @param epoch the coordinator's epoch: the Raft term it started in (0 until one has started)
+     * @param workersByNode the workers each node runs (the nodes up that run the ecosystem, by name)
+     * @param pendingItems accepted items not yet completed
+     * @param available whether this node can submit (it sees a majority of the Raft voters)
+     */
+    public record DistributedEcosystemDescriptor(String name, String policy, String coordinatorNode,
+            long coordinatorIncarnation, long epoch, Map<String, Integer> workersByNode, int pendingItems,
+            boolean available) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.foundation.beam.boot.autoconfigure.endpoint;
 
 import io.foundation.beam.boot.actuate.endpoint.EcosystemsEndpoint.ClusterDescriptor;
+import io.foundation.beam.boot.actuate.endpoint.EcosystemsEndpoint.DistributedEcosystemDescriptor;
 import io.foundation.beam.boot.actuate.endpoint.EcosystemsEndpoint.NodeDescriptor;
 import io.foundation.beam.cluster.BeamCluster;
 import io.foundation.beam.cluster.ClusterStatus;
@@ -39,6 +40,10 @@ final class ClusterView implements Supplier<ClusterDescriptor> {
         members.add(status.self());
         members.sort(Comparator.comparing(Node::name));
         return new ClusterDescriptor(status.self().name(), status.closed(),
-                members.stream().map(n -> new NodeDescriptor(n.name(), n.incarnation())).toList());
+                members.stream().map(n -> new NodeDescriptor(n.name(), n.incarnation())).toList(),
+                node.distributedEcosystems().stream().map(e -> new DistributedEcosystemDescriptor(e.ecosystem(),
+                        e.policy(), e.coordinator().map(Node::name).orElse(null),
+                        e.coordinator().map(Node::incarnation).orElse(0L), e.epoch(), e.workersByNode(),
+                        e.pendingItems(), e.available())).toList());
     }
 }

@@ -86,7 +86,7 @@ class EcosystemsEndpointAutoConfigurationTests {
                     EcosystemsEndpoint endpoint = context.getBean(EcosystemsEndpoint.class);
                     assertThat(endpoint.ecosystems().cluster()).isEqualTo(new EcosystemsEndpoint.ClusterDescriptor(
                             "node-a", false, List.of(new EcosystemsEndpoint.NodeDescriptor("node-a",
-                                    cluster.self().incarnation()))));
+                                    cluster.self().incarnation())), List.of()));
                     cluster.close();
                     assertThat(endpoint.ecosystems().cluster().closed()).isTrue();
                 });
