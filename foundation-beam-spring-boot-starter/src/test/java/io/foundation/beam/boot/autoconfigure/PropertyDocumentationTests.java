@@ -60,7 +60,8 @@ class PropertyDocumentationTests {
                 "foundation.beam.cluster.tls.key-store", "foundation.beam.cluster.tls.bundle",
                 "foundation.beam.cluster.raft.members",
                 "foundation.beam.cluster.discovery.dns-query", "foundation.beam.cluster.discovery.dns-record-type",
-                "foundation.beam.cluster.discovery.dns-server").hasSize(62);
+                "foundation.beam.cluster.discovery.dns-server",
+                "foundation.beam.ecosystems.<name>.distribution.policy").hasSize(66);
     }
 
     @Test
