@@ -1,19 +1,23 @@
 package io.foundation.beam.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.foundation.beam.cluster.testing.FreePorts;
 import io.foundation.beam.cluster.testing.JoinedNodes;
 import io.foundation.beam.cluster.testing.LocalNodes;
 import io.foundation.beam.ecosystem.Distribution;
+import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.EcosystemConfig;
 import io.foundation.beam.ecosystem.Ecosystems;
+import io.foundation.beam.ecosystem.WorkRefusedException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +25,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link BeamCluster#distributedEcosystems()}: every node reports the same coordinator, epoch and split of workers.
+ * {@link BeamCluster#distributedEcosystems()}: every node reports the same coordinator, epoch and split of workers;
+ * and a worker's {@link WorkRefusedException} reaches a submitter on another node as that exception.
  */
 @Timeout(60)
 class DistributedEcosystemStatusTest {
@@ -40,7 +45,7 @@ class DistributedEcosystemStatusTest {
     }
 
     @Test
-    void everyNodeSeesTheSameCoordinatorEpochAndSplit() throws Exception {
+    void everyNodeSeesTheSameCoordinatorEpochAndSplitAndARefusalStaysARefusal() throws Exception {
         joined = new JoinedNodes("eco-status", FreePorts.pick(3));
         List<BeamCluster> nodes = new ArrayList<>();
         for (String name : VOTERS) {
@@ -49,10 +54,16 @@ class DistributedEcosystemStatusTest {
         }
         await().atMost(LocalNodes.WAIT).until(() -> nodes.stream().allMatch(n -> n.nodes().size() == 2));
         assertThat(nodes.get(0).distributedEcosystems()).isEmpty();
+        List<Ecosystem> ecosystems = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            Ecosystems.spawnEcosystem(joined.runtime(i), EcosystemConfig.builder("orders")
-                    .workers(7, () -> (work, ctx) -> work).distribution(Distribution.clusterWide()).build())
-                    .submit("warm-up").get(30, TimeUnit.SECONDS);
+            ecosystems.add(Ecosystems.spawnEcosystem(joined.runtime(i), EcosystemConfig.builder("orders")
+                    .workers(7, () -> (work, ctx) -> {
+                        if (((String) work).startsWith("refuse")) {
+                            throw new WorkRefusedException("out of stock: " + work);
+                        }
+                        return work;
+                    }).distribution(Distribution.clusterWide()).build()));
+            ecosystems.get(i).submit("warm-up").get(30, TimeUnit.SECONDS);
         }
         await().atMost(LocalNodes.WAIT).untilAsserted(() -> {
             List<DistributedEcosystemStatus> seen = nodes.stream().map(n -> n.distributedEcosystems().get(0))
@@ -70,6 +81,13 @@ class DistributedEcosystemStatusTest {
                 assertThat(s.workersByNode()).isEqualTo(first.workersByNode());
             });
         });
+        // a worker's refusal on whichever node ran it reaches the submitter as a refusal, as on one node
+        for (int i = 0; i < 6; i++) {
+            CompletableFuture<Object> refused = ecosystems.get(i % 3).submit("refuse-" + i);
+            int n = i;
+            assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS)).cause()
+                    .isExactlyInstanceOf(WorkRefusedException.class).hasMessage("out of stock: refuse-" + n);
+        }
         assertThat(nodes.get(0).status().raft().orElseThrow().leader())
                 .contains(nodes.get(0).distributedEcosystems().get(0).coordinator().orElseThrow().name());
         nodes.get(1).close();

@@ -19,6 +19,7 @@ import io.foundation.beam.ecosystem.EcosystemShutdownReport;
 import io.foundation.beam.ecosystem.EcosystemStoppedException;
 import io.foundation.beam.ecosystem.EcosystemUnavailableException;
 import io.foundation.beam.ecosystem.WorkFailedException;
+import io.foundation.beam.ecosystem.WorkRefusedException;
 import io.foundation.beam.messages.BroadcastReport;
 import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.ProcessRef;
@@ -205,6 +206,10 @@ final class DistributedEcosystemHandle implements Ecosystem {
     }
 
     private Throwable failure(ItemId id, Completion completion, Object value) {
+        if (value instanceof RemoteException remote && isRefusal(remote.originalClassName())) {
+            // as on one node: the worker refused the work itself; the future fails with a WorkRefusedException
+            return new WorkRefusedException(remote.originalMessage(), remote);
+        }
         if (value instanceof RemoteException remote
                 && remote.originalClassName().equals(WorkFailedException.class.getName())) {
             return new WorkFailedException(remote.originalMessage(), completion.attempt(),
@@ -216,6 +221,23 @@ final class DistributedEcosystemHandle implements Ecosystem {
         Throwable cause = value instanceof Throwable t ? t : null;
         return new WorkFailedException("work " + id + " of ecosystem '" + config.name() + "' failed: "
                 + (cause != null ? cause.getMessage() : value), completion.attempt(), cause);
+    }
+
+    /**
+     * @param className the class of an exception thrown on another node
+     * @return whether it is a {@link WorkRefusedException} (or a subclass this node has), without initialising it
+     */
+    private static boolean isRefusal(String className) {
+        if (className.equals(WorkRefusedException.class.getName())) {
+            return true;
+        }
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            return WorkRefusedException.class.isAssignableFrom(Class.forName(className, false,
+                    loader != null ? loader : DistributedEcosystemHandle.class.getClassLoader()));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** @return how many submissions from this node have not completed */
