@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param coordinator the node incarnation of its coordinator, as this node's replica of the journal has it (empty
  *     until one has started)
  * @param epoch the coordinator's epoch: the Raft term it started in (0 until one has started)
- * @param workersByNode the workers each node runs (the nodes up that run the ecosystem, by name): every node
+ * @param workersByNode the workers each node runs (the nodes up that run the ecosystem, sorted by name): every node
  *     computes the same split from the nodes it sees
  * @param pendingItems the accepted items not yet completed, in this node's replica of the journal
  * @param available whether this node can submit: it sees a majority of the Raft voters
@@ -27,6 +27,6 @@ public record DistributedEcosystemStatus(String ecosystem, String policy, Option
         Objects.requireNonNull(ecosystem, "ecosystem");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(coordinator, "coordinator");
-        workersByNode = Map.copyOf(workersByNode);
+        workersByNode = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(workersByNode));
     }
 }
