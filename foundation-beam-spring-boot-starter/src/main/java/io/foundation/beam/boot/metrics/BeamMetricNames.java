@@ -74,6 +74,31 @@ public final class BeamMetricNames {
      * already up when this node joined are not counted.
      */
     public static final String CLUSTER_NODE_EVENTS = "foundation.beam.cluster.node.events";
+    /**
+     * Gauge, by {@value #TAG_ECOSYSTEM}: the accepted items of a distributed ecosystem not yet completed, in this
+     * node's replica of its journal (the same on every node up to replication lag).
+     */
+    public static final String DISTRIBUTED_PENDING = "foundation.beam.ecosystem.distributed.pending";
+    /**
+     * Gauge, by {@value #TAG_ECOSYSTEM}: the epoch (Raft term) of a distributed ecosystem's coordinator, 0 until one
+     * has started; a rise is a coordinator failover.
+     */
+    public static final String DISTRIBUTED_EPOCH = "foundation.beam.ecosystem.distributed.epoch";
+    /** Gauge, by {@value #TAG_ECOSYSTEM}: 1 when the distributed ecosystem's coordinator runs on this node, else 0. */
+    public static final String DISTRIBUTED_COORDINATOR = "foundation.beam.ecosystem.distributed.coordinator";
+    /**
+     * Gauge, by {@value #TAG_ECOSYSTEM}: 1 when this node can submit to the distributed ecosystem (it sees a majority
+     * of the Raft voters), else 0.
+     */
+    public static final String DISTRIBUTED_AVAILABLE = "foundation.beam.ecosystem.distributed.available";
+    /**
+     * Gauge, by {@value #TAG_ECOSYSTEM} and {@value #TAG_NODE}: the workers of a distributed ecosystem on each node as
+     * this node sees it (0 for a node that is down). The {@value #TAG_NODE} tag takes only the cluster's Raft voters,
+     * a fixed set of names, so the series stay bounded.
+     */
+    public static final String DISTRIBUTED_WORKERS = "foundation.beam.ecosystem.distributed.workers";
+    /** Tag: a node's name (only for {@link #DISTRIBUTED_WORKERS}: bounded by the Raft voters). */
+    public static final String TAG_NODE = "node";
     /** Tag: the ecosystem's name. */
     public static final String TAG_ECOSYSTEM = "ecosystem";
     /** Tag: the process's role. */

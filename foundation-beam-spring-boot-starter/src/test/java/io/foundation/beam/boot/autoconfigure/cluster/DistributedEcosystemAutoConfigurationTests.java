@@ -15,6 +15,8 @@ import io.foundation.beam.boot.autoconfigure.health.BeamClusterHealthContributor
 import io.foundation.beam.boot.health.ClusterHealthIndicator;
 import io.foundation.beam.ecosystem.Distribution;
 import io.foundation.beam.ecosystem.Ecosystem;
+import io.foundation.beam.boot.autoconfigure.metrics.BeamClusterMetricsAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
@@ -38,7 +42,8 @@ class DistributedEcosystemAutoConfigurationTests {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(BeamAutoConfiguration.class, EcosystemAutoConfiguration.class,
                     BeamClusterAutoConfiguration.class, BeamClusterHealthContributorAutoConfiguration.class,
-                    EcosystemsEndpointAutoConfiguration.class))
+                    EcosystemsEndpointAutoConfiguration.class, MetricsAutoConfiguration.class,
+                    SimpleMetricsExportAutoConfiguration.class, BeamClusterMetricsAutoConfiguration.class))
             .withUserConfiguration(OrdersWorker.class)
             .withPropertyValues("management.endpoints.web.exposure.include=ecosystems");
 
@@ -86,6 +91,17 @@ class DistributedEcosystemAutoConfigurationTests {
                             .getDetails().get("ecosystems");
                     assertThat(ecosystems.get("orders")).containsEntry("coordinator", "node-a")
                             .containsEntry("available", true).containsKey("epoch");
+                    MeterRegistry meters = context.getBean(MeterRegistry.class);
+                    assertThat(meters.get("foundation.beam.ecosystem.distributed.epoch").tag("ecosystem", "orders")
+                            .gauge().value()).isPositive();
+                    assertThat(meters.get("foundation.beam.ecosystem.distributed.coordinator")
+                            .tag("ecosystem", "orders").gauge().value()).isEqualTo(1.0);
+                    assertThat(meters.get("foundation.beam.ecosystem.distributed.available")
+                            .tag("ecosystem", "orders").gauge().value()).isEqualTo(1.0);
+                    assertThat(meters.get("foundation.beam.ecosystem.distributed.pending")
+                            .tag("ecosystem", "orders").gauge().value()).isZero();
+                    assertThat(meters.get("foundation.beam.ecosystem.distributed.workers").tag("ecosystem", "orders")
+                            .tag("node", "node-a").gauge().value()).isEqualTo(3.0);
                 });
     }
 
