@@ -130,7 +130,10 @@ class FlowControlTest {
         assertThat(channel.stats().retries()).isEqualTo(3);
         assertThat(channel.stats().refused()).isEqualTo(1);
         release.countDown();
-        // Credits come back as the consumer takes the messages; a waiting send is woken by them.
+        // Credits come back as the consumer takes the messages (this channel's sends wait 7 ms at most, which a
+        // loaded machine may not give the consumer: wait for a credit first; the waking of a waiting send by a
+        // returning credit is aWaitingSendIsWokenByTheReturningCreditRatherThanRetryingToTheEnd's).
+        await().until(() -> channel.credits() > 0);
         assertThat(channel.send("d")).isEqualTo(FlowResult.ACCEPTED);
         await().until(() -> got.size() == 3);
         assertThat(got).containsExactly("a", "b", "d");
