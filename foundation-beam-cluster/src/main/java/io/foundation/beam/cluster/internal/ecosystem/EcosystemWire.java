@@ -95,4 +95,19 @@ public sealed interface EcosystemWire {
             Objects.requireNonNull(agent, "agent");
         }
     }
+
+    /**
+     * Agent to coordinator: this node's share is leaving gracefully ({@code shutdown(drain, ...)} with a drain). The
+     * coordinator dispatches nothing more to it; the agent answers what it holds within the drain and then ends, and
+     * the coordinator re-dispatches whatever it had sent and was not answered when the agent's {@code Down} comes.
+     *
+     * @param epoch the highest epoch the agent has seen
+     * @param agent the agent
+     */
+    record Leaving(long epoch, ProcessRef agent) implements EcosystemWire {
+        /** @throws NullPointerException if the agent is null */
+        public Leaving {
+            Objects.requireNonNull(agent, "agent");
+        }
+    }
 }
