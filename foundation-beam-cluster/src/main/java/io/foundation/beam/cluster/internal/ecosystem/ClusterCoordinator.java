@@ -10,6 +10,7 @@ import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Done;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Hello;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Leaving;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Ready;
+import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Returned;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Stale;
 import io.foundation.beam.cluster.internal.journal.Completion;
 import io.foundation.beam.cluster.internal.journal.ItemId;
@@ -76,7 +77,9 @@ import java.util.concurrent.TimeUnit;
  * its node down each time does not take down the cluster.
  *
  * <p><b>Leaving agents.</b> A {@link Leaving} agent (its node's share shuts down with a drain) gets no new item: it
- * leaves the dispatch ring but stays known, so that its {@link Done}s of the items it holds still count; when it
+ * leaves the dispatch ring but stays known, so that its {@link Done}s of the items it holds still count; an item
+ * it sends back ({@link Returned}: dispatched before the coordinator heard it leave) goes back to the head of the
+ * waiting items with the same attempt; when it
  * ends, its {@code Down} re-dispatches what it did not answer, as for a lost agent, with one more attempt but never
  * completed as failed for {@code maxAttempts}: leaving is not the work's fault.
  *
@@ -229,6 +232,7 @@ final class ClusterCoordinator implements ProcessHandler {
             case Ready r -> ready(r, context);
             case Done d -> done(d);
             case Leaving l -> leaving(l);
+            case Returned r -> returned(r);
             case NodesUp n -> forgetRestarted(n.nodes());
             case ForgetFailed f -> forgetting.remove(f.submitter());
             case Stale s -> context.exit(ExitReason.shutdown("deposed: an agent has seen epoch " + s.epoch()
@@ -307,6 +311,20 @@ final class ClusterCoordinator implements ProcessHandler {
             agent.leaving = true;
             rebuildRing();
         }
+    }
+
+    private void returned(Returned r) {
+        InFlight f = inFlight.get(r.id());
+        if (r.epoch() != epoch || f == null || !f.agent().pid.equals(r.agent())) {
+            return;
+        }
+        inFlight.remove(r.id());
+        f.agent().inFlight.remove(r.id());
+        LinkedHashMap<ItemId, JournalItem> head = new LinkedHashMap<>();
+        head.put(r.id(), f.item()); // at the head of the waiting items, same attempt
+        head.putAll(waiting);
+        waiting.clear();
+        waiting.putAll(head);
     }
 
     private void forgetRestarted(Set<Node> up) {

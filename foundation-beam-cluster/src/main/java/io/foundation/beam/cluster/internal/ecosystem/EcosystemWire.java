@@ -110,4 +110,20 @@ public sealed interface EcosystemWire {
             Objects.requireNonNull(agent, "agent");
         }
     }
+
+    /**
+     * Agent to coordinator: a {@link Dispatch} that reached a {@link Leaving} agent, not run there: dispatch it
+     * elsewhere now (same attempt), rather than when the agent ends.
+     *
+     * @param id the item
+     * @param epoch the epoch of the dispatch
+     * @param agent the agent
+     */
+    record Returned(ItemId id, long epoch, ProcessRef agent) implements EcosystemWire {
+        /** @throws NullPointerException if a part is null */
+        public Returned {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(agent, "agent");
+        }
+    }
 }

@@ -6,6 +6,7 @@ import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Done;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Hello;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Leaving;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Ready;
+import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Returned;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Stale;
 import io.foundation.beam.cluster.internal.journal.ItemId;
 import io.foundation.beam.ecosystem.Ecosystem;
@@ -41,8 +42,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li><b>Leaving gracefully.</b> On {@link Leave} (the handle's {@code shutdown} with a drain) the agent tells
  *       the coordinator it last said Ready to ({@link Leaving}), which dispatches nothing more to it; it answers
  *       no {@link Hello} any more (a new coordinator never counts it), runs no new item (a dispatch sent before the
- *       coordinator heard {@code Leaving} is left unanswered: the coordinator re-dispatches it on the agent's
- *       {@code Down}), answers the items it holds as they finish, and completes the {@code Leave}'s future once it
+ *       coordinator heard {@code Leaving} is sent back, {@link Returned}, and the coordinator dispatches it
+ *       elsewhere at once: this node's own submissions may be waiting for it), answers the items it holds as they finish, and completes the {@code Leave}'s future once it
  *       holds none. The handle then ends the agent; whatever is still unanswered (the drain ran out) goes back to
  *       the coordinator's waiting items on the {@code Down}: no work fails because a node left.</li>
  * </ul>
@@ -114,7 +115,8 @@ final class NodeAgent implements ProcessHandler {
         }
         highestEpoch = d.epoch();
         if (leaving != null && !running.containsKey(d.id())) {
-            return; // leaving: not run here; the coordinator re-dispatches it on this agent's Down
+            d.coordinator().send(new Returned(d.id(), d.epoch(), context.self())); // dispatched elsewhere
+            return;
         }
         Running previous = running.put(d.id(), new Running(d.epoch(), d.attempt(), d.coordinator()));
         if (previous != null) {

@@ -41,12 +41,14 @@ import java.util.concurrent.locks.LockSupport;
  *       printing {@code DONE <work> <result>} per completed future, {@code REFUSED <work> sync|async <exception>}
  *       per submission refused with {@link EcosystemUnavailableException} (thrown, or the future's),
  *       {@code FAILED <work> <exception>} for any other failure;</li>
- *   <li>{@code submitone <work>}: one submission, printed likewise;</li>
+ *   <li>{@code submitone <work>}: one submission, printed likewise (and {@code SUBMITTED <work>} when it returns a
+ *       future, for a work named {@code minority-...});</li>
  *   <li>{@code pause}, {@code resume}: the submitting thread pauses (prints {@code PAUSED}), resumes;</li>
  *   <li>{@code raft}: prints {@code RAFT <name> term= leader= commit= last= members= view=};</li>
  *   <li>{@code stop <wait ms>}: stops submitting, waits for the open futures, prints {@code STOPPED submitted=
  *       done= refused= failed= open=};</li>
- *   <li>{@code status}: prints {@code STATUS <name> epoch=<e> coordinator=<node/incarnation> workers=<n>};</li>
+ *   <li>{@code status}: prints {@code STATUS <name> epoch=<e> coordinator=<node/incarnation> workers=<n> running=<epoch of the
+ *       coordinator running here, 0 if none>};</li>
  *   <li>{@code outcomes <node> <incarnation>}: prints {@code OUTCOMES <node>/<incarnation> <held> remembered|forgotten};</li>
  *   <li>{@code leave <drain ms>}: {@code shutdown(drain, 5 s)}, prints {@code SHUTDOWN <report>}, leaves the
  *       cluster, prints {@code LEFT}.</li>
@@ -192,7 +194,7 @@ public final class EcosystemNodeMain {
             }
             case "status" -> print("STATUS " + name + " epoch=" + ecosystem.journalEpoch() + " coordinator="
                     + ecosystem.journalCoordinator().map(n -> n.name() + "/" + n.incarnation()).orElse("-")
-                    + " workers=" + ecosystem.workers().size());
+                    + " workers=" + ecosystem.workers().size() + " running=" + ecosystem.stats().runningEpoch());
             case "raft" -> cluster.transport().raft().ifPresent(h -> {
                 org.jgroups.protocols.raft.RAFT r = h.raft();
                 print("RAFT " + name + " term=" + r.currentTerm() + " leader=" + r.leader() + " commit="
@@ -231,6 +233,9 @@ public final class EcosystemNodeMain {
         }
         submitted.incrementAndGet();
         open.put(work, future);
+        if (work.startsWith("minority-")) {
+            print("SUBMITTED " + work); // a probe's submit returned a future (its outcome follows)
+        }
         future.whenComplete((result, failure) -> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
