@@ -79,21 +79,15 @@ class EcosystemPartitionTest {
 
         frozen.resume();
         long thawedAt = System.currentTimeMillis();
-        // Until the thawed node notices it is cut off (its failure detection suspects the others, which stopped
-        // talking to it), it still sees the voters in its view: a submission then goes to the journal, where it is
-        // refused later (async) or, if the merge came first, accepted (and must complete: checked at the end). From
-        // then until the merge (MERGE3, well under a second here) it refuses at once. Probe every 20 ms until a
-        // refusal.
+        // Probe the thawed node every 20 ms for 3 s: each probe must be refused with EcosystemUnavailableException
+        // (at once while it knows it is cut off, or when its append fails) or accepted and then completed (checked
+        // by stopAndCheck at the end: a probe is an open future until then).
         int[] probe = {0};
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20)).until(() -> {
+        long probeUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
             frozen.send("submitone minority-" + (++probe[0]));
-            return frozen.lines().stream().anyMatch(l -> l.startsWith("REFUSED minority-"));
+            return System.nanoTime() > probeUntil;
         });
-        String refusal = frozen.lines().stream().filter(l -> l.startsWith("REFUSED minority-")).findFirst()
-                .orElseThrow();
-        System.out.printf("EcosystemPartitionTest: thawed; before the merge, %d ms after SIGCONT, %d probes: %s%n",
-                System.currentTimeMillis() - thawedAt, probe[0], refusal);
-        assertThat(refusal).contains("EcosystemUnavailableException").contains("is unavailable");
 
         // the merge: the thawed node sees the others again
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
@@ -118,6 +112,17 @@ class EcosystemPartitionTest {
         assertThat(status.get(0)).doesNotContain("coordinator=" + frozenName + "/");
 
         List<String> stopped = jvms.stopAndCheck(Duration.ofSeconds(30));
+        List<String> probes = frozen.lines().stream().filter(l -> l.matches("(DONE|REFUSED|FAILED) minority-.*"))
+                .toList();
+        assertThat(probes).as("every probe refused or completed").hasSize(probe[0]);
+        long refusedAtOnce = probes.stream().filter(l -> l.matches("REFUSED minority-\\d+ sync .*")).count();
+        long refusedLater = probes.stream().filter(l -> l.matches("REFUSED minority-\\d+ async .*")).count();
+        System.out.printf("EcosystemPartitionTest: %d probes on the thawed node: %d refused at once, %d refused "
+                + "when their append failed, %d accepted and completed; the first refusal: %s%n", probe[0],
+                refusedAtOnce, refusedLater, probes.size() - refusedAtOnce - refusedLater, probes.stream()
+                .filter(l -> l.startsWith("REFUSED")).findFirst().orElse("none"));
+        probes.stream().filter(l -> l.startsWith("REFUSED")).forEach(l -> assertThat(l)
+                .contains("EcosystemUnavailableException").contains("is unavailable"));
         long duplicates = jvms.executions().values().stream().filter(n -> n > 1).count();
         long refused = jvms.allLines().stream().filter(l -> l.startsWith("REFUSED ")).count();
         System.out.printf("EcosystemPartitionTest: %s; %d refusals, %d works executed more than once; %.1f s%n",
