@@ -89,6 +89,7 @@ class EcosystemFailoverTest {
                 System.out.printf("EcosystemFailoverTest: worker node %s killed (coordinator on %s)%n", victim,
                         coordinator);
             }
+            jvms.awaitGone(victim); // before a node of the same name may join again
             jvms.start(victim);
             jvms.jvm(victim).send("submit " + PERIOD_MILLIS);
             jvms.letTheLogsCatchUp(); // see the class comment

@@ -78,6 +78,21 @@ final class EcosystemJvms implements AutoCloseable {
     }
 
     /**
+     * Waits until no live node has the node in its view (so that a new JVM of that name may join: the cluster
+     * refuses a second node of one name).
+     */
+    void awaitGone(String name) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    for (ChildJvm j : live.values()) {
+                        j.send("raft");
+                        assertThat(j.awaitLine(l -> l.startsWith("RAFT "), Duration.ofSeconds(5))
+                                .replaceAll(".* view=", "")).doesNotContain(name);
+                    }
+                });
+    }
+
+    /**
      * Pauses the submitters of the live nodes until the Raft logs of all are at the same commit index, then resumes
      * them. Needed after a voter (re)joins: with jgroups-raft 1.1.0 a voter that lags (restarted with an older log,
      * or frozen) catches up only while the log is idle (see the test classes' comments).
