@@ -58,7 +58,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>State</b> (the process's own; no lock): the items waiting for an agent, in acceptance order; the items in
  * flight, each with its agent and attempt; the items answered whose COMPLETE is being committed; the agents that
- * answered {@link Ready} (monitored), each with its workers, capacity and items in flight. An item is in exactly one
+ * answered {@link Ready} (monitored), each with its workers, capacity, items in flight and whether it is leaving; the
+ * submitter incarnations whose FORGET it proposed. An item is in exactly one
  * of waiting, in flight, completing, until the journal says it completed (then it is forgotten).
  *
  * <p><b>Dispatch.</b> While an item waits and an agent has room (fewer in flight than its capacity), the item goes

@@ -90,7 +90,9 @@ public final class EcosystemNodeMain {
                 .initialMembers(Arrays.asList(args[2].split(",")))
                 .failureDetectionTimeout(Duration.ofMillis(Long.parseLong(args[3])))
                 .mergeInterval(Duration.ofMillis(Long.parseLong(args[4])))
-                .joinTimeout(Duration.ofMillis(500))
+                // long enough that a JOIN answered late on a busy machine is not sent again (the retry would be
+                // refused as a second node of this name)
+                .joinTimeout(Duration.ofMillis(2_000))
                 .raftMembers(Arrays.asList(args[6].split(",")))
                 .raftLogDirectory(Path.of(args[7]))
                 .build();
