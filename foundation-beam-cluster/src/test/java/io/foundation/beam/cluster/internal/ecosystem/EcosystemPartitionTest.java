@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the node is frozen; the thawed node, before it merges, refuses work with {@code EcosystemUnavailableException};
  * after the merge one coordinator remains (every node's replica names the same coordinator and epoch, and only one
  * node runs a coordinator), and every accepted future completes, the frozen node's accepted before it froze included.
+ * Then the two others are frozen: the node left alone refuses at once (a lasting minority), and after they thaw and
+ * merge, again one coordinator remains and nothing accepted is lost.
  *
  * <p>After the merge the test lets the logs catch up with the submitters paused ({@link
  * EcosystemJvms#letTheLogsCatchUp}): with jgroups-raft 1.1.0 a voter that lags catches up only while the log is idle
@@ -111,8 +113,45 @@ class EcosystemPartitionTest {
         System.out.println("EcosystemPartitionTest: after the merge " + status);
         assertThat(status.get(0)).doesNotContain("coordinator=" + frozenName + "/");
 
+        // A lasting minority: the two others frozen, the node alone refuses at once once it notices (its failure
+        // detection), and what it accepted before stays accepted
+        majority.forEach(ChildJvm::suspend);
+        long aloneAt = System.currentTimeMillis();
+        int[] alone = {0};
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            frozen.send("submitone minority-alone-" + (++alone[0]));
+            return frozen.lines().stream().anyMatch(l -> l.matches("REFUSED minority-alone-\\d+ sync .*"));
+        });
+        String refusal = frozen.lines().stream().filter(l -> l.matches("REFUSED minority-alone-\\d+ sync .*"))
+                .findFirst().orElseThrow();
+        System.out.printf("EcosystemPartitionTest: %s alone (the others frozen) refuses at once %d ms after: %s%n",
+                frozenName, System.currentTimeMillis() - aloneAt, refusal);
+        assertThat(refusal).contains("EcosystemUnavailableException").contains("node '" + frozenName + "' sees 1 of "
+                + "the Raft voters").contains("Nothing was accepted");
+        majority.forEach(ChildJvm::resume);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            for (ChildJvm j : jvms.live()) {
+                j.send("raft");
+                assertThat(j.awaitLine(l -> l.startsWith("RAFT "), Duration.ofSeconds(5)))
+                        .matches(".* view=\\[\\w, \\w\\]$");
+            }
+        });
+        jvms.letTheLogsCatchUp();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            status.clear();
+            for (ChildJvm j : jvms.live()) {
+                j.send("status");
+                status.add(j.awaitLine(l -> l.startsWith("STATUS "), Duration.ofSeconds(5)));
+            }
+            assertThat(status.stream().map(s -> s.replaceAll(".*( epoch=\\S+ coordinator=\\S+).*", "$1")))
+                    .as("one coordinator, one epoch, on every node").containsOnly(
+                            status.get(0).replaceAll(".*( epoch=\\S+ coordinator=\\S+).*", "$1"));
+            assertThat(status.stream().filter(s -> !s.endsWith(" running=0"))).as("one node runs it").hasSize(1);
+        });
+        System.out.println("EcosystemPartitionTest: after the second merge " + status);
+
         List<String> stopped = jvms.stopAndCheck(Duration.ofSeconds(30));
-        List<String> probes = frozen.lines().stream().filter(l -> l.matches("(DONE|REFUSED|FAILED) minority-.*"))
+        List<String> probes = frozen.lines().stream().filter(l -> l.matches("(DONE|REFUSED|FAILED) minority-\\d+ .*"))
                 .toList();
         assertThat(probes).as("every probe refused or completed").hasSize(probe[0]);
         long refusedAtOnce = probes.stream().filter(l -> l.matches("REFUSED minority-\\d+ sync .*")).count();
