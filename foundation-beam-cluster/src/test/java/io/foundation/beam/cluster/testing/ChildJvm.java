@@ -154,6 +154,11 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    @Override
+    public String toString() {
+        return "ChildJvm[" + name + ", pid " + process.pid() + "]";
+    }
+
     private void signal(String signal) {
         try {
             Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();

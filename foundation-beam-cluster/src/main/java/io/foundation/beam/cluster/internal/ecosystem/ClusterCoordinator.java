@@ -8,7 +8,9 @@ import io.foundation.beam.cluster.internal.codec.MessageCodec;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Dispatch;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Done;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Hello;
+import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Leaving;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Ready;
+import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Returned;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Stale;
 import io.foundation.beam.cluster.internal.journal.Completion;
 import io.foundation.beam.cluster.internal.journal.ItemId;
@@ -56,7 +58,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>State</b> (the process's own; no lock): the items waiting for an agent, in acceptance order; the items in
  * flight, each with its agent and attempt; the items answered whose COMPLETE is being committed; the agents that
- * answered {@link Ready} (monitored), each with its workers, capacity and items in flight. An item is in exactly one
+ * answered {@link Ready} (monitored), each with its workers, capacity, items in flight and whether it is leaving; the
+ * submitter incarnations whose FORGET it proposed. An item is in exactly one
  * of waiting, in flight, completing, until the journal says it completed (then it is forgotten).
  *
  * <p><b>Dispatch.</b> While an item waits and an agent has room (fewer in flight than its capacity), the item goes
@@ -73,6 +76,21 @@ import java.util.concurrent.TimeUnit;
  * items in flight back at the head of the waiting items, each with one more attempt. An item dispatched more than
  * {@code maxAttempts} times that way is completed as failed ({@link WorkFailedException}): a piece of work that takes
  * its node down each time does not take down the cluster.
+ *
+ * <p><b>Leaving agents.</b> A {@link Leaving} agent (its node's share shuts down with a drain) gets no new item: it
+ * leaves the dispatch ring but stays known, so that its {@link Done}s of the items it holds still count; an item
+ * it sends back ({@link Returned}: dispatched before the coordinator heard it leave) goes back to the head of the
+ * waiting items with the same attempt; when it
+ * ends, its {@code Down} re-dispatches what it did not answer, as for a lost agent, with one more attempt but never
+ * completed as failed for {@code maxAttempts}: leaving is not the work's fault.
+ *
+ * <p><b>Forgetting submitters.</b> The provider tells the coordinator the nodes up ({@link NodesUp}: at its start and
+ * on each view change). A submitter incarnation that the journal still remembers (its {@link WorkJournal#submitters})
+ * is gone for good when a node of the same name with another incarnation is up: a node name is up once at a time, so
+ * that node restarted and its old incarnation's futures are gone with the old JVM. The coordinator then commits
+ * FORGET for it (once per coordinator; a failed proposal is tried again at the next view), so the journal stops
+ * holding its outcomes. A node merely down (a partition: it may come back with the same incarnation, its futures
+ * still waiting) is never forgotten.
  */
 final class ClusterCoordinator implements ProcessHandler {
 
@@ -88,8 +106,20 @@ final class ClusterCoordinator implements ProcessHandler {
     private record Resync() {
     }
 
+    /**
+     * Local only, from the provider: the nodes up now (this one included).
+     *
+     * @param nodes the nodes up
+     */
+    record NodesUp(Set<Node> nodes) {
+    }
+
     /** Local only: a COMPLETE append failed. */
     private record AppendFailed(Throwable cause) {
+    }
+
+    /** Local only: a FORGET proposal failed; tried again at the next {@link NodesUp}. */
+    private record ForgetFailed(Node submitter) {
     }
 
     private record InFlight(AgentState agent, int attempt, JournalItem item) {
@@ -102,6 +132,7 @@ final class ClusterCoordinator implements ProcessHandler {
         final int capacity;
         final MonitorRef monitor;
         final Set<ItemId> inFlight = new LinkedHashSet<>();
+        boolean leaving;
 
         AgentState(Ready ready, MonitorRef monitor) {
             this.pid = ready.agent();
@@ -137,6 +168,7 @@ final class ClusterCoordinator implements ProcessHandler {
     private ProcessRef me;
     private JournalListener listener;
     private GroupMonitor groupMonitor;
+    private final Set<Node> forgetting = new java.util.HashSet<>();
 
     ClusterCoordinator(EcosystemConfig config, long epoch, Node self, RaftMachine raft, WorkJournal journal,
             ProcessGroups groups, MessageCodec codec, String agentsGroup, CoordinatorStats stats) {
@@ -200,6 +232,10 @@ final class ClusterCoordinator implements ProcessHandler {
             case Resync r -> resync();
             case Ready r -> ready(r, context);
             case Done d -> done(d);
+            case Leaving l -> leaving(l);
+            case Returned r -> returned(r);
+            case NodesUp n -> forgetRestarted(n.nodes());
+            case ForgetFailed f -> forgetting.remove(f.submitter());
             case Stale s -> context.exit(ExitReason.shutdown("deposed: an agent has seen epoch " + s.epoch()
                     + " (this coordinator's is " + epoch + ")"));
             case AppendFailed f -> context.exit(ExitReason.shutdown("cannot commit completions of ecosystem '"
@@ -255,9 +291,63 @@ final class ClusterCoordinator implements ProcessHandler {
         }
         AgentState agent = new AgentState(r, context.monitor(r.agent()));
         agents.put(r.agent(), agent);
-        List<AgentState> sorted = new ArrayList<>(agents.values());
+        rebuildRing();
+    }
+
+    private void rebuildRing() {
+        List<AgentState> sorted = new ArrayList<>();
+        for (AgentState a : agents.values()) {
+            if (!a.leaving) {
+                sorted.add(a);
+            }
+        }
         sorted.sort(Comparator.comparing((AgentState a) -> a.node).thenComparing(a -> a.pid.toString()));
         ring = List.copyOf(sorted);
+        next = ring.isEmpty() ? 0 : next % ring.size();
+    }
+
+    private void leaving(Leaving l) {
+        AgentState agent = agents.get(l.agent());
+        if (agent != null && !agent.leaving) {
+            agent.leaving = true;
+            rebuildRing();
+        }
+    }
+
+    private void returned(Returned r) {
+        InFlight f = inFlight.get(r.id());
+        if (r.epoch() != epoch || f == null || !f.agent().pid.equals(r.agent())) {
+            return;
+        }
+        inFlight.remove(r.id());
+        f.agent().inFlight.remove(r.id());
+        LinkedHashMap<ItemId, JournalItem> head = new LinkedHashMap<>();
+        head.put(r.id(), f.item()); // at the head of the waiting items, same attempt
+        head.putAll(waiting);
+        waiting.clear();
+        waiting.putAll(head);
+    }
+
+    private void forgetRestarted(Set<Node> up) {
+        Map<String, Node> byName = new HashMap<>();
+        up.forEach(n -> byName.put(n.name(), n));
+        byName.put(self.name(), self);
+        for (Node submitter : journal.submitters(config.name())) {
+            Node now = byName.get(submitter.name());
+            if (now == null || now.incarnation() == submitter.incarnation() || !forgetting.add(submitter)) {
+                continue;
+            }
+            byte[] command = JournalCommands.forget(config.name(), submitter);
+            try {
+                raft.setAsyncAsLeader(command, 0, command.length).whenComplete((removed, failure) -> {
+                    if (failure != null) {
+                        me.send(new ForgetFailed(submitter));
+                    }
+                });
+            } catch (RuntimeException notLeader) {
+                forgetting.remove(submitter);
+            }
+        }
     }
 
     private void done(Done d) {
@@ -286,7 +376,7 @@ final class ClusterCoordinator implements ProcessHandler {
         if (agent == null) {
             return;
         }
-        ring = ring.stream().filter(a -> a != agent).toList();
+        rebuildRing();
         List<ItemId> lost = new ArrayList<>(agent.inFlight);
         // back at the head of the waiting items, in their order
         LinkedHashMap<ItemId, JournalItem> head = new LinkedHashMap<>();
@@ -297,7 +387,7 @@ final class ClusterCoordinator implements ProcessHandler {
             }
             JournalItem item = f.item();
             int attempt = f.attempt();
-            if (attempt >= config.maxAttempts()) {
+            if (attempt >= config.maxAttempts() && !agent.leaving) {
                 complete(new Completion(id, epoch, attempt, false, codec.encode(new WorkFailedException(
                         "work " + id + " of ecosystem '" + config.name() + "' was lost with its node " + attempt
                         + " time(s) (last: node '" + agent.node + "', " + reason + "); maxAttempts is "

@@ -55,6 +55,12 @@ import java.util.function.Consumer;
  * {@link EcosystemUnavailableException} and removes it, so a completion that still comes (an append that timed out
  * but committed) finds no future: the future has had its one outcome.
  *
+ * <p><b>Leaving gracefully.</b> {@code shutdown(drain, timeout)} with a drain first tells this node's agent to leave
+ * ({@link NodeAgent.Leave}: the coordinator dispatches nothing more here, the agent answers what it holds), then
+ * waits, within the drain, for this node's submissions and for the agent to hold nothing; then it ends the agent
+ * (the coordinator re-dispatches what it still held, if the drain ran out) and the share. Accepted work never fails
+ * because its worker's node left.
+ *
  * <p><b>Views.</b> {@link #workers()}, {@link #supervisor()}, {@link #info()}, {@link #messageStats()},
  * {@link #restartWorker} and {@link #resize} are this node's share's. {@link #health()} is the share's, made CRITICAL
  * when this node sees no majority and DEGRADED while no coordinator is known.
@@ -359,6 +365,33 @@ final class DistributedEcosystemHandle implements Ecosystem {
         upNodes.set(Set.copyOf(nodes));
     }
 
+    /** @return the journal's epoch of this ecosystem, as this node's replica has it */
+    long journalEpoch() {
+        return journal.epoch(config.name());
+    }
+
+    /** @return the journal's coordinator node incarnation, as this node's replica has it */
+    Optional<Node> journalCoordinator() {
+        return journal.coordinator(config.name());
+    }
+
+    /**
+     * @param submitter a submitter's node incarnation
+     * @return how many outcomes of its items this node's replica holds
+     */
+    int outcomesOf(Node submitter) {
+        return journal.outcomesOf(config.name(), submitter).size();
+    }
+
+    /**
+     * @param submitter a submitter's node incarnation
+     * @return whether this node's replica still remembers it as a submitter (it had items accepted and was not
+     *     forgotten)
+     */
+    boolean remembers(Node submitter) {
+        return journal.submitters(config.name()).contains(submitter);
+    }
+
     /** @return the coordinator's node and epoch as the journal has them, and this node's coordinator stats */
     CoordinatorStats stats() {
         return stats;
@@ -381,12 +414,20 @@ final class DistributedEcosystemHandle implements Ecosystem {
             return new EcosystemShutdownReport(0, 0, 0, 0, Duration.ZERO);
         }
         long start = System.nanoTime();
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        if (!drain.isZero() && agent != null) {
+            agent.send(new NodeAgent.Leave(drained));
+        } else {
+            drained.complete(null);
+        }
         // Accepted work is the cluster's: it completes on the other nodes even if this one goes. Wait for this
         // node's submissions for the drain period, then stop the agent (the coordinator re-dispatches what it held)
         // and the share.
-        if (!drain.isZero() && !futures.isEmpty()) {
+        if (!drain.isZero()) {
+            List<CompletableFuture<?>> waits = new ArrayList<>(futures.values());
+            waits.add(drained);
             try {
-                CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new))
+                CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new))
                         .get(drain.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

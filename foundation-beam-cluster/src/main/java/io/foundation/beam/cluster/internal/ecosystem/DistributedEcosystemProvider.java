@@ -51,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * distribution selects, sorted by name ({@link Distribution#share}), and resizes its share when the view changes:
  * every node computes the same split without talking to the others.
  *
+ * <p><b>Nodes up, to the coordinator.</b> The coordinator running here is told the nodes up at its start and after
+ * each view change ({@link ClusterCoordinator.NodesUp}), from which it decides which submitter incarnations to
+ * forget (restarted nodes).
+ *
  * <p><b>State</b>: the ecosystems declared here by name ({@code ConcurrentHashMap}, written by spawn and stop), each
  * with its coordinator (written only on the control thread).
  */
@@ -238,6 +242,7 @@ public final class DistributedEcosystemProvider implements DistributedEcosystems
                 DistributedEcosystemHandle.agentsGroup(d.config.name()), d.stats);
         ProcessRef pid = runtime.spawn(handler, SpawnOptions.defaults());
         d.coordinator = new RunningCoordinator(pid, term, handler);
+        pid.send(new ClusterCoordinator.NodesUp(router.nodes()));
         runtime.exitFuture(pid).whenComplete((reason, failure) -> {
             if (!(reason instanceof ExitReason.Killed)) {
                 LOG.debug("Coordinator of distributed ecosystem '{}' (epoch {}) on {} ended: {}", d.config.name(),
@@ -277,6 +282,12 @@ public final class DistributedEcosystemProvider implements DistributedEcosystems
                     resizeShare(d);
                 }
                 reconcileNow();
+                for (Declared d : declared.values()) {
+                    RunningCoordinator running = d.coordinator;
+                    if (running != null) {
+                        running.pid().send(new ClusterCoordinator.NodesUp(up));
+                    }
+                }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closed meanwhile

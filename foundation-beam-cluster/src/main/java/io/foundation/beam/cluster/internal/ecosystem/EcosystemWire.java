@@ -95,4 +95,35 @@ public sealed interface EcosystemWire {
             Objects.requireNonNull(agent, "agent");
         }
     }
+
+    /**
+     * Agent to coordinator: this node's share is leaving gracefully ({@code shutdown(drain, ...)} with a drain). The
+     * coordinator dispatches nothing more to it; the agent answers what it holds within the drain and then ends, and
+     * the coordinator re-dispatches whatever it had sent and was not answered when the agent's {@code Down} comes.
+     *
+     * @param epoch the highest epoch the agent has seen
+     * @param agent the agent
+     */
+    record Leaving(long epoch, ProcessRef agent) implements EcosystemWire {
+        /** @throws NullPointerException if the agent is null */
+        public Leaving {
+            Objects.requireNonNull(agent, "agent");
+        }
+    }
+
+    /**
+     * Agent to coordinator: a {@link Dispatch} that reached a {@link Leaving} agent, not run there: dispatch it
+     * elsewhere now (same attempt), rather than when the agent ends.
+     *
+     * @param id the item
+     * @param epoch the epoch of the dispatch
+     * @param agent the agent
+     */
+    record Returned(ItemId id, long epoch, ProcessRef agent) implements EcosystemWire {
+        /** @throws NullPointerException if a part is null */
+        public Returned {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(agent, "agent");
+        }
+    }
 }

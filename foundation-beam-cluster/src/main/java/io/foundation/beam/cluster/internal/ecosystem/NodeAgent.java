@@ -4,7 +4,9 @@ import io.foundation.beam.cluster.internal.codec.MessageCodec;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Dispatch;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Done;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Hello;
+import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Leaving;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Ready;
+import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Returned;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Stale;
 import io.foundation.beam.cluster.internal.journal.ItemId;
 import io.foundation.beam.ecosystem.Ecosystem;
@@ -37,12 +39,25 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li><b>Answers.</b> The share's future completes on a worker's thread; it sends the agent a local
  *       {@link Finished}, and the agent encodes and answers from its own thread. A value that cannot cross is a
  *       failure whose exception says why.</li>
+ *   <li><b>Leaving gracefully.</b> On {@link Leave} (the handle's {@code shutdown} with a drain) the agent tells
+ *       the coordinator it last said Ready to ({@link Leaving}), which dispatches nothing more to it; it answers
+ *       no {@link Hello} any more (a new coordinator never counts it), runs no new item (a dispatch sent before the
+ *       coordinator heard {@code Leaving} is sent back, {@link Returned}, and the coordinator dispatches it
+ *       elsewhere at once: this node's own submissions may be waiting for it), answers the items it holds as they finish, and completes the {@code Leave}'s future once it
+ *       holds none. The handle then ends the agent; whatever is still unanswered (the drain ran out) goes back to
+ *       the coordinator's waiting items on the {@code Down}: no work fails because a node left.</li>
  * </ul>
  */
 final class NodeAgent implements ProcessHandler {
 
     /** Local only: the share's future of an item completed. */
     private record Finished(ItemId id, Object value, Throwable failure) {
+    }
+
+    /**
+     * Local only, from the handle: leave gracefully; {@code drained} completes when no item is held here any more.
+     */
+    record Leave(CompletableFuture<Void> drained) {
     }
 
     /** Where the outcome of an item running here goes. */
@@ -57,6 +72,8 @@ final class NodeAgent implements ProcessHandler {
     private final AtomicReference<ProcessRef> coordinator;
     private final Map<ItemId, Running> running = new HashMap<>();
     private long highestEpoch;
+    /** Set by {@link Leave}: leaving, completed when nothing is held. */
+    private CompletableFuture<Void> leaving;
 
     NodeAgent(String node, Ecosystem share, MessageCodec codec, int capacity, AtomicReference<ProcessRef> coordinator) {
         this.node = node;
@@ -72,6 +89,7 @@ final class NodeAgent implements ProcessHandler {
             case Hello h -> hello(h, context);
             case Dispatch d -> dispatch(d, context);
             case Finished f -> finished(f, context);
+            case Leave l -> leave(l, context);
             default -> { }
         }
         return null;
@@ -83,6 +101,9 @@ final class NodeAgent implements ProcessHandler {
             return;
         }
         highestEpoch = h.epoch();
+        if (leaving != null) {
+            return; // leaving: a new coordinator must not count this node
+        }
         coordinator.set(h.coordinator());
         h.coordinator().send(new Ready(h.epoch(), context.self(), node, share.workers().size(), capacity));
     }
@@ -93,6 +114,10 @@ final class NodeAgent implements ProcessHandler {
             return;
         }
         highestEpoch = d.epoch();
+        if (leaving != null && !running.containsKey(d.id())) {
+            d.coordinator().send(new Returned(d.id(), d.epoch(), context.self())); // dispatched elsewhere
+            return;
+        }
         Running previous = running.put(d.id(), new Running(d.epoch(), d.attempt(), d.coordinator()));
         if (previous != null) {
             return; // already running here: it answers the newer dispatch
@@ -123,6 +148,24 @@ final class NodeAgent implements ProcessHandler {
                     + " cannot cross to the submitter's node: " + e.getMessage(), e));
         }
         to.coordinator().send(new Done(f.id(), to.epoch(), to.attempt(), success, outcome, context.self()));
+        if (leaving != null && running.isEmpty()) {
+            leaving.complete(null);
+        }
+    }
+
+    private void leave(Leave l, ProcessContext context) {
+        if (leaving == null) {
+            leaving = l.drained();
+            ProcessRef known = coordinator.get();
+            if (known != null) {
+                known.send(new Leaving(highestEpoch, context.self()));
+            }
+        } else {
+            leaving.whenComplete((v, e) -> l.drained().complete(null));
+        }
+        if (running.isEmpty()) {
+            leaving.complete(null);
+        }
     }
 
     private static Throwable unwrap(Throwable failure) {
@@ -136,6 +179,6 @@ final class NodeAgent implements ProcessHandler {
     @Override
     public String toString() {
         return "NodeAgent[" + share.name() + " on " + node + ", epoch " + highestEpoch + ", running "
-                + running.size() + "]";
+                + running.size() + (leaving != null ? ", leaving" : "") + "]";
     }
 }

@@ -238,6 +238,20 @@ public final class WorkJournal implements StateMachine {
     }
 
     /**
+     * What the coordinator reads to decide which submitter incarnations to forget.
+     *
+     * @param ecosystem an ecosystem
+     * @return the submitter incarnations that had items accepted and are not forgotten: a copy
+     */
+    public Set<Node> submitters(String ecosystem) {
+        return read(() -> find(ecosystem).map(e -> {
+            Set<Node> all = new HashSet<>(e.acceptedUpTo.keySet());
+            all.removeAll(e.forgottenSubmitters);
+            return Set.copyOf(all);
+        }).orElse(Set.of()));
+    }
+
+    /**
      * What a submitter's node reads to resynchronise in one call (e.g. after {@link JournalListener#snapshotLoaded}).
      *
      * @param ecosystem an ecosystem
