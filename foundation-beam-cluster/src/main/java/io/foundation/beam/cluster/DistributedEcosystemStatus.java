@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param epoch the coordinator's epoch: the Raft term it started in (0 until one has started)
  * @param workersByNode the workers each node runs (the nodes up that run the ecosystem, sorted by name): every node
  *     computes the same split from the nodes it sees
- * @param pendingItems the accepted items not yet completed, in this node's replica of the journal
+ * @param pendingItems the accepted items not yet completed: in this node's replica of the journal (journal
+ *     replicated), or this node's own submissions (journal submitter-local)
  * @param available whether this node can submit: it sees a majority of the Raft voters
  */
 public record DistributedEcosystemStatus(String ecosystem, String policy, Optional<Node> coordinator, long epoch,

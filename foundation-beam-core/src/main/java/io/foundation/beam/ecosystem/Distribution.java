@@ -19,8 +19,10 @@ import java.util.Objects;
  * @param placement how the coordinator picks a node for each piece of work
  * @param workersPerNode workers on each selected node, or 0 to split {@link EcosystemConfig#workerCount()} over the
  *     selected nodes (each gets {@code count / nodes}, the first {@code count % nodes} by name one more)
+ * @param journal where accepted submissions are kept until they complete ({@link Journal#REPLICATED} by default)
  */
-public record Distribution(Policy policy, List<String> nodes, Placement placement, int workersPerNode) {
+public record Distribution(Policy policy, List<String> nodes, Placement placement, int workersPerNode,
+        Journal journal) {
 
     /** The most workers per node. */
     static final int MAX_WORKERS_PER_NODE = 1_000_000;
@@ -45,8 +47,32 @@ public record Distribution(Policy policy, List<String> nodes, Placement placemen
         RANDOM
     }
 
+    /**
+     * Where a distributed ecosystem keeps the submissions it has accepted until they complete: what a submission
+     * costs, and what it survives.
+     */
+    public enum Journal {
+        /**
+         * In the cluster's replicated journal (a Raft state machine on the voters; the default): a submission is
+         * accepted once a majority of the voters has it, and is executed even if its submitter's node dies
+         * afterwards (what a queue promises). It costs a Raft commit per batch of submissions and one per batch of
+         * completions.
+         */
+        REPLICATED,
+        /**
+         * On the submitting node only: the submitter sends its submissions straight to the coordinator, and again to
+         * every new coordinator, and the outcomes come straight back. Work survives worker and coordinator crashes
+         * but not the submitter's node (whose futures are gone with it anyway); about one message per item instead of
+         * two Raft commits. The coordinator's election still runs on Raft.
+         */
+        SUBMITTER_LOCAL
+    }
+
     /** Checks the parts; see the fields' requirements in {@link EcosystemConfig.Field}. */
     public Distribution {
+        if (journal == null) {
+            throw EcosystemConfig.Field.DISTRIBUTION_JOURNAL.invalid(null);
+        }
         if (policy == null) {
             throw EcosystemConfig.Field.DISTRIBUTION_POLICY.invalid(null);
         }
@@ -70,12 +96,12 @@ public record Distribution(Policy policy, List<String> nodes, Placement placemen
 
     /** @return this node only (the default) */
     public static Distribution localOnly() {
-        return new Distribution(Policy.LOCAL_ONLY, List.of(), Placement.ROUND_ROBIN, 0);
+        return new Distribution(Policy.LOCAL_ONLY, List.of(), Placement.ROUND_ROBIN, 0, Journal.REPLICATED);
     }
 
     /** @return every node of the cluster that declares the ecosystem, placement round robin */
     public static Distribution clusterWide() {
-        return new Distribution(Policy.CLUSTER_WIDE, List.of(), Placement.ROUND_ROBIN, 0);
+        return new Distribution(Policy.CLUSTER_WIDE, List.of(), Placement.ROUND_ROBIN, 0, Journal.REPLICATED);
     }
 
     /**
@@ -83,7 +109,7 @@ public record Distribution(Policy policy, List<String> nodes, Placement placemen
      * @return those nodes, placement round robin
      */
     public static Distribution explicitNodes(List<String> nodes) {
-        return new Distribution(Policy.EXPLICIT_NODES, nodes, Placement.ROUND_ROBIN, 0);
+        return new Distribution(Policy.EXPLICIT_NODES, nodes, Placement.ROUND_ROBIN, 0, Journal.REPLICATED);
     }
 
     /**
@@ -99,7 +125,7 @@ public record Distribution(Policy policy, List<String> nodes, Placement placemen
      * @return a copy with that placement
      */
     public Distribution withPlacement(Placement value) {
-        return new Distribution(policy, nodes, value, workersPerNode);
+        return new Distribution(policy, nodes, value, workersPerNode, journal);
     }
 
     /**
@@ -107,7 +133,15 @@ public record Distribution(Policy policy, List<String> nodes, Placement placemen
      * @return a copy with that count
      */
     public Distribution withWorkersPerNode(int count) {
-        return new Distribution(policy, nodes, placement, count);
+        return new Distribution(policy, nodes, placement, count, journal);
+    }
+
+    /**
+     * @param value where accepted submissions are kept until they complete
+     * @return a copy with that journal
+     */
+    public Distribution withJournal(Journal value) {
+        return new Distribution(policy, nodes, placement, workersPerNode, value);
     }
 
     /** @return whether the workers may run on other nodes (the policy is not {@link Policy#LOCAL_ONLY}) */

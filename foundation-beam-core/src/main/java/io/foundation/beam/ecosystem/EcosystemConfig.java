@@ -139,7 +139,9 @@ public record EcosystemConfig(String name, int workerCount, Supplier<? extends W
         DISTRIBUTION_PLACEMENT("distribution.placement", Distribution.Placement.values()),
         /** {@link Distribution#workersPerNode()}. */
         DISTRIBUTION_WORKERS_PER_NODE("distribution.workersPerNode", "0 (to split the worker count over the nodes) "
-                + "or a number of workers per node from 1 to " + Distribution.MAX_WORKERS_PER_NODE);
+                + "or a number of workers per node from 1 to " + Distribution.MAX_WORKERS_PER_NODE),
+        /** {@link Distribution#journal()}. */
+        DISTRIBUTION_JOURNAL("distribution.journal", Distribution.Journal.values());
 
         private final String fieldName;
         private final String requirement;

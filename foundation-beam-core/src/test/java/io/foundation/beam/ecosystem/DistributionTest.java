@@ -42,7 +42,13 @@ class DistributionTest {
         assertThat(rejected(() -> Distribution.explicitNodes("a", "a")).fieldId())
                 .contains(EcosystemConfig.Field.DISTRIBUTION_NODES);
         assertThat(rejected(() -> new Distribution(Distribution.Policy.CLUSTER_WIDE, List.of("a"),
-                Distribution.Placement.RANDOM, 0)).fieldId()).contains(EcosystemConfig.Field.DISTRIBUTION_NODES);
+                Distribution.Placement.RANDOM, 0, Distribution.Journal.REPLICATED)).fieldId())
+                .contains(EcosystemConfig.Field.DISTRIBUTION_NODES);
+        assertThat(rejected(() -> Distribution.clusterWide().withJournal(null)).fieldId())
+                .contains(EcosystemConfig.Field.DISTRIBUTION_JOURNAL);
+        assertThat(Distribution.clusterWide().journal()).as("the default").isEqualTo(Distribution.Journal.REPLICATED);
+        assertThat(EcosystemConfig.parse("distribution.journal", Distribution.Journal.class, "submitter-local"))
+                .isEqualTo(Distribution.Journal.SUBMITTER_LOCAL);
         assertThat(rejected(() -> Distribution.clusterWide().withWorkersPerNode(-1)).fieldId())
                 .contains(EcosystemConfig.Field.DISTRIBUTION_WORKERS_PER_NODE);
         assertThat(rejected(() -> Distribution.clusterWide().withPlacement(null)).fieldId())

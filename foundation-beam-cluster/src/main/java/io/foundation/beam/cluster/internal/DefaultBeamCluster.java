@@ -66,7 +66,7 @@ public final class DefaultBeamCluster implements BeamCluster {
     /** The cluster's own records that cross between nodes (its protocols' messages), allowed on every node. */
     static final List<String> PROTOCOL_TYPES = List.of(ScopeMessage.class.getName(), SpawnProtocol.class.getName(),
             GroupJoined.class.getName(), GroupLeft.class.getName(), EcosystemWire.class.getName(),
-            ItemId.class.getName());
+            ItemId.class.getName(), io.foundation.beam.cluster.internal.journal.JournalItem.class.getName());
 
     private final BeamRuntime runtime;
     private final JGroupsTransport transport;

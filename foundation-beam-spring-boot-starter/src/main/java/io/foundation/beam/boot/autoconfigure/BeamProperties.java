@@ -1091,6 +1091,22 @@ public class BeamProperties {
          */
         private Integer workersPerNode;
 
+        /**
+         * Where accepted submissions are kept until they complete: replicated (the cluster's Raft journal: work
+         * survives the submitter's node too; the default) or submitter-local (the submitting node only: cheaper, one
+         * message per item instead of Raft commits; work survives worker and coordinator crashes, not the submitter's
+         * node).
+         */
+        private Distribution.Journal journal;
+
+        public Distribution.Journal getJournal() {
+            return this.journal;
+        }
+
+        public void setJournal(Distribution.Journal journal) {
+            this.journal = journal;
+        }
+
         public Distribution.Policy getPolicy() {
             return this.policy;
         }

@@ -182,12 +182,14 @@ final class EcosystemConfigFactory implements EcosystemConfigurer {
         Distribution.Policy policy = s.pick("distribution.policy", properties.getPolicy(), null, null);
         Distribution.Placement placement = s.pick("distribution.placement", properties.getPlacement(), null, null);
         Integer perNode = s.pick("distribution.workers-per-node", properties.getWorkersPerNode(), null, null);
+        Distribution.Journal journal = s.pick("distribution.journal", properties.getJournal(), null, null);
         List<String> nodes = properties.getNodes().isEmpty() ? null
                 : s.pick("distribution.nodes", properties.getNodes(), null, null);
         if (policy == null || policy == Distribution.Policy.LOCAL_ONLY) {
             Map<String, Object> distributedOnly = new LinkedHashMap<>();
             distributedOnly.put("distribution.placement", placement);
             distributedOnly.put("distribution.workers-per-node", perNode);
+            distributedOnly.put("distribution.journal", journal);
             for (Map.Entry<String, Object> setting : distributedOnly.entrySet()) {
                 if (setting.getValue() != null) {
                     throw s.invalid(setting.getKey(), setting.getValue(), "unset unless distribution.policy is "
@@ -202,7 +204,7 @@ final class EcosystemConfigFactory implements EcosystemConfigurer {
         }
         builder.distribution(new Distribution(policy != null ? policy : Distribution.Policy.LOCAL_ONLY,
                 nodes != null ? nodes : List.of(), placement != null ? placement : Distribution.Placement.ROUND_ROBIN,
-                perNode != null ? perNode : 0));
+                perNode != null ? perNode : 0, journal != null ? journal : Distribution.Journal.REPLICATED));
     }
 
     private static String kebabValue(Enum<?> value) {
@@ -308,6 +310,7 @@ final class EcosystemConfigFactory implements EcosystemConfigurer {
             case DISTRIBUTION_NODES -> "distribution.nodes";
             case DISTRIBUTION_PLACEMENT -> "distribution.placement";
             case DISTRIBUTION_WORKERS_PER_NODE -> "distribution.workers-per-node";
+            case DISTRIBUTION_JOURNAL -> "distribution.journal";
             case NAME, WORKER_FACTORY, MAILBOX, RESTART_INTENSITY -> null;
         };
     }

@@ -5,13 +5,16 @@ import io.foundation.beam.cluster.GroupMonitor;
 import io.foundation.beam.cluster.Node;
 import io.foundation.beam.cluster.ProcessGroups;
 import io.foundation.beam.cluster.internal.codec.MessageCodec;
+import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.CoordinatorUp;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Dispatch;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Done;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Hello;
+import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Outcome;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Leaving;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Ready;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Returned;
 import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Stale;
+import io.foundation.beam.cluster.internal.ecosystem.EcosystemWire.Submit;
 import io.foundation.beam.cluster.internal.journal.Completion;
 import io.foundation.beam.cluster.internal.journal.ItemId;
 import io.foundation.beam.cluster.internal.journal.JournalAppender;
@@ -76,6 +79,14 @@ import java.util.concurrent.TimeUnit;
  * items in flight back at the head of the waiting items, each with one more attempt. An item dispatched more than
  * {@code maxAttempts} times that way is completed as failed ({@link WorkFailedException}): a piece of work that takes
  * its node down each time does not take down the cluster.
+ *
+ * <p><b>Journal submitter-local.</b> Then the items never enter the replicated journal: after COORDINATOR_STARTED
+ * commits, the coordinator sends {@link CoordinatorUp} to the members of the submitters' group (and to each that joins
+ * later); each submitter answers with every unfinished item it holds ({@link Submit}), and sends new ones as they are
+ * submitted. An item this coordinator holds already is ignored. Its outcome goes straight back to its submitter as an
+ * {@link Outcome} (nothing is committed), and the item is forgotten. A submitter's {@code Down} drops its waiting
+ * items (their futures are gone; one cut off by a partition sends them again to the coordinator it hears of next).
+ * Dispatch, lost and leaving agents work as with the replicated journal.
  *
  * <p><b>Leaving agents.</b> A {@link Leaving} agent (its node's share shuts down with a drain) gets no new item: it
  * leaves the dispatch ring but stays known, so that its {@link Done}s of the items it holds still count; an item
@@ -167,12 +178,21 @@ final class ClusterCoordinator implements ProcessHandler {
     private RaftBatcher<Completion> completions;
     private ProcessRef me;
     private JournalListener listener;
+    /** Whether the journal is submitter-local: items come in {@link Submit}s and outcomes go back as {@link Outcome}s. */
+    private final boolean submitterLocal;
+    /** Journal submitter-local: the submitters that sent items, monitored. */
+    private final Map<ProcessRef, MonitorRef> submitters = new HashMap<>();
+    /** Journal submitter-local: where each item's outcome goes. */
+    private final Map<ItemId, ProcessRef> replyTo = new HashMap<>();
+    private GroupMonitor submittersMonitor;
     private GroupMonitor groupMonitor;
     private final Set<Node> forgetting = new java.util.HashSet<>();
 
     ClusterCoordinator(EcosystemConfig config, long epoch, Node self, RaftMachine raft, WorkJournal journal,
             ProcessGroups groups, MessageCodec codec, String agentsGroup, CoordinatorStats stats) {
         this.config = config;
+        this.submitterLocal = config.distribution().journal()
+                == io.foundation.beam.ecosystem.Distribution.Journal.SUBMITTER_LOCAL;
         this.epoch = epoch;
         this.self = self;
         this.raft = raft;
@@ -193,8 +213,17 @@ final class ClusterCoordinator implements ProcessHandler {
             throw new IllegalStateException("coordinator of ecosystem '" + name + "' for epoch " + epoch + " on "
                     + self + ": the journal is at epoch " + now + " already (a newer coordinator started)");
         }
-        completions = JournalAppender.completions(raft, name, JournalAppender.DEFAULT_MAX_BATCH_BYTES);
         me = context.self();
+        if (submitterLocal) {
+            // the items come from the submitters, not the journal: tell them this coordinator is up
+            submittersMonitor = groups.monitor(me, DistributedEcosystemHandle.submittersGroup(name));
+            for (ProcessRef submitter : submittersMonitor.members()) {
+                submitter.send(new CoordinatorUp(epoch, me));
+            }
+            startAgents();
+            return;
+        }
+        completions = JournalAppender.completions(raft, name, JournalAppender.DEFAULT_MAX_BATCH_BYTES);
         listener = new JournalListener() {
             @Override
             public void accepted(String ecosystem, List<JournalItem> items) {
@@ -217,6 +246,10 @@ final class ClusterCoordinator implements ProcessHandler {
         };
         journal.addListener(listener);
         enqueue(journal.pending(name));
+        startAgents();
+    }
+
+    private void startAgents() {
         groupMonitor = groups.monitor(me, agentsGroup);
         for (ProcessRef agent : groupMonitor.members()) {
             agent.send(new Hello(epoch, me));
@@ -240,13 +273,49 @@ final class ClusterCoordinator implements ProcessHandler {
                     + " (this coordinator's is " + epoch + ")"));
             case AppendFailed f -> context.exit(ExitReason.shutdown("cannot commit completions of ecosystem '"
                     + config.name() + "' (epoch " + epoch + "): " + f.cause()));
-            case GroupJoined j -> j.members().forEach(agent -> agent.send(new Hello(epoch, context.self())));
+            case GroupJoined j when j.group().equals(agentsGroup) ->
+                    j.members().forEach(agent -> agent.send(new Hello(epoch, context.self())));
+            case GroupJoined j -> j.members().forEach(s -> s.send(new CoordinatorUp(epoch, context.self())));
+            case Submit s -> submitted(s, context);
+            case Signal.Down down when submitters.containsKey(down.process()) -> submitterLost(down.process());
             case Signal.Down down -> agentLost(down.process(), down.reason());
             default -> { }
         }
         dispatch();
         stats.update(waiting.size(), inFlight.size() + completing.size(), agents.size());
         return null;
+    }
+
+    /** Journal submitter-local: items from a submitter (new ones, or all it holds when this coordinator started). */
+    private void submitted(Submit s, ProcessContext context) {
+        if (!submitterLocal) {
+            return;
+        }
+        if (!submitters.containsKey(s.submitter())) {
+            submitters.put(s.submitter(), context.monitor(s.submitter()));
+        }
+        for (JournalItem item : s.items()) {
+            ItemId id = item.id();
+            if (!waiting.containsKey(id) && !inFlight.containsKey(id)) {
+                waiting.put(id, item);
+                replyTo.put(id, s.submitter());
+            }
+        }
+    }
+
+    /**
+     * Journal submitter-local: a submitter ended or its node was lost; its items are dropped (their futures are gone;
+     * a submitter cut off by a partition sends what it holds again to the coordinator of the merge).
+     */
+    private void submitterLost(ProcessRef submitter) {
+        submitters.remove(submitter);
+        for (Iterator<Map.Entry<ItemId, ProcessRef>> it = replyTo.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<ItemId, ProcessRef> e = it.next();
+            if (e.getValue().equals(submitter)) {
+                waiting.remove(e.getKey());
+                it.remove();
+            }
+        }
     }
 
     private void enqueue(List<JournalItem> items) {
@@ -363,6 +432,16 @@ final class ClusterCoordinator implements ProcessHandler {
     }
 
     private void complete(Completion completion) {
+        if (submitterLocal) {
+            // straight back to the submitter; nothing to commit
+            ProcessRef to = replyTo.remove(completion.id());
+            if (to != null) {
+                to.send(new Outcome(completion.id(), completion.epoch(), completion.attempt(), completion.success(),
+                        completion.outcome()));
+            }
+            completed(completion.id());
+            return;
+        }
         completing.add(completion.id());
         completions.append(completion).whenComplete((ok, failure) -> {
             if (failure != null) {

@@ -6,6 +6,7 @@ import io.foundation.beam.cluster.internal.codec.MessageCodec;
 import io.foundation.beam.cluster.internal.journal.Completion;
 import io.foundation.beam.cluster.internal.journal.ItemId;
 import io.foundation.beam.cluster.internal.journal.JournalAppender;
+import io.foundation.beam.cluster.internal.journal.JournalItem;
 import io.foundation.beam.cluster.internal.journal.JournalListener;
 import io.foundation.beam.cluster.internal.journal.WorkJournal;
 import io.foundation.beam.cluster.internal.raft.RaftMachine;
@@ -81,6 +82,14 @@ final class DistributedEcosystemHandle implements Ecosystem {
     private final Consumer<DistributedEcosystemHandle> onStop;
     private final CoordinatorStats stats;
     private final Map<ItemId, CompletableFuture<Object>> futures = new ConcurrentHashMap<>();
+    /** Whether the journal is submitter-local (else replicated). */
+    private final boolean submitterLocal;
+    /** Journal submitter-local: the unfinished items of this node, by id; the futures are in {@code futures}. */
+    private final Map<ItemId, JournalItem> localItems = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong localSequence = new java.util.concurrent.atomic.AtomicLong();
+    /** Journal submitter-local: this node's submitter process and the coordinator it follows; set once. */
+    private volatile ProcessRef localSubmitter;
+    private volatile AtomicReference<ProcessRef> localCoordinator = new AtomicReference<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final JournalListener listener;
 
@@ -101,6 +110,8 @@ final class DistributedEcosystemHandle implements Ecosystem {
         this.stats = stats;
         this.onStop = onStop;
         this.appender = new JournalAppender(raft, self, config.name(), JournalAppender.DEFAULT_MAX_BATCH_BYTES);
+        this.submitterLocal = config.distribution().journal() == io.foundation.beam.ecosystem.Distribution.Journal
+                .SUBMITTER_LOCAL;
         String name = config.name();
         this.listener = new JournalListener() {
             @Override
@@ -157,6 +168,9 @@ final class DistributedEcosystemHandle implements Ecosystem {
         }
         byte[] encoded = codec.encode(work);
         CompletableFuture<Object> result = new CompletableFuture<>();
+        if (submitterLocal) {
+            return submitLocally(key, encoded, result);
+        }
         ItemId[] id = new ItemId[1];
         appender.accept(key == null ? null : String.valueOf(key), encoded, assigned -> {
             id[0] = assigned;
@@ -176,6 +190,59 @@ final class DistributedEcosystemHandle implements Ecosystem {
         return result;
     }
 
+    /**
+     * Journal submitter-local: the item is accepted once it is in this node's {@code localItems} (see
+     * {@link LocalSubmitter} for how it reaches a coordinator whatever happens to them).
+     */
+    private CompletableFuture<Object> submitLocally(Object key, byte[] encoded, CompletableFuture<Object> result) {
+        ItemId id = new ItemId(self.name(), self.incarnation(), localSequence.incrementAndGet());
+        JournalItem item = new JournalItem(id, key == null ? null : String.valueOf(key), encoded);
+        futures.put(id, result);
+        localItems.put(id, item);
+        ProcessRef to = localCoordinator.get();
+        if (to != null) {
+            to.send(new EcosystemWire.Submit(localSubmitter, List.of(item)));
+        }
+        return result;
+    }
+
+    /**
+     * Journal submitter-local: wires this handle to its node's {@link LocalSubmitter}; called once, before the handle
+     * is given out.
+     *
+     * @param submitter the submitter process
+     * @param coordinator the coordinator it follows
+     */
+    void attachSubmitter(ProcessRef submitter, AtomicReference<ProcessRef> coordinator) {
+        this.localSubmitter = submitter;
+        this.localCoordinator = coordinator;
+    }
+
+    /** @return the unfinished items of this node (journal submitter-local), for the submitter's resends */
+    java.util.Collection<JournalItem> unfinishedItems() {
+        return localItems.values();
+    }
+
+    /**
+     * Journal submitter-local: an outcome from a coordinator; the first one for an item completes its future.
+     *
+     * @param outcome the outcome
+     */
+    void outcome(EcosystemWire.Outcome outcome) {
+        if (localItems.remove(outcome.id()) != null) {
+            finish(outcome.id(), new Completion(outcome.id(), outcome.epoch(), outcome.attempt(), outcome.success(),
+                    outcome.outcome()));
+        }
+    }
+
+    /**
+     * @param ecosystem an ecosystem's name
+     * @return the process group of its submitters (journal submitter-local)
+     */
+    static String submittersGroup(String ecosystem) {
+        return "foundation.beam.ecosystem." + ecosystem + ".submitters";
+    }
+
     private EcosystemUnavailableException unavailable(String why, Throwable cause) {
         return new EcosystemUnavailableException(config.name(), "distributed ecosystem '" + config.name()
                 + "' is unavailable: " + why, cause);
@@ -184,9 +251,11 @@ final class DistributedEcosystemHandle implements Ecosystem {
     private void finish(ItemId id, Completion completion) {
         CompletableFuture<Object> future = futures.remove(id);
         // The journal holds the outcome until this node releases it (batched); a failed release leaves it until the
-        // coordinator forgets this incarnation.
+        // coordinator forgets this incarnation. (Submitter-local: the journal never had it.)
         try {
-            appender.release(id);
+            if (!submitterLocal) {
+                appender.release(id);
+            }
         } catch (IllegalStateException stopped) {
             // this node's part is stopping: the coordinator forgets this incarnation's outcomes when it is gone
         }
@@ -442,12 +511,21 @@ final class DistributedEcosystemHandle implements Ecosystem {
             CompletableFuture<Object> f = futures.remove(id);
             if (f != null) {
                 f.completeExceptionally(new EcosystemStoppedException("distributed ecosystem '" + config.name()
-                        + "' stopped on node '" + self.name() + "' before work " + id + " completed; the work was "
-                        + "accepted and the cluster still runs it, but its outcome no longer reaches this node"));
+                        + "' stopped on node '" + self.name() + "' before work " + id + " completed; " + (submitterLocal
+                        ? "its journal is submitter-local, so the work is dropped with this node's submitter"
+                        : "the work was accepted and the cluster still runs it, but its outcome no longer reaches "
+                                + "this node")));
             }
         }
-        runtime.exit(agent, ExitReason.shutdown("distributed ecosystem '" + config.name() + "' stopped on node '"
-                + self.name() + "'"));
+        localItems.clear();
+        ExitReason stopping = ExitReason.shutdown("distributed ecosystem '" + config.name() + "' stopped on node '"
+                + self.name() + "'");
+        if (agent != null) {
+            runtime.exit(agent, stopping);
+        }
+        if (localSubmitter != null) {
+            runtime.exit(localSubmitter, stopping);
+        }
         EcosystemShutdownReport local = share == null ? new EcosystemShutdownReport(0, 0, 0, 0, Duration.ZERO)
                 : share.shutdown(timeout);
         onStop.accept(this);

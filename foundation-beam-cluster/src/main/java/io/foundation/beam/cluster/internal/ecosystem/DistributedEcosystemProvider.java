@@ -173,6 +173,13 @@ public final class DistributedEcosystemProvider implements DistributedEcosystems
         DistributedEcosystemHandle handle = new DistributedEcosystemHandle(runtime, config, share, agent,
                 coordinator, self, raft, journal, codec, completer, stats, this::stopped);
         handle.nodesUp(router.nodes());
+        if (distribution.journal() == Distribution.Journal.SUBMITTER_LOCAL) {
+            AtomicReference<ProcessRef> followed = new AtomicReference<>();
+            ProcessRef submitter = runtime.spawn(new LocalSubmitter(followed, handle::unfinishedItems,
+                    handle::outcome), SpawnOptions.defaults());
+            handle.attachSubmitter(submitter, followed);
+            groups.join(DistributedEcosystemHandle.submittersGroup(name), submitter);
+        }
         Declared d = new Declared(config, handle, share, stats);
         if (declared.putIfAbsent(name, d) != null) {
             handle.shutdown(java.time.Duration.ZERO);
@@ -343,7 +350,8 @@ public final class DistributedEcosystemProvider implements DistributedEcosystems
             }
             result.add(new DistributedEcosystemStatus(name, distribution.policy().name().toLowerCase(
                     java.util.Locale.ROOT).replace('_', '-'), journal.coordinator(name), journal.epoch(name), workers,
-                    journal.pendingCount(name), available));
+                    distribution.journal() == Distribution.Journal.SUBMITTER_LOCAL ? d.handle.unfinished()
+                            : journal.pendingCount(name), available));
         }
         return result;
     }

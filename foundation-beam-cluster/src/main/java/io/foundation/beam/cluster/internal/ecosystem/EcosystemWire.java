@@ -126,4 +126,52 @@ public sealed interface EcosystemWire {
             Objects.requireNonNull(agent, "agent");
         }
     }
+
+    /**
+     * Coordinator to the submitters of an ecosystem whose journal is submitter-local (a process per node, in the
+     * group {@link DistributedEcosystemHandle#submittersGroup}): "I coordinate for this epoch; send me what you hold".
+     *
+     * @param epoch the coordinator's epoch
+     * @param coordinator the coordinator process
+     */
+    record CoordinatorUp(long epoch, ProcessRef coordinator) implements EcosystemWire {
+        /** @throws NullPointerException if the coordinator is null */
+        public CoordinatorUp {
+            Objects.requireNonNull(coordinator, "coordinator");
+        }
+    }
+
+    /**
+     * Submitter to coordinator (journal submitter-local): items to run; sent once when submitted, and again, all that
+     * are unfinished, to every new coordinator. The coordinator ignores an item it holds already.
+     *
+     * @param submitter the submitter process, where the {@link Outcome}s go
+     * @param items the items
+     */
+    record Submit(ProcessRef submitter, java.util.List<io.foundation.beam.cluster.internal.journal.JournalItem> items)
+            implements EcosystemWire {
+        /** Copies the list. */
+        public Submit {
+            Objects.requireNonNull(submitter, "submitter");
+            items = java.util.List.copyOf(items);
+        }
+    }
+
+    /**
+     * Coordinator to submitter (journal submitter-local): the outcome of an item; the submitter completes its future
+     * with the first one and ignores the others.
+     *
+     * @param id the item
+     * @param epoch the coordinator's epoch
+     * @param attempt the attempt that produced it
+     * @param success whether the work returned a value (else it failed)
+     * @param outcome the encoded value, or the encoded exception
+     */
+    record Outcome(ItemId id, long epoch, int attempt, boolean success, byte[] outcome) implements EcosystemWire {
+        /** @throws NullPointerException if a part is null */
+        public Outcome {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(outcome, "outcome");
+        }
+    }
 }
