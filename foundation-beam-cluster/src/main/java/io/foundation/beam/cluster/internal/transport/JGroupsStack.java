@@ -73,7 +73,8 @@ import org.slf4j.LoggerFactory;
  *       is small against T; the cluster acceptance test partitions by SIGSTOP, where this matters.
  *   <li>{@code ELECTION2}: a vote round waits at most T/6 (at least 100 ms) for the answers, and is repeated until
  *       a leader is elected or the majority is lost.
- *   <li>{@code RAFT}: raft id = the node name, members = the voters, a file-based log (fsync on) in
+ *   <li>{@code RAFT} (as {@link CatchUpRaft}: the leader also resends missing entries to a lagging voter while busy,
+ *       in ranges, so a voter that comes back behind catches up under load): raft id = the node name, members = the voters, a file-based log (fsync on) in
  *       {@link ClusterConfig#raftLogDirectory()}; fixed membership (no {@code addServer}/{@code removeServer});
  *       when idle, the leader resends missing entries and the commit index every T/6, at most 100 ms (at least
  *       20 ms): so a follower applies an entry about that long after the leader (idle rounds send nothing to
@@ -164,7 +165,7 @@ final class JGroupsStack {
         }
         ELECTION2 election = new ELECTION2();
         election.voteTimeout(Math.max(100, t / 6));
-        RAFT raft = new RAFT();
+        RAFT raft = new CatchUpRaft();
         raft.raftId(config.nodeName());
         raft.members(config.raftMembers());
         raft.logClass("org.jgroups.protocols.raft.FileBasedLog");

@@ -24,13 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * epoch committed on a live node) within {@value #COORDINATOR_BACK_MILLIS} ms of each kill; and the restarted nodes'
  * old incarnations are forgotten (their outcomes no longer held).
  *
- * <p><b>Known limit (jgroups-raft 1.1.0), worked around here.</b> A voter restarted with its older log does not
- * catch up while the leader appends steadily: every live AppendEntries (multicast) fails on it for the gap and puts
- * its commit-table entry back into "send a single message" mode, so the leader's resend sends it one entry per resend
- * interval (at most 100 ms) while the load appends hundreds per second: it never catches up, and its submissions'
- * futures (completed from its replica) would never complete. With the log idle for a resend interval the leader
- * resends the whole gap at once. So after each restart the test pauses the submitters until every voter has the same
- * commit index ({@link EcosystemJvms#letTheLogsCatchUp}), then resumes them.
+ * <p>After each restart the test waits, with the submitters still submitting, until the restarted voter's log has
+ * caught up ({@link EcosystemJvms#awaitTheLogsCaughtUp}): jgroups-raft 1.1.0's leader resent missing entries only
+ * while idle, one per interval after a failed append, so a voter restarted under steady load never caught up (its
+ * submissions' futures never completed); {@code CatchUpRaft} resends ranges while busy.
  */
 @Timeout(150)
 class EcosystemFailoverTest {
@@ -92,7 +89,7 @@ class EcosystemFailoverTest {
             jvms.awaitGone(victim); // before a node of the same name may join again
             jvms.start(victim);
             jvms.jvm(victim).send("submit " + PERIOD_MILLIS);
-            jvms.letTheLogsCatchUp(); // see the class comment
+            jvms.awaitTheLogsCaughtUp(); // under load: see the class comment
             awaitOneCoordinatorSeenByAll(0);
         }
         awaitSteady();

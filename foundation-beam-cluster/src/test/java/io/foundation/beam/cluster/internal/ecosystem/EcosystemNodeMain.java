@@ -43,7 +43,6 @@ import java.util.concurrent.locks.LockSupport;
  *       {@code FAILED <work> <exception>} for any other failure;</li>
  *   <li>{@code submitone <work>}: one submission, printed likewise (and {@code SUBMITTED <work>} when it returns a
  *       future, for a work named {@code minority-...});</li>
- *   <li>{@code pause}, {@code resume}: the submitting thread pauses (prints {@code PAUSED}), resumes;</li>
  *   <li>{@code raft}: prints {@code RAFT <name> term= leader= commit= last= members= view=};</li>
  *   <li>{@code stop <wait ms>}: stops submitting, waits for the open futures, prints {@code STOPPED submitted=
  *       done= refused= failed= open=};</li>
@@ -68,7 +67,6 @@ public final class EcosystemNodeMain {
     private final AtomicLong sequence = new AtomicLong();
     private volatile Thread submitter;
     private volatile boolean submitting;
-    private volatile boolean paused;
 
     private EcosystemNodeMain(String name, Node self, DistributedEcosystemHandle ecosystem) {
         this.name = name;
@@ -157,11 +155,6 @@ public final class EcosystemNodeMain {
                 submitter = Thread.ofPlatform().daemon().name("submitter").start(() -> {
                     long next = System.nanoTime();
                     while (submitting) {
-                        if (paused) {
-                            next = System.nanoTime();
-                            LockSupport.parkNanos(period);
-                            continue;
-                        }
                         submitOne(name + "-" + self.incarnation() + "-" + sequence.incrementAndGet());
                         next += period;
                         LockSupport.parkNanos(next - System.nanoTime());
@@ -169,14 +162,6 @@ public final class EcosystemNodeMain {
                 });
             }
             case "submitone" -> submitOne(words[1]);
-            case "pause" -> {
-                paused = true;
-                print("PAUSED");
-            }
-            case "resume" -> {
-                paused = false;
-                print("RESUMED");
-            }
             case "stop" -> {
                 submitting = false;
                 Thread t = submitter;

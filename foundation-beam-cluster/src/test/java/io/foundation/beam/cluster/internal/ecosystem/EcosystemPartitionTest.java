@@ -23,9 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Then the two others are frozen: the node left alone refuses at once (a lasting minority), and after they thaw and
  * merge, again one coordinator remains and nothing accepted is lost.
  *
- * <p>After the merge the test lets the logs catch up with the submitters paused ({@link
- * EcosystemJvms#letTheLogsCatchUp}): with jgroups-raft 1.1.0 a voter that lags catches up only while the log is idle
- * (see {@link EcosystemFailoverTest}).
+ * <p>After each merge the test waits, with the submitters still submitting, until the thawed voters' logs have caught
+ * up ({@link EcosystemJvms#awaitTheLogsCaughtUp}; see {@link EcosystemFailoverTest}).
  */
 @Timeout(150)
 class EcosystemPartitionTest {
@@ -97,7 +96,7 @@ class EcosystemPartitionTest {
             assertThat(frozen.awaitLine(l -> l.startsWith("RAFT "), Duration.ofSeconds(5))).contains(" view=[")
                     .matches(".* view=\\[\\w, \\w\\]$");
         });
-        jvms.letTheLogsCatchUp();
+        jvms.awaitTheLogsCaughtUp();
         List<String> status = new ArrayList<>();
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             status.clear();
@@ -136,7 +135,7 @@ class EcosystemPartitionTest {
                         .matches(".* view=\\[\\w, \\w\\]$");
             }
         });
-        jvms.letTheLogsCatchUp();
+        jvms.awaitTheLogsCaughtUp();
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             status.clear();
             for (ChildJvm j : jvms.live()) {
