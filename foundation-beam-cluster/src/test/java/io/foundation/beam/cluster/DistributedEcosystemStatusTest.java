@@ -13,7 +13,6 @@ import io.foundation.beam.ecosystem.EcosystemConfig;
 import io.foundation.beam.ecosystem.Ecosystems;
 import io.foundation.beam.ecosystem.WorkRefusedException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +46,7 @@ class DistributedEcosystemStatusTest {
     @Test
     void everyNodeSeesTheSameCoordinatorEpochAndSplitAndARefusalStaysARefusal() throws Exception {
         joined = new JoinedNodes("eco-status", FreePorts.pick(3));
-        List<BeamCluster> nodes = new ArrayList<>();
-        for (String name : VOTERS) {
-            nodes.add(joined.join(name, VOTERS.indexOf(name), r -> r, c -> c.raftMembers(VOTERS)
-                    .raftLogDirectory(logs.resolve(name)).raftTimeout(Duration.ofSeconds(5))));
-        }
-        await().atMost(LocalNodes.WAIT).until(() -> nodes.stream().allMatch(n -> n.nodes().size() == 2));
+        List<BeamCluster> nodes = joined.joinVoters(VOTERS, logs);
         assertThat(nodes.get(0).distributedEcosystems()).isEmpty();
         List<Ecosystem> ecosystems = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

@@ -16,7 +16,6 @@ import io.foundation.beam.ecosystem.EcosystemHealth;
 import io.foundation.beam.ecosystem.Ecosystems;
 import io.foundation.beam.ecosystem.WorkFailedException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,13 +66,7 @@ class DistributedEcosystemTest {
 
     private List<BeamCluster> formCluster() {
         joined = new JoinedNodes("distributed", FreePorts.pick(3));
-        List<BeamCluster> nodes = new ArrayList<>();
-        for (String name : VOTERS) {
-            nodes.add(joined.join(name, VOTERS.indexOf(name), r -> r, c -> c.raftMembers(VOTERS)
-                    .raftLogDirectory(logs.resolve(name)).raftTimeout(Duration.ofSeconds(5))));
-        }
-        await().atMost(LocalNodes.WAIT).until(() -> nodes.stream().allMatch(n -> n.nodes().size() == 2));
-        return nodes;
+        return joined.joinVoters(VOTERS, logs);
     }
 
     @Test

@@ -2,12 +2,10 @@ package io.foundation.beam.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.foundation.beam.cluster.internal.DefaultBeamCluster;
 import io.foundation.beam.cluster.testing.FreePorts;
 import io.foundation.beam.cluster.testing.JoinedNodes;
-import io.foundation.beam.cluster.testing.LocalNodes;
 import io.foundation.beam.ecosystem.Distribution;
 import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.EcosystemConfig;
@@ -65,12 +63,7 @@ class SubmitterLocalJournalTest {
     @Test
     void workFromEveryNodeCompletesWithoutTheReplicatedJournalAndSurvivesTheCoordinatorsNode() throws Exception {
         joined = new JoinedNodes("submitter-local", FreePorts.pick(3));
-        List<BeamCluster> nodes = new ArrayList<>();
-        for (String name : VOTERS) {
-            nodes.add(joined.join(name, VOTERS.indexOf(name), r -> r, c -> c.raftMembers(VOTERS)
-                    .raftLogDirectory(logs.resolve(name)).raftTimeout(Duration.ofSeconds(5))));
-        }
-        await().atMost(LocalNodes.WAIT).until(() -> nodes.stream().allMatch(n -> n.nodes().size() == 2));
+        List<BeamCluster> nodes = joined.joinVoters(VOTERS, logs);
         List<Ecosystem> ecosystems = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ecosystems.add(Ecosystems.spawnEcosystem(joined.runtime(i), orders()));

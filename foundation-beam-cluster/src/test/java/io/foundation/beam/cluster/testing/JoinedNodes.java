@@ -76,6 +76,26 @@ public final class JoinedNodes implements AutoCloseable {
         return runtimes.get(index);
     }
 
+    /**
+     * Joins one node per name, in order, each a Raft voter of them all (log under {@code logs/<name>}, Raft timeout
+     * 5 s), and waits until every one sees all the others.
+     *
+     * @param names the nodes' names, one per port of this set, in port order
+     * @param logs where the Raft logs go
+     * @return the nodes, in the order of the names
+     */
+    public List<BeamCluster> joinVoters(List<String> names, java.nio.file.Path logs) {
+        List<BeamCluster> joinedNow = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            joinedNow.add(join(name, i, r -> r, c -> c.raftMembers(names).raftLogDirectory(logs.resolve(name))
+                    .raftTimeout(Duration.ofSeconds(5))));
+        }
+        org.awaitility.Awaitility.await().atMost(LocalNodes.WAIT)
+                .until(() -> joinedNow.stream().allMatch(n -> n.nodes().size() == names.size() - 1));
+        return joinedNow;
+    }
+
     /** @return the nodes, in the order they were joined */
     public List<BeamCluster> nodes() {
         return List.copyOf(nodes);
