@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * The load one node's JVM puts on its {@link WorkNode}, from {@code submitters} platform threads of its own, and
@@ -22,8 +23,9 @@ import java.util.concurrent.locks.LockSupport;
  *   <li><b>Open loop</b> ({@link #latency}): each submitter sends at a fixed rate whatever the completions do, item
  *       {@code i} intended at {@code start + i / rate}; an item's latency runs from its intended send time (not the
  *       moment it was actually sent: a submitter that falls behind does not hide the delay, the coordinated
- *       omission) to the completion of its future. Only items intended after the warm-up count:
- *       {@code LATENCIES <count> <failed> <unfinished> <µs> <µs> ...}.</li>
+ *       omission) to the completion of its future. Only items intended after the warm-up count, and
+ *       failed items have no latency: {@code LATENCIES <count> <failed> <unfinished> <µs> <µs> ...} (failed counts
+ *       the warm-up's too).</li>
  * </ul>
  * Both end by waiting (at most {@link #DRAIN_NANOS}) for the items still outstanding, then print {@code END}.
  */
@@ -32,6 +34,12 @@ final class LoadRunner {
     /** How long the end of a phase waits for the items still outstanding. */
     static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(30);
 
+    /** A latency slot whose item has not completed. */
+    private static final long UNFINISHED = -1;
+    /** A latency slot whose item failed (not a latency). */
+    private static final long FAILED = -2;
+
+    private final AtomicBoolean firstFailure = new AtomicBoolean();
     private final WorkNode node;
     private final String nodeName;
     private final int submitters;
@@ -76,7 +84,7 @@ final class LoadRunner {
                     } catch (InterruptedException e) {
                         return;
                     }
-                    submit(item(sequence), failed, () -> {
+                    submit(item(sequence), failed, error -> {
                         completed.increment();
                         window.release();
                     });
@@ -124,7 +132,7 @@ final class LoadRunner {
         for (int s = 0; s < submitters; s++) {
             AtomicLongArray slots = new AtomicLongArray(measuredPerSubmitter);
             for (int i = 0; i < measuredPerSubmitter; i++) {
-                slots.set(i, -1);
+                slots.set(i, UNFINISHED);
             }
             latencies.add(slots);
             long offset = s * interval / submitters; // the submitters' sends interleave
@@ -137,8 +145,8 @@ final class LoadRunner {
                         LockSupport.parkNanos(wait);
                     }
                     int slot = (int) (i - firstMeasured);
-                    submit(item(sequence), failed, slot < 0 ? () -> { } :
-                            () -> slots.set(slot, System.nanoTime() - intended));
+                    submit(item(sequence), failed, slot < 0 ? error -> { } : error -> slots.set(slot,
+                            error == null ? System.nanoTime() - intended : FAILED));
                 }
             }));
         }
@@ -151,13 +159,13 @@ final class LoadRunner {
         int unfinished = 0;
         for (AtomicLongArray slots : latencies) {
             for (int i = 0; i < slots.length(); i++) {
-                while (slots.get(i) < 0 && System.nanoTime() < deadline) {
+                while (slots.get(i) == UNFINISHED && System.nanoTime() < deadline) {
                     Thread.sleep(1);
                 }
                 long nanos = slots.get(i);
-                if (nanos < 0) {
+                if (nanos == UNFINISHED) {
                     unfinished++;
-                } else {
+                } else if (nanos != FAILED) {
                     count++;
                     line.append(' ').append(nanos / 1000);
                 }
@@ -171,18 +179,29 @@ final class LoadRunner {
         return nodeName + "-" + sequence.incrementAndGet();
     }
 
-    /** Submits; a failure counts once in {@code failed} and, like a success, runs {@code done}. */
-    private void submit(String item, LongAdder failed, Runnable done) {
+    /**
+     * Submits; a failure (a future completed exceptionally, or a submission refused at once, e.g. an overloaded
+     * ecosystem) counts once in {@code failed}. Either way {@code done} runs, given the failure or null.
+     */
+    private void submit(String item, LongAdder failed, Consumer<Throwable> done) {
         try {
             node.submit(item).whenComplete((result, error) -> {
                 if (error != null) {
-                    failed.increment();
+                    failed(failed, error);
                 }
-                done.run();
+                done.accept(error);
             });
         } catch (RuntimeException e) {
-            failed.increment();
-            done.run();
+            failed(failed, e);
+            done.accept(e);
+        }
+    }
+
+    /** Counts a failure; the first one of the JVM is printed (on standard error: the node's log). */
+    private void failed(LongAdder failed, Throwable error) {
+        failed.increment();
+        if (firstFailure.compareAndSet(false, true)) {
+            System.err.println("first failed item: " + error);
         }
     }
 }
