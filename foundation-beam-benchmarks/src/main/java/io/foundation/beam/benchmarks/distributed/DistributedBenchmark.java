@@ -167,7 +167,12 @@ public final class DistributedBenchmark {
                     String[] f = line.split(" ");
                     failed += Long.parseLong(f[2]);
                     unfinished += Long.parseLong(f[3]);
-                    parts.add(Arrays.stream(f, 4, f.length).mapToLong(Long::parseLong).toArray());
+                    long[] mine = Arrays.stream(f, 4, f.length).mapToLong(Long::parseLong).sorted().toArray();
+                    parts.add(mine);
+                    if (mine.length > 0) {
+                        log("%s: open loop, items submitted on %s: %d, p50 %d µs, p99 %d µs", system, node.name(),
+                                mine.length, percentile(mine, 0.50), percentile(mine, 0.99));
+                    }
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.foundation.beam.benchmarks.distributed;
 
+import io.foundation.beam.benchmarks.remote.ChildProcesses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class NodeJvm implements AutoCloseable {
 
+    private static final long EXIT_GRACE_MILLIS = 3000;
     private static final String EXITED = "\u0000exited";
 
     private final String name;
@@ -49,16 +51,18 @@ final class NodeJvm implements AutoCloseable {
      * @return the JVM
      */
     static NodeJvm start(String name, List<String> args) {
-        String java = ProcessHandle.current().info().command()
-                .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this JVM"));
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                NodeMain.class.getName()));
+        List<String> command = ChildProcesses.javaCommand(NodeMain.class);
         command.addAll(args);
         try {
             return new NodeJvm(name, new ProcessBuilder(command).redirectErrorStream(true).start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + "'s JVM: " + command, e);
         }
+    }
+
+    /** @return the node's name */
+    String name() {
+        return name;
     }
 
     /** @param command one command line for {@link NodeMain} */
@@ -99,24 +103,7 @@ final class NodeJvm implements AutoCloseable {
     /** Closes the node's standard input, waits 3 s at most, then kills it and waits until it is gone. */
     @Override
     public void close() {
-        try {
-            commands.close();
-            process.waitFor(3, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down: the hook runs anyway
-            }
-        }
+        ChildProcesses.end(process, commands, EXIT_GRACE_MILLIS, shutdownHook);
     }
 
     private void copyOutput() {
