@@ -5,7 +5,7 @@
 # worker actors on every node), in one run; writes the table into docs/benchmarks.md (between
 # <!-- distributed:begin --> and <!-- distributed:end -->).
 #
-#   foundation-beam-benchmarks/distributed-compare.sh            # full run, about 5-6 minutes (run it on a quiet machine)
+#   foundation-beam-benchmarks/distributed-compare.sh            # full run, about 8 minutes (run it on a quiet machine)
 #   foundation-beam-benchmarks/distributed-compare.sh --smoke    # about 1.5 minutes; proves the pipeline, writes nothing in docs/
 #
 # Environment: JAVA (the java binary; default the newest JDK 21+ under /usr/lib/jvm), DIST_SKIP_BUILD=1 (use the jar
@@ -19,12 +19,15 @@
 #
 # Time budget of the full run on 2 cores (from calibration runs at a load average of 8-11, i.e. with other builds
 # running; the report prints the wall time):
-#   per system: start (single ~1 s, ours ~7 s, Pekko ~20 s), closed loop 5 s warm-up + 3 x 2 s, open loop 2 s
-#     warm-up + 5 s, close ~3 s                                                           ~ 20-40 s
-#   per round: 3 systems                                                                  ~ 90 s
-#   3 rounds                                                                              ~ 270 s
+#   per system: start (single ~1 s, ours ~7-14 s, Pekko ~20 s), closed loop 20 s warm-up + 3 x 2 s, open loop
+#     2 s warm-up + 5 s, close ~3 s                                                       ~ 35-55 s
+#   per round: 3 systems                                                                  ~ 140 s
+#   3 rounds                                                                              ~ 420 s
 #   build (mvn package, offline)                                                          ~  60 s
-#   total                                                                                 ~ 330 s = 5.5 min
+#   total                                                                                 ~ 480 s = 8 min
+# Why 20 s of warm-up: with a loaded machine, our three JVMs' closed loop climbs for about 17 s from the start (about
+# 900 items/s in the first second, 14 K after 17-20 s, in a calibration run of 20 one-second iterations), and Pekko's
+# still climbed between 5 and 11 s; a first full run with 5 s of warm-up measured both while they were climbing.
 # The smoke run: 1 round, 1 s warm-up, 2 iterations of 0.5 s, open loop 0.5 s + 1.5 s: ~ 60 s plus the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,12 +40,12 @@ FRACTION=0.5
 WORKERS_PER_NODE=2
 if [[ "$MODE" == full ]]; then
   ROUNDS=${DIST_ROUNDS:-3}
-  WARMUP_MS=5000
+  WARMUP_MS=20000
   ITERATIONS=3
   ITERATION_MS=2000
   LATENCY_WARMUP_MS=2000
   LATENCY_MEASURE_MS=5000
-  BUDGET="3 rounds x 3 systems x (start 1-20 s + 5 s warm-up + 3 x 2 s + 2 s + 5 s open loop + ~3 s close) + build ~ 5.5 min"
+  BUDGET="3 rounds x 3 systems x (start 1-20 s + 20 s warm-up + 3 x 2 s + 2 s + 5 s open loop + ~3 s close) + build ~ 8 min"
 else
   ROUNDS=${DIST_ROUNDS:-1}
   WARMUP_MS=1000
@@ -81,7 +84,8 @@ for ((round = 1; round <= ROUNDS; round++)); do
       >>"$OUT/run-r$round.log" 2>&1 \
       || { echo "$system failed in round $round; see $OUT/run-r$round.log" >&2
            tail -40 "$OUT/run-r$round.log" >&2; exit 1; }
-    grep "^\[driver\] $system: \(throughput\|open loop\)" "$OUT/run-r$round.log" | tail -$((ITERATIONS + 1)) | sed 's/^/   /'
+    grep "^\[driver\] $system: \(throughput iteration\|open loop at\)" "$OUT/run-r$round.log" | tail -$((ITERATIONS + 1)) \
+      | sed 's/^/   /'
     echo "   ($(($(date +%s) - begin)) s)"
     rm -rf "${RAFT:?}/r$round-$system"
   done
