@@ -37,6 +37,9 @@ public final class DistributedBenchmark {
     /** The nodes of a cluster run, and the submitter threads of every run. */
     static final int NODES = 3;
 
+    /** A percentile that falls among the unfinished items (in the results file). */
+    static final String UNFINISHED = "inf";
+
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(150);
     private static final Duration PHASE_ALLOWANCE = Duration.ofSeconds(90);
 
@@ -168,11 +171,11 @@ public final class DistributedBenchmark {
                     failed += Long.parseLong(f[2]);
                     unfinished += Long.parseLong(f[3]);
                     long[] mine = Arrays.stream(f, 4, f.length).mapToLong(Long::parseLong).sorted().toArray();
+                    long mineUnfinished = Long.parseLong(f[3]);
                     parts.add(mine);
-                    if (mine.length > 0) {
-                        log("%s: open loop, items submitted on %s: %d, p50 %d µs, p99 %d µs", system, node.name(),
-                                mine.length, percentile(mine, 0.50), percentile(mine, 0.99));
-                    }
+                    log("%s: open loop, items submitted on %s: %d completed, %d unfinished, p50 %s µs, p99 %s µs",
+                            system, node.name(), mine.length, mineUnfinished, percentile(mine, mineUnfinished, 0.50),
+                            percentile(mine, mineUnfinished, 0.99));
                 }
             }
         }
@@ -180,18 +183,26 @@ public final class DistributedBenchmark {
         if (all.length == 0) {
             throw new IllegalStateException("no item of the open loop completed");
         }
-        long p50 = percentile(all, 0.50);
-        long p99 = percentile(all, 0.99);
-        log("%s: open loop at %,.0f items/s: %d items, p50 %d µs, p99 %d µs, max %d µs, %d failed, %d unfinished",
-                system, rate, all.length, p50, p99, all[all.length - 1], failed, unfinished);
-        lines.add(line("latency", 0, rate, Long.toString(p50), Long.toString(p99), Long.toString(all.length),
+        String p50 = percentile(all, unfinished, 0.50);
+        String p99 = percentile(all, unfinished, 0.99);
+        log("%s: open loop at %,.0f items/s: %d items completed, p50 %s µs, p99 %s µs, max %d µs, %d failed, "
+                + "%d unfinished", system, rate, all.length, p50, p99, all[all.length - 1], failed, unfinished);
+        lines.add(line("latency", 0, rate, p50, p99, Long.toString(all.length),
                 Long.toString(failed), Long.toString(unfinished)));
     }
 
-    /** The value at rank ceil(fraction * n) of the sorted values (nearest rank). */
-    static long percentile(long[] sorted, double fraction) {
-        int rank = (int) Math.ceil(fraction * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    /**
+     * The nearest-rank percentile of the completed items' latencies and the unfinished items, which count as longer
+     * than any: {@value #UNFINISHED} when the rank falls among them.
+     *
+     * @param sorted the completed items' latencies, sorted
+     * @param unfinished how many items did not complete
+     * @param fraction 0.5 for the median, 0.99 for the 99th percentile
+     * @return the value at rank ceil(fraction * n) of the n items, as text
+     */
+    static String percentile(long[] sorted, long unfinished, double fraction) {
+        long rank = Math.max(1, (long) Math.ceil(fraction * (sorted.length + unfinished)));
+        return rank > sorted.length ? UNFINISHED : Long.toString(sorted[(int) rank - 1]);
     }
 
     private String line(String phase, int iteration, double rate, String p50, String p99, String count,
