@@ -36,13 +36,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MODE=full
-if [[ "${1:-}" == "--smoke" ]]; then
-  MODE=smoke
-elif [[ -n "${1:-}" ]]; then
-  echo "usage: $0 [--smoke]" >&2
-  exit 2
-fi
+source foundation-beam-benchmarks/multi-jvm-common.sh
+parse_mode "$@"
 
 if [[ "$MODE" == full ]]; then
   ROUNDS=${COMPARE_ROUNDS:-2}

@@ -30,13 +30,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MODE=full
-if [[ "${1:-}" == "--smoke" ]]; then
-  MODE=smoke
-elif [[ -n "${1:-}" ]]; then
-  echo "usage: $0 [--smoke]" >&2
-  exit 2
-fi
+source foundation-beam-benchmarks/multi-jvm-common.sh
+parse_mode "$@"
 
 if [[ "$MODE" == full ]]; then
   ROUNDS=${REMOTE_ROUNDS:-3}
@@ -58,20 +53,7 @@ KEYTOOL="$(dirname "$JAVA")/keytool"
 START=$(date +%s)
 STARTED_UTC=$(date -u '+%Y-%m-%d %H:%M')
 LOAD_BEFORE=$(cat /proc/loadavg)
-if [[ "${REMOTE_SKIP_BUILD:-0}" != 1 ]]; then
-  echo "== building the benchmarks jar"
-  mvn -B -ntp -o -q package -pl foundation-beam-benchmarks -am -DskipTests
-fi
-JAR=foundation-beam-benchmarks/target/benchmarks.jar
-COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]]; then
-  COMMIT="$COMMIT-dirty"
-fi
-BEAM_VERSION=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
-OUT=foundation-beam-benchmarks/target/remote/$(date -u +%Y%m%d-%H%M%S)-$MODE
-mkdir -p "$OUT"
-RESULTS="$OUT/results.tsv"
-: >"$RESULTS"
+prepare_run remote "${REMOTE_SKIP_BUILD:-0}"
 
 STORES=$(mktemp -d "${TMPDIR:-/tmp}/remote-bench-stores.XXXXXX")
 trap 'rm -rf "$STORES"' EXIT
@@ -107,13 +89,7 @@ done
 
 ELAPSED=$(($(date +%s) - START))
 LOAD_AFTER=$(cat /proc/loadavg)
-if [[ "$MODE" == full ]]; then
-  DOC=docs/benchmarks.md
-else
-  # A smoke run never writes into docs/: it fills a copy of the page, next to the raw results.
-  DOC=$OUT/benchmarks.md
-  cp docs/benchmarks.md "$DOC"
-fi
+report_doc
 "$JAVA" -cp "$JAR" io.foundation.beam.benchmarks.remote.RemoteReport --results "$RESULTS" --doc "$DOC" \
   --date "$STARTED_UTC" --mode "$MODE" --commit "$COMMIT" --beam-version "$BEAM_VERSION" --elapsed "$ELAPSED" --budget "$BUDGET" \
   --rounds "$ROUNDS" --warmup-ms "$WARMUP_MS" --iterations "$ITERATIONS" --iteration-ms "$ITERATION_MS" \

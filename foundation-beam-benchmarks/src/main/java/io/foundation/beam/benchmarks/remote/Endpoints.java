@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param clusterName the Foundation BEAM cluster's name (Pekko's actor systems are both called
  *     {@link #PEKKO_SYSTEM}; their addresses differ by port)
  */
-record Endpoints(int portA, int portB, String clusterName) {
+public record Endpoints(int portA, int portB, String clusterName) {
 
     /** Every socket of the benchmark is on this address. */
     static final String HOST = "127.0.0.1";
@@ -31,21 +31,39 @@ record Endpoints(int portA, int portB, String clusterName) {
      * @return the endpoints
      */
     static Endpoints pickFree() {
-        int a = freePort(-1);
-        int b = freePort(a);
-        return new Endpoints(a, b, "remote-bench-" + ProcessHandle.current().pid());
+        int[] ports = freePorts(2);
+        return new Endpoints(ports[0], ports[1], "remote-bench-" + ProcessHandle.current().pid());
     }
 
-    private static int freePort(int other) {
+    /**
+     * Picks ports at random in 20000-49999 that are free now on 127.0.0.1, each with its port + 100 free too
+     * (Foundation BEAM's failure detector uses it), none of them or their + 100 within 5 of another's.
+     *
+     * @param count how many
+     * @return the ports
+     */
+    public static int[] freePorts(int count) {
+        int[] ports = new int[count];
+        for (int i = 0; i < count; i++) {
+            ports[i] = freePort(ports, i);
+        }
+        return ports;
+    }
+
+    private static int freePort(int[] taken, int n) {
         for (int attempt = 0; attempt < 1000; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(20_000, 50_000);
-            if (Math.abs(port - other) > 5 && Math.abs(port + FAILURE_DETECTOR_OFFSET - other) > 5
-                    && Math.abs(port - FAILURE_DETECTOR_OFFSET - other) > 5
-                    && isFree(port) && isFree(port + FAILURE_DETECTOR_OFFSET)) {
+            boolean apart = true;
+            for (int i = 0; i < n; i++) {
+                int other = taken[i];
+                apart &= Math.abs(port - other) > 5 && Math.abs(port + FAILURE_DETECTOR_OFFSET - other) > 5
+                        && Math.abs(port - FAILURE_DETECTOR_OFFSET - other) > 5;
+            }
+            if (apart && isFree(port) && isFree(port + FAILURE_DETECTOR_OFFSET)) {
                 return port;
             }
         }
-        throw new IllegalStateException("no free port pair found on " + HOST);
+        throw new IllegalStateException("no free port found on " + HOST);
     }
 
     private static boolean isFree(int port) {

@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -44,10 +43,7 @@ final class PeerJvm implements AutoCloseable {
      * @throws IllegalStateException if it does not print {@link PeerMain#READY} in time, or ends first
      */
     static PeerJvm start(List<String> peerArgs) {
-        String java = ProcessHandle.current().info().command()
-                .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this JVM"));
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                PeerMain.class.getName()));
+        List<String> command = ChildProcesses.javaCommand(PeerMain.class);
         command.addAll(peerArgs);
         PeerJvm peer;
         try {
@@ -84,26 +80,7 @@ final class PeerJvm implements AutoCloseable {
     /** Closes node B's standard input, waits {@link #EXIT_GRACE} at most, then kills it and waits until it is gone. */
     @Override
     public void close() {
-        try {
-            process.getOutputStream().close();
-            process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (IOException e) {
-            // already gone
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // this JVM is shutting down: the hook runs anyway
-            }
-        }
+        ChildProcesses.end(process, process.getOutputStream(), EXIT_GRACE.toMillis(), shutdownHook);
     }
 
     private void copyOutput() {

@@ -3,11 +3,8 @@ package io.foundation.beam.benchmarks.remote;
 import io.foundation.beam.benchmarks.compare.ReportFacts;
 import io.foundation.beam.benchmarks.remote.RemoteResults.Sample;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,26 +40,9 @@ public final class RemoteReport {
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
-        Map<String, String> opts = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value, got " + args[i]);
-            }
-            opts.put(args[i].substring(2), args[i + 1]);
-        }
+        Map<String, String> opts = ReportText.options(args);
         RemoteResults results = RemoteResults.read(Path.of(required(opts, "results")));
-        String section = section(results, opts);
-        Path doc = Path.of(required(opts, "doc"));
-        String text = Files.readString(doc, StandardCharsets.UTF_8);
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
-        if (begin < 0 || end < begin) {
-            throw new IllegalStateException(doc + " has no " + BEGIN + " ... " + END + " markers");
-        }
-        Files.writeString(doc, text.substring(0, begin + BEGIN.length()) + "\n" + section + text.substring(end),
-                StandardCharsets.UTF_8);
-        System.out.println(section);
-        System.out.println("written to " + doc);
+        ReportText.replaceSection(Path.of(required(opts, "doc")), BEGIN, END, section(results, opts));
     }
 
     private static String section(RemoteResults results, Map<String, String> opts) {
@@ -146,49 +126,22 @@ public final class RemoteReport {
     }
 
     private static String load(Map<String, String> opts, String key) {
-        String[] f = required(opts, key).trim().split("\\s+");
-        return f.length >= 3 ? f[0] + ", " + f[1] + ", " + f[2] : "?";
+        return ReportText.load(required(opts, key));
     }
 
-    /**
-     * @return a note when the 1-minute load before the run exceeded the processor count: other work was running. The
-     *     load after the run is not a sign of that, as it counts the benchmark's own two JVMs of the last minute.
-     */
     private static String busy(Map<String, String> opts) {
-        int cpus = Runtime.getRuntime().availableProcessors();
-        try {
-            if (Double.parseDouble(required(opts, "load-before").trim().split("\\s+")[0]) > cpus) {
-                return " (**the machine was busy**: a load above its " + cpus + " processors before the run; other "
-                        + "work shared the CPUs with the benchmark)";
-            }
-        } catch (NumberFormatException e) {
-            return "";
-        }
-        return "";
+        return ReportText.busy(required(opts, "load-before"));
     }
 
     private static String required(Map<String, String> opts, String name) {
-        String value = opts.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("missing --" + name);
-        }
-        return value;
+        return ReportText.required(opts, name);
     }
 
     private static String ratio(double r) {
-        return Double.isNaN(r) || Double.isInfinite(r) ? "–" : String.format(Locale.ROOT, "%.3g", r);
+        return ReportText.ratio(r);
     }
 
     private static String num(double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            return "–";
-        }
-        if (Math.abs(v) >= 1_000_000) {
-            return String.format(Locale.ROOT, "%.2f M", v / 1e6);
-        }
-        if (Math.abs(v) >= 100) {
-            return String.format(Locale.ROOT, "%,.0f", v);
-        }
-        return String.format(Locale.ROOT, "%.1f", v);
+        return ReportText.num(v);
     }
 }
