@@ -118,11 +118,13 @@ class JGroupsStackTest {
         assertThat(stack).extracting(p -> p.getClass().getSimpleName()).containsExactly("ReportingTcp", "TCPPING",
                 "MERGE3",
                 "FD_SOCK2", "FD_ALL3", "VERIFY_SUSPECT2", "NAKACK2", "UNICAST3", "STABLE", "NO_DUPES", "GMS", "UFC",
-                "MFC", "FRAG4", "ELECTION2", "RAFT", "REDIRECT");
+                "MFC", "FRAG4", "ELECTION2", "CatchUpRaft", "REDIRECT");
         ELECTION2 election = (ELECTION2) stack.get(14);
         assertThat(election.voteTimeout()).isEqualTo(500);
         RAFT raft = (RAFT) stack.get(15);
         assertThat(raft.raftId()).isEqualTo("b");
+        assertThat(raft.getId()).as("RAFT's protocol id: its headers are RAFT's on the wire")
+                .isEqualTo(org.jgroups.conf.ClassConfigurator.getProtocolId(RAFT.class)).isPositive();
         assertThat(raft.members()).containsExactly("a", "b", "c");
         assertThat(raft.logClass()).isEqualTo("org.jgroups.protocols.raft.FileBasedLog");
         assertThat((String) raft.getValue("log_dir")).isEqualTo(dir.toAbsolutePath().toString());
