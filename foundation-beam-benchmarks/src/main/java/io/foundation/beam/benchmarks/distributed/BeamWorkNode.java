@@ -22,9 +22,12 @@ import java.util.function.BooleanSupplier;
  * <ul>
  *   <li>{@link #distributed}: the runtime joins the run's cluster (127.0.0.1, the run's ports, every node a Raft
  *       voter, the Raft log in the run's temporary directory) and the ecosystem is
- *       {@link Distribution#clusterWide()} with {@code workersPerNode} workers on each node: one coordinator in the
- *       cluster, on the Raft leader's node; every item an {@code Accept} and a {@code Complete} committed to the
- *       replicated journal (see docs/distributed-ecosystems.md).</li>
+ *       {@link Distribution#clusterWide()} with {@code workersPerNode} workers on each node and the given
+ *       {@link Distribution.Journal}: one coordinator in the cluster, on the Raft leader's node; with
+ *       {@link Distribution.Journal#REPLICATED} every item an {@code Accept}, a {@code Complete} and a release
+ *       committed to the replicated journal, with {@link Distribution.Journal#SUBMITTER_LOCAL} every item sent
+ *       straight to the coordinator and its outcome straight back, no Raft entry per item (see
+ *       docs/distributed-ecosystems.md).</li>
  *   <li>{@link #local}: no cluster; a local ecosystem with {@code workers} workers.</li>
  * </ul>
  * Both are ready once the ecosystem is healthy and one item has completed.
@@ -53,10 +56,11 @@ final class BeamWorkNode implements WorkNode {
      * @param clusterName the run's cluster name
      * @param raftDirectory the run's temporary directory (this node's log goes in a sub-directory of its name)
      * @param workersPerNode workers on each node
+     * @param journal where accepted submissions are kept
      * @return the node, ready
      */
     static BeamWorkNode distributed(String name, List<String> nodes, List<Integer> ports, String clusterName,
-            Path raftDirectory, int workersPerNode) {
+            Path raftDirectory, int workersPerNode, Distribution.Journal journal) {
         BeamRuntime runtime = BeamRuntime.builder().name(name).build();
         try {
             BeamCluster cluster = BeamCluster.join(runtime, ClusterConfig.builder(name)
@@ -69,7 +73,8 @@ final class BeamWorkNode implements WorkNode {
                     .build());
             awaitTrue(() -> cluster.nodes().size() == nodes.size() - 1, "the other nodes to join");
             Ecosystem ecosystem = Ecosystems.spawnEcosystem(runtime, config(workersPerNode * nodes.size())
-                    .distribution(Distribution.clusterWide().withWorkersPerNode(workersPerNode)).build());
+                    .distribution(Distribution.clusterWide().withWorkersPerNode(workersPerNode).withJournal(journal))
+                    .build());
             return ready(new BeamWorkNode(runtime, cluster, ecosystem));
         } catch (RuntimeException e) {
             runtime.close();

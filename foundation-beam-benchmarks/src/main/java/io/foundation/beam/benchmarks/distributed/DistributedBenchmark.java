@@ -23,9 +23,10 @@ import java.util.stream.Collectors;
  * iteration and one for the latencies: {@code round, system, phase, iteration, items/s, p50 µs, p99 µs, items,
  * failed, unfinished} ({@code -} where a field does not apply).
  *
- * <p>Systems: {@code beam} (three nodes, a distributed ecosystem), {@code single} (one node, a local ecosystem with
- * the same number of workers and the same three submitter threads), {@code pekko} (three nodes, a cluster singleton
- * coordinator). Every node has one submitter thread ({@code single}: three).
+ * <p>Systems: {@code beam} (three nodes, a distributed ecosystem with the replicated journal), {@code beam-local}
+ * (the same with the submitter-local journal), {@code single} (one node, a local ecosystem with the same number of
+ * workers and the same three submitter threads), {@code pekko} (three nodes, a cluster singleton coordinator). Every
+ * node has one submitter thread ({@code single}: three).
  *
  * <p>Arguments, {@code key=value}: {@code system}, {@code round}, {@code out}, {@code raft} (a directory for the Raft
  * logs), {@code warmup}, {@code iterations}, {@code iteration} (ms), {@code in-flight} (per submitter),

@@ -21,8 +21,9 @@ import java.util.TreeMap;
  * Writes the distributed-work comparison's results into {@code docs/benchmarks.md}, between {@value #BEGIN} and
  * {@value #END}: the run's facts (date, mode, commit, machine, load before and after, the Raft log's file system, JVM,
  * schedule) and one table: per system, the closed loop's items/s (median over every measured iteration of every
- * round, with range and count, and its ratio to Foundation BEAM's three JVMs, overall and per round) and the open
- * loop's offered rate, p50 and p99 (median over the rounds, with range). Prints the section too.
+ * round, with range and count, and its ratios, overall and per round, to Foundation BEAM's three JVMs with the
+ * replicated journal and to Pekko's) and the open loop's offered rate, p50 and p99 (median over the rounds, with
+ * range). Prints the section too.
  *
  * <p>Arguments ({@code --name value}): {@code results}, {@code doc}, {@code date}, {@code mode}, {@code commit},
  * {@code beam-version}, {@code elapsed}, {@code budget}, {@code rounds}, {@code warmup-ms}, {@code iterations},
@@ -37,7 +38,7 @@ public final class DistributedReport {
     /** The marker before which the section ends. */
     static final String END = "<!-- distributed:end -->";
 
-    private static final String[] SYSTEMS = {"beam", "single", "pekko"};
+    private static final String[] SYSTEMS = {"beam", "beam-local", "single", "pekko"};
 
     private DistributedReport() {
     }
@@ -62,6 +63,8 @@ public final class DistributedReport {
         return switch (system) {
             case "beam" -> "Foundation BEAM, 3 JVMs: distributed ecosystem, cluster-wide, " + perNode
                     + " workers per node, replicated Raft journal";
+            case "beam-local" -> "Foundation BEAM, 3 JVMs: distributed ecosystem, cluster-wide, " + perNode
+                    + " workers per node, submitter-local journal (no Raft entry per item)";
             case "single" -> "Foundation BEAM, 1 JVM: local ecosystem, " + perNode * DistributedBenchmark.NODES
                     + " workers";
             default -> "Pekko " + org.apache.pekko.actor.ActorSystem.Version() + " typed cluster, 3 JVMs: "
@@ -90,29 +93,25 @@ public final class DistributedReport {
                 .append(ProcessHandle.current().info().command().orElse("?"))
                 .append("); no JVM flag on any node. Raft logs (fsync on) in a temporary directory on `")
                 .append(required(opts, "raft-fs").trim()).append("`.\n");
-        md.append(String.format(Locale.ROOT, "- Schedule: %s round(s), each running the three systems one after "
+        md.append(String.format(Locale.ROOT, "- Schedule: %s round(s), each running the %d systems one after "
                 + "the other (order rotated every round), each a fresh set of JVMs: closed loop with %s items in "
                 + "flight per submitter, %s ms of warm-up, %s measured iterations of %s ms; then the open loop at "
                 + "%s of the closed loop's median rate, %s ms of warm-up, %s ms measured.%n%n",
-                required(opts, "rounds"), required(opts, "in-flight"), required(opts, "warmup-ms"),
+                required(opts, "rounds"), SYSTEMS.length, required(opts, "in-flight"), required(opts, "warmup-ms"),
                 required(opts, "iterations"), required(opts, "iteration-ms"), required(opts, "fraction"),
                 required(opts, "latency-warmup-ms"), required(opts, "latency-measure-ms")));
 
         md.append("| system | workload | items/s, median (min–max, n) | p50 | p99 | failed, unfinished | items/s "
-                + "ratio to Foundation BEAM, 3 JVMs | per round |\n");
+                + "ratio to ours, 3 JVMs, replicated (per round) | items/s ratio to Pekko (per round) |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
-        Map<Integer, Double> beamRounds = roundMedians(rows, "beam");
         double beam = median(values(rows, "beam", "throughput", 4));
+        double pekko = median(values(rows, "pekko", "throughput", 4));
         for (String system : SYSTEMS) {
             double[] rates = values(rows, system, "throughput", 4);
-            double r = median(rates) / beam;
-            List<String> perRound = new ArrayList<>();
-            roundMedians(rows, system).forEach((round, m) -> perRound.add(ratio(m / beamRounds.getOrDefault(round,
-                    Double.NaN))));
             md.append("| ").append(label(system, opts)).append(" | closed loop, ")
                     .append(required(opts, "in-flight")).append(" in flight per submitter | ").append(cell(rates))
                     .append(" | – | – | ").append(failures(rows, system, "throughput")).append(" | ")
-                    .append(ratio(r)).append(" | ").append(String.join(", ", perRound))
+                    .append(ratios(rows, system, "beam")).append(" | ").append(ratios(rows, system, "pekko"))
                     .append(" |\n");
             md.append("| ").append(label(system, opts)).append(" | open loop at ").append(required(opts, "fraction"))
                     .append(" of it | ").append(cell(values(rows, system, "latency", 4))).append(" | ")
@@ -120,13 +119,30 @@ public final class DistributedReport {
                     .append(millis(values(rows, system, "latency", 6))).append(" | ")
                     .append(failures(rows, system, "latency")).append(" | – | – |\n");
         }
+        double local = median(values(rows, "beam-local", "throughput", 4));
+        double single = median(values(rows, "single", "throughput", 4));
         md.append(String.format(Locale.ROOT, "%n\"failed\": items whose future failed or whose submission was "
                 + "refused (e.g. an overloaded ecosystem), all rounds; \"unfinished\": open-loop items not completed "
                 + "30 s after the last send, which count in p50 and p99 as longer than any (\"> 30 s\" when the "
-                + "percentile falls among them). Foundation BEAM's three JVMs move %s x Pekko's items/s and %s x one "
-                + "node's.%n", ratio(beam / median(values(rows, "pekko", "throughput", 4))),
-                ratio(beam / median(values(rows, "single", "throughput", 4)))));
+                + "percentile falls among them). The ratios divide medians of items/s (per round: of that round's "
+                + "iterations). Foundation BEAM's three JVMs move %s x Pekko's items/s with the replicated journal "
+                + "and %s x with the submitter-local one (%s x the replicated one's); one node moves %s x Pekko's.%n",
+                ratio(beam / pekko), ratio(local / pekko), ratio(local / beam), ratio(single / pekko)));
         return md.toString();
+    }
+
+    /**
+     * The system's median items/s divided by the reference system's, over all rounds, then per round.
+     *
+     * @return e.g. {@code 2.34 (3.18, 1.62, 2.39)}
+     */
+    private static String ratios(List<String[]> rows, String system, String reference) {
+        Map<Integer, Double> references = roundMedians(rows, reference);
+        List<String> perRound = new ArrayList<>();
+        roundMedians(rows, system).forEach((round, m) -> perRound.add(ratio(m / references.getOrDefault(round,
+                Double.NaN))));
+        return ratio(median(values(rows, system, "throughput", 4)) / median(values(rows, reference, "throughput", 4)))
+                + " (" + String.join(", ", perRound) + ")";
     }
 
     /** The failed items (and, for the open loop, the unfinished ones) of the system's phase, over the rounds. */

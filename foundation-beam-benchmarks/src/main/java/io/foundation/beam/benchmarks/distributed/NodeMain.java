@@ -1,5 +1,6 @@
 package io.foundation.beam.benchmarks.distributed;
 
+import io.foundation.beam.ecosystem.Distribution;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -15,7 +16,8 @@ import java.util.List;
  * there is a library's log), until standard input ends; then it halts. It halts at once too when the driver's JVM is
  * gone, so that no node outlives its driver.
  *
- * <p>Arguments: {@code beam|single|pekko}, this node's index, every node's port (comma-separated), the cluster name,
+ * <p>Arguments: {@code beam|beam-local|single|pekko} ({@code beam}: the replicated journal, {@code beam-local}: the
+ * submitter-local journal), this node's index, every node's port (comma-separated), the cluster name,
  * the Raft log directory, workers per node (for {@code single}: all the workers), submitter threads.
  * Commands: {@code throughput <warm-up ms> <iterations> <iteration ms> <in flight per submitter>} and
  * {@code latency <items/s per submitter> <warm-up ms> <measured ms>}.
@@ -38,7 +40,7 @@ public final class NodeMain {
         ProcessHandle.current().parent().ifPresent(parent -> parent.onExit()
                 .thenRun(() -> Runtime.getRuntime().halt(3)));
         if (args.length != 7) {
-            System.err.println("usage: NodeMain beam|single|pekko <index> <ports> <cluster> <raft dir> "
+            System.err.println("usage: NodeMain beam|beam-local|single|pekko <index> <ports> <cluster> <raft dir> "
                     + "<workers per node> <submitters>");
             System.exit(2);
         }
@@ -48,10 +50,13 @@ public final class NodeMain {
         int workers = Integer.parseInt(args[5]);
         WorkNode node = switch (args[0]) {
             case "beam" -> BeamWorkNode.distributed(names.get(index), names, ports, args[3], Path.of(args[4]),
-                    workers);
+                    workers, Distribution.Journal.REPLICATED);
+            case "beam-local" -> BeamWorkNode.distributed(names.get(index), names, ports, args[3], Path.of(args[4]),
+                    workers, Distribution.Journal.SUBMITTER_LOCAL);
             case "single" -> BeamWorkNode.local(workers);
             case "pekko" -> PekkoWorkNode.start(index, ports, workers);
-            default -> throw new IllegalArgumentException("system must be beam, single or pekko, got " + args[0]);
+            default -> throw new IllegalArgumentException("system must be beam, beam-local, single or pekko, got "
+                    + args[0]);
         };
         PrintStream answers = new PrintStream(System.out, true, StandardCharsets.UTF_8) {
             @Override
