@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,25 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  * submissions' futures never completed); {@code CatchUpRaft} resends ranges while busy.
  */
 @Timeout(150)
-class EcosystemFailoverTest {
+class EcosystemFailoverTest extends EcosystemJvmsTestSupport {
 
     /** The bound: a coordinator is back within 5 s of its node's kill. */
     static final long COORDINATOR_BACK_MILLIS = 5_000;
-    /** Failure detection; a killed JVM's sockets close, so it is suspected at once anyway. */
-    static final long DETECTION_MILLIS = 2_000;
-    static final long PERIOD_MILLIS = 20;
     /** Steady submissions between two kills. */
     static final Duration STEADY = Duration.ofSeconds(6);
-
-    private EcosystemJvms jvms;
-
-    @AfterEach
-    void closeAll() {
-        if (jvms != null) {
-            jvms.dumpWithRaft();
-            jvms.close();
-        }
-    }
 
     @Test
     void killingTheCoordinatorsNodeTwiceAndAWorkersNodeOnceLosesNoAcceptedWork(@TempDir Path logs) {
@@ -57,7 +43,7 @@ class EcosystemFailoverTest {
         for (String name : EcosystemJvms.NAMES) {
             jvms.start(name);
         }
-        awaitOneCoordinatorSeenByAll(0);
+        jvms.awaitOneCoordinator();
         jvms.live().forEach(j -> j.send("submit " + PERIOD_MILLIS));
         List<Long> backMillis = new ArrayList<>();
         List<Long> deadIncarnations = new ArrayList<>();
@@ -90,7 +76,7 @@ class EcosystemFailoverTest {
             jvms.start(victim);
             jvms.jvm(victim).send("submit " + PERIOD_MILLIS);
             jvms.awaitTheLogsCaughtUp(); // under load: see the class comment
-            awaitOneCoordinatorSeenByAll(0);
+            jvms.awaitOneCoordinator();
         }
         awaitSteady();
         List<String> stopped = jvms.stopAndCheck(Duration.ofSeconds(30));
@@ -117,21 +103,6 @@ class EcosystemFailoverTest {
                 assertThat(any.awaitLine(l -> l.startsWith("OUTCOMES "), Duration.ofSeconds(5))).endsWith(" 0 forgotten");
             });
         }
-    }
-
-    /** Waits until every live node's replica names the same live coordinator, of an epoch above {@code above}. */
-    private void awaitOneCoordinatorSeenByAll(long above) {
-        await().atMost(EcosystemJvms.START).untilAsserted(() -> {
-            List<String> seen = new ArrayList<>();
-            for (ChildJvm j : jvms.live()) {
-                String[] c = EcosystemJvms.lastCoord(j);
-                seen.add(c[0] + " " + c[1]);
-                assertThat(Long.parseLong(c[0])).isGreaterThan(above);
-            }
-            assertThat(seen).as("one coordinator").containsOnly(seen.get(0));
-            String coordinator = EcosystemJvms.coordinatorName(jvms.live().iterator().next());
-            assertThat(jvms.jvm(coordinator)).as("on a live node").isNotNull();
-        });
     }
 
     /** Lets every live node have work completed for a while. */

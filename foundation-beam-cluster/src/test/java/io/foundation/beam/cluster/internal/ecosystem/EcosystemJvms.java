@@ -31,17 +31,23 @@ final class EcosystemJvms implements AutoCloseable {
     private final long mergeMillis;
     private final int workers;
     private final int maxAttempts;
+    private final long workMillis;
     private final Map<String, ChildJvm> live = new LinkedHashMap<>();
     private final Map<String, Long> incarnations = new HashMap<>();
     private final List<ChildJvm> all = new ArrayList<>();
     private int generation;
 
     EcosystemJvms(Path logs, long detectionMillis, long mergeMillis, int workers, int maxAttempts) {
+        this(logs, detectionMillis, mergeMillis, workers, maxAttempts, 1);
+    }
+
+    EcosystemJvms(Path logs, long detectionMillis, long mergeMillis, int workers, int maxAttempts, long workMillis) {
         this.logs = logs;
         this.detectionMillis = detectionMillis;
         this.mergeMillis = mergeMillis;
         this.workers = workers;
         this.maxAttempts = maxAttempts;
+        this.workMillis = workMillis;
     }
 
     /** Starts a node (again) and waits until it is READY; returns its incarnation. */
@@ -51,7 +57,8 @@ final class EcosystemJvms implements AutoCloseable {
         ChildJvm jvm = ChildJvm.start(name + "#" + (++generation), EcosystemNodeMain.class, name,
                 Integer.toString(ports[NAMES.indexOf(name)]), members, Long.toString(detectionMillis),
                 Long.toString(mergeMillis), "ecosystem-" + ports[0], String.join(",", NAMES),
-                logs.resolve(name).toString(), Integer.toString(workers), Integer.toString(maxAttempts));
+                logs.resolve(name).toString(), Integer.toString(workers), Integer.toString(maxAttempts),
+                Long.toString(workMillis));
         all.add(jvm);
         live.put(name, jvm);
         String ready = jvm.awaitLine(l -> l.startsWith("READY "), START);
@@ -118,6 +125,28 @@ final class EcosystemJvms implements AutoCloseable {
         j.send("raft");
         String line = j.awaitLine(l -> l.startsWith("RAFT "), Duration.ofSeconds(5));
         return Long.parseLong(line.replaceAll(".* commit=(\\d+) .*", "$1"));
+    }
+
+    /** Waits until every live node's replica names the same coordinator, of an epoch above 0, on a live node. */
+    void awaitOneCoordinator() {
+        org.awaitility.Awaitility.await().atMost(START).untilAsserted(() -> {
+            List<String> seen = new ArrayList<>();
+            for (ChildJvm j : live.values()) {
+                String[] c = lastCoord(j);
+                seen.add(c[0] + " " + c[1]);
+                assertThat(Long.parseLong(c[0])).isPositive();
+            }
+            assertThat(seen).as("one coordinator").containsOnly(seen.get(0));
+            assertThat(live).as("on a live node").containsKey(coordinatorName(live.values().iterator().next()));
+        });
+    }
+
+    /** @return how many workers the node's share runs now (asked with {@code status}) */
+    int workers(String name) {
+        ChildJvm j = live.get(name);
+        j.send("status");
+        return Integer.parseInt(j.awaitLine(l -> l.startsWith("STATUS "), Duration.ofSeconds(5))
+                .replaceAll(".* workers=(\\d+) .*", "$1"));
     }
 
     /** @return the latest {@code COORD} line's parts of a node: epoch, coordinator, wall clock ms */

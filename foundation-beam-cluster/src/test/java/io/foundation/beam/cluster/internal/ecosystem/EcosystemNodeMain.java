@@ -28,12 +28,12 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A cluster node in a child JVM (see {@link io.foundation.beam.cluster.testing.ChildJvm}) that runs the distributed
  * ecosystem "orders" (cluster wide; the work is a String, a worker prints {@code RAN <work> <node>} and returns
- * {@code <work>@<node>} after about 1 ms), for the multi-JVM tests of distributed ecosystems. In this package to read
+ * {@code <work>@<node>} after the work time), for the multi-JVM tests of distributed ecosystems. In this package to read
  * the handle's journal views.
  *
  * <p>Arguments: node name, bind port, initial members (comma separated {@code host:port}), failure detection timeout
  * (ms), merge interval (ms), cluster name, Raft voters (comma separated), Raft log directory, total workers, max
- * attempts. Prints {@code READY <name> <incarnation>} once joined and the ecosystem spawned; then {@code COORD
+ * attempts, work time (ms). Prints {@code READY <name> <incarnation>} once joined and the ecosystem spawned; then {@code COORD
  * <epoch> <node>/<incarnation> <wall clock ms>} each time its journal replica's coordinator changes. Commands (one a
  * line on standard input):
  * <ul>
@@ -49,8 +49,9 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code status}: prints {@code STATUS <name> epoch=<e> coordinator=<node/incarnation> workers=<n> running=<epoch of the
  *       coordinator running here, 0 if none>};</li>
  *   <li>{@code outcomes <node> <incarnation>}: prints {@code OUTCOMES <node>/<incarnation> <held> remembered|forgotten};</li>
- *   <li>{@code leave <drain ms>}: {@code shutdown(drain, 5 s)}, prints {@code SHUTDOWN <report>}, leaves the
- *       cluster, prints {@code LEFT}.</li>
+ *   <li>{@code leave <drain ms>}: stops submitting (its open futures stay open), {@code shutdown(drain, 5 s)},
+ *       prints {@code SHUTDOWN abandoned=<the report's abandoned work> <report>}, leaves the cluster, prints
+ *       {@code LEFT} (then {@code stop 0} prints its counts).</li>
  * </ul>
  * Ends when its standard input ends or its parent dies.
  */
@@ -96,12 +97,13 @@ public final class EcosystemNodeMain {
                 .build();
         int workers = Integer.parseInt(args[8]);
         int maxAttempts = Integer.parseInt(args[9]);
+        long workNanos = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args[10]));
         BeamRuntime runtime = BeamRuntime.builder().name(name).shutdownTimeout(Duration.ofSeconds(1)).build();
         DefaultBeamCluster cluster = DefaultBeamCluster.join(runtime, config);
         Ecosystem spawned = Ecosystems.spawnEcosystem(runtime, EcosystemConfig.builder("orders")
                 .workers(workers, () -> (work, ctx) -> {
                     print("RAN " + work + " " + name);
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // the work takes about 1 ms
+                    LockSupport.parkNanos(workNanos); // the work takes about the work time
                     return work + "@" + name;
                 })
                 .maxAttempts(maxAttempts)
@@ -163,15 +165,7 @@ public final class EcosystemNodeMain {
             }
             case "submitone" -> submitOne(words[1]);
             case "stop" -> {
-                submitting = false;
-                Thread t = submitter;
-                if (t != null) {
-                    try {
-                        t.join();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
+                stopSubmitting();
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Long.parseLong(words[1]));
                 while (!open.isEmpty() && System.nanoTime() < deadline) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // what is left is counted as open
@@ -194,15 +188,29 @@ public final class EcosystemNodeMain {
                         + (ecosystem.remembers(submitter) ? " remembered" : " forgotten"));
             }
             case "leave" -> {
+                stopSubmitting(); // a submission after the shutdown would fail: the stopped ecosystem takes no work
                 EcosystemShutdownReport report = ecosystem.shutdown(Duration.ofMillis(Long.parseLong(words[1])),
                         Duration.ofSeconds(5));
-                print("SHUTDOWN " + report);
+                print("SHUTDOWN abandoned=" + report.abandonedWork() + " " + report);
                 cluster.close();
                 print("LEFT");
             }
             default -> print("UNKNOWN " + String.join(" ", words));
         }
         return false;
+    }
+
+    /** Stops the submitter thread, if any, and waits until it has ended; its futures stay open. */
+    private void stopSubmitting() {
+        submitting = false;
+        Thread t = submitter;
+        if (t != null) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void submitOne(String work) {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,20 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * up ({@link EcosystemJvms#awaitTheLogsCaughtUp}; see {@link EcosystemFailoverTest}).
  */
 @Timeout(150)
-class EcosystemPartitionTest {
-
-    static final long DETECTION_MILLIS = 2_000;
-    static final long PERIOD_MILLIS = 20;
-
-    private EcosystemJvms jvms;
-
-    @AfterEach
-    void closeAll() {
-        if (jvms != null) {
-            jvms.dumpWithRaft();
-            jvms.close();
-        }
-    }
+class EcosystemPartitionTest extends EcosystemJvmsTestSupport {
 
     @Test
     void aFrozenCoordinatorsNodeRefusesWorkThawedAndAfterTheMergeOneCoordinatorRemainsAndNothingIsLost(
@@ -50,7 +36,7 @@ class EcosystemPartitionTest {
         for (String name : EcosystemJvms.NAMES) {
             jvms.start(name);
         }
-        awaitOneCoordinator();
+        jvms.awaitOneCoordinator();
         jvms.live().forEach(j -> j.send("submit " + PERIOD_MILLIS));
         jvms.live().forEach(j -> j.awaitLine(l -> l.startsWith("DONE "), Duration.ofSeconds(30)));
 
@@ -165,17 +151,5 @@ class EcosystemPartitionTest {
         long refused = jvms.allLines().stream().filter(l -> l.startsWith("REFUSED ")).count();
         System.out.printf("EcosystemPartitionTest: %s; %d refusals, %d works executed more than once; %.1f s%n",
                 stopped, refused, duplicates, (System.nanoTime() - testStart) / 1e9);
-    }
-
-    private void awaitOneCoordinator() {
-        await().atMost(EcosystemJvms.START).untilAsserted(() -> {
-            List<String> seen = new ArrayList<>();
-            for (ChildJvm j : jvms.live()) {
-                String[] c = EcosystemJvms.lastCoord(j);
-                seen.add(c[0] + " " + c[1]);
-                assertThat(Long.parseLong(c[0])).isPositive();
-            }
-            assertThat(seen).containsOnly(seen.get(0));
-        });
     }
 }
