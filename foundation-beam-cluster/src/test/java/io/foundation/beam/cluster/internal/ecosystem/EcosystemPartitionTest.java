@@ -83,18 +83,7 @@ class EcosystemPartitionTest extends EcosystemJvmsTestSupport {
                     .matches(".* view=\\[\\w, \\w\\]$");
         });
         jvms.awaitTheLogsCaughtUp();
-        List<String> status = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            status.clear();
-            for (ChildJvm j : jvms.live()) {
-                j.send("status");
-                status.add(j.awaitLine(l -> l.startsWith("STATUS "), Duration.ofSeconds(5)));
-            }
-            assertThat(status.stream().map(s -> s.replaceAll(".*( epoch=\\S+ coordinator=\\S+).*", "$1")))
-                    .as("one coordinator, one epoch, on every node").containsOnly(
-                            status.get(0).replaceAll(".*( epoch=\\S+ coordinator=\\S+).*", "$1"));
-            assertThat(status.stream().filter(s -> !s.endsWith(" running=0"))).as("one node runs it").hasSize(1);
-        });
+        List<String> status = awaitOneCoordinatorEverywhere();
         System.out.println("EcosystemPartitionTest: after the merge " + status);
         assertThat(status.get(0)).doesNotContain("coordinator=" + frozenName + "/");
 
@@ -122,17 +111,7 @@ class EcosystemPartitionTest extends EcosystemJvmsTestSupport {
             }
         });
         jvms.awaitTheLogsCaughtUp();
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            status.clear();
-            for (ChildJvm j : jvms.live()) {
-                j.send("status");
-                status.add(j.awaitLine(l -> l.startsWith("STATUS "), Duration.ofSeconds(5)));
-            }
-            assertThat(status.stream().map(s -> s.replaceAll(".*( epoch=\\S+ coordinator=\\S+).*", "$1")))
-                    .as("one coordinator, one epoch, on every node").containsOnly(
-                            status.get(0).replaceAll(".*( epoch=\\S+ coordinator=\\S+).*", "$1"));
-            assertThat(status.stream().filter(s -> !s.endsWith(" running=0"))).as("one node runs it").hasSize(1);
-        });
+        status = awaitOneCoordinatorEverywhere();
         System.out.println("EcosystemPartitionTest: after the second merge " + status);
 
         List<String> stopped = jvms.stopAndCheck(Duration.ofSeconds(30));
@@ -151,5 +130,25 @@ class EcosystemPartitionTest extends EcosystemJvmsTestSupport {
         long refused = jvms.allLines().stream().filter(l -> l.startsWith("REFUSED ")).count();
         System.out.printf("EcosystemPartitionTest: %s; %d refusals, %d works executed more than once; %.1f s%n",
                 stopped, refused, duplicates, (System.nanoTime() - testStart) / 1e9);
+    }
+
+    /**
+     * @return the live nodes' STATUS lines once every node names the same coordinator and epoch and exactly one runs
+     *     it
+     */
+    private List<String> awaitOneCoordinatorEverywhere() {
+        List<String> status = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            status.clear();
+            for (ChildJvm j : jvms.live()) {
+                j.send("status");
+                status.add(j.awaitLine(l -> l.startsWith("STATUS "), Duration.ofSeconds(5)));
+            }
+            assertThat(status.stream().map(s -> s.replaceAll(".*( epoch=\\S+ coordinator=\\S+).*", "$1")))
+                    .as("one coordinator, one epoch, on every node").containsOnly(
+                            status.get(0).replaceAll(".*( epoch=\\S+ coordinator=\\S+).*", "$1"));
+            assertThat(status.stream().filter(s -> !s.endsWith(" running=0"))).as("one node runs it").hasSize(1);
+        });
+        return List.copyOf(status);
     }
 }
