@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.foundation.beam.cluster.testing.FreePorts;
-import io.foundation.beam.cluster.testing.JoinedNodes;
+import io.foundation.beam.cluster.testing.ThreeVoters;
 import io.foundation.beam.cluster.testing.LocalNodes;
 import io.foundation.beam.ecosystem.Distribution;
 import io.foundation.beam.ecosystem.Ecosystem;
@@ -13,7 +12,6 @@ import io.foundation.beam.ecosystem.EcosystemConfig;
 import io.foundation.beam.ecosystem.EcosystemHealth;
 import io.foundation.beam.ecosystem.EcosystemUnavailableException;
 import io.foundation.beam.ecosystem.Ecosystems;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Placement and the minority's refusal, on three nodes in this JVM: least-loaded sends less work to the node whose
@@ -32,27 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
  * itself CRITICAL (so the starter's readiness is DOWN for the ecosystem).
  */
 @Timeout(120)
-class DistributedEcosystemPlacementTest {
+class DistributedEcosystemPlacementTest extends ThreeVoters {
 
-    private static final List<String> VOTERS = List.of("a", "b", "c");
 
     private final Map<String, AtomicInteger> ranOn = new ConcurrentHashMap<>();
-    private JoinedNodes joined;
-
-    @TempDir
-    Path logs;
-
-    @AfterEach
-    void closeAll() {
-        if (joined != null) {
-            joined.close();
-        }
-    }
 
     /** Workers on node a take 20 ms a piece; on b and c, none. */
     private List<Ecosystem> spawn(String prefix, Distribution.Placement placement) {
-        joined = new JoinedNodes(prefix, FreePorts.pick(3));
-        joined.joinVoters(VOTERS, logs);
+        formCluster(prefix);
         List<Ecosystem> ecosystems = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ecosystems.add(Ecosystems.spawnEcosystem(joined.runtime(i), EcosystemConfig.builder("orders")
@@ -60,7 +44,7 @@ class DistributedEcosystemPlacementTest {
                         String node = ctx.process().runtime().name();
                         ranOn.computeIfAbsent(node, k -> new AtomicInteger()).incrementAndGet();
                         if (node.equals("a")) {
-                            Thread.sleep(20);
+                            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // slow work, not a wait
                         }
                         return work;
                     }).distribution(Distribution.clusterWide().withPlacement(placement)).build()));

@@ -4,49 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.foundation.beam.cluster.testing.FreePorts;
-import io.foundation.beam.cluster.testing.JoinedNodes;
+import io.foundation.beam.cluster.testing.ThreeVoters;
 import io.foundation.beam.cluster.testing.LocalNodes;
 import io.foundation.beam.ecosystem.Distribution;
 import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.EcosystemConfig;
 import io.foundation.beam.ecosystem.Ecosystems;
 import io.foundation.beam.ecosystem.WorkRefusedException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link BeamCluster#distributedEcosystems()}: every node reports the same coordinator, epoch and split of workers;
  * and a worker's {@link WorkRefusedException} reaches a submitter on another node as that exception.
  */
 @Timeout(60)
-class DistributedEcosystemStatusTest {
+class DistributedEcosystemStatusTest extends ThreeVoters {
 
-    private static final List<String> VOTERS = List.of("a", "b", "c");
-    private JoinedNodes joined;
-
-    @TempDir
-    Path logs;
-
-    @AfterEach
-    void closeAll() {
-        if (joined != null) {
-            joined.close();
-        }
-    }
 
     @Test
     void everyNodeSeesTheSameCoordinatorEpochAndSplitAndARefusalStaysARefusal() throws Exception {
-        joined = new JoinedNodes("eco-status", FreePorts.pick(3));
-        List<BeamCluster> nodes = joined.joinVoters(VOTERS, logs);
+        List<BeamCluster> nodes = formCluster("eco-status");
         assertThat(nodes.get(0).distributedEcosystems()).isEmpty();
         List<Ecosystem> ecosystems = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.cluster.testing.FreePorts;
 import io.foundation.beam.cluster.testing.JoinedNodes;
+import io.foundation.beam.cluster.testing.ThreeVoters;
 import io.foundation.beam.cluster.testing.LocalNodes;
 import io.foundation.beam.ecosystem.Distribution;
 import io.foundation.beam.ecosystem.Ecosystem;
@@ -15,7 +16,6 @@ import io.foundation.beam.ecosystem.EcosystemConfigException;
 import io.foundation.beam.ecosystem.EcosystemHealth;
 import io.foundation.beam.ecosystem.Ecosystems;
 import io.foundation.beam.ecosystem.WorkFailedException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,10 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Distributed ecosystems through the public API, on three real nodes in this JVM (127.0.0.1, Raft voters a, b, c):
@@ -35,23 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  * the submitter, and a lost coordinator's node does not lose accepted work.
  */
 @Timeout(120)
-class DistributedEcosystemTest {
+class DistributedEcosystemTest extends ThreeVoters {
 
-    private static final List<String> VOTERS = List.of("a", "b", "c");
 
     /** Executions per work value, on every node (the test's own count of duplicates). */
     private final Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
-    private JoinedNodes joined;
-
-    @TempDir
-    Path logs;
-
-    @AfterEach
-    void closeAll() {
-        if (joined != null) {
-            joined.close();
-        }
-    }
 
     private EcosystemConfig orders(Distribution distribution) {
         return EcosystemConfig.builder("orders").workers(6, () -> (work, ctx) -> {
@@ -64,14 +50,9 @@ class DistributedEcosystemTest {
         }).maxAttempts(1).distribution(distribution).build();
     }
 
-    private List<BeamCluster> formCluster() {
-        joined = new JoinedNodes("distributed", FreePorts.pick(3));
-        return joined.joinVoters(VOTERS, logs);
-    }
-
     @Test
     void workSubmittedOnEveryNodeRunsOnEveryNodeAndCompletesOnItsSubmitter() throws Exception {
-        List<BeamCluster> nodes = formCluster();
+        List<BeamCluster> nodes = formCluster("distributed");
         List<Ecosystem> ecosystems = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ecosystems.add(Ecosystems.spawnEcosystem(joined.runtime(i), orders(Distribution.clusterWide())));
@@ -104,7 +85,7 @@ class DistributedEcosystemTest {
 
     @Test
     void acceptedWorkSurvivesTheCoordinatorsNode() throws Exception {
-        List<BeamCluster> nodes = formCluster();
+        List<BeamCluster> nodes = formCluster("distributed");
         List<Ecosystem> ecosystems = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ecosystems.add(Ecosystems.spawnEcosystem(joined.runtime(i), orders(Distribution.clusterWide())));

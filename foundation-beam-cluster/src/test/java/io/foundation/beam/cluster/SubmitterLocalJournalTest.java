@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.foundation.beam.cluster.internal.DefaultBeamCluster;
-import io.foundation.beam.cluster.testing.FreePorts;
-import io.foundation.beam.cluster.testing.JoinedNodes;
+import io.foundation.beam.cluster.testing.ThreeVoters;
 import io.foundation.beam.ecosystem.Distribution;
 import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.EcosystemConfig;
 import io.foundation.beam.ecosystem.EcosystemStoppedException;
 import io.foundation.beam.ecosystem.Ecosystems;
 import io.foundation.beam.ecosystem.WorkRefusedException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A distributed ecosystem whose journal is submitter-local, on three real nodes in this JVM: no Raft commit per item
@@ -32,22 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * coordinator's node, and a refusal stays a refusal.
  */
 @Timeout(120)
-class SubmitterLocalJournalTest {
+class SubmitterLocalJournalTest extends ThreeVoters {
 
-    private static final List<String> VOTERS = List.of("a", "b", "c");
 
     private final Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
-    private JoinedNodes joined;
-
-    @TempDir
-    Path logs;
-
-    @AfterEach
-    void closeAll() {
-        if (joined != null) {
-            joined.close();
-        }
-    }
 
     private EcosystemConfig orders() {
         return EcosystemConfig.builder("orders").workers(6, () -> (work, ctx) -> {
@@ -62,8 +46,7 @@ class SubmitterLocalJournalTest {
 
     @Test
     void workFromEveryNodeCompletesWithoutTheReplicatedJournalAndSurvivesTheCoordinatorsNode() throws Exception {
-        joined = new JoinedNodes("submitter-local", FreePorts.pick(3));
-        List<BeamCluster> nodes = joined.joinVoters(VOTERS, logs);
+        List<BeamCluster> nodes = formCluster("submitter-local");
         List<Ecosystem> ecosystems = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ecosystems.add(Ecosystems.spawnEcosystem(joined.runtime(i), orders()));

@@ -318,11 +318,15 @@ final class ClusterCoordinator implements ProcessHandler {
         }
     }
 
+    /**
+     * Adds items not held yet. No need to ask the journal whether each is still pending (a lock per item on the
+     * dispatch path): the listener's messages arrive in log order, so an item's {@code Completed} always comes after
+     * its {@code Accepted} and takes it out again; and {@link #resync} drops whatever a snapshot no longer holds.
+     */
     private void enqueue(List<JournalItem> items) {
         for (JournalItem item : items) {
             ItemId id = item.id();
-            if (!waiting.containsKey(id) && !inFlight.containsKey(id) && !completing.contains(id)
-                    && journal.isPending(config.name(), id)) {
+            if (!waiting.containsKey(id) && !inFlight.containsKey(id) && !completing.contains(id)) {
                 waiting.put(id, item);
             }
         }
