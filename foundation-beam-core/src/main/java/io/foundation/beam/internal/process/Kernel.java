@@ -113,6 +113,20 @@ public interface Kernel {
     void expectMonitors(ProcessRef process, int count);
 
     /**
+     * Shows every live process to {@code visitor} once, in no particular order, allocating nothing per process
+     * (an observer's pass over a large runtime). Orphaned processes (killed, their thread still running) are not
+     * live and are not shown. Processes spawned or ended during the pass may or may not be shown; one that ends
+     * during its own visit may show status {@code DEAD}.
+     *
+     * <p>Threading: any thread; the visitor runs on it. The pass takes no lock and stops no process: the figures of
+     * each process are read as {@code BeamRuntime.info} reads them.
+     *
+     * @param visitor told of each process
+     * @return how many processes it was told of
+     */
+    int forEachProcess(ProcessVisitor visitor);
+
+    /**
      * @param group a group name
      * @return every member of the group now, including members that ended and are not yet removed
      */

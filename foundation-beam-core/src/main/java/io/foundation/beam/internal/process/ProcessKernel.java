@@ -640,6 +640,18 @@ public final class ProcessKernel implements Kernel {
         return Optional.empty();
     }
 
+    @Override
+    public int forEachProcess(ProcessVisitor visitor) {
+        int n = 0;
+        for (ProcessCell cell : processes) {
+            if (cell.isAlive()) {
+                cell.visit(visitor);
+                n++;
+            }
+        }
+        return n;
+    }
+
     public int processCount() {
         return processes.size();
     }
