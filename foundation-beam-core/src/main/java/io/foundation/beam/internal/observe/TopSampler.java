@@ -160,8 +160,9 @@ public final class TopSampler implements ProcessTop {
     private void visit(ProcessRef process, Object behavior, ProcessStatus status, int mailboxLength,
             long messagesProcessed, long memoryBytes) {
         long id = process.id();
-        long delta = rated ? Math.max(0L, messagesProcessed - previous.get(id, 0L)) : 0L;
-        current.put(id, messagesProcessed);
+        int hash = process.hashCode(); // the process table's order: see LongLongMap
+        long delta = rated ? Math.max(0L, messagesProcessed - previous.get(id, hash, 0L)) : 0L;
+        current.put(id, hash, messagesProcessed);
         processCount++;
         totalMailbox += mailboxLength;
         totalMemory += memoryBytes;
