@@ -19,6 +19,7 @@ import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.util.Set;
 import java.util.TreeSet;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
@@ -48,11 +49,13 @@ class StarterArchitectureTests {
     private static final DescribedPredicate<JavaClass> WIRING = DescribedPredicate.describe(
             "an auto-configuration, configuration properties or a failure analyzer",
             type -> type.isAnnotatedWith(AutoConfiguration.class)
+                    || type.isAnnotatedWith(ManagementContextConfiguration.class)
                     || type.isAnnotatedWith(ConfigurationProperties.class)
                     || type.isAssignableTo(FailureAnalyzer.class));
 
     /**
-     * The auto-configuration packages hold wiring only: auto-configurations (with the configurations nested in them),
+     * The auto-configuration packages hold wiring only: auto-configurations (with the configurations nested in them,
+     * and Actuator's management-context configurations),
      * configuration properties (with their nested groups), failure analyzers, and package-private helpers that only
      * those use directly (the mapping of the properties onto each {@code EcosystemConfig}, the adapters to Spring
      * events and Micrometer observations). A class that is public without being one of those, or that another helper

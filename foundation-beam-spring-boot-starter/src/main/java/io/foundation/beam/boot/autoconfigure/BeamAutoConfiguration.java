@@ -73,12 +73,22 @@ public final class BeamAutoConfiguration {
 
     private static BeamConfigurationException invalid(Environment environment, String key, Object value,
             String requirement) {
-        String property = "foundation.beam.runtime." + key;
+        return invalidProperty(environment, "The Foundation BEAM runtime", "foundation.beam.runtime." + key, value,
+                requirement);
+    }
+
+    /**
+     * @param subject what the property configures, e.g. "The Foundation BEAM runtime"
+     * @param property the property's full name
+     * @return the failure naming the property, its value and origin, and what it accepts
+     */
+    static BeamConfigurationException invalidProperty(Environment environment, String subject, String property,
+            Object value, String requirement) {
+        String key = property.substring(property.lastIndexOf('.') + 1);
         String shown = value instanceof Duration d ? EcosystemConfigFactory.print(d) : String.valueOf(value);
-        return new BeamConfigurationException("The Foundation BEAM runtime has " + key + " = " + shown + ", but it "
-                + "must be " + requirement + ".\n    Source: property " + property + " = " + shown
-                + EcosystemConfigFactory.origin(environment, property),
-                "Set " + property + " to " + requirement + ".");
+        return new BeamConfigurationException(subject + " has " + key + " = " + shown + ", but it must be "
+                + requirement + ".\n    Source: property " + property + " = " + shown
+                + EcosystemConfigFactory.origin(environment, property), "Set " + property + " to " + requirement + ".");
     }
 
     @Bean

@@ -57,6 +57,9 @@ public class BeamProperties {
     /** Membership of a cluster of runtimes (needs the foundation-beam-cluster dependency). */
     private final ClusterProperties cluster = new ClusterProperties();
 
+    /** The observer page ('observer' Actuator endpoint): its shared sampler. */
+    private final Observer observer = new Observer();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -95,6 +98,10 @@ public class BeamProperties {
 
     public ClusterProperties getCluster() {
         return this.cluster;
+    }
+
+    public Observer getObserver() {
+        return this.observer;
     }
 
     /**
@@ -190,6 +197,72 @@ public class BeamProperties {
 
         public void setInterval(Duration interval) {
             this.interval = interval;
+        }
+    }
+
+    /**
+     * The observer page ({@code foundation.beam.observer.*}): the 'observer' Actuator endpoint's shared sampler, which
+     * samples the runtime once per interval while a page is open (and keeps the ecosystems' recent figures always).
+     */
+    public static class Observer {
+
+        /**
+         * Time between two samples (and two points of the ecosystems' charts), 100ms to 1m. A bare number is in
+         * milliseconds.
+         */
+        private Duration interval = Duration.ofSeconds(1);
+
+        /** How many processes each of the page's top lists (by mailbox, message rate, memory) holds, 1 to 100. */
+        private int top = 20;
+
+        /** Time between two heartbeats on the page's live stream, at least 1s, so that proxies keep it open. */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration heartbeat = Duration.ofSeconds(15);
+
+        public Duration getInterval() {
+            return this.interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public int getTop() {
+            return this.top;
+        }
+
+        public void setTop(int top) {
+            this.top = top;
+        }
+
+        public Duration getHeartbeat() {
+            return this.heartbeat;
+        }
+
+        public void setHeartbeat(Duration heartbeat) {
+            this.heartbeat = heartbeat;
+        }
+
+        /**
+         * Checks the ranges, so that a bad value fails the startup naming the property.
+         *
+         * @param environment the environment, for the value's origin
+         * @throws io.foundation.beam.boot.BeamConfigurationException naming the first value out of range
+         */
+        public void check(org.springframework.core.env.Environment environment) {
+            String subject = "The observer";
+            if (interval == null || interval.toMillis() < 100 || interval.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw BeamAutoConfiguration.invalidProperty(environment, subject, "foundation.beam.observer.interval",
+                        interval, "a duration from 100ms to 1m, such as 1s");
+            }
+            if (top < 1 || top > 100) {
+                throw BeamAutoConfiguration.invalidProperty(environment, subject, "foundation.beam.observer.top", top,
+                        "1 to 100, such as 20");
+            }
+            if (heartbeat == null || heartbeat.toMillis() < 1000) {
+                throw BeamAutoConfiguration.invalidProperty(environment, subject, "foundation.beam.observer.heartbeat",
+                        heartbeat, "at least 1s, such as 15s");
+            }
         }
     }
 

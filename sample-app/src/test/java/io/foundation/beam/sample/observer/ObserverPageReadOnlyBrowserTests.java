@@ -1,0 +1,74 @@
+package io.foundation.beam.sample.observer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.foundation.beam.boot.EcosystemRegistry;
+import io.foundation.beam.process.ProcessRef;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The observer page with the sample app's own settings (the endpoint exposed, its access the default read-only), in
+ * a real headless Chromium: the page says it is read-only and offers no action, and the action it would send, sent
+ * from the page's own origin anyway, is refused and kills nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
+class ObserverPageReadOnlyBrowserTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    static HeadlessChromium chromium;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EcosystemRegistry ecosystems;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        chromium = new HeadlessChromium();
+    }
+
+    @AfterAll
+    static void quitBrowser() throws Exception {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void isReadOnlyAndItsActionsAreRefused() {
+        var driver = chromium.driver;
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        driver.get("http://127.0.0.1:" + port + "/actuator/observer");
+        wait.until(d -> d.findElements(By.cssSelector("[data-ecosystem='warehouse'] .member[data-role='worker']"))
+                .size() == 4);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("readonly")));
+        assertThat(driver.findElement(By.id("readonly")).getText())
+                .contains("management.endpoint.observer.access=unrestricted");
+        assertThat(driver.findElements(By.cssSelector("button.kill, button.restart, button.resize"))).isEmpty();
+
+        ProcessRef worker = ecosystems.get("warehouse").workers().get(0);
+        Object status = driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('observer/processes/' + arguments[0] + '/kill', {method: 'POST',
+                        headers: {'Content-Type': 'application/json'}, body: '{}'})
+                    .then(r => done(r.status), e => done('failed: ' + e));
+                """, worker.id());
+        assertThat(((Number) status).intValue()).isIn(404, 405);
+        assertThat(worker.isAlive()).isTrue();
+        assertThat(ecosystems.get("warehouse").workers().get(0)).isEqualTo(worker);
+        assertThat(Map.of("restarts", ecosystems.get("warehouse").info().workers().get(0).restarts()))
+                .containsEntry("restarts", 0);
+    }
+}
