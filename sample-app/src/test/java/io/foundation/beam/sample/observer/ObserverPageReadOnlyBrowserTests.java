@@ -19,7 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The observer page with the sample app's own settings (the endpoint exposed, its access the default read-only), in
  * a real headless Chromium: the page says it is read-only and offers no action, and the action it would send, sent
- * from the page's own origin anyway, is refused and kills nothing.
+ * from the page's own origin anyway, is refused and kills nothing. Without server-sent events (a browser or proxy
+ * without them) the page polls instead, and its updates pause and resume.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 class ObserverPageReadOnlyBrowserTests {
@@ -70,5 +71,26 @@ class ObserverPageReadOnlyBrowserTests {
         assertThat(ecosystems.get("warehouse").workers().get(0)).isEqualTo(worker);
         assertThat(Map.of("restarts", ecosystems.get("warehouse").info().workers().get(0).restarts()))
                 .containsEntry("restarts", 0);
+    }
+
+    @Test
+    void pollsWithoutServerSentEventsAndPausesItsUpdates() {
+        var driver = chromium.driver;
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        Map<String, Object> script = driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", "delete window.EventSource;"));
+        try {
+            driver.get("http://127.0.0.1:" + port + "/actuator/observer");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "polling"));
+            wait.until(d -> d.findElements(By.cssSelector("[data-ecosystem='shipping'] .member[data-role='worker']"))
+                    .size() == 3);
+            driver.findElement(By.id("pause")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "paused"));
+            driver.findElement(By.id("pause")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "polling"));
+        } finally {
+            driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier",
+                    script.get("identifier")));
+        }
     }
 }

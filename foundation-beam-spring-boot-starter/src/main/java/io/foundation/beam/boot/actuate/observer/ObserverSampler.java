@@ -149,7 +149,10 @@ public final class ObserverSampler implements AutoCloseable {
     private final Map<String, ExitReason> lastExitBySlot = new ConcurrentHashMap<>();
     private volatile Map<ProcessRef, String> slotByProcess = Map.of();
     private volatile Map<ProcessRef, Role> roleByProcess = Map.of();
-    private final Map<Long, ProcessRef> known = new ConcurrentHashMap<>();
+    /** The processes the page may ask about: the last two samples' and those linked from details since. */
+    private volatile Map<Long, ProcessRef> known = new ConcurrentHashMap<>();
+    private Map<Long, ProcessRef> previousShown = Map.of();
+    private final Map<Long, ProcessRef> linked = new ConcurrentHashMap<>();
 
     /**
      * A sampler, not yet started.
@@ -291,8 +294,8 @@ public final class ObserverSampler implements AutoCloseable {
     }
 
     /**
-     * One process's details, for a process the observer has shown (in the tree, a top list or another process's
-     * details).
+     * One process's details, for a process the observer has shown in its last two samples (in the tree or a top list)
+     * or that details shown since link to.
      *
      * @param id the process's number
      * @return its details, or empty if no live process with that number has been shown
@@ -304,13 +307,15 @@ public final class ObserverSampler implements AutoCloseable {
         }
         Optional<ProcessInfo> found = runtime.info(ref);
         if (found.isEmpty()) {
-            known.remove(id, ref);
             return Optional.empty();
         }
         ProcessInfo info = found.get();
+        linked.put(id, ref); // stays known while a page keeps its details open
+        Map<Long, ProcessRef> knownNow = known;
         for (List<ProcessRef> related : List.of(info.links(), info.monitors(), info.monitoredBy())) {
             for (ProcessRef r : related) {
-                known.putIfAbsent(r.id(), r);
+                linked.put(r.id(), r);
+                knownNow.putIfAbsent(r.id(), r);
             }
         }
         String slot = slotByProcess.get(ref);
@@ -485,8 +490,13 @@ public final class ObserverSampler implements AutoCloseable {
                 entries(sample.byMessageRate(), roles, shown), entries(sample.byMemory(), roles, shown));
         this.roleByProcess = roles;
         this.slotByProcess = slots;
-        known.keySet().removeIf(id -> !shown.containsKey(id) && !known.get(id).isAlive());
-        known.putAll(shown);
+        // what this sample and the previous one show, and what details linked to since: bounded by two samples
+        Map<Long, ProcessRef> nextKnown = new ConcurrentHashMap<>(shown);
+        previousShown.forEach(nextKnown::putIfAbsent);
+        linked.forEach(nextKnown::putIfAbsent);
+        linked.clear();
+        previousShown = shown;
+        known = nextKnown;
         sequence++;
         RuntimeFigures figures = new RuntimeFigures(runtime.name(), sample.processCount(), sample.supervisorCount(),
                 sample.totalMailbox(), sample.totalMemoryBytes(), round(sample.messagesPerSecond()),

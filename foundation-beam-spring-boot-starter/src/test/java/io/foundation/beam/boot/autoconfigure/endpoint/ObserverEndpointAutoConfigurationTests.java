@@ -11,6 +11,8 @@ import io.foundation.beam.boot.annotation.HandleMessage;
 import io.foundation.beam.boot.annotation.Worker;
 import io.foundation.beam.boot.autoconfigure.BeamAutoConfiguration;
 import io.foundation.beam.boot.autoconfigure.EcosystemAutoConfiguration;
+import io.foundation.beam.boot.autoconfigure.cluster.BeamClusterAutoConfiguration;
+import io.foundation.beam.boot.autoconfigure.cluster.ClusterTestSupport;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -20,9 +22,13 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The observer's auto-configuration: when it exists, its access, its settings and their failures, backing off. */
 class ObserverEndpointAutoConfigurationTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(BeamAutoConfiguration.class, EcosystemAutoConfiguration.class,
@@ -102,6 +108,26 @@ class ObserverEndpointAutoConfigurationTests {
             assertThat(e.description()).contains("The observer has").contains(name).contains(requirement);
             assertThat(e.action()).startsWith("Set " + name + " to " + requirement);
         });
+    }
+
+    @Test
+    void showsTheClusterWhenTheRuntimeIsInOne() {
+        int port = ClusterTestSupport.freePort();
+        runner.withConfiguration(AutoConfigurations.of(BeamClusterAutoConfiguration.class))
+                .withPropertyValues("foundation.beam.runtime.name=node-a", "foundation.beam.cluster.enabled=true",
+                        "foundation.beam.cluster.bind-address=127.0.0.1", "foundation.beam.cluster.bind-port=" + port,
+                        "foundation.beam.cluster.initial-members=127.0.0.1:" + port,
+                        "foundation.beam.cluster.join-timeout=200ms")
+                .run(context -> {
+                    JsonNode cluster = JSON.readTree(context.getBean(ObserverSampler.class).sampleJson())
+                            .get("cluster");
+                    assertThat(cluster.get("node").asString()).isEqualTo("node-a");
+                    assertThat(cluster.get("members")).hasSize(1);
+                    assertThat(cluster.get("members").get(0).get("name").asString()).isEqualTo("node-a");
+                    assertThat(cluster.get("members").get(0).get("self").asBoolean()).isTrue();
+                });
+        runner.run(context -> assertThat(JSON.readTree(context.getBean(ObserverSampler.class).sampleJson())
+                .get("cluster").isNull()).isTrue());
     }
 
     @Test
