@@ -2,22 +2,16 @@ package io.foundation.beam.sample.observer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.foundation.beam.boot.EcosystemRegistry;
 import io.foundation.beam.process.ProcessRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The observer page of the sample app in a real headless Chromium, with the page's actions allowed
@@ -29,35 +23,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "server.address=127.0.0.1",
         "management.endpoint.observer.access=unrestricted",
         "foundation.beam.observer.interval=250ms" })
-class ObserverPageBrowserTests {
-
-    private static final Duration WAIT = Duration.ofSeconds(15);
-
-    static HeadlessChromium chromium;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    EcosystemRegistry ecosystems;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        chromium = new HeadlessChromium();
-    }
-
-    @AfterAll
-    static void quitBrowser() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+class ObserverPageBrowserTests extends ObserverPageTestSupport {
 
     @Test
     void showsTheTreeCrashesAWorkerFromThePageAndOpensDetails() throws Exception {
-        var driver = chromium.driver;
-        WebDriverWait wait = new WebDriverWait(driver, WAIT);
-        driver.get("http://127.0.0.1:" + port + "/actuator/observer");
+        var driver = driver();
+        WebDriverWait wait = openPage();
 
         // the tree: both ecosystems, with their coordinators and every worker
         wait.until(d -> workers(d, "warehouse") == 4 && workers(d, "shipping") == 3);
@@ -92,11 +63,6 @@ class ObserverPageBrowserTests {
         Files.createDirectories(shot.getParent());
         Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
         assertThat(Files.size(shot)).isPositive();
-    }
-
-    private static int workers(org.openqa.selenium.WebDriver driver, String ecosystem) {
-        return driver.findElements(By.cssSelector("[data-ecosystem='" + ecosystem + "'] .member[data-role='worker']"))
-                .size();
     }
 
     private static WebElement member(org.openqa.selenium.WebDriver driver, ProcessRef process) {

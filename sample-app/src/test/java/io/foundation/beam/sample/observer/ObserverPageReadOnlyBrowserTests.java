@@ -2,19 +2,13 @@ package io.foundation.beam.sample.observer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.foundation.beam.boot.EcosystemRegistry;
 import io.foundation.beam.process.ProcessRef;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The observer page with the sample app's own settings (the endpoint exposed, its access the default read-only), in
@@ -23,37 +17,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * without them) the page polls instead, and its updates pause and resume.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
-class ObserverPageReadOnlyBrowserTests {
-
-    private static final Duration WAIT = Duration.ofSeconds(15);
-
-    static HeadlessChromium chromium;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    EcosystemRegistry ecosystems;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        chromium = new HeadlessChromium();
-    }
-
-    @AfterAll
-    static void quitBrowser() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+class ObserverPageReadOnlyBrowserTests extends ObserverPageTestSupport {
 
     @Test
     void isReadOnlyAndItsActionsAreRefused() {
-        var driver = chromium.driver;
-        WebDriverWait wait = new WebDriverWait(driver, WAIT);
-        driver.get("http://127.0.0.1:" + port + "/actuator/observer");
-        wait.until(d -> d.findElements(By.cssSelector("[data-ecosystem='warehouse'] .member[data-role='worker']"))
-                .size() == 4);
+        var driver = driver();
+        WebDriverWait wait = openPage();
+        wait.until(d -> workers(d, "warehouse") == 4);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("readonly")));
         assertThat(driver.findElement(By.id("readonly")).getText())
                 .contains("management.endpoint.observer.access=unrestricted");
@@ -75,15 +45,13 @@ class ObserverPageReadOnlyBrowserTests {
 
     @Test
     void pollsWithoutServerSentEventsAndPausesItsUpdates() {
-        var driver = chromium.driver;
-        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        var driver = driver();
         Map<String, Object> script = driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
                 Map.of("source", "delete window.EventSource;"));
         try {
-            driver.get("http://127.0.0.1:" + port + "/actuator/observer");
+            WebDriverWait wait = openPage();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "polling"));
-            wait.until(d -> d.findElements(By.cssSelector("[data-ecosystem='shipping'] .member[data-role='worker']"))
-                    .size() == 3);
+            wait.until(d -> workers(d, "shipping") == 3);
             driver.findElement(By.id("pause")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "paused"));
             driver.findElement(By.id("pause")).click();
