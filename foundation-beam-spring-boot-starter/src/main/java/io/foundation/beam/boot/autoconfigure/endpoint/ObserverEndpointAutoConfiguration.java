@@ -1,6 +1,7 @@
 package io.foundation.beam.boot.autoconfigure.endpoint;
 
 import io.foundation.beam.BeamRuntime;
+import io.foundation.beam.boot.BeamConfigurationException;
 import io.foundation.beam.boot.EcosystemRegistry;
 import io.foundation.beam.boot.actuate.endpoint.EcosystemsEndpoint.ClusterDescriptor;
 import io.foundation.beam.boot.actuate.observer.ObserverEndpoint;
@@ -52,8 +53,15 @@ public final class ObserverEndpointAutoConfiguration {
         Supplier<ClusterDescriptor> cluster = ClassUtils.isPresent(CLUSTER_CLASS, context.getClassLoader())
                 ? ClusterView.of(context) : () -> null;
         JsonMapper json = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
-        return new ObserverSampler(runtime, registry, settings, cluster, () -> writable(access),
-                json::writeValueAsString, Clock.systemUTC());
+        try {
+            return new ObserverSampler(runtime, registry, settings, cluster, () -> writable(access),
+                    json::writeValueAsString, Clock.systemUTC());
+        } catch (IllegalArgumentException foreignRuntime) {
+            throw new BeamConfigurationException("The observer endpoint cannot sample the application's BeamRuntime "
+                    + "bean (" + runtime.getClass().getName() + "): " + foreignRuntime.getMessage() + ".",
+                    "Build the BeamRuntime bean with BeamRuntime.builder(), or turn the observer off with "
+                    + "management.endpoint.observer.access=none.", foreignRuntime);
+        }
     }
 
     @Bean

@@ -131,6 +131,24 @@ class ObserverEndpointAutoConfigurationTests {
     }
 
     @Test
+    void failsTheStartupClearlyForARuntimeItCannotSample() {
+        runner.withBean(BeamRuntime.class, () -> (BeamRuntime) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {BeamRuntime.class}, (proxy, method, args) -> {
+                    throw new UnsupportedOperationException(method.getName());
+                })).run(context -> {
+                    assertThat(context).hasFailed();
+                    Throwable failure = context.getStartupFailure();
+                    while (!(failure instanceof BeamConfigurationException) && failure.getCause() != null) {
+                        failure = failure.getCause();
+                    }
+                    assertThat(failure).isInstanceOf(BeamConfigurationException.class)
+                            .hasMessageContaining("cannot sample the application's BeamRuntime bean");
+                    assertThat(((BeamConfigurationException) failure).action())
+                            .contains("management.endpoint.observer.access=none");
+                });
+    }
+
+    @Test
     void backsOffToAUserDefinedSampler() {
         runner.withUserConfiguration(OwnSampler.class).run(context -> {
             assertThat(context).hasSingleBean(ObserverSampler.class);
