@@ -44,7 +44,8 @@ class ParentJvmKilledTest {
             programPid = pid.get(30, TimeUnit.SECONDS);
             long program = programPid;
             assertThat(Inbox.gone(program)).isFalse();
-            assertThat(ProcessHandle.of(program).orElseThrow().info().command().orElse("")).endsWith("sleep");
+            await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(program)
+                    .flatMap(p -> p.info().command()).orElse("").endsWith("sleep")); // after "echo $$; exec sleep"
 
             jvm.destroyForcibly(); // SIGKILL: no shutdown hook, no runtime close
             assertThat(jvm.waitFor(10, TimeUnit.SECONDS)).isTrue();
