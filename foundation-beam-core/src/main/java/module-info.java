@@ -14,6 +14,7 @@ module io.foundation.beam.core {
     exports io.foundation.beam.ecosystem;
     exports io.foundation.beam.mailbox;
     exports io.foundation.beam.messages;
+    exports io.foundation.beam.port;
     exports io.foundation.beam.process;
     exports io.foundation.beam.supervision;
     exports io.foundation.beam.telemetry;

@@ -86,6 +86,24 @@ public interface BeamRuntime extends AutoCloseable {
     ProcessRef spawn(ProcessBody body, SpawnOptions options);
 
     /**
+     * Opens a port (Erlang's {@code open_port}): starts an external program as a process of this runtime. Messages
+     * sent to the returned process are written to the program's stdin; its output goes to the spec's receiver as
+     * {@link io.foundation.beam.port.PortMessage}s; its exit ends the port (status 0: {@code normal}; otherwise
+     * {@code custom(PortExitStatus)}), and the port's end, for any reason, ends the program and all it started. The
+     * port closes when its receiver ends. See {@link io.foundation.beam.port.PortSpec}.
+     *
+     * @param spec the program and how to talk to it; it must name a receiver
+     * @return the port, started (the program is running)
+     * @throws IllegalArgumentException if the spec has no receiver, or the program is not found
+     * @throws UnsupportedOperationException on an operating system without {@code /bin/sh} and {@code setsid}
+     * @throws io.foundation.beam.process.ProcessInitException if the program could not be started
+     * @throws io.foundation.beam.process.RuntimeClosedException if the runtime is closed
+     */
+    default ProcessRef openPort(io.foundation.beam.port.PortSpec spec) {
+        return Internals.openPort(this, spec);
+    }
+
+    /**
      * Registers a live process under a name. The name is freed when the process ends. A process holds at most one
      * name.
      *

@@ -29,6 +29,7 @@ import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import io.foundation.beam.internal.Internals;
 import io.foundation.beam.mailbox.MailboxFullException;
+import io.foundation.beam.port.PortSpec;
 import io.foundation.beam.process.ProcessContext;
 import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.telemetry.ProcessTop;
@@ -43,16 +44,19 @@ import java.util.function.Function;
  * The core's architecture, checked on its main classes (tests are not imported: they may reach anywhere).
  *
  * <p>The packages: the public API ({@code io.foundation.beam} and its {@code process}, {@code mailbox},
- * {@code supervision}, {@code ecosystem}, {@code messages}, {@code telemetry} sub-packages) and the implementation
+ * {@code supervision}, {@code ecosystem}, {@code messages}, {@code telemetry}, {@code port} sub-packages) and the
+ * implementation
  * under {@code io.foundation.beam.internal}, split by feature and layered as
  * <pre>
  *   internal (root: Internals, DefaultBeamRuntime)
  *     -> ecosystem -> {supervision, messages} -> process -> {mailbox, isolation}
  *     -> observe -> {supervision, process}
+ *     -> port (no other internal package: a port is a process built on the public API)
  * </pre>
  * A higher layer may use any lower one; nothing points up. {@code observe} (the observers of a running runtime,
  * such as {@code ProcessTop}'s sampler) is a side branch: it reads the kernel and recognises supervisors, and no
- * other feature uses it.
+ * other feature uses it. {@code port} (external programs as processes) is a leaf beside the others: it needs only
+ * the public process API, so it uses no other internal package, and only the internal root uses it.
  */
 @AnalyzeClasses(packages = "io.foundation.beam", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -66,6 +70,7 @@ class ArchitectureTest {
     private static final String SUPERVISION = "io.foundation.beam.internal.supervision..";
     private static final String ECOSYSTEM = "io.foundation.beam.internal.ecosystem..";
     private static final String OBSERVE = "io.foundation.beam.internal.observe..";
+    private static final String PORT = "io.foundation.beam.internal.port..";
     private static final DescribedPredicate<HasModifiers> PUBLIC_OR_PROTECTED =
             modifier(JavaModifier.PUBLIC).or(modifier(JavaModifier.PROTECTED)).as("are public or protected");
 
@@ -85,7 +90,7 @@ class ArchitectureTest {
      * Why: the API packages are what users learn one at a time; a cycle among them (the root package included) means
      * no package can be understood, or ever split into its own module, without the others.
      *
-     * <p>Three class-to-class edges close cycles today; they are known and ignored (each is one member now, but the
+     * <p>Four class-to-class edges close cycles today; they are known and ignored (each is one member now, but the
      * rule ignores every dependency between the two classes). Every other edge must keep the packages acyclic:
      * <ul>
      *   <li>{@code ProcessContext.runtime()} returns {@code BeamRuntime} (process -> root), while
@@ -96,6 +101,9 @@ class ArchitectureTest {
      *   <li>{@code ProcessTop.of(BeamRuntime)} takes the runtime to observe (telemetry -> root), while
      *       {@code BeamRuntime} takes listeners and returns snapshots (root -> telemetry): an observer's factory
      *       names what it observes.</li>
+     *   <li>{@code ProcessContext.openPort(PortSpec)} opens a port linked to the calling process (process -> port),
+     *       while a port's spec names its receiver and its messages name the port, both {@code ProcessRef}s
+     *       (port -> process): Erlang's {@code open_port} is a call of the owning process.</li>
      * </ul>
      * Removing them changes the public API (for example an interface for "what a process may ask of its runtime"
      * in {@code process}); that is for a later step, not for this test to hide.
@@ -106,7 +114,8 @@ class ArchitectureTest {
             .should().beFreeOfCycles()
             .ignoreDependency(ProcessContext.class, BeamRuntime.class)
             .ignoreDependency(MailboxFullException.class, ProcessRef.class)
-            .ignoreDependency(ProcessTop.class, BeamRuntime.class);
+            .ignoreDependency(ProcessTop.class, BeamRuntime.class)
+            .ignoreDependency(ProcessContext.class, PortSpec.class);
 
     // ------------------------------------------------------------------ 2. layering of the internal features
 
@@ -138,6 +147,17 @@ class ArchitectureTest {
     static final ArchRule isolationDependsOnNoOtherInternalPackage = noClasses()
             .that().resideInAPackage(ISOLATION)
             .should().dependOnClassesThat(resideInAPackage(INTERNAL_ANY).and(not(resideInAPackage(ISOLATION)))
+                    .as("are in another internal package"));
+
+    /**
+     * Why: a port is an ordinary process built on the public process API; keeping it off the kernel's internals (and
+     * off every other feature) lets it be read and tested as a client of the runtime, and keeps the kernel free of
+     * operating-system programs.
+     */
+    @ArchTest
+    static final ArchRule portDependsOnNoOtherInternalPackage = noClasses()
+            .that().resideInAPackage(PORT)
+            .should().dependOnClassesThat(resideInAPackage(INTERNAL_ANY).and(not(resideInAPackage(PORT)))
                     .as("are in another internal package"));
 
     /**

@@ -11,6 +11,10 @@ import io.foundation.beam.ecosystem.EcosystemConfig;
 import io.foundation.beam.internal.ecosystem.EcosystemLauncher;
 import io.foundation.beam.internal.ecosystem.IsolatedWork;
 import io.foundation.beam.internal.observe.TopSampler;
+import io.foundation.beam.internal.port.PortProcess;
+import io.foundation.beam.port.PortSpec;
+import io.foundation.beam.process.ProcessHandler;
+import io.foundation.beam.process.SpawnOptions;
 import io.foundation.beam.internal.process.DedicatedThreadPool;
 import io.foundation.beam.internal.process.Kernel;
 import io.foundation.beam.internal.process.RuntimeSettings;
@@ -147,5 +151,39 @@ public final class Internals {
      */
     public static DedicatedThreads dedicatedThreads(String name) {
         return new DedicatedThreadPool(name);
+    }
+
+    /**
+     * @param runtime the runtime
+     * @param spec a spec with a receiver
+     * @return the port, started
+     */
+    public static ProcessRef openPort(BeamRuntime runtime, PortSpec spec) {
+        return PortProcess.open(runtime, spec);
+    }
+
+    /**
+     * @param context the opening process
+     * @param spec the spec (without a receiver, the opening process receives the output)
+     * @return the port, started and linked to the opening process
+     */
+    public static ProcessRef openLinkedPort(ProcessContext context, PortSpec spec) {
+        return PortProcess.openLinked(context, spec);
+    }
+
+    /**
+     * @param spec a spec with a receiver
+     * @return a fresh handler of a port process, for a supervisor to spawn linked
+     */
+    public static ProcessHandler portHandler(PortSpec spec) {
+        return PortProcess.handler(spec);
+    }
+
+    /**
+     * @param spec a port's spec
+     * @return the options its process is spawned with
+     */
+    public static SpawnOptions portOptions(PortSpec spec) {
+        return PortProcess.options(spec);
     }
 }

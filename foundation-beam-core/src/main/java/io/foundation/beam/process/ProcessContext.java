@@ -186,6 +186,22 @@ public interface ProcessContext {
     MonitoredProcess spawnMonitor(ProcessBody body, SpawnOptions options);
 
     /**
+     * Opens a port linked to this process (Erlang's {@code open_port}, which links the port to its owner): see
+     * {@link BeamRuntime#openPort}. Without a receiver in the spec, this process receives the port's output. The
+     * port closes when its receiver ends, even normally; an abnormal end of the port (a non-zero exit status is one)
+     * reaches this process through the link.
+     *
+     * @param spec the program and how to talk to it
+     * @return the port, started and linked to this process
+     * @throws IllegalArgumentException if the program is not found
+     * @throws UnsupportedOperationException on an operating system without {@code /bin/sh} and {@code setsid}
+     * @throws ProcessInitException if the program could not be started
+     */
+    default ProcessRef openPort(io.foundation.beam.port.PortSpec spec) {
+        return io.foundation.beam.internal.Internals.openLinkedPort(this, spec);
+    }
+
+    /**
      * Links this process to another, in both directions: when either ends abnormally, the other gets an exit signal.
      * Linking twice is one link; linking to itself does nothing.
      *

@@ -139,6 +139,24 @@ public record ChildSpec(String id, Start start, RestartType restart, ShutdownPol
         return new ChildSpec(id, new SupervisorStart(spec), RestartType.PERMANENT, ShutdownPolicy.infinity(), null);
     }
 
+    /**
+     * A port as a child: each start opens the port (starts the program) linked to the supervisor, so a program that
+     * exits with a non-zero status, or cannot start, is restarted as any crashed child (add a
+     * {@link #withBackoff(RestartBackoff) backoff} for a program that keeps failing). Its output goes to the spec's
+     * receiver, which is required; the port closes when the receiver ends.
+     *
+     * @param id the child's id
+     * @param spec the port's spec, with a receiver
+     * @return a permanent worker with a 5 s shutdown (the program's kill grace period should be shorter)
+     * @throws IllegalArgumentException if the spec has no receiver
+     */
+    public static ChildSpec port(String id, io.foundation.beam.port.PortSpec spec) {
+        io.foundation.beam.internal.Internals.portHandler(spec); // validates the receiver now, not at the first start
+        return new ChildSpec(id, new HandlerStart(() -> io.foundation.beam.internal.Internals.portHandler(spec),
+                io.foundation.beam.internal.Internals.portOptions(spec)), RestartType.PERMANENT,
+                ShutdownPolicy.WORKER_DEFAULT, null);
+    }
+
     /** @return whether the child is a supervisor (a {@link Supervisor} or a {@link DynamicSupervisor}) */
     public boolean isSupervisor() {
         return start instanceof SupervisorStart || start instanceof DynamicSupervisorStart;
