@@ -1,0 +1,77 @@
+package io.foundation.beam.internal.fork;
+
+import io.foundation.beam.ecosystem.IsolationOptions;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a pool's children look like: the {@code java} command and the pool's size and reuse. Calls whose options give
+ * the same shape share a pool.
+ *
+ * @param java the {@code java} binary (the parent's)
+ * @param classPath the parent's module path and class path, joined
+ * @param flags the JVM flags, ours then the caller's
+ * @param maxHeapBytes the heap cap
+ * @param poolSize warm children
+ * @param tasksPerChild tasks before a child is replaced
+ * @param recycleAboveHeapBytes the used heap after a task above which it is replaced, 0 for never
+ * @param aotCache the AOT cache, or null
+ */
+record ForkShape(String java, String classPath, List<String> flags, long maxHeapBytes, int poolSize,
+        int tasksPerChild, long recycleAboveHeapBytes, Path aotCache) {
+
+    static ForkShape of(IsolationOptions options) {
+        String java = ProcessHandle.current().info().command()
+                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> flags = new ArrayList<>(List.of(
+                "-Xmx" + options.maxHeapBytes() / (1024 * 1024) + "m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-XX:MaxMetaspaceSize=" + options.maxMetaspaceBytes() / (1024 * 1024) + "m",
+                "-XX:MaxDirectMemorySize=" + options.maxDirectMemoryBytes() / (1024 * 1024) + "m",
+                "-XX:+UseSerialGC",
+                "-Xshare:auto",
+                "-XX:+DisplayVMOutputToStderr"));
+        flags.addAll(options.jvmFlags());
+        return new ForkShape(java, parentClassPath(), List.copyOf(flags), options.maxHeapBytes(), options.poolSize(),
+                options.tasksPerChild(), options.recycleAboveHeapBytes(), options.aotCache().orElse(null));
+    }
+
+    /**
+     * The parent's module path (if it runs on one) then its class path: the child runs everything on the class path,
+     * where the core behaves the same.
+     */
+    static String parentClassPath() {
+        List<String> parts = new ArrayList<>();
+        String modulePath = System.getProperty("jdk.module.path");
+        if (modulePath != null && !modulePath.isBlank()) {
+            parts.add(modulePath);
+        }
+        String classPath = System.getProperty("java.class.path");
+        if (classPath != null && !classPath.isBlank()) {
+            parts.add(classPath);
+        }
+        return String.join(File.pathSeparator, parts);
+    }
+
+    /**
+     * @param socket the socket the child connects to
+     * @param aotFlag {@code -XX:AOTCache=...}, {@code -XX:AOTCacheOutput=...} or null
+     * @return the child's command line
+     */
+    List<String> command(Path socket, String aotFlag) {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(flags);
+        if (aotFlag != null) {
+            command.add(aotFlag);
+        }
+        command.add("-cp");
+        command.add(classPath);
+        command.add(ChildMain.class.getName());
+        command.add(socket.toString());
+        command.add(Long.toString(ProcessHandle.current().pid()));
+        return command;
+    }
+}
