@@ -47,6 +47,8 @@ final class ChildJvm {
     static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final int TAIL_CHARS = 4096;
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(20);
+    /** A training child writes its AOT cache as it exits (the JVM assembles the cache then): give it longer. */
+    private static final Duration TRAINING_CLOSE_GRACE = Duration.ofSeconds(120);
     private static final Executor VIRTUAL = task -> Thread.ofVirtual().name("beam-child-exit").start(task);
 
     /** How a child ended. */
@@ -75,10 +77,12 @@ final class ChildJvm {
     private final DataOutputStream out;
     private final Tail stderr;
     private final CompletableFuture<Death> death = new CompletableFuture<>();
+    private final Duration closeGrace;
     private volatile boolean closing;
 
-    private ChildJvm(Process process, SocketChannel channel, Tail stderr, Thread stderrPump) {
+    private ChildJvm(Process process, SocketChannel channel, Tail stderr, Thread stderrPump, boolean training) {
         this.process = process;
+        this.closeGrace = training ? TRAINING_CLOSE_GRACE : CLOSE_GRACE;
         this.channel = channel;
         this.stderr = stderr;
         this.in = new DataInputStream(new BufferedInputStream(Wire.in(channel), 64 * 1024));
@@ -135,7 +139,8 @@ final class ChildJvm {
                 throw new IOException("child JVM " + pid + " of isolated work did not start: " + status
                         + "; command: " + String.join(" ", command) + "; its standard error: " + tail.text(), e);
             }
-            ChildJvm child = new ChildJvm(process, channel, tail, errPump);
+            ChildJvm child = new ChildJvm(process, channel, tail, errPump,
+                    aotFlag != null && aotFlag.startsWith("-XX:AOTCacheOutput"));
             if (child.in.readInt() != Wire.MAGIC || child.in.readLong() != pid) {
                 child.destroy();
                 throw new IOException("the process that connected to the isolated work socket is not child " + pid);
@@ -194,7 +199,7 @@ final class ChildJvm {
         closing = true;
         closeQuietly(channel);
         try {
-            if (!process.waitFor(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(closeGrace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {
@@ -207,7 +212,7 @@ final class ChildJvm {
     void closeAsync() {
         closing = true;
         closeQuietly(channel);
-        process.onExit().completeOnTimeout(process, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+        process.onExit().completeOnTimeout(process, closeGrace.toMillis(), TimeUnit.MILLISECONDS)
                 .thenRun(process::destroyForcibly);
     }
 
