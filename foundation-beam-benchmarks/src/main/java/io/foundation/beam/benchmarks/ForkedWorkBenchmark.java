@@ -19,9 +19,9 @@ import java.util.Arrays;
  *       round trip and the child's deserialization and task ({@value #WARM_ROUNDS} rounds after warm-up);</li>
  *   <li>forked, recycled (the default: a fresh child per task), tasks back to back: each waits for the child started
  *       after the previous task ({@value #COLD_ROUNDS} rounds);</li>
- *   <li>cold start: the first task on a new pool (a new runtime each round), without and with an AOT cache
- *       ({@code withAotCache}: the cache is written by a training child first, then every round's child starts
- *       from it) ({@value #COLD_ROUNDS} rounds each).</li>
+ *   <li>cold start: the first task on a new pool (a new runtime each round; closing it is not timed), without and
+ *       with an AOT cache ({@code withAotCache}: the cache is written by a training child first, then every round's
+ *       child starts from it), alternating ({@value #COLD_ROUNDS} rounds each).</li>
  * </ol>
  * Children: {@code -Xmx64m} and the library's other default flags. Run:
  * {@code java -cp foundation-beam-benchmarks/target/benchmarks.jar io.foundation.beam.benchmarks.ForkedWorkBenchmark}
@@ -30,7 +30,7 @@ public final class ForkedWorkBenchmark {
 
     static final int LONGS = 1024;
     static final int WARM_ROUNDS = 200;
-    static final int COLD_ROUNDS = 7;
+    static final int COLD_ROUNDS = 11;
     private static final IsolationOptions FORKED = IsolationOptions.forked().withMaxHeap(64L * 1024 * 1024);
 
     private ForkedWorkBenchmark() {
@@ -69,31 +69,48 @@ public final class ForkedWorkBenchmark {
             report("forked, fresh child per task (default), back to back", rounds(1, COLD_ROUNDS, () -> Ecosystems
                     .isolateMemoryIntensiveWork(runtime, Sum.class, input, FORKED)));
         }
-        report("cold start: first task on a new pool, no AOT cache", rounds(1, COLD_ROUNDS, () -> {
-            try (BeamRuntime runtime = BenchmarkSupport.newRuntime("bench-cold")) {
-                return Ecosystems.isolateMemoryIntensiveWork(runtime, Sum.class, input, FORKED);
-            }
-        }));
         Path dir = Files.createTempDirectory("beam-aot-");
         Path cache = dir.resolve("child.aot");
         IsolationOptions aot = FORKED.withAotCache(cache);
         long trainStart = System.nanoTime();
         try (BeamRuntime runtime = BenchmarkSupport.newRuntime("bench-train")) {
             Ecosystems.isolateMemoryIntensiveWork(runtime, Sum.class, input, aot);
-            while (!Files.exists(cache) && System.nanoTime() - trainStart < 60_000_000_000L) {
-                Thread.sleep(50); // waiting for the training child to write its cache (measurement harness only)
-            }
         }
-        System.out.printf("AOT cache: %s, %d KB, written %.1f s after the training run began%n",
+        // The training child writes the cache as it exits (through a JVM of its own that assembles it): wait until
+        // every child process is gone.
+        while (ProcessHandle.current().descendants().anyMatch(ProcessHandle::isAlive)
+                && System.nanoTime() - trainStart < 120_000_000_000L) {
+            Thread.sleep(50); // measurement harness only
+        }
+        System.out.printf("AOT cache: %s, %d KB, complete %.1f s after the training run began%n",
                 Files.exists(cache) ? "written" : "NOT written", Files.exists(cache) ? Files.size(cache) / 1024 : 0,
                 (System.nanoTime() - trainStart) / 1e9);
-        report("cold start: first task on a new pool, with the AOT cache", rounds(1, COLD_ROUNDS, () -> {
-            try (BeamRuntime runtime = BenchmarkSupport.newRuntime("bench-aot")) {
-                return Ecosystems.isolateMemoryIntensiveWork(runtime, Sum.class, input, aot);
+        // Cold starts without and with the cache alternate, so that both see the same load on a shared machine.
+        long[] plain = new long[COLD_ROUNDS];
+        long[] cached = new long[COLD_ROUNDS];
+        for (int i = 0; i < COLD_ROUNDS; i++) {
+            plain[i] = firstTask(input, FORKED);
+            cached[i] = firstTask(input, aot);
+        }
+        Arrays.sort(plain);
+        Arrays.sort(cached);
+        report("cold start: first task on a new pool, no AOT cache", plain);
+        report("cold start: first task on a new pool, with the AOT cache", cached);
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
             }
-        }));
-        Files.deleteIfExists(cache);
-        Files.deleteIfExists(dir);
+        }
+        Files.delete(dir);
+    }
+
+    /** @return the wall-clock time of the first task on a new runtime's new pool (the runtime closed after) */
+    private static long firstTask(long[] input, IsolationOptions options) {
+        try (BeamRuntime runtime = BenchmarkSupport.newRuntime("bench-cold")) {
+            long start = System.nanoTime();
+            Ecosystems.isolateMemoryIntensiveWork(runtime, Sum.class, input, options);
+            return System.nanoTime() - start;
+        }
     }
 
     private interface Trial {

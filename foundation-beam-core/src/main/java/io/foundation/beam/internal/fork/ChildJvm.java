@@ -36,8 +36,9 @@ import java.util.function.Consumer;
  * pumped by two daemon platform threads: output lines are copied to the parent's standard output, prefixed; error is
  * kept as its last {@value #TAIL_CHARS} characters for the crash report. Nothing crosses on either.
  *
- * <p>States: RUNNING (connected) -&gt; CLOSING ({@link #close}, {@link #closeAsync}: the socket is closed, the child
- * exits on end-of-stream and is destroyed if it has not within the grace period) -&gt; EXITED; or RUNNING -&gt;
+ * <p>States: RUNNING (connected) -&gt; CLOSING ({@link #closeAsync}: the socket is closed, the child exits on
+ * end-of-stream and is destroyed if it has not within the grace period, 120 s for an AOT training child, which writes
+ * its cache as it exits) -&gt; EXITED; or RUNNING -&gt;
  * EXITED when the child dies on its own or is destroyed. {@link #death()} completes once the process has exited and
  * its standard error has been read to the end, so the tail is complete. Invariant: only the owning pool process calls
  * {@link #run} (one task at a time); the other methods may be called from any thread.
@@ -192,20 +193,6 @@ final class ChildJvm {
             case Wire.BAD_TASK -> new BadTask(Wire.readString(in));
             default -> throw new IOException("unknown reply " + kind + " from child JVM " + pid());
         };
-    }
-
-    /** Ends the child gracefully and waits for it (an AOT training run writes its cache then), at most a while. */
-    void close() {
-        closing = true;
-        closeQuietly(channel);
-        try {
-            if (!process.waitFor(closeGrace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Ends the child gracefully without waiting; destroys it if it is still there after the grace period. */

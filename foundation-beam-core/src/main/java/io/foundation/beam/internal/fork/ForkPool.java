@@ -50,6 +50,7 @@ final class ForkPool {
     private final ForkShape shape;
     private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final AtomicBoolean aotTraining = new AtomicBoolean();
+    private volatile boolean aotReady;
     private volatile boolean alive = true;
     private volatile String lastStartFailure = "none";
     private volatile Supervisor supervisor;
@@ -107,14 +108,32 @@ final class ForkPool {
         }
     }
 
+    /**
+     * The AOT cache flag of the next child: use the cache once it is complete (it existed before the pool, or this
+     * pool's training child has exited, which is when the JVM has written it); while one child trains, the others
+     * start without it; with no cache and no training child, the next child trains.
+     */
     private String aotFlag() {
         if (shape.aotCache() == null) {
             return null;
         }
-        if (Files.exists(shape.aotCache())) {
+        if (aotReady || (!aotTraining.get() && isComplete(shape))) {
             return "-XX:AOTCache=" + shape.aotCache();
         }
         return aotTraining.compareAndSet(false, true) ? "-XX:AOTCacheOutput=" + shape.aotCache() : null;
+    }
+
+    private void trainingEnded() {
+        aotReady = isComplete(shape);
+        aotTraining.set(false);
+    }
+
+    private static boolean isComplete(ForkShape shape) {
+        try {
+            return Files.size(shape.aotCache()) > 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Why a pool process ended when its child died by itself (an exit reason's term: an immutable record). */
@@ -161,7 +180,7 @@ final class ForkPool {
                         && ok.usedHeapBytes() > shape.recycleAboveHeapBytes();
                 if (tasks >= shape.tasksPerChild() || heapFull) {
                     child = null;
-                    jvm.close();
+                    jvm.closeAsync(); // it exits on its own while the next one starts
                     jvm = launch(runtime, self);
                     tasks = 0;
                 }
@@ -181,6 +200,9 @@ final class ForkPool {
                 throw e;
             }
             child = jvm;
+            if (aot != null && aot.startsWith("-XX:AOTCacheOutput")) {
+                jvm.death().thenRun(ForkPool.this::trainingEnded);
+            }
             if (runtime.exitFuture(self).isDone()) {
                 jvm.closeAsync();
             }

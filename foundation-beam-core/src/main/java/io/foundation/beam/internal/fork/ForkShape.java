@@ -12,14 +12,15 @@ import java.util.List;
  *
  * @param java the {@code java} binary (the parent's)
  * @param classPath the parent's module path and class path, joined
- * @param flags the JVM flags, ours then the caller's
+ * @param flags our JVM flags ({@code -Xshare:auto} or the AOT cache flag is added after them per start)
+ * @param extraFlags the caller's flags, last (a later flag wins)
  * @param maxHeapBytes the heap cap
  * @param poolSize warm children
  * @param tasksPerChild tasks before a child is replaced
  * @param recycleAboveHeapBytes the used heap after a task above which it is replaced, 0 for never
  * @param aotCache the AOT cache, or null
  */
-record ForkShape(String java, String classPath, List<String> flags, long maxHeapBytes, int poolSize,
+record ForkShape(String java, String classPath, List<String> flags, List<String> extraFlags, long maxHeapBytes, int poolSize,
         int tasksPerChild, long recycleAboveHeapBytes, Path aotCache) {
 
     static ForkShape of(IsolationOptions options) {
@@ -31,11 +32,10 @@ record ForkShape(String java, String classPath, List<String> flags, long maxHeap
                 "-XX:MaxMetaspaceSize=" + options.maxMetaspaceBytes() / (1024 * 1024) + "m",
                 "-XX:MaxDirectMemorySize=" + options.maxDirectMemoryBytes() / (1024 * 1024) + "m",
                 "-XX:+UseSerialGC",
-                "-Xshare:auto",
                 "-XX:+DisplayVMOutputToStderr"));
-        flags.addAll(options.jvmFlags());
-        return new ForkShape(java, parentClassPath(), List.copyOf(flags), options.maxHeapBytes(), options.poolSize(),
-                options.tasksPerChild(), options.recycleAboveHeapBytes(), options.aotCache().orElse(null));
+        return new ForkShape(java, parentClassPath(), List.copyOf(flags), options.jvmFlags(), options.maxHeapBytes(),
+                options.poolSize(), options.tasksPerChild(), options.recycleAboveHeapBytes(),
+                options.aotCache().orElse(null));
     }
 
     /**
@@ -64,9 +64,9 @@ record ForkShape(String java, String classPath, List<String> flags, long maxHeap
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(flags);
-        if (aotFlag != null) {
-            command.add(aotFlag);
-        }
+        // The JDK's class data sharing archive, unless an AOT cache (its successor) is used: the JVM refuses both.
+        command.add(aotFlag != null ? aotFlag : "-Xshare:auto");
+        command.addAll(extraFlags);
         command.add("-cp");
         command.add(classPath);
         command.add(ChildMain.class.getName());
