@@ -239,12 +239,14 @@ public final class IsolationOptions {
      * Starts the children from an AOT cache (JDK 25, JEPs 483 and 514): classes come loaded and linked from the file,
      * which shortens a child's start. If the file does not exist, the pool's first child writes it when it ends
      * ({@code -XX:AOTCacheOutput}, a training run) and later children use it ({@code -XX:AOTCache}). The cache is
-     * only valid for the same JDK and class path; the JVM ignores a stale one (with a warning on the child's
-     * standard error).
+     * only valid for the same JDK and class path, and the JVM builds one only for a class path of JAR files (no
+     * directories); it ignores a stale cache (with a warning in the child's output). If the training child leaves
+     * no cache, the pool's children run without one.
      *
      * @param file the cache file
      * @return a copy with it
-     * @throws IllegalStateException if this JVM is older than 25
+     * @throws IllegalStateException if this JVM is older than 25 (and, on first use, if the class path holds a
+     *     directory)
      */
     public IsolationOptions withAotCache(Path file) {
         Objects.requireNonNull(file, "file");

@@ -66,6 +66,14 @@ class ForkedIsolatedWorkTest {
         long second = Ecosystems.isolateMemoryIntensiveWork(runtime, ForkedTasks.Pid.class, "b", FORKED);
         assertThat(first).isNotEqualTo(ProcessHandle.current().pid());
         assertThat(second).as("recycled after each task").isNotEqualTo(first);
+        Object values = List.of("a", java.util.Map.of("k", List.of(1L, new java.math.BigDecimal("2.5"))),
+                java.time.Instant.EPOCH, new java.util.ArrayList<>(List.of(java.util.UUID.randomUUID())));
+        assertThat(Ecosystems.isolateMemoryIntensiveWork(runtime, ForkedTasks.Echo.class, values, FORKED))
+                .isEqualTo(values);
+        assertThat(Ecosystems.isolateMemoryIntensiveWork(runtime, ForkedTasks.JvmArguments.class, "", FORKED))
+                .containsSubsequence("-Xmx32m", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxMetaspaceSize=128m",
+                        "-XX:MaxDirectMemorySize=64m", "-XX:+UseSerialGC", "-XX:+DisplayVMOutputToStderr",
+                        "-Xshare:auto", "-XX:TieredStopAtLevel=1");
     }
 
     @Test
@@ -74,6 +82,26 @@ class ForkedIsolatedWorkTest {
         long first = Ecosystems.isolateMemoryIntensiveWork(runtime, ForkedTasks.Pid.class, "a", reused);
         long second = Ecosystems.isolateMemoryIntensiveWork(runtime, ForkedTasks.Pid.class, "b", reused);
         assertThat(second).isEqualTo(first);
+
+        // A child's used heap after a task (garbage included) is above 1 MB: replaced after each task.
+        IsolationOptions reusedUnderAThreshold = FORKED.withReuse(3, MB);
+        long third = Ecosystems.isolateMemoryIntensiveWork(runtime, ForkedTasks.Pid.class, "c", reusedUnderAThreshold);
+        long fourth = Ecosystems.isolateMemoryIntensiveWork(runtime, ForkedTasks.Pid.class, "d", reusedUnderAThreshold);
+        assertThat(fourth).isNotEqualTo(third);
+    }
+
+    @Test
+    void anAotCacheNeedsAClassPathOfJarFiles() {
+        // The test's class path holds target/classes and target/test-classes: the JVM would refuse to build the cache.
+        // ForkedWorkBenchmark (one JAR) builds and uses one: docs/benchmarks.md.
+        Path cache = dir.resolve("children.aot");
+        assertThatThrownBy(() -> Ecosystems.isolateMemoryIntensiveWork(runtime, ForkedTasks.Pid.class, "",
+                FORKED.withAotCache(cache)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("needs a class path of JAR files only")
+                .hasMessageContaining("target/classes is a directory")
+                .hasMessageContaining("withAotCache");
+        assertThat(cache).doesNotExist();
     }
 
     @Test

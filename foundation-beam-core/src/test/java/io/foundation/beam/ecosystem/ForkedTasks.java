@@ -124,4 +124,16 @@ public final class ForkedTasks {
             return out;
         }
     }
+
+    /** Returns its child JVM's input arguments. */
+    public static final class JvmArguments implements IsolatedTask<String, java.util.List<String>> {
+        /** Creates the task. */
+        public JvmArguments() {
+        }
+
+        @Override
+        public java.util.List<String> run(String ignored) {
+            return java.util.List.copyOf(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        }
+    }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The deserialization allow-list of forked work, applied by each side to what the other sent (the child to the
- * input, the parent to the result): the java.base value types below, arrays of primitives and of allowed classes,
+ * input, the parent to the result): the java.base value types below, arrays of primitives, of {@code Object} and
+ * of allowed classes,
  * the task's own package and the caller's patterns. Anything else is refused; the first refused class is kept so that
  * the error can name it. Patterns: {@code a.b.C} (the class), {@code a.b.*} (the package), {@code a.b.**} (the
  * package and its sub-packages), {@code a.b.C*} (a name prefix). One instance per stream: not thread-safe.
@@ -55,10 +56,12 @@ final class AllowList implements ObjectInputFilter {
         if (type == null) {
             return Status.UNDECIDED;
         }
+        boolean array = type.isArray();
         while (type.isArray()) {
             type = type.getComponentType();
         }
-        if (type.isPrimitive() || allows(type.getName())) {
+        // An Object[] (the JDK's immutable collections serialize one) is a container: its elements are checked each.
+        if (type.isPrimitive() || (array && type == Object.class) || allows(type.getName())) {
             return Status.ALLOWED;
         }
         if (refused == null) {

@@ -51,6 +51,7 @@ final class ForkPool {
     private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final AtomicBoolean aotTraining = new AtomicBoolean();
     private volatile boolean aotReady;
+    private volatile boolean aotFailed;
     private volatile boolean alive = true;
     private volatile String lastStartFailure = "none";
     private volatile Supervisor supervisor;
@@ -111,7 +112,8 @@ final class ForkPool {
     /**
      * The AOT cache flag of the next child: use the cache once it is complete (it existed before the pool, or this
      * pool's training child has exited, which is when the JVM has written it); while one child trains, the others
-     * start without it; with no cache and no training child, the next child trains.
+     * start without it; with no cache and no training child, the next child trains; after a training that left no
+     * cache (its child's standard error says why), none trains again.
      */
     private String aotFlag() {
         if (shape.aotCache() == null) {
@@ -120,12 +122,16 @@ final class ForkPool {
         if (aotReady || (!aotTraining.get() && isComplete(shape))) {
             return "-XX:AOTCache=" + shape.aotCache();
         }
+        if (aotFailed) {
+            return null;
+        }
         return aotTraining.compareAndSet(false, true) ? "-XX:AOTCacheOutput=" + shape.aotCache() : null;
     }
 
+    /** A training child ended: with a complete cache the next children use it; without, none trains again. */
     private void trainingEnded() {
         aotReady = isComplete(shape);
-        aotTraining.set(false);
+        aotFailed = !aotReady;
     }
 
     private static boolean isComplete(ForkShape shape) {

@@ -2,9 +2,11 @@ package io.foundation.beam.internal.fork;
 
 import io.foundation.beam.ecosystem.IsolationOptions;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What a pool's children look like: the {@code java} command and the pool's size and reuse. Calls whose options give
@@ -33,7 +35,11 @@ record ForkShape(String java, String classPath, List<String> flags, List<String>
                 "-XX:MaxDirectMemorySize=" + options.maxDirectMemoryBytes() / (1024 * 1024) + "m",
                 "-XX:+UseSerialGC",
                 "-XX:+DisplayVMOutputToStderr"));
-        return new ForkShape(java, parentClassPath(), List.copyOf(flags), options.jvmFlags(), options.maxHeapBytes(),
+        String classPath = parentClassPath();
+        if (options.aotCache().isPresent()) {
+            requireJarsOnly(classPath);
+        }
+        return new ForkShape(java, classPath, List.copyOf(flags), options.jvmFlags(), options.maxHeapBytes(),
                 options.poolSize(), options.tasksPerChild(), options.recycleAboveHeapBytes(),
                 options.aotCache().orElse(null));
     }
@@ -53,6 +59,17 @@ record ForkShape(String java, String classPath, List<String> flags, List<String>
             parts.add(classPath);
         }
         return String.join(File.pathSeparator, parts);
+    }
+
+    /** The JVM builds and uses an AOT cache only for a class path of JAR files (it refuses non-empty directories). */
+    private static void requireJarsOnly(String classPath) {
+        for (String entry : classPath.split(Pattern.quote(File.pathSeparator))) {
+            if (!entry.isEmpty() && Files.isDirectory(Path.of(entry))) {
+                throw new IllegalStateException("an AOT cache for isolated work needs a class path of JAR files only, "
+                        + "but " + entry + " is a directory (the JVM refuses to build or use the cache then): run "
+                        + "from JAR files, or remove IsolationOptions.withAotCache");
+            }
+        }
     }
 
     /**

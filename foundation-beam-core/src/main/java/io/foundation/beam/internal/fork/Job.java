@@ -48,7 +48,11 @@ final class Job {
         this.encodedInput = encodedInput;
         this.loader = loader;
         this.timeout = timeout;
-        result.whenComplete((r, e) -> state.set(DONE));
+        result.whenComplete((r, e) -> {
+            state.set(DONE);
+            process.completeExceptionally(new IllegalStateException("isolated task " + taskClass
+                    + " ended before a child JVM took it"));
+        });
     }
 
     /** @return whether the pool process may run it on {@code jvm}; false if it was killed or timed out first */
