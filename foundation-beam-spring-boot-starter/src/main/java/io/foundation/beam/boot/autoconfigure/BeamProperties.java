@@ -1,5 +1,6 @@
 package io.foundation.beam.boot.autoconfigure;
 
+import io.foundation.beam.boot.isolation.IsolationMode;
 import io.foundation.beam.ecosystem.DispatchStrategy;
 import io.foundation.beam.ecosystem.Distribution;
 import io.foundation.beam.ecosystem.FaultTolerance;
@@ -287,13 +288,13 @@ public class BeamProperties {
         /** How many warm child JVMs the pool keeps, 1 to 64; each is a JVM of its own. */
         private int poolSize = 1;
 
-        /** The heap cap of each child JVM (-Xmx), at least 8MB. A task that needs more fails as heap-limit. */
+        /** Heap cap of each child JVM (-Xmx), at least 8MB. A task that needs more fails as heap-limit. */
         private DataSize maxHeap = DataSize.ofMegabytes(256);
 
-        /** The metaspace cap of each child JVM (-XX:MaxMetaspaceSize), at least 16MB. */
+        /** Metaspace cap of each child JVM (-XX:MaxMetaspaceSize), at least 16MB. */
         private DataSize maxMetaspace = DataSize.ofMegabytes(128);
 
-        /** The direct memory cap of each child JVM (-XX:MaxDirectMemorySize), at least 1MB. */
+        /** Direct memory cap of each child JVM (-XX:MaxDirectMemorySize), at least 1MB. */
         private DataSize maxDirectMemory = DataSize.ofMegabytes(64);
 
         /** Extra JVM flags for the child JVMs, after the starter's own (a later flag wins). */
@@ -305,7 +306,7 @@ public class BeamProperties {
          */
         private List<String> allowedClasses = new ArrayList<>();
 
-        /** The longest a task may run before its child is killed (killed outcome). A bare number is in seconds. */
+        /** Longest a task may run before it is killed (killed outcome). A bare number is in seconds. */
         @DurationUnit(ChronoUnit.SECONDS)
         private Duration timeout = Duration.ofSeconds(60);
 
@@ -394,13 +395,6 @@ public class BeamProperties {
             this.aotCache = aotCache;
         }
 
-        /** Where isolated tasks run. */
-        public enum IsolationMode {
-            /** A pool of child JVMs of capped heap. */
-            FORKED,
-            /** This JVM: a short-lived process per task, sharing this JVM's heap. */
-            IN_PROCESS
-        }
 
         /** When a child JVM is replaced by a fresh one ({@code foundation.beam.isolation.recycle.*}). */
         public static class Recycle {

@@ -4,6 +4,7 @@ import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.boot.BeamConfigurationException;
 import io.foundation.beam.boot.autoconfigure.BeamAutoConfiguration;
 import io.foundation.beam.boot.autoconfigure.BeamProperties;
+import io.foundation.beam.boot.isolation.IsolationMode;
 import io.foundation.beam.boot.isolation.MemoryIsolation;
 import io.foundation.beam.ecosystem.IsolationOptions;
 import java.util.function.UnaryOperator;
@@ -41,7 +42,7 @@ public final class BeamIsolationAutoConfiguration {
      * @throws BeamConfigurationException naming the first property the options refuse
      */
     static IsolationOptions options(BeamProperties.Isolation isolation) {
-        IsolationOptions options = isolation.getMode() == BeamProperties.Isolation.IsolationMode.IN_PROCESS
+        IsolationOptions options = isolation.getMode() == IsolationMode.IN_PROCESS
                 ? IsolationOptions.inProcess() : IsolationOptions.forked();
         options = apply(options, "timeout", isolation.getTimeout(), o -> o.withTimeout(isolation.getTimeout()));
         if (!options.isForked()) {
