@@ -50,13 +50,16 @@ import java.util.function.Function;
  * <pre>
  *   internal (root: Internals, DefaultBeamRuntime)
  *     -> ecosystem -> {supervision, messages} -> process -> {mailbox, isolation}
+ *     -> ecosystem -> fork -> process
  *     -> observe -> {supervision, process}
  *     -> port (no other internal package: a port is a process built on the public API)
  * </pre>
  * A higher layer may use any lower one; nothing points up. {@code observe} (the observers of a running runtime,
  * such as {@code ProcessTop}'s sampler) is a side branch: it reads the kernel and recognises supervisors, and no
  * other feature uses it. {@code port} (external programs as processes) is a leaf beside the others: it needs only
- * the public process API, so it uses no other internal package, and only the internal root uses it.
+ * the public process API, so it uses no other internal package, and only the internal root uses it. {@code fork} (isolated work in child JVMs: the pool, the child's main, the channel) sits
+ * below {@code ecosystem}, which dispatches forked work to it; it builds its pool with the public supervisor API and
+ * reads the kernel's telemetry, nothing else internal.
  */
 @AnalyzeClasses(packages = "io.foundation.beam", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -71,6 +74,7 @@ class ArchitectureTest {
     private static final String ECOSYSTEM = "io.foundation.beam.internal.ecosystem..";
     private static final String OBSERVE = "io.foundation.beam.internal.observe..";
     private static final String PORT = "io.foundation.beam.internal.port..";
+    private static final String FORK = "io.foundation.beam.internal.fork..";
     private static final DescribedPredicate<HasModifiers> PUBLIC_OR_PROTECTED =
             modifier(JavaModifier.PUBLIC).or(modifier(JavaModifier.PROTECTED)).as("are public or protected");
 
@@ -127,7 +131,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule processKernelDependsOnNoUpperLayer = noClasses()
             .that().resideInAPackage(PROCESS)
-            .should().dependOnClassesThat().resideInAnyPackage(SUPERVISION, MESSAGES, ECOSYSTEM, INTERNAL);
+            .should().dependOnClassesThat().resideInAnyPackage(SUPERVISION, MESSAGES, ECOSYSTEM, FORK, INTERNAL);
 
     /**
      * Why: the mailbox is a leaf, measured and tested alone (footprint, padding, ordering); a dependency on another
@@ -183,6 +187,17 @@ class ArchitectureTest {
     static final ArchRule observeDependsNeitherOnEcosystemNorMessages = noClasses()
             .that().resideInAPackage(OBSERVE)
             .should().dependOnClassesThat().resideInAnyPackage(ECOSYSTEM, MESSAGES);
+
+    /**
+     * Why: the child-JVM machinery is a leaf service of ecosystems' isolated work: it runs in the child JVM too
+     * (its main class and protocol), so it must not drag supervision internals, flow channels, ecosystems or
+     * observers into a process that only runs one task; the kernel's telemetry is all it reads.
+     */
+    @ArchTest
+    static final ArchRule forkDependsOnlyOnTheKernel = noClasses()
+            .that().resideInAPackage(FORK)
+            .should().dependOnClassesThat().resideInAnyPackage(ECOSYSTEM, SUPERVISION, MESSAGES, OBSERVE, MAILBOX,
+                    ISOLATION);
 
     /**
      * Why: observers are optional tools on top of the runtime; a feature that used one would make the runtime's

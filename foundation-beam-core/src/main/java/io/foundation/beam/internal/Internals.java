@@ -30,6 +30,9 @@ import io.foundation.beam.supervision.Supervisor;
 import io.foundation.beam.supervision.SupervisorSpec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import io.foundation.beam.ecosystem.IsolatedTask;
+import io.foundation.beam.ecosystem.IsolatedWorkHandle;
+import io.foundation.beam.ecosystem.IsolationOptions;
 
 /**
  * The one door from the public API into the implementation: the API's factories ({@code BeamRuntime.Builder},
@@ -134,6 +137,24 @@ public final class Internals {
      */
     public static <T> T isolateMemoryIntensiveWork(BeamRuntime runtime, Callable<T> work, Duration timeout) {
         return IsolatedWork.run(runtime, work, timeout);
+    }
+
+    /** @return the result; see {@code Ecosystems.isolateMemoryIntensiveWork(runtime, taskClass, input, options)} */
+    public static <I, O> O isolateMemoryIntensiveWork(BeamRuntime runtime,
+            Class<? extends IsolatedTask<I, O>> taskClass, I input, IsolationOptions options) {
+        return IsolatedWork.run(runtime, taskClass, input, options);
+    }
+
+    /** @return the work under way; see {@code Ecosystems.isolateMemoryIntensiveWorkAsync} */
+    public static <I, O> IsolatedWorkHandle<O> isolateMemoryIntensiveWorkAsync(BeamRuntime runtime,
+            Class<? extends IsolatedTask<I, O>> taskClass, I input, IsolationOptions options) {
+        return IsolatedWork.start(runtime, taskClass, input, options);
+    }
+
+    /** @return the work under way; see {@code Ecosystems.isolateMemoryIntensiveWorkAndReply} */
+    public static <I, O> IsolatedWorkHandle<O> isolateMemoryIntensiveWorkAndReply(BeamRuntime runtime,
+            Class<? extends IsolatedTask<I, O>> taskClass, I input, IsolationOptions options, ProcessRef replyTo) {
+        return IsolatedWork.startAndReply(runtime, taskClass, input, options, replyTo);
     }
 
     /**

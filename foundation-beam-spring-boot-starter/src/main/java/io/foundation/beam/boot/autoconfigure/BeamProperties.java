@@ -1,5 +1,6 @@
 package io.foundation.beam.boot.autoconfigure;
 
+import io.foundation.beam.boot.isolation.IsolationMode;
 import io.foundation.beam.ecosystem.DispatchStrategy;
 import io.foundation.beam.ecosystem.Distribution;
 import io.foundation.beam.ecosystem.FaultTolerance;
@@ -7,8 +8,8 @@ import io.foundation.beam.ecosystem.GcStrategy;
 import io.foundation.beam.ecosystem.MemoryStrategy;
 import io.foundation.beam.ecosystem.Topology;
 import io.foundation.beam.mailbox.OverflowPolicy;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of Foundation BEAM ({@code foundation.beam.*}).
@@ -56,6 +58,9 @@ public class BeamProperties {
 
     /** Membership of a cluster of runtimes (needs the foundation-beam-cluster dependency). */
     private final ClusterProperties cluster = new ClusterProperties();
+
+    /** Memory-intensive work in child JVMs of capped heap (the MemoryIsolation bean). */
+    private final Isolation isolation = new Isolation();
 
     /** The observer page ('observer' Actuator endpoint): its shared sampler. */
     private final Observer observer = new Observer();
@@ -98,6 +103,10 @@ public class BeamProperties {
 
     public ClusterProperties getCluster() {
         return this.cluster;
+    }
+
+    public Isolation getIsolation() {
+        return this.isolation;
     }
 
     public Observer getObserver() {
@@ -262,6 +271,154 @@ public class BeamProperties {
             if (heartbeat == null || heartbeat.toMillis() < 1000) {
                 throw BeamAutoConfiguration.invalidProperty(environment, subject, "foundation.beam.observer.heartbeat",
                         heartbeat, "at least 1s, such as 15s");
+            }
+        }
+    }
+
+    /**
+     * Memory-intensive work in its own heap ({@code foundation.beam.isolation.*}): the options of the
+     * {@code MemoryIsolation} bean, which runs tasks in a pool of child JVMs of capped heap (or in this JVM with
+     * {@code mode=in-process}).
+     */
+    public static class Isolation {
+
+        /** Where tasks run: forked (a pool of child JVMs of capped heap) or in-process (this JVM, a process each). */
+        private IsolationMode mode = IsolationMode.FORKED;
+
+        /** How many warm child JVMs the pool keeps, 1 to 64; each is a JVM of its own. */
+        private int poolSize = 1;
+
+        /** Heap cap of each child JVM (-Xmx), at least 8MB. A task that needs more fails as heap-limit. */
+        private DataSize maxHeap = DataSize.ofMegabytes(256);
+
+        /** Metaspace cap of each child JVM (-XX:MaxMetaspaceSize), at least 16MB. */
+        private DataSize maxMetaspace = DataSize.ofMegabytes(128);
+
+        /** Direct memory cap of each child JVM (-XX:MaxDirectMemorySize), at least 1MB. */
+        private DataSize maxDirectMemory = DataSize.ofMegabytes(64);
+
+        /** Extra JVM flags for the child JVMs, after the starter's own (a later flag wins). */
+        private List<String> jvmFlags = new ArrayList<>();
+
+        /**
+         * Classes allowed to cross into and out of a child besides the JDK's value types and the task's own package:
+         * class names, 'com.example.*' for a package or 'com.example.**' for a package and its sub-packages.
+         */
+        private List<String> allowedClasses = new ArrayList<>();
+
+        /** Longest a task may run before it is killed (killed outcome). A bare number is in seconds. */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration timeout = Duration.ofSeconds(60);
+
+        /** Recycling of the child JVMs. */
+        private final Recycle recycle = new Recycle();
+
+        /**
+         * An AOT cache file for the child JVMs (JDK 25 or later, a class path of JAR files such as a Spring Boot
+         * jar): written by the first child, used by the next ones to start faster. Unset: none.
+         */
+        private Path aotCache;
+
+        public IsolationMode getMode() {
+            return this.mode;
+        }
+
+        public void setMode(IsolationMode mode) {
+            this.mode = mode;
+        }
+
+        public int getPoolSize() {
+            return this.poolSize;
+        }
+
+        public void setPoolSize(int poolSize) {
+            this.poolSize = poolSize;
+        }
+
+        public DataSize getMaxHeap() {
+            return this.maxHeap;
+        }
+
+        public void setMaxHeap(DataSize maxHeap) {
+            this.maxHeap = maxHeap;
+        }
+
+        public DataSize getMaxMetaspace() {
+            return this.maxMetaspace;
+        }
+
+        public void setMaxMetaspace(DataSize maxMetaspace) {
+            this.maxMetaspace = maxMetaspace;
+        }
+
+        public DataSize getMaxDirectMemory() {
+            return this.maxDirectMemory;
+        }
+
+        public void setMaxDirectMemory(DataSize maxDirectMemory) {
+            this.maxDirectMemory = maxDirectMemory;
+        }
+
+        public List<String> getJvmFlags() {
+            return this.jvmFlags;
+        }
+
+        public void setJvmFlags(List<String> jvmFlags) {
+            this.jvmFlags = jvmFlags;
+        }
+
+        public List<String> getAllowedClasses() {
+            return this.allowedClasses;
+        }
+
+        public void setAllowedClasses(List<String> allowedClasses) {
+            this.allowedClasses = allowedClasses;
+        }
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public Recycle getRecycle() {
+            return this.recycle;
+        }
+
+        public Path getAotCache() {
+            return this.aotCache;
+        }
+
+        public void setAotCache(Path aotCache) {
+            this.aotCache = aotCache;
+        }
+
+
+        /** When a child JVM is replaced by a fresh one ({@code foundation.beam.isolation.recycle.*}). */
+        public static class Recycle {
+
+            /** Tasks a child runs before it is replaced; 1 (the default) gives every task a fresh heap. */
+            private int tasksPerChild = 1;
+
+            /** Replace a child sooner, after a task that leaves more than this much heap used. Unset: never. */
+            private DataSize aboveHeap;
+
+            public int getTasksPerChild() {
+                return this.tasksPerChild;
+            }
+
+            public void setTasksPerChild(int tasksPerChild) {
+                this.tasksPerChild = tasksPerChild;
+            }
+
+            public DataSize getAboveHeap() {
+                return this.aboveHeap;
+            }
+
+            public void setAboveHeap(DataSize aboveHeap) {
+                this.aboveHeap = aboveHeap;
             }
         }
     }

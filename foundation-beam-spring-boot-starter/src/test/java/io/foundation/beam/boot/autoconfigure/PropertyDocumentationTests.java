@@ -61,7 +61,8 @@ class PropertyDocumentationTests {
                 "foundation.beam.cluster.raft.members",
                 "foundation.beam.cluster.discovery.dns-query", "foundation.beam.cluster.discovery.dns-record-type",
                 "foundation.beam.cluster.discovery.dns-server",
-                "foundation.beam.ecosystems.<name>.distribution.policy", "foundation.beam.observer.top").hasSize(70);
+                "foundation.beam.ecosystems.<name>.distribution.policy", "foundation.beam.observer.top",
+                "foundation.beam.isolation.recycle.tasks-per-child").hasSize(81);
     }
 
     @Test

@@ -1,0 +1,94 @@
+package io.foundation.beam.boot.autoconfigure.isolation;
+
+import io.foundation.beam.BeamRuntime;
+import io.foundation.beam.boot.BeamConfigurationException;
+import io.foundation.beam.boot.autoconfigure.BeamAutoConfiguration;
+import io.foundation.beam.boot.autoconfigure.BeamProperties;
+import io.foundation.beam.boot.isolation.IsolationMode;
+import io.foundation.beam.boot.isolation.MemoryIsolation;
+import io.foundation.beam.ecosystem.IsolationOptions;
+import java.util.function.UnaryOperator;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of memory-intensive work in its own heap: a {@link MemoryIsolation} bean running tasks with the
+ * options of {@code foundation.beam.isolation.*} (by default in a pool of child JVMs of capped heap, created on the
+ * first task). A value the options refuse fails the startup naming the property and what it accepts. Backs off to a
+ * user-defined {@link MemoryIsolation} or {@link IsolationOptions} bean (the latter is then used as the options).
+ */
+@AutoConfiguration(after = BeamAutoConfiguration.class)
+@ConditionalOnBean(BeamRuntime.class)
+public final class BeamIsolationAutoConfiguration {
+
+    private static final String PREFIX = "foundation.beam.isolation.";
+
+    @Bean
+    @ConditionalOnMissingBean
+    IsolationOptions foundationBeamIsolationOptions(BeamProperties properties) {
+        return options(properties.getIsolation());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MemoryIsolation memoryIsolation(BeamRuntime runtime, IsolationOptions options) {
+        return new MemoryIsolation(runtime, options);
+    }
+
+    /**
+     * @return the options the properties describe
+     * @throws BeamConfigurationException naming the first property the options refuse
+     */
+    static IsolationOptions options(BeamProperties.Isolation isolation) {
+        IsolationOptions options = isolation.getMode() == IsolationMode.IN_PROCESS
+                ? IsolationOptions.inProcess() : IsolationOptions.forked();
+        options = apply(options, "timeout", isolation.getTimeout(), o -> o.withTimeout(isolation.getTimeout()));
+        if (!options.isForked()) {
+            return options;
+        }
+        options = apply(options, "pool-size", isolation.getPoolSize(), o -> o.withPoolSize(isolation.getPoolSize()));
+        options = apply(options, "max-heap", isolation.getMaxHeap(),
+                o -> o.withMaxHeap(isolation.getMaxHeap().toBytes()));
+        options = apply(options, "max-metaspace", isolation.getMaxMetaspace(),
+                o -> o.withMaxMetaspace(isolation.getMaxMetaspace().toBytes()));
+        options = apply(options, "max-direct-memory", isolation.getMaxDirectMemory(),
+                o -> o.withMaxDirectMemory(isolation.getMaxDirectMemory().toBytes()));
+        options = apply(options, "jvm-flags", isolation.getJvmFlags(),
+                o -> o.withJvmFlags(isolation.getJvmFlags().toArray(String[]::new)));
+        options = apply(options, "allowed-classes", isolation.getAllowedClasses(),
+                o -> o.withAllowedClasses(isolation.getAllowedClasses().toArray(String[]::new)));
+        BeamProperties.Isolation.Recycle recycle = isolation.getRecycle();
+        long aboveHeap = recycle.getAboveHeap() == null ? 0 : recycle.getAboveHeap().toBytes();
+        options = apply(options, "recycle.tasks-per-child", recycle.getTasksPerChild(),
+                o -> o.withReuse(recycle.getTasksPerChild(), 0));
+        if (recycle.getAboveHeap() != null) {
+            options = apply(options, "recycle.above-heap", recycle.getAboveHeap(),
+                    o -> o.withReuse(recycle.getTasksPerChild(), aboveHeap));
+        }
+        if (isolation.getAotCache() != null) {
+            options = apply(options, "aot-cache", isolation.getAotCache(), o -> o.withAotCache(isolation.getAotCache()));
+        }
+        return options;
+    }
+
+    private static IsolationOptions apply(IsolationOptions options, String key, Object value,
+            UnaryOperator<IsolationOptions> change) {
+        if (value == null) {
+            throw invalid(key, null, "is required");
+        }
+        try {
+            return change.apply(options);
+        } catch (IllegalArgumentException | IllegalStateException refused) {
+            throw invalid(key, value, refused.getMessage());
+        }
+    }
+
+    private static BeamConfigurationException invalid(String key, Object value, String why) {
+        String property = PREFIX + key;
+        return new BeamConfigurationException("Memory isolation has " + key + " = " + value + ", which it cannot use: "
+                + why + ".\n    Source: property " + property + " = " + value,
+                "Change " + property + " (see the README's \"Memory-intensive work in its own heap\").");
+    }
+}
