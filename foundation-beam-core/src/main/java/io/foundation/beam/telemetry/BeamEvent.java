@@ -173,6 +173,28 @@ public sealed interface BeamEvent {
     }
 
     /**
+     * A child JVM of isolated work ({@code IsolationOptions.forked()}) started and connected: its pool process is
+     * ready to give it a task.
+     *
+     * @param process the pool process that owns it
+     * @param pid the child JVM's operating-system process id
+     * @param took from the start of its {@code java} command until it connected
+     */
+    record ChildJvmStarted(ProcessRef process, long pid, java.time.Duration took) implements ProcessEvent {
+    }
+
+    /**
+     * A child JVM of isolated work ended: recycled after its tasks, or dead (heap limit, killed, crashed).
+     *
+     * @param process the pool process that owned it
+     * @param pid the child JVM's operating-system process id
+     * @param exitStatus its exit status (3 after its heap limit, 137 after a {@code kill -9})
+     * @param recycled whether the pool closed it (after its tasks, or as the pool stopped) rather than it dying
+     */
+    record ChildJvmEnded(ProcessRef process, long pid, int exitStatus, boolean recycled) implements ProcessEvent {
+    }
+
+    /**
      * An ecosystem started.
      *
      * @param process its supervisor

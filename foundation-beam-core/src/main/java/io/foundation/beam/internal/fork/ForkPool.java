@@ -4,6 +4,8 @@ import io.foundation.beam.BeamRuntime;
 import io.foundation.beam.ecosystem.IsolatedDataRefusedException;
 import io.foundation.beam.ecosystem.IsolatedTaskFailedException;
 import io.foundation.beam.ecosystem.IsolatedWorkCrashedException;
+import io.foundation.beam.internal.process.Kernel;
+import io.foundation.beam.internal.process.Telemetry;
 import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.ProcessBody;
 import io.foundation.beam.process.ProcessContext;
@@ -12,6 +14,7 @@ import io.foundation.beam.supervision.ChildSpec;
 import io.foundation.beam.supervision.RestartStrategy;
 import io.foundation.beam.supervision.Supervisor;
 import io.foundation.beam.supervision.SupervisorSpec;
+import io.foundation.beam.telemetry.BeamEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -196,6 +199,7 @@ final class ForkPool {
         private ChildJvm launch(BeamRuntime runtime, ProcessRef self) throws IOException {
             String aot = aotFlag();
             ChildJvm jvm;
+            long startNanos = System.nanoTime();
             try {
                 jvm = ChildJvm.start(shape, aot);
             } catch (IOException e) {
@@ -206,6 +210,19 @@ final class ForkPool {
                 throw e;
             }
             child = jvm;
+            Telemetry telemetry = runtime instanceof Kernel.HasKernel k ? k.kernel().telemetry() : null;
+            if (telemetry != null && telemetry.enabled()) {
+                telemetry.emit(new BeamEvent.ChildJvmStarted(self, jvm.pid(),
+                        Duration.ofNanos(System.nanoTime() - startNanos)));
+            }
+            if (telemetry != null) {
+                jvm.death().thenAccept(death -> {
+                    if (telemetry.enabled()) {
+                        telemetry.emit(new BeamEvent.ChildJvmEnded(self, jvm.pid(), death.exitStatus(),
+                                death.closedByUs()));
+                    }
+                });
+            }
             if (aot != null && aot.startsWith("-XX:AOTCacheOutput")) {
                 jvm.death().thenRun(ForkPool.this::trainingEnded);
             }

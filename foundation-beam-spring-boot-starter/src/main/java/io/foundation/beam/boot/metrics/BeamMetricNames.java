@@ -49,8 +49,17 @@ public final class BeamMetricNames {
      * ecosystem stopped (when its live gauges are removed). Its five series share one health computation per scrape.
      */
     public static final String ECOSYSTEM_STATE = "foundation.beam.ecosystem.state";
-    /** Timer: isolated work ({@code isolateMemoryIntensiveWork}), by outcome. */
+    /** Timer: isolated work ({@code isolateMemoryIntensiveWork}), by outcome: each task's round trip. */
     public static final String ISOLATED_WORK = "foundation.beam.isolated.work";
+    /** Gauge: child JVMs of isolated work alive now (started and not yet ended), across the runtime's pools. */
+    public static final String ISOLATION_CHILDREN = "foundation.beam.isolation.children";
+    /** Timer: how long a child JVM of isolated work took to start, from its {@code java} command to connected. */
+    public static final String ISOLATION_CHILD_START = "foundation.beam.isolation.child.start";
+    /**
+     * Counter: child JVMs of isolated work that ended, by {@value #TAG_REASON}: {@code recycled} (closed by the pool
+     * after its tasks) or {@code died} (heap limit, killed, crashed).
+     */
+    public static final String ISOLATION_CHILDREN_ENDED = "foundation.beam.isolation.children.ended";
     /**
      * Timer: how long each message waited in a process's mailbox, from the send to the moment the process took it,
      * by ecosystem and role. Recorded only for processes keeping message analytics (an ecosystem with
@@ -114,6 +123,8 @@ public final class BeamMetricNames {
     public static final String TAG_STATE = "state";
     /** The tag of {@link #CLUSTER_NODE_EVENTS}: {@code up} or {@code down}. */
     public static final String TAG_EVENT = "event";
+    /** Tag: why a child JVM of isolated work ended, {@code recycled} or {@code died}. */
+    public static final String TAG_REASON = "reason";
     /** The {@value #TAG_EXCEPTION} of work that ended without an exception. */
     public static final String NO_EXCEPTION = "none";
     /** The {@value #TAG_ECOSYSTEM} of a process outside the application's ecosystems. */

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -113,6 +114,12 @@ public final class BeamMetrics implements BeamEventListener {
                     "1 if the ecosystem is in the state (starting, healthy, degraded, critical, stopped), else 0"),
             Map.entry(BeamMetricNames.ISOLATED_WORK,
                     "Runs of isolated memory-intensive work, by outcome"),
+            Map.entry(BeamMetricNames.ISOLATION_CHILDREN,
+                    "Child JVMs of isolated work alive now"),
+            Map.entry(BeamMetricNames.ISOLATION_CHILD_START,
+                    "Time child JVMs of isolated work took to start and connect"),
+            Map.entry(BeamMetricNames.ISOLATION_CHILDREN_ENDED,
+                    "Child JVMs of isolated work that ended, recycled by their pool or died"),
             Map.entry(BeamMetricNames.MESSAGE_QUEUE_WAIT,
                     "Time messages waited in mailboxes before their process took them"),
             Map.entry(BeamMetricNames.MESSAGE_SIZE,
@@ -130,6 +137,8 @@ public final class BeamMetrics implements BeamEventListener {
     private final Map<ProcessRef, MessageMeters> messageMeters = new ConcurrentHashMap<>();
     /** Each ecosystem's state, computed once per scrape for its five state series. */
     private final EcosystemStateCache states;
+    /** Child JVMs of isolated work started and not yet ended. */
+    private final AtomicInteger childJvms = new AtomicInteger();
 
     /**
      * @param registry where the meters go (its clock times the reuse of an ecosystem's state within a scrape)
@@ -152,6 +161,8 @@ public final class BeamMetrics implements BeamEventListener {
             registerCounters(ecosystem.name());
         }
         registerStates();
+        Gauge.builder(BeamMetricNames.ISOLATION_CHILDREN, childJvms, AtomicInteger::get)
+                .description(DESCRIPTIONS.get(BeamMetricNames.ISOLATION_CHILDREN)).register(registry);
     }
 
     @Override
@@ -186,6 +197,17 @@ public final class BeamMetrics implements BeamEventListener {
             case BeamEvent.IsolatedWorkFinished finished -> Timer.builder(BeamMetricNames.ISOLATED_WORK)
                     .description(DESCRIPTIONS.get(BeamMetricNames.ISOLATED_WORK))
                     .tag(TAG_OUTCOME, finished.outcome()).register(registry).record(finished.took());
+            case BeamEvent.ChildJvmStarted started -> {
+                childJvms.incrementAndGet();
+                Timer.builder(BeamMetricNames.ISOLATION_CHILD_START)
+                        .description(DESCRIPTIONS.get(BeamMetricNames.ISOLATION_CHILD_START)).register(registry)
+                        .record(started.took());
+            }
+            case BeamEvent.ChildJvmEnded ended -> {
+                childJvms.decrementAndGet();
+                counter(BeamMetricNames.ISOLATION_CHILDREN_ENDED,
+                        Tags.of(BeamMetricNames.TAG_REASON, ended.recycled() ? "recycled" : "died")).increment();
+            }
             case BeamEvent.ProcessExited exited -> {
                 roles.remove(exited.process());
                 messageMeters.remove(exited.process());
