@@ -89,6 +89,26 @@ class FailureAnalysisTests {
     }
 
     @Test
+    void isolationAndObserverSettingsNameTheirProperty() {
+        FailureAnalysis isolation = analyzeStartupFailure(runner
+                .withConfiguration(AutoConfigurations.of(
+                        io.foundation.beam.boot.autoconfigure.isolation.BeamIsolationAutoConfiguration.class))
+                .withPropertyValues("foundation.beam.isolation.max-heap=4MB"));
+        assertThat(isolation.getDescription()).startsWith("Memory isolation has max-heap = 4MB")
+                .contains("Source: property foundation.beam.isolation.max-heap = 4MB");
+        assertThat(isolation.getAction()).startsWith("Change foundation.beam.isolation.max-heap");
+        FailureAnalysis observer = analyzeStartupFailure(runner
+                .withConfiguration(AutoConfigurations.of(
+                        org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration.class,
+                        io.foundation.beam.boot.autoconfigure.endpoint.ObserverEndpointAutoConfiguration.class))
+                .withUserConfiguration(OrderWorker.class)
+                .withPropertyValues("management.endpoints.web.exposure.include=observer",
+                        "foundation.beam.observer.top=500"));
+        assertThat(observer.getDescription()).startsWith("The observer has top = 500, but it must be 1 to 100");
+        assertThat(observer.getAction()).isEqualTo("Set foundation.beam.observer.top to 1 to 100, such as 20.");
+    }
+
+    @Test
     void zeroWorkersByAnnotation() {
         FailureAnalysis analysis = analyzeStartupFailure(runner.withUserConfiguration(NoWorkers.class));
         assertThat(analysis.getDescription()).contains("Ecosystem 'empty' has workers = 0, but it must be")

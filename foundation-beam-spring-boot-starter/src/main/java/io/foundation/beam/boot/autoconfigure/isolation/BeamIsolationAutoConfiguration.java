@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of memory-intensive work in its own heap: a {@link MemoryIsolation} bean running tasks with the
@@ -27,8 +28,8 @@ public final class BeamIsolationAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    IsolationOptions foundationBeamIsolationOptions(BeamProperties properties) {
-        return options(properties.getIsolation());
+    IsolationOptions foundationBeamIsolationOptions(BeamProperties properties, Environment environment) {
+        return options(properties.getIsolation(), environment);
     }
 
     @Bean
@@ -41,39 +42,42 @@ public final class BeamIsolationAutoConfiguration {
      * @return the options the properties describe
      * @throws BeamConfigurationException naming the first property the options refuse
      */
-    static IsolationOptions options(BeamProperties.Isolation isolation) {
+    static IsolationOptions options(BeamProperties.Isolation isolation, Environment environment) {
         IsolationOptions options = isolation.getMode() == IsolationMode.IN_PROCESS
                 ? IsolationOptions.inProcess() : IsolationOptions.forked();
-        options = apply(options, "timeout", isolation.getTimeout(), o -> o.withTimeout(isolation.getTimeout()));
+        options = apply(environment, options, "timeout", isolation.getTimeout(),
+                o -> o.withTimeout(isolation.getTimeout()));
         if (!options.isForked()) {
             return options;
         }
-        options = apply(options, "pool-size", isolation.getPoolSize(), o -> o.withPoolSize(isolation.getPoolSize()));
-        options = apply(options, "max-heap", isolation.getMaxHeap(),
+        options = apply(environment, options, "pool-size", isolation.getPoolSize(),
+                o -> o.withPoolSize(isolation.getPoolSize()));
+        options = apply(environment, options, "max-heap", isolation.getMaxHeap(),
                 o -> o.withMaxHeap(isolation.getMaxHeap().toBytes()));
-        options = apply(options, "max-metaspace", isolation.getMaxMetaspace(),
+        options = apply(environment, options, "max-metaspace", isolation.getMaxMetaspace(),
                 o -> o.withMaxMetaspace(isolation.getMaxMetaspace().toBytes()));
-        options = apply(options, "max-direct-memory", isolation.getMaxDirectMemory(),
+        options = apply(environment, options, "max-direct-memory", isolation.getMaxDirectMemory(),
                 o -> o.withMaxDirectMemory(isolation.getMaxDirectMemory().toBytes()));
-        options = apply(options, "jvm-flags", isolation.getJvmFlags(),
+        options = apply(environment, options, "jvm-flags", isolation.getJvmFlags(),
                 o -> o.withJvmFlags(isolation.getJvmFlags().toArray(String[]::new)));
-        options = apply(options, "allowed-classes", isolation.getAllowedClasses(),
+        options = apply(environment, options, "allowed-classes", isolation.getAllowedClasses(),
                 o -> o.withAllowedClasses(isolation.getAllowedClasses().toArray(String[]::new)));
         BeamProperties.Isolation.Recycle recycle = isolation.getRecycle();
         long aboveHeap = recycle.getAboveHeap() == null ? 0 : recycle.getAboveHeap().toBytes();
-        options = apply(options, "recycle.tasks-per-child", recycle.getTasksPerChild(),
+        options = apply(environment, options, "recycle.tasks-per-child", recycle.getTasksPerChild(),
                 o -> o.withReuse(recycle.getTasksPerChild(), 0));
         if (recycle.getAboveHeap() != null) {
-            options = apply(options, "recycle.above-heap", recycle.getAboveHeap(),
+            options = apply(environment, options, "recycle.above-heap", recycle.getAboveHeap(),
                     o -> o.withReuse(recycle.getTasksPerChild(), aboveHeap));
         }
         if (isolation.getAotCache() != null) {
-            options = apply(options, "aot-cache", isolation.getAotCache(), o -> o.withAotCache(isolation.getAotCache()));
+            options = apply(environment, options, "aot-cache", isolation.getAotCache(),
+                    o -> o.withAotCache(isolation.getAotCache()));
         }
         return options;
     }
 
-    private static IsolationOptions apply(IsolationOptions options, String key, Object value,
+    private static IsolationOptions apply(Environment environment, IsolationOptions options, String key, Object value,
             UnaryOperator<IsolationOptions> change) {
         if (value == null) {
             throw invalid(key, null, "is required");
@@ -81,7 +85,8 @@ public final class BeamIsolationAutoConfiguration {
         try {
             return change.apply(options);
         } catch (IllegalArgumentException | IllegalStateException refused) {
-            throw invalid(key, value, refused.getMessage());
+            // the value as written (4MB, not DataSize's 4194304B), when it is a single property
+            throw invalid(key, environment.getProperty(PREFIX + key, String.valueOf(value)), refused.getMessage());
         }
     }
 
