@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where isolated work runs: {@link #inProcess()} (a short-lived process of the runtime, sharing the JVM's heap) or
@@ -14,7 +15,8 @@ import java.util.Optional;
  * <p>A forked child runs {@code java -Xmx<maxHeap> -XX:+ExitOnOutOfMemoryError -XX:MaxMetaspaceSize=<..>
  * -XX:MaxDirectMemorySize=<..> -XX:+UseSerialGC -Xshare:auto -XX:+DisplayVMOutputToStderr <jvmFlags>
  * -cp <the parent's module path and class path>}
- * with the parent's {@code java}. The input and the result cross by Java serialization over a Unix domain socket in
+ * with the parent's {@code java} ({@link #withLauncher} starts it through a launcher such as Spring Boot's, for an
+ * executable jar). The input and the result cross by Java serialization over a Unix domain socket in
  * a temporary directory only the user can open, and each side deserializes behind an allow-list: the java.base value
  * types (strings, boxed primitives, {@code BigInteger}/{@code BigDecimal}, {@code java.time}, the JDK's lists, sets
  * and maps, {@code UUID}, arrays of these and of primitives), the task's own package, and the patterns given to
@@ -28,6 +30,9 @@ public final class IsolationOptions {
     /** The default timeout of both forms: 60 seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     private static final long MB = 1024L * 1024L;
+    private static final Pattern CLASS_NAME = Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+            + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+    private static final Pattern PROPERTY_NAME = Pattern.compile("[^=\\s]+");
 
     private final boolean forked;
     private final Duration timeout;
@@ -40,10 +45,20 @@ public final class IsolationOptions {
     private final int tasksPerChild;
     private final long recycleAboveHeapBytes;
     private final Path aotCache;
+    private final String launcherMainClass;
+    private final String launcherMainClassProperty;
 
     private IsolationOptions(boolean forked, Duration timeout, long maxHeapBytes, long maxMetaspaceBytes,
             long maxDirectMemoryBytes, List<String> jvmFlags, List<String> allowedClasses, int poolSize,
             int tasksPerChild, long recycleAboveHeapBytes, Path aotCache) {
+        this(forked, timeout, maxHeapBytes, maxMetaspaceBytes, maxDirectMemoryBytes, jvmFlags, allowedClasses,
+                poolSize, tasksPerChild, recycleAboveHeapBytes, aotCache, null, null);
+    }
+
+    private IsolationOptions(boolean forked, Duration timeout, long maxHeapBytes, long maxMetaspaceBytes,
+            long maxDirectMemoryBytes, List<String> jvmFlags, List<String> allowedClasses, int poolSize,
+            int tasksPerChild, long recycleAboveHeapBytes, Path aotCache, String launcherMainClass,
+            String launcherMainClassProperty) {
         this.forked = forked;
         this.timeout = timeout;
         this.maxHeapBytes = maxHeapBytes;
@@ -55,6 +70,8 @@ public final class IsolationOptions {
         this.tasksPerChild = tasksPerChild;
         this.recycleAboveHeapBytes = recycleAboveHeapBytes;
         this.aotCache = aotCache;
+        this.launcherMainClass = launcherMainClass;
+        this.launcherMainClassProperty = launcherMainClassProperty;
     }
 
     /** @return today's behaviour: a short-lived process in this JVM, timeout {@link #DEFAULT_TIMEOUT} */
@@ -137,7 +154,8 @@ public final class IsolationOptions {
             throw new IllegalArgumentException("isolated work's timeout must be positive, got " + value);
         }
         return new IsolationOptions(forked, value, maxHeapBytes, maxMetaspaceBytes, maxDirectMemoryBytes, jvmFlags,
-                allowedClasses, poolSize, tasksPerChild, recycleAboveHeapBytes, aotCache);
+                allowedClasses, poolSize, tasksPerChild, recycleAboveHeapBytes, aotCache,
+                launcherMainClass, launcherMainClassProperty);
     }
 
     /**
@@ -147,7 +165,7 @@ public final class IsolationOptions {
     public IsolationOptions withMaxHeap(long bytes) {
         return new IsolationOptions(requireForked("withMaxHeap"), timeout, megabytes("max heap", bytes, 8),
                 maxMetaspaceBytes, maxDirectMemoryBytes, jvmFlags, allowedClasses, poolSize, tasksPerChild,
-                recycleAboveHeapBytes, aotCache);
+                recycleAboveHeapBytes, aotCache, launcherMainClass, launcherMainClassProperty);
     }
 
     /**
@@ -157,7 +175,7 @@ public final class IsolationOptions {
     public IsolationOptions withMaxMetaspace(long bytes) {
         return new IsolationOptions(requireForked("withMaxMetaspace"), timeout, maxHeapBytes,
                 megabytes("max metaspace", bytes, 16), maxDirectMemoryBytes, jvmFlags, allowedClasses, poolSize,
-                tasksPerChild, recycleAboveHeapBytes, aotCache);
+                tasksPerChild, recycleAboveHeapBytes, aotCache, launcherMainClass, launcherMainClassProperty);
     }
 
     /**
@@ -167,7 +185,7 @@ public final class IsolationOptions {
     public IsolationOptions withMaxDirectMemory(long bytes) {
         return new IsolationOptions(requireForked("withMaxDirectMemory"), timeout, maxHeapBytes, maxMetaspaceBytes,
                 megabytes("max direct memory", bytes, 1), jvmFlags, allowedClasses, poolSize, tasksPerChild,
-                recycleAboveHeapBytes, aotCache);
+                recycleAboveHeapBytes, aotCache, launcherMainClass, launcherMainClassProperty);
     }
 
     /**
@@ -183,7 +201,8 @@ public final class IsolationOptions {
             }
         }
         return new IsolationOptions(requireForked("withJvmFlags"), timeout, maxHeapBytes, maxMetaspaceBytes,
-                maxDirectMemoryBytes, list, allowedClasses, poolSize, tasksPerChild, recycleAboveHeapBytes, aotCache);
+                maxDirectMemoryBytes, list, allowedClasses, poolSize, tasksPerChild, recycleAboveHeapBytes, aotCache,
+                launcherMainClass, launcherMainClassProperty);
     }
 
     /**
@@ -201,7 +220,8 @@ public final class IsolationOptions {
             }
         }
         return new IsolationOptions(requireForked("withAllowedClasses"), timeout, maxHeapBytes, maxMetaspaceBytes,
-                maxDirectMemoryBytes, jvmFlags, list, poolSize, tasksPerChild, recycleAboveHeapBytes, aotCache);
+                maxDirectMemoryBytes, jvmFlags, list, poolSize, tasksPerChild, recycleAboveHeapBytes, aotCache,
+                launcherMainClass, launcherMainClassProperty);
     }
 
     /**
@@ -213,7 +233,8 @@ public final class IsolationOptions {
             throw new IllegalArgumentException("isolated work's pool size must be 1 to 64, got " + size);
         }
         return new IsolationOptions(requireForked("withPoolSize"), timeout, maxHeapBytes, maxMetaspaceBytes,
-                maxDirectMemoryBytes, jvmFlags, allowedClasses, size, tasksPerChild, recycleAboveHeapBytes, aotCache);
+                maxDirectMemoryBytes, jvmFlags, allowedClasses, size, tasksPerChild, recycleAboveHeapBytes, aotCache,
+                launcherMainClass, launcherMainClassProperty);
     }
 
     /**
@@ -232,7 +253,8 @@ public final class IsolationOptions {
             throw new IllegalArgumentException("the heap threshold must not be negative, got " + aboveHeapBytes);
         }
         return new IsolationOptions(requireForked("withReuse"), timeout, maxHeapBytes, maxMetaspaceBytes,
-                maxDirectMemoryBytes, jvmFlags, allowedClasses, poolSize, tasks, aboveHeapBytes, aotCache);
+                maxDirectMemoryBytes, jvmFlags, allowedClasses, poolSize, tasks, aboveHeapBytes, aotCache,
+                launcherMainClass, launcherMainClassProperty);
     }
 
     /**
@@ -256,7 +278,49 @@ public final class IsolationOptions {
         }
         return new IsolationOptions(requireForked("withAotCache"), timeout, maxHeapBytes, maxMetaspaceBytes,
                 maxDirectMemoryBytes, jvmFlags, allowedClasses, poolSize, tasksPerChild, recycleAboveHeapBytes,
-                file.toAbsolutePath());
+                file.toAbsolutePath(), launcherMainClass, launcherMainClassProperty);
+    }
+
+    /**
+     * Starts each child through a launcher's main class instead of the core's child main class, for applications
+     * whose class path the plain {@code java -cp} cannot read, such as a Spring Boot executable jar (its classes
+     * under {@code BOOT-INF/classes}, its libraries nested in {@code BOOT-INF/lib}): the child then runs
+     * {@code java <flags> -D<mainClassProperty>=io.foundation.beam.internal.fork.ChildMain -cp <class path>
+     * <launcherMainClass> <socket> <parent pid>}. The launcher must read the main class from that system property,
+     * run it with the arguments it was given and make the class loader that loaded it the thread's context class
+     * loader (as Boot's {@code org.springframework.boot.loader.launch.PropertiesLauncher} does with
+     * {@code loader.main}): the child resolves the task's class, its input and its result there. The Spring Boot
+     * starter sets this itself when the application runs from an executable jar.
+     *
+     * @param mainClass the launcher's main class, e.g.
+     *     {@code org.springframework.boot.loader.launch.PropertiesLauncher}
+     * @param mainClassProperty the system property the launcher reads the main class from, e.g. {@code loader.main}
+     * @return a copy with it
+     */
+    public IsolationOptions withLauncher(String mainClass, String mainClassProperty) {
+        Objects.requireNonNull(mainClass, "mainClass");
+        Objects.requireNonNull(mainClassProperty, "mainClassProperty");
+        if (!CLASS_NAME.matcher(mainClass).matches()) {
+            throw new IllegalArgumentException("a launcher's main class is a binary class name such as "
+                    + "'com.acme.Launcher', got '" + mainClass + "'");
+        }
+        if (!PROPERTY_NAME.matcher(mainClassProperty).matches()) {
+            throw new IllegalArgumentException("a launcher's main-class property is a system property name without "
+                    + "'=' or spaces, such as 'loader.main', got '" + mainClassProperty + "'");
+        }
+        return new IsolationOptions(requireForked("withLauncher"), timeout, maxHeapBytes, maxMetaspaceBytes,
+                maxDirectMemoryBytes, jvmFlags, allowedClasses, poolSize, tasksPerChild, recycleAboveHeapBytes,
+                aotCache, mainClass, mainClassProperty);
+    }
+
+    /** @return the main class each child is started through ({@link #withLauncher}), if any */
+    public Optional<String> launcherMainClass() {
+        return Optional.ofNullable(launcherMainClass);
+    }
+
+    /** @return the system property that tells the launcher ({@link #withLauncher}) which main class to run, if any */
+    public Optional<String> launcherMainClassProperty() {
+        return Optional.ofNullable(launcherMainClassProperty);
     }
 
     private boolean requireForked(String option) {
@@ -278,7 +342,8 @@ public final class IsolationOptions {
     @Override
     public String toString() {
         return forked ? "forked(maxHeap=" + maxHeapBytes / MB + "m, timeout=" + timeout + ", pool=" + poolSize
-                + ", tasksPerChild=" + tasksPerChild + (aotCache == null ? "" : ", aotCache=" + aotCache) + ")"
+                + ", tasksPerChild=" + tasksPerChild + (aotCache == null ? "" : ", aotCache=" + aotCache)
+                + (launcherMainClass == null ? "" : ", launcher=" + launcherMainClass) + ")"
                 : "inProcess(timeout=" + timeout + ")";
     }
 }

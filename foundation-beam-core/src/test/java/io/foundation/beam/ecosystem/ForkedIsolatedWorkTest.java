@@ -91,6 +91,39 @@ class ForkedIsolatedWorkTest {
     }
 
     @Test
+    void aLauncherStartsTheChildAndTheChildRunsTheTaskAndItsDataInTheLaunchersClassLoader() {
+        // As Spring Boot's PropertiesLauncher runs ChildMain from an executable jar: were the task, its input or its
+        // result resolved in the system class loader, they would be other classes than the launched ChildMain's.
+        IsolationOptions launched = FORKED.withLauncher(ForkedTasks.Launcher.class.getName(),
+                ForkedTasks.Launcher.MAIN_PROPERTY);
+        assertThat(Ecosystems.isolateMemoryIntensiveWork(runtime, ForkedTasks.LoaderAndSum.class,
+                new ForkedTasks.Order("o-2", new long[] {5, 6}), launched))
+                .isEqualTo(ForkedTasks.Launcher.LOADER_NAME + " 11");
+        assertThat(Ecosystems.isolateMemoryIntensiveWork(runtime, ForkedTasks.Echo.class,
+                new ForkedTasks.Order("o-3", new long[] {7}), launched))
+                .isInstanceOfSatisfying(ForkedTasks.Order.class, o -> assertThat(o.quantities()).containsExactly(7));
+        assertThat(Ecosystems.isolateMemoryIntensiveWork(runtime, ForkedTasks.JvmArguments.class, "", launched))
+                .contains("-D" + ForkedTasks.Launcher.MAIN_PROPERTY + "=io.foundation.beam.internal.fork.ChildMain")
+                .containsSubsequence("-Xmx32m", "-XX:TieredStopAtLevel=1");
+    }
+
+    @Test
+    void aLauncherIsAClassNameAndAPropertyNameOfForkedWork() {
+        assertThat(FORKED.withLauncher("org.springframework.boot.loader.launch.PropertiesLauncher", "loader.main"))
+                .satisfies(o -> assertThat(o.launcherMainClass())
+                        .contains("org.springframework.boot.loader.launch.PropertiesLauncher"))
+                .satisfies(o -> assertThat(o.launcherMainClassProperty()).contains("loader.main"))
+                .satisfies(o -> assertThat(o.withMaxHeap(64 * MB).launcherMainClass()).isPresent());
+        assertThat(FORKED.launcherMainClass()).isEmpty();
+        assertThatThrownBy(() -> FORKED.withLauncher("not a class", "loader.main"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'not a class'");
+        assertThatThrownBy(() -> FORKED.withLauncher("a.Launcher", "loader.main=x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'loader.main=x'");
+        assertThatThrownBy(() -> IsolationOptions.inProcess().withLauncher("a.Launcher", "loader.main"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("withLauncher");
+    }
+
+    @Test
     void anAotCacheNeedsAClassPathOfJarFiles() {
         // The test's class path holds target/classes and target/test-classes: the JVM would refuse to build the cache.
         // ForkedWorkBenchmark (one JAR) builds and uses one: docs/benchmarks.md.

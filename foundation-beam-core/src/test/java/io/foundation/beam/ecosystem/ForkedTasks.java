@@ -136,4 +136,50 @@ public final class ForkedTasks {
             return java.util.List.copyOf(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         }
     }
+
+    /**
+     * A launcher such as Spring Boot's PropertiesLauncher: runs the main class the system property
+     * {@value #MAIN_PROPERTY} names, with its arguments, in a class loader of its own over the class path (whose
+     * parent is the platform loader, so the system class loader's copies of the classes are not the ones it runs),
+     * and makes that loader the thread's context class loader.
+     */
+    public static final class Launcher {
+
+        /** The property that names the main class. */
+        public static final String MAIN_PROPERTY = "beam.test.launcher.main";
+        /** The name of the launcher's class loader. */
+        public static final String LOADER_NAME = "beam-test-launched";
+
+        private Launcher() {
+        }
+
+        /**
+         * @param args passed to the main class
+         * @throws Exception if the main class cannot be run or fails
+         */
+        public static void main(String[] args) throws Exception {
+            java.util.List<java.net.URL> urls = new java.util.ArrayList<>();
+            for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+                urls.add(Path.of(entry).toUri().toURL());
+            }
+            ClassLoader loader = new java.net.URLClassLoader(LOADER_NAME, urls.toArray(java.net.URL[]::new),
+                    ClassLoader.getPlatformClassLoader());
+            Thread.currentThread().setContextClassLoader(loader);
+            Class<?> main = Class.forName(System.getProperty(MAIN_PROPERTY), true, loader);
+            main.getMethod("main", String[].class).invoke(null, (Object) args);
+        }
+    }
+
+    /** Returns the name of its class loader and the sum of the order's quantities. */
+    public static final class LoaderAndSum implements IsolatedTask<Order, String> {
+
+        /** Creates the task. */
+        public LoaderAndSum() {
+        }
+
+        @Override
+        public String run(Order input) {
+            return getClass().getClassLoader().getName() + " " + new Sum().run(input);
+        }
+    }
 }

@@ -71,7 +71,7 @@ public final class ChildMain {
             patterns.add(Wire.readString(in));
         }
         byte[] encodedInput = Wire.readEncoded(in);
-        ClassLoader loader = ClassLoader.getSystemClassLoader();
+        ClassLoader loader = applicationLoader();
         Object input;
         try {
             input = Wire.decode(encodedInput, new AllowList(patterns), loader);
@@ -110,6 +110,16 @@ public final class ChildMain {
         out.write(encodedResult);
         Runtime runtime = Runtime.getRuntime();
         out.writeLong(runtime.totalMemory() - runtime.freeMemory());
+    }
+
+    /**
+     * Where the child finds the task's class and the classes of its input: the thread's context class loader, which a
+     * launcher (such as Spring Boot's, for an executable jar) sets to the loader of the application it runs, else
+     * the loader of this class. Not the system class loader: under a launcher it sees only the launcher.
+     */
+    static ClassLoader applicationLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : ChildMain.class.getClassLoader();
     }
 
     @SuppressWarnings("unchecked")

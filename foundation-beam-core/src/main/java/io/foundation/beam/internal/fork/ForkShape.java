@@ -21,9 +21,13 @@ import java.util.regex.Pattern;
  * @param tasksPerChild tasks before a child is replaced
  * @param recycleAboveHeapBytes the used heap after a task above which it is replaced, 0 for never
  * @param aotCache the AOT cache, or null
+ * @param launcher the main class the child is started through (which runs {@link ChildMain}), or null to start
+ *     {@link ChildMain} itself
+ * @param launcherMainClassProperty the system property that names {@link ChildMain} to the launcher, or null
  */
-record ForkShape(String java, String classPath, List<String> flags, List<String> extraFlags, long maxHeapBytes, int poolSize,
-        int tasksPerChild, long recycleAboveHeapBytes, Path aotCache) {
+record ForkShape(String java, String classPath, List<String> flags, List<String> extraFlags, long maxHeapBytes,
+        int poolSize, int tasksPerChild, long recycleAboveHeapBytes, Path aotCache, String launcher,
+        String launcherMainClassProperty) {
 
     static ForkShape of(IsolationOptions options) {
         String java = ProcessHandle.current().info().command()
@@ -41,7 +45,8 @@ record ForkShape(String java, String classPath, List<String> flags, List<String>
         }
         return new ForkShape(java, classPath, List.copyOf(flags), options.jvmFlags(), options.maxHeapBytes(),
                 options.poolSize(), options.tasksPerChild(), options.recycleAboveHeapBytes(),
-                options.aotCache().orElse(null));
+                options.aotCache().orElse(null), options.launcherMainClass().orElse(null),
+                options.launcherMainClassProperty().orElse(null));
     }
 
     /**
@@ -84,9 +89,14 @@ record ForkShape(String java, String classPath, List<String> flags, List<String>
         // The JDK's class data sharing archive, unless an AOT cache (its successor) is used: the JVM refuses both.
         command.add(aotFlag != null ? aotFlag : "-Xshare:auto");
         command.addAll(extraFlags);
+        if (launcher != null) {
+            // e.g. Spring Boot's PropertiesLauncher with loader.main: it opens the executable jar's nested classes and
+            // libraries, then runs ChildMain with the arguments below in its class loader.
+            command.add("-D" + launcherMainClassProperty + "=" + ChildMain.class.getName());
+        }
         command.add("-cp");
         command.add(classPath);
-        command.add(ChildMain.class.getName());
+        command.add(launcher != null ? launcher : ChildMain.class.getName());
         command.add(socket.toString());
         command.add(Long.toString(ProcessHandle.current().pid()));
         return command;

@@ -254,7 +254,7 @@ final class Wire {
         };
     }
 
-    /** Resolves classes in the task's loader (the parent) or the application loader (the child). */
+    /** Resolves classes in the task's loader (the parent) or {@link ChildMain#applicationLoader()} (the child). */
     private static final class LoaderObjectInputStream extends ObjectInputStream {
         private final ClassLoader loader;
 

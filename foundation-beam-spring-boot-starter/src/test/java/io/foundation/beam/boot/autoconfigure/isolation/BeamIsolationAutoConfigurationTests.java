@@ -7,6 +7,7 @@ import io.foundation.beam.boot.autoconfigure.BeamAutoConfiguration;
 import io.foundation.beam.boot.isolation.MemoryIsolation;
 import io.foundation.beam.ecosystem.IsolatedTask;
 import io.foundation.beam.ecosystem.IsolationOptions;
+import java.io.File;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,32 @@ class BeamIsolationAutoConfigurationTests {
         assertRefused("foundation.beam.isolation.timeout=0", "foundation.beam.isolation.timeout", "positive");
         assertRefused("foundation.beam.isolation.recycle.tasks-per-child=0",
                 "foundation.beam.isolation.recycle.tasks-per-child", "at least 1");
+    }
+
+    @Test
+    void fromAnExecutableJarForkedChildrenStartThroughBootsPropertiesLauncher() {
+        assertThat(BeamIsolationAutoConfiguration.runsFromExecutableJar("app.jar", true)).isTrue();
+        assertThat(BeamIsolationAutoConfiguration.runsFromExecutableJar("/srv/app/app.jar", true)).isTrue();
+        assertThat(BeamIsolationAutoConfiguration.runsFromExecutableJar("app.jar", false))
+                .as("a plain jar, without Boot's loader").isFalse();
+        assertThat(BeamIsolationAutoConfiguration.runsFromExecutableJar(
+                "target/classes" + File.pathSeparator + "lib.jar", true)).as("an exploded class path").isFalse();
+        assertThat(BeamIsolationAutoConfiguration.runsFromExecutableJar("target/classes", true)).isFalse();
+
+        IsolationOptions launched = BeamIsolationAutoConfiguration.forExecutableJar(
+                IsolationOptions.forked().withMaxHeap(64L * 1024 * 1024));
+        assertThat(launched.launcherMainClass()).contains("org.springframework.boot.loader.launch.PropertiesLauncher");
+        assertThat(launched.launcherMainClassProperty()).contains("loader.main");
+        assertThat(launched.maxHeapBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(BeamIsolationAutoConfiguration.forExecutableJar(IsolationOptions.inProcess()).launcherMainClass())
+                .isEmpty();
+    }
+
+    @Test
+    void outsideAnExecutableJarTheChildrenStartPlainly() {
+        // The tests' class path is directories and jars, without Boot's loader.
+        runner.run(context -> assertThat(context.getBean(MemoryIsolation.class).options().launcherMainClass())
+                .isEmpty());
     }
 
     @Test
