@@ -9,6 +9,7 @@ import io.foundation.beam.process.ProcessContext;
 import io.foundation.beam.process.ProcessHandler;
 import io.foundation.beam.process.ProcessInitException;
 import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.process.RuntimeClosedException;
 import io.foundation.beam.process.Signal;
 import io.foundation.beam.process.SpawnOptions;
 import io.foundation.beam.supervision.ChildCount;
@@ -64,7 +65,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li><b>Failed restart</b> ({@code retry}): if the group's restart fails to start child {@code k}, a retry is
  *       queued to itself (OTP's {@code try_again_restart}) for OTP's {@code restart(Strategy, k)}: {@code ONE_FOR_ALL}
  *       retries the whole group, stopping first (reverse order) the children the failed attempt had started again;
- *       {@code REST_FOR_ONE} retries {@code k} and those after it; {@code ONE_FOR_ONE} retries {@code k}.</li>
+ *       {@code REST_FOR_ONE} retries {@code k} and those after it; {@code ONE_FOR_ONE} retries {@code k}. A start
+ *       refused because the runtime is closing ({@code RuntimeClosedException}) is not retried: the supervisor ends
+ *       with {@code shutdown} at once, as the runtime's own shutdown signal would end it (no retries counted, no
+ *       give-up reported).</li>
  *   <li><b>Intensity</b> ({@code onPendingRestart}): every restart, and every retry of a restart that failed to
  *       start, is recorded in the {@link RestartWindow}; when that exceeds {@code maxRestarts} within
  *       {@code period}, the supervisor reports {@code SupervisorGaveUp} and exits with reason {@code shutdown}, so
@@ -636,6 +640,11 @@ public final class SupervisorProcess implements ProcessHandler {
             try {
                 started = startChild(c, ctx);
             } catch (ChildStartException e) {
+                if (e.getCause() instanceof RuntimeClosedException) {
+                    // The runtime is closing and spawns nothing more: its own shutdown signal is on its way. Retrying
+                    // would only count refused restarts until the intensity is exceeded and report a give-up.
+                    ctx.exit(ExitReason.SHUTDOWN);
+                }
                 retry(pending, c, i, e, ctx);
                 return;
             }
