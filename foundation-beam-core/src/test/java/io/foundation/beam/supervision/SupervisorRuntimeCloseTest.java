@@ -33,6 +33,10 @@ class SupervisorRuntimeCloseTest {
         }
         for (int s = 0; s < 5; s++) {
             Supervisor.start(runtime, SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE).withChildren(children));
+            DynamicSupervisor dynamic = DynamicSupervisor.start(runtime, DynamicSupervisorSpec.defaults());
+            for (int i = 0; i < 40; i++) {
+                dynamic.startChild(ChildSpec.worker("d" + i, () -> idle));
+            }
         }
         runtime.close();
         assertThat(gaveUp).isEmpty();

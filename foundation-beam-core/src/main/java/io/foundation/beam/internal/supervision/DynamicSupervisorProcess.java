@@ -9,6 +9,7 @@ import io.foundation.beam.process.ProcessHandler;
 import io.foundation.beam.process.ProcessInfo;
 import io.foundation.beam.process.ProcessInitException;
 import io.foundation.beam.process.ProcessRef;
+import io.foundation.beam.process.RuntimeClosedException;
 import io.foundation.beam.process.Signal;
 import io.foundation.beam.process.SpawnOptions;
 import io.foundation.beam.supervision.ChildCount;
@@ -45,7 +46,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *       forgotten; otherwise the child is restarted ({@code restart}), after its backoff if it has one.</li>
  *   <li><b>Intensity</b> ({@code onPendingRestart}): every restart, and every retry of a restart that failed to start,
  *       is recorded in the {@link RestartWindow}; when that exceeds the intensity, {@code SupervisorGaveUp} is reported
- *       and the supervisor exits with reason {@code shutdown}.</li>
+ *       and the supervisor exits with reason {@code shutdown}. A restart refused because the runtime is closing ends
+ *       the supervisor with {@code shutdown} at once, without a retry or a give-up.</li>
  *   <li><b>Terminate a child</b> ({@code terminateChild}): found by pid, stopped by {@link ChildShutdown} with its
  *       policy, forgotten.</li>
  *   <li><b>Other exit signals</b> ({@code onExit}): from the parent, end with its reason; from the runtime, end with
@@ -368,6 +370,9 @@ public final class DynamicSupervisorProcess implements ProcessHandler {
         try {
             spawn(child, ctx);
         } catch (ChildStartException e) {
+            if (e.getCause() instanceof RuntimeClosedException) {
+                ctx.exit(ExitReason.SHUTDOWN); // the runtime is closing: no retry, no give-up (as SupervisorProcess)
+            }
             // OTP: a failed restart is tried again (try_again_restart), and counts as another restart.
             runtime.sendInternal(ctx.self(), new PendingRestart(child, ExitReason.crashed(e.getCause())));
             return;
