@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# The Spring path (issue 24, item 7): an HTTP endpoint that submits its work to an ecosystem (GET /ecosystem), against
+# the same endpoint doing the work on the request thread (GET /direct) and through Spring's @Async on a virtual-thread
+# executor (GET /async); about 50 us of CPU per request (calibrated at startup, printed). One Spring Boot application
+# (SpringPathApp, spring.threads.virtual.enabled=true, on 127.0.0.1), loaded by wrk on loopback. Prints a Markdown
+# table of the medians over the rounds (req/s, p50, p99) with the ecosystem/direct ratio and the ecosystem's overhead
+# per request; writes nothing into docs/ (the table is copied there by hand).
+#
+#   foundation-beam-benchmarks/spring-compare.sh            # full run, about 4.5 minutes plus the build (quiet machine)
+#   foundation-beam-benchmarks/spring-compare.sh --smoke    # about 40 s plus the build; proves the pipeline
+#
+# Needs wrk (Debian: apt-get install wrk) and curl. Environment: JAVA (default the newest JDK 21+ under /usr/lib/jvm),
+# SPRING_SKIP_BUILD=1 (use the jars as built), SPRING_ROUNDS, SPRING_DURATION (seconds per measurement),
+# SPRING_CONNECTIONS (default 64), SPRING_WRK_THREADS (default 2).
+#
+# How it runs: builds the benchmarks module offline (never install), starts the app's executable jar
+# (target/foundation-beam-benchmarks-<version>-spring-path.jar) on a free loopback port, waits for it, records
+# GET /where (the thread each path runs on), warms each endpoint up with wrk, then measures each endpoint once per
+# round, the order rotating between rounds (round 1: direct async ecosystem; round 2: ecosystem direct async;
+# round 3: async ecosystem direct), and always stops the app (trap). Raw wrk outputs, results.tsv and the app's log go
+# to foundation-beam-benchmarks/target/spring/<UTC date>-<mode>/.
+#
+# Time budget of the full run: start ~5 s, warm-up 3 x 10 s, 3 rounds x 3 endpoints x 20 s = 180 s: ~ 4 min + build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+source foundation-beam-benchmarks/multi-jvm-common.sh
+parse_mode "$@"
+
+CONNECTIONS=${SPRING_CONNECTIONS:-64}
+WRK_THREADS=${SPRING_WRK_THREADS:-2}
+if [[ "$MODE" == full ]]; then
+  ROUNDS=${SPRING_ROUNDS:-3}
+  DURATION=${SPRING_DURATION:-20}
+  WARMUP=10
+else
+  ROUNDS=${SPRING_ROUNDS:-1}
+  DURATION=${SPRING_DURATION:-4}
+  WARMUP=2
+fi
+
+command -v wrk >/dev/null || { echo "wrk is missing (Debian: apt-get install wrk)" >&2; exit 1; }
+command -v curl >/dev/null || { echo "curl is missing" >&2; exit 1; }
+
+JAVA=$(foundation-beam-benchmarks/find-java.sh)
+prepare_run spring "${SPRING_SKIP_BUILD:-0}"
+APP_JAR=foundation-beam-benchmarks/target/foundation-beam-benchmarks-$BEAM_VERSION-spring-path.jar
+[[ -f "$APP_JAR" ]] || { echo "missing $APP_JAR (build the module: mvn -B -ntp -o -q package -pl foundation-beam-benchmarks -am -DskipTests)" >&2; exit 1; }
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+BASE=http://127.0.0.1:$PORT
+APP_PID=
+stop_app() {
+  if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill "$APP_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$APP_PID" 2>/dev/null || true
+  fi
+}
+trap stop_app EXIT
+
+echo "== mode $MODE, commit $COMMIT, $(nproc) CPUs, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== starting the app on $BASE ($JAVA)"
+"$JAVA" -jar "$APP_JAR" --server.port="$PORT" >"$OUT/app.log" 2>&1 &
+APP_PID=$!
+for _ in $(seq 1 120); do
+  if curl -fs "$BASE/where" >"$OUT/where.txt" 2>/dev/null; then break; fi
+  kill -0 "$APP_PID" 2>/dev/null || { echo "the app exited; its log:" >&2; tail -40 "$OUT/app.log" >&2; exit 1; }
+  sleep 0.5
+done
+[[ -s "$OUT/where.txt" ]] || { echo "the app did not answer within 60 s" >&2; exit 1; }
+grep 'spring-path calibration' "$OUT/app.log" || true
+sed 's/^/   /' "$OUT/where.txt"
+
+# to_ms VALUE: wrk's latency (e.g. 812.00us, 2.10ms, 1.02s) in milliseconds.
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+    if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
+    printf "%.3f", n }'
+}
+
+# measure ENDPOINT SECONDS FILE: one wrk run.
+measure() {
+  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$2"s --latency "$BASE/$1" >"$3"
+}
+
+for e in direct async ecosystem; do
+  echo "== warm-up $e (${WARMUP} s)"
+  measure "$e" "$WARMUP" "$OUT/warmup-$e.txt"
+done
+
+ORDERS=("direct async ecosystem" "ecosystem direct async" "async ecosystem direct")
+printf 'round\tendpoint\treq_per_s\tp50_ms\tp99_ms\trequests\terrors\n' >>"$RESULTS"
+for round in $(seq 1 "$ROUNDS"); do
+  for e in ${ORDERS[$(( (round - 1) % 3 ))]}; do
+    f="$OUT/round$round-$e.txt"
+    measure "$e" "$DURATION" "$f"
+    rps=$(awk '/^Requests\/sec:/ {print $2}' "$f")
+    p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$f")")
+    p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$f")")
+    requests=$(awk '/requests in/ {print $1}' "$f")
+    errors=$(awk '/Socket errors|Non-2xx/ {sub(/^ +/, ""); printf "%s; ", $0}' "$f")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$e" "$rps" "$p50" "$p99" "$requests" "${errors:-none}" >>"$RESULTS"
+    printf '   round %s %-9s %10s req/s  p50 %8s ms  p99 %8s ms  errors: %s\n' "$round" "$e" "$rps" "$p50" "$p99" "${errors:-none}"
+  done
+done
+
+stop_app
+echo "== table (medians over $ROUNDS round(s); $MODE mode)"
+python3 - "$RESULTS" "$MODE" "$ROUNDS" "$DURATION" "$CONNECTIONS" "$WRK_THREADS" <<'PY' | tee "$OUT/table.md"
+import csv, statistics, sys
+path, mode, rounds, duration, conns, threads = sys.argv[1:]
+rows = list(csv.DictReader(open(path), delimiter="\t"))
+med = {}
+print(f"| endpoint | req/s (median; min-max) | p50 ms (median) | p99 ms (median; min-max) |")
+print("|---|---:|---:|---:|")
+for e in ("direct", "async", "ecosystem"):
+    rs = [r for r in rows if r["endpoint"] == e]
+    rps = [float(r["req_per_s"]) for r in rs]
+    p50 = [float(r["p50_ms"]) for r in rs]
+    p99 = [float(r["p99_ms"]) for r in rs]
+    med[e] = statistics.median(rps)
+    print(f"| `GET /{e}` | {statistics.median(rps):,.0f} ({min(rps):,.0f}-{max(rps):,.0f}) | "
+          f"{statistics.median(p50):.2f} | {statistics.median(p99):.2f} ({min(p99):.2f}-{max(p99):.2f}) |")
+d, a, x = med["direct"], med["async"], med["ecosystem"]
+print()
+print(f"ecosystem/direct = {x / d:.3f} ({(x / d - 1) * 100:+.1f} %); async/direct = {a / d:.3f} ({(a / d - 1) * 100:+.1f} %)")
+print(f"ecosystem overhead per request = 1/r_eco - 1/r_direct = {(1 / x - 1 / d) * 1e6:.1f} us of the machine's wall time "
+      f"(times the cores in CPU-us when all are busy); async: {(1 / a - 1 / d) * 1e6:.1f} us")
+print(f"({mode} mode: {rounds} round(s) of wrk -t{threads} -c{conns} -d{duration}s --latency per endpoint)")
+PY
+echo "== raw results in $OUT"
