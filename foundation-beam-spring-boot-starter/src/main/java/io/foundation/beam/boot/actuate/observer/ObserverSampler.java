@@ -137,7 +137,6 @@ public final class ObserverSampler implements AutoCloseable {
     private long sequence;
     private long lastTickNanos;
     private final Map<String, Long> processedByEcosystem = new ConcurrentHashMap<>();
-    private final Map<String, Double> rateByEcosystem = new ConcurrentHashMap<>();
     private final Map<String, ArrayDeque<Point>> history = new ConcurrentHashMap<>();
     private final ReentrantLock historyLock = new ReentrantLock();
 
@@ -454,7 +453,7 @@ public final class ObserverSampler implements AutoCloseable {
             sampling.lock();
             try {
                 if (!watched) {
-                    panels(); // the history goes on while nobody watches
+                    panels(readings()); // the history goes on while nobody watches
                     return;
                 }
                 String sample = sampleNow();
@@ -475,15 +474,16 @@ public final class ObserverSampler implements AutoCloseable {
     /** Takes a sample, stores it as {@link #latest} and returns it. Only under {@link #sampling}. */
     private String sampleNow() {
         TopSample sample = processTop.sample(top);
-        List<EcosystemPanel> panels = panels();
+        List<Reading> readings = readings(); // each ecosystem read once, for its panel and its subtree
+        List<EcosystemPanel> panels = panels(readings);
         Map<ProcessRef, Role> roles = new ConcurrentHashMap<>();
         Map<ProcessRef, String> slots = new ConcurrentHashMap<>();
         Map<Long, ProcessRef> shown = new LinkedHashMap<>();
         List<EcosystemNode> ecosystemNodes = new ArrayList<>();
         ClusterDescriptor clusterNow = cluster.get();
         Map<String, List<NodeWorkers>> nodes = distributedNodes(clusterNow);
-        for (Ecosystem ecosystem : registry.ecosystems()) {
-            ecosystemNodes.add(ecosystemNode(ecosystem, nodes.get(ecosystem.name()), roles, slots, shown));
+        for (Reading reading : readings) {
+            ecosystemNodes.add(ecosystemNode(reading, nodes.get(reading.ecosystem().name()), roles, slots, shown));
         }
         SupervisionTree.Result tree = supervisionTree.build(sample, roles.keySet(), slots, shown);
         Top topLists = new Top(top, entries(sample.byMailbox(), roles, shown),
@@ -533,29 +533,43 @@ public final class ObserverSampler implements AutoCloseable {
         return byEcosystem;
     }
 
+    /** One ecosystem's figures, read once per sample: its info and health, or why it has none (not started). */
+    private record Reading(Ecosystem ecosystem, EcosystemInfo info, EcosystemHealth health, String notStarted) {
+    }
+
+    private List<Reading> readings() {
+        List<Reading> readings = new ArrayList<>();
+        for (Ecosystem ecosystem : registry.ecosystems()) {
+            try {
+                readings.add(new Reading(ecosystem, ecosystem.info(), ecosystem.health(), null));
+            } catch (EcosystemStoppedException notStarted) {
+                readings.add(new Reading(ecosystem, null, null, String.valueOf(notStarted.getMessage())));
+            }
+        }
+        return readings;
+    }
+
     /** Every ecosystem's panel, and a point of its history. */
-    private List<EcosystemPanel> panels() {
+    private List<EcosystemPanel> panels(List<Reading> readings) {
         long now = System.nanoTime();
         double seconds = lastTickNanos == 0 ? 0 : (now - lastTickNanos) / 1e9;
         lastTickNanos = now;
         long at = clock.millis();
         List<EcosystemPanel> panels = new ArrayList<>();
-        for (Ecosystem ecosystem : registry.ecosystems()) {
-            panels.add(panel(ecosystem, seconds, at));
+        for (Reading reading : readings) {
+            panels.add(panel(reading, seconds, at));
         }
         return panels;
     }
 
-    private EcosystemPanel panel(Ecosystem ecosystem, double seconds, long at) {
+    private EcosystemPanel panel(Reading reading, double seconds, long at) {
+        Ecosystem ecosystem = reading.ecosystem();
         String name = ecosystem.name();
         long moved = Optional.ofNullable(redistributed.get(name)).map(LongAdder::sum).orElse(0L);
-        EcosystemInfo info;
-        EcosystemHealth health;
-        try {
-            info = ecosystem.info();
-            health = ecosystem.health();
-        } catch (EcosystemStoppedException notStarted) {
-            return new EcosystemPanel(name, "NOT_STARTED", List.of(String.valueOf(notStarted.getMessage())), false,
+        EcosystemInfo info = reading.info();
+        EcosystemHealth health = reading.health();
+        if (info == null) {
+            return new EcosystemPanel(name, "NOT_STARTED", List.of(reading.notStarted()), false,
                     lower(ecosystem.config().topology()), lower(ecosystem.config().faultTolerance()),
                     ecosystem.config().workerCount(), 0, 0, 0, moved, 0, 0, ecosystem.config().messageAnalytics(),
                     null);
@@ -568,7 +582,6 @@ public final class ObserverSampler implements AutoCloseable {
         }
         Long before = processedByEcosystem.put(name, processed);
         double rate = before == null || seconds <= 0 ? 0 : round(Math.max(0, processed - before) / seconds);
-        rateByEcosystem.put(name, rate);
         Messages messages = ecosystem.messageStats().map(EcosystemMessageStats::total)
                 .map(t -> new Messages(t.messages(), t.meanQueueWait().toNanos())).orElse(null);
         addPoint(name, new Point(at, rate, restarts, health.backlog()));
@@ -600,17 +613,14 @@ public final class ObserverSampler implements AutoCloseable {
         return members;
     }
 
-    private EcosystemNode ecosystemNode(Ecosystem ecosystem, List<NodeWorkers> nodes, Map<ProcessRef, Role> roles,
+    private EcosystemNode ecosystemNode(Reading reading, List<NodeWorkers> nodes, Map<ProcessRef, Role> roles,
             Map<ProcessRef, String> slots, Map<Long, ProcessRef> shown) {
-        String name = ecosystem.name();
-        EcosystemInfo info;
-        String status;
-        try {
-            info = ecosystem.info();
-            status = ecosystem.health().status().name();
-        } catch (EcosystemStoppedException notStarted) {
+        String name = reading.ecosystem().name();
+        EcosystemInfo info = reading.info();
+        if (info == null) {
             return new EcosystemNode(name, "NOT_STARTED", false, null, null, List.of(), 0, nodes);
         }
+        String status = reading.health().status().name();
         Member supervisor = member(name, info.supervisor(), "supervisor", roles, slots, shown);
         Member coordinator = member(name, info.coordinator(), "coordinator", roles, slots, shown);
         List<Member> workers = new ArrayList<>();
