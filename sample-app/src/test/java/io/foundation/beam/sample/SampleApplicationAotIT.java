@@ -2,7 +2,6 @@ package io.foundation.beam.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.jayway.jsonpath.JsonPath;
 import java.io.IOException;
@@ -16,9 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,42 +26,24 @@ import org.junit.jupiter.api.Test;
  */
 class SampleApplicationAotIT {
 
-    private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final Duration STARTUP = PackagedJar.STARTUP;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
-    private Process app;
+    private PackagedJar jar;
 
     @AfterEach
     void stopTheApplication() throws InterruptedException {
-        if (app != null && app.isAlive()) {
-            app.destroy(); // SIGTERM: a graceful shutdown of the context
-            if (!app.waitFor(30, TimeUnit.SECONDS)) {
-                app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+        if (jar != null) {
+            jar.stop();
         }
     }
 
     @Test
     void theAotProcessedApplicationServesAnOrder() throws IOException {
-        String packaged = System.getProperty("sample.jar");
-        assumeTrue(packaged != null, "run after package, by the aot profile's execution that sets sample.jar");
-        Path jar = Path.of(packaged);
-        assertThat(jar).as("the packaged sample application").isRegularFile();
-        Path log = Files.createTempFile(Path.of("target"), "sample-app-aot-", ".log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        app = new ProcessBuilder(List.of(java, "-Dspring.aot.enabled=true", "-jar", jar.toString(),
-                "--server.address=127.0.0.1", "--server.port=0"))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-
-        int port = await("the application's port (log: " + log + ")").atMost(STARTUP)
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    assertThat(app.isAlive()).as("the application is running (log: %s)", log).isTrue();
-                    Matcher matcher = PORT.matcher(Files.readString(log, StandardCharsets.UTF_8));
-                    return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
-                }, found -> found > 0);
+        jar = PackagedJar.start("sample-app-aot-", "-Dspring.aot.enabled=true");
+        Path log = jar.log;
+        int port = jar.port;
         assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains("Starting AOT-processed SampleApplication");
         String base = "http://127.0.0.1:" + port;
 

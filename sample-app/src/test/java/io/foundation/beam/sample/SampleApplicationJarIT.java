@@ -2,7 +2,6 @@ package io.foundation.beam.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.jayway.jsonpath.JsonPath;
 import java.io.IOException;
@@ -11,15 +10,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,29 +26,23 @@ import org.junit.jupiter.api.Test;
  */
 class SampleApplicationJarIT {
 
-    private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final Duration STARTUP = PackagedJar.STARTUP;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
     private static final long MB = 1024 * 1024;
     private static final String LAUNCHED_CHILD =
             "-Dloader.main=io.foundation.beam.internal.fork.ChildMain";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
     private final List<ProcessHandle> seen = new ArrayList<>();
-    private Process app;
+    private PackagedJar jar;
 
     @AfterEach
     void stopTheApplicationAndItsChildren() throws InterruptedException {
-        if (app == null) {
+        if (jar == null) {
             return;
         }
-        app.descendants().forEach(seen::add);
-        if (app.isAlive()) {
-            app.destroy(); // SIGTERM: a graceful shutdown, which stops the runtime and its child JVMs
-            if (!app.waitFor(30, TimeUnit.SECONDS)) {
-                app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
+        jar.process.descendants().forEach(seen::add);
+        jar.stop();
         // The children end with their parent (they watch it); any left over is ended here.
         try {
             await("the application's child JVMs ended").atMost(Duration.ofSeconds(10))
@@ -66,23 +54,10 @@ class SampleApplicationJarIT {
 
     @Test
     void theExecutableJarBuildsTheStockReportInAChildJvm() throws IOException {
-        String packaged = System.getProperty("sample.jar");
-        assumeTrue(packaged != null, "run after package, by the execution that sets sample.jar");
-        Path jar = Path.of(packaged);
-        assertThat(jar).as("the packaged sample application").isRegularFile();
-        Path log = Files.createTempFile(Path.of("target"), "sample-app-jar-", ".log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        app = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "--server.address=127.0.0.1",
-                "--server.port=0"))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-
-        int port = await("the application's port (log: " + log + ")").atMost(STARTUP)
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    assertThat(app.isAlive()).as("the application is running (log: %s)", log).isTrue();
-                    Matcher matcher = PORT.matcher(Files.readString(log, StandardCharsets.UTF_8));
-                    return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
-                }, found -> found > 0);
+        jar = PackagedJar.start("sample-app-jar-");
+        Process app = jar.process;
+        Path log = jar.log;
+        int port = jar.port;
         String uri = "http://127.0.0.1:" + port + "/api/reports/stock";
 
         HttpResponse<String> report = await("the stock report").atMost(STARTUP)
@@ -103,7 +78,8 @@ class SampleApplicationJarIT {
                         .findFirst().orElse(null), found -> found != null);
         seen.add(child);
         assertThat(child.info().commandLine().orElseThrow())
-                .contains("org.springframework.boot.loader.launch.PropertiesLauncher", "-Xmx64m", jar.toString());
+                .contains("org.springframework.boot.loader.launch.PropertiesLauncher", "-Xmx64m",
+                        System.getProperty("sample.jar"));
     }
 
     private HttpResponse<String> get(String uri) throws IOException, InterruptedException {
