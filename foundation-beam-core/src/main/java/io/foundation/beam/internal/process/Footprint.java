@@ -8,7 +8,11 @@ package io.foundation.beam.internal.process;
  */
 final class Footprint {
     /** {@link ProcessCell} (a process that was never sent a message has no mailbox yet: this is all it costs). */
-    static final long CELL = 176;
+    static final long CELL = 152;
+    /** {@link HibernationClock}, which only a process spawned with {@code hibernateAfter} has. */
+    static final long HIBERNATION_CLOCK = 32;
+    /** {@link DropCounts}, which a process has from its mailbox's first drop or refusal. */
+    static final long DROP_COUNTS = 32;
     /**
      * One entry of a concurrent set (link or monitor): a 32-byte node plus its share of the table; an upper-bound
      * estimate (the table doubles in steps), checked against JOL for 1 to 1000 entries.

@@ -65,7 +65,7 @@ final class Housekeeping {
 
     /** The process ended (on the thread that ended it). */
     void onDeath(ProcessCell cell) {
-        if (cell.hibernateAfterNanos() > 0) {
+        if (cell.hibernatesWhenIdle()) {
             hibernatable.remove(cell);
         }
     }

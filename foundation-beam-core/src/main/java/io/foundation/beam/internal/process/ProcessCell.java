@@ -133,8 +133,7 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
     private static final VarHandle LINKS;
     private static final VarHandle WATCHERS;
     private static final VarHandle MONITORS;
-    private static final VarHandle DROPPED;
-    private static final VarHandle REJECTED;
+    private static final VarHandle DROPS;
     private static final VarHandle REGISTERED_NAME;
     private static final VarHandle MAILBOX;
     private static final VarHandle UNPARK_PENDING;
@@ -148,8 +147,7 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
             LINKS = l.findVarHandle(ProcessCell.class, "links", Set.class);
             WATCHERS = l.findVarHandle(ProcessCell.class, "watchers", Set.class);
             MONITORS = l.findVarHandle(ProcessCell.class, "monitors", Set.class);
-            DROPPED = l.findVarHandle(ProcessCell.class, "dropped", long.class);
-            REJECTED = l.findVarHandle(ProcessCell.class, "rejected", long.class);
+            DROPS = l.findVarHandle(ProcessCell.class, "drops", DropCounts.class);
             REGISTERED_NAME = l.findVarHandle(ProcessCell.class, "registeredName", String.class);
             MAILBOX = l.findVarHandle(ProcessCell.class, "mailbox", Mailbox.class);
             UNPARK_PENDING = l.findVarHandle(ProcessCell.class, "unparkPending", boolean.class);
@@ -170,7 +168,8 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
     private final io.foundation.beam.mailbox.MailboxSpec spec;
     /** ProcessHandler or ProcessBody; replaced by a hibernate continuation; null after death. */
     private Object behavior;
-    private final long hibernateAfterNanos;
+    /** When an idle handler process hibernates (see {@link HibernationClock}), or null if it never does by itself. */
+    private final HibernationClock hibernation;
     private final boolean isolatedHeap;
     /** Message analytics, or null when the process does not keep them. */
     final ProcessAnalytics analytics;
@@ -195,11 +194,12 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
     /** Set once telemetry has heard of the exit: watchers and links added after this fire at once. */
     private volatile boolean announced;
     volatile boolean orphaned;
-    private volatile long lastActiveNanos;
-    @SuppressWarnings("unused") // DROPPED
-    private volatile long dropped;
-    @SuppressWarnings("unused") // REJECTED
-    private volatile long rejected;
+    /**
+     * Messages its bounded mailbox dropped or refused, created by the first one (so that the cells of all other
+     * processes keep their size, {@code FootprintTest}); null until then.
+     */
+    @SuppressWarnings("unused") // DROPS
+    private volatile DropCounts drops;
     /** Linked processes: cells of this runtime, or processes on other nodes (see {@link RemoteRouter}). */
     @SuppressWarnings("unused") // LINKS
     private volatile Set<ProcessRef> links;
@@ -249,7 +249,7 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
         this.id = id;
         this.behavior = behavior;
         this.trapExits = trapExits;
-        this.hibernateAfterNanos = hibernateAfterNanos;
+        this.hibernation = hibernateAfterNanos > 0 ? new HibernationClock(hibernateAfterNanos) : null;
         this.isolatedHeap = isolatedHeap;
         this.analytics = analytics ? new ProcessAnalytics() : null;
         this.spec = spec;
@@ -430,17 +430,29 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
     }
 
     private void reportDropped(Object message) {
-        DROPPED.getAndAdd(this, 1L);
+        dropCounts().dropped();
         if (runtime.telemetry.enabled()) {
             runtime.telemetry.emit(new BeamEvent.MessageDropped(this, policy(), message.getClass()));
         }
     }
 
     private void reportRejected(Object message) {
-        REJECTED.getAndAdd(this, 1L);
+        dropCounts().rejected();
         if (runtime.telemetry.enabled()) {
             runtime.telemetry.emit(new BeamEvent.MessageRejected(this, policy(), message.getClass()));
         }
+    }
+
+    private DropCounts dropCounts() {
+        DropCounts d = drops;
+        if (d == null) {
+            DropCounts fresh = new DropCounts();
+            d = (DropCounts) DROPS.compareAndExchange(this, null, fresh);
+            if (d == null) {
+                d = fresh;
+            }
+        }
+        return d;
     }
 
     // ------------------------------------------------------------------ scheduling
@@ -612,8 +624,8 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
      * @return true if the activation should end; false if work arrived and this thread owns the process again
      */
     private boolean release(int idleState) {
-        if (hibernateAfterNanos > 0) {
-            lastActiveNanos = runtime.ticker.read();
+        if (hibernation != null) {
+            hibernation.lastActiveNanos = runtime.ticker.read();
         }
         slice = null;
         Thread me = thread;
@@ -1519,20 +1531,23 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
         trapExits = trap;
     }
 
-    long hibernateAfterNanos() {
-        return hibernateAfterNanos;
+    /** Whether it hibernates by itself once idle for its {@code hibernateAfter} (and is tracked for it). */
+    boolean hibernatesWhenIdle() {
+        return hibernation != null;
     }
 
     /** Housekeeping: asks an idle handler process past its idle time to hibernate. */
     void maybeHibernate(long now) {
-        if ((int) STATE.getVolatile(this) == IDLE && exitReason == null
-                && now - lastActiveNanos >= hibernateAfterNanos) {
+        HibernationClock h = hibernation;
+        if (h != null && (int) STATE.getVolatile(this) == IDLE && exitReason == null
+                && now - h.lastActiveNanos >= h.afterNanos) {
             deliverSignal(new SystemSignal.Wake(true));
         }
     }
 
+    /** Housekeeping, at spawn: idle from now. */
     void touch(long now) {
-        lastActiveNanos = now;
+        hibernation.lastActiveNanos = now;
     }
 
     String behaviorName() {
@@ -1579,9 +1594,11 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
         Mailbox mb = (Mailbox) MAILBOX.getAcquire(this);
         int queued = mb == null ? 0 : mb.size();
         int savedNow = savedCount;
-        long memory = memoryBytes(mb, queued, savedNow, ls, ms, ws);
+        long memory = memoryBytes(mb, queued, savedNow, ls, ms, ws) + sideObjectBytes();
+        DropCounts d = drops;
         return new ProcessInfo(this, Optional.ofNullable(registeredName), status(), queued + savedNow,
-                mb == null ? 0L : mb.deliveredCount(), dropped, rejected, List.copyOf(linkList), List.copyOf(monitorList),
+                mb == null ? 0L : mb.deliveredCount(), d == null ? 0L : d.droppedCount(), d == null ? 0L : d.rejectedCount(),
+                List.copyOf(linkList), List.copyOf(monitorList),
                 List.copyOf(monitoredBy), trapExits, memory, orphaned, behaviorName());
     }
 
@@ -1594,8 +1611,13 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
         Mailbox mb = (Mailbox) MAILBOX.getAcquire(this);
         int queued = mb == null ? 0 : mb.size();
         int savedNow = savedCount;
-        long memory = memoryBytes(mb, queued, savedNow, links, monitors, watchers);
+        long memory = memoryBytes(mb, queued, savedNow, links, monitors, watchers) + sideObjectBytes();
         visitor.visit(this, behavior, status(), queued + savedNow, mb == null ? 0L : mb.deliveredCount(), memory);
+    }
+
+    /** The cell's side objects that exist ({@link HibernationClock}, {@link DropCounts}). */
+    private long sideObjectBytes() {
+        return (hibernation == null ? 0 : Footprint.HIBERNATION_CLOCK) + (drops == null ? 0 : Footprint.DROP_COUNTS);
     }
 
     /**

@@ -100,7 +100,7 @@ public final class ProcessKernel implements Kernel {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong monitorIds = new AtomicLong();
     /** The process table: the live processes. */
-    private final Set<ProcessCell> processes = ConcurrentHashMap.newKeySet();
+    private final ProcessTable processes = new ProcessTable();
     final LongAdder activeThreads = new LongAdder();
     /**
      * Turns on a carrier begun by this runtime's processes (activations started, parked processes resumed): a busy
@@ -642,14 +642,14 @@ public final class ProcessKernel implements Kernel {
 
     @Override
     public int forEachProcess(ProcessVisitor visitor) {
-        int n = 0;
-        for (ProcessCell cell : processes) {
+        int[] n = {0};
+        processes.forEach(cell -> {
             if (cell.isAlive()) {
                 cell.visit(visitor);
-                n++;
+                n[0]++;
             }
-        }
-        return n;
+        });
+        return n[0];
     }
 
     public int processCount() {
@@ -659,7 +659,7 @@ public final class ProcessKernel implements Kernel {
     /** The live processes, then the orphaned ones whose threads still run. */
     public RuntimeSnapshot snapshot() {
         List<ProcessInfo> infos = new ArrayList<>();
-        for (ProcessCell cell : processes) {
+        for (ProcessCell cell : processes.snapshot()) {
             infos.add(cell.info());
         }
         List<ProcessCell> orphans = housekeeping.orphans();

@@ -55,7 +55,7 @@ final class RuntimeShutdown {
     private static final System.Logger LOG = System.getLogger(RuntimeShutdown.class.getName());
 
     private final String runtimeName;
-    private final Set<ProcessCell> processes;
+    private final ProcessTable processes;
     private final LongAdder activeThreads;
     private final SystemRef systemRef;
     private final Housekeeping housekeeping;
@@ -73,7 +73,7 @@ final class RuntimeShutdown {
      * @param shutdownTimeout the grace period of {@link #close()}
      * @param orphanGraceNanos how long killed threads get to return
      */
-    RuntimeShutdown(String runtimeName, Set<ProcessCell> processes, LongAdder activeThreads, SystemRef systemRef,
+    RuntimeShutdown(String runtimeName, ProcessTable processes, LongAdder activeThreads, SystemRef systemRef,
             Housekeeping housekeeping, ExecutorService timer, Duration shutdownTimeout, long orphanGraceNanos) {
         this.runtimeName = runtimeName;
         this.processes = processes;
@@ -140,7 +140,7 @@ final class RuntimeShutdown {
         // out of the wait and the kill; it gets its signal when the others are done.
         ProcessCell caller = null;
         List<ProcessCell> all = new ArrayList<>();
-        for (ProcessCell cell : processes) {
+        for (ProcessCell cell : processes.snapshot()) {
             if (cell.isOwnedByCurrentThread()) {
                 caller = cell;
             } else {
@@ -155,7 +155,7 @@ final class RuntimeShutdown {
         long deadline = start + Durations.saturatedNanos(gracePeriod);
         waitUntil(() -> processes.isEmpty() || (self != null && processes.size() == 1 && processes.contains(self)),
                 deadline);
-        List<ProcessCell> remaining = new ArrayList<>(processes);
+        List<ProcessCell> remaining = processes.snapshot();
         remaining.remove(self);
         for (ProcessCell cell : remaining) {
             cell.kill();

@@ -23,6 +23,8 @@ class FootprintTest {
     @Test
     void footprintConstantsMatchMeasuredLayouts() {
         assertThat(ClassLayout.parseClass(ProcessCell.class).instanceSize()).isEqualTo(Footprint.CELL);
+        assertThat(ClassLayout.parseClass(HibernationClock.class).instanceSize()).isEqualTo(Footprint.HIBERNATION_CLOCK);
+        assertThat(ClassLayout.parseClass(DropCounts.class).instanceSize()).isEqualTo(Footprint.DROP_COUNTS);
         assertThat(GraphLayout.parseInstance(ConcurrentHashMap.newKeySet(4)).totalSize()).isEqualTo(Footprint.SET);
     }
 
@@ -73,6 +75,28 @@ class FootprintTest {
             ring.send("first");
             assertThat(runtime.info(ring).orElseThrow().memoryBytes())
                     .isGreaterThan(Footprint.CELL);
+            // A hibernating process carries its clock; a process whose mailbox refused a message, its counts.
+            ProcessRef sleepy = runtime.spawn((m, c) -> null,
+                    SpawnOptions.defaults().withHibernateAfter(java.time.Duration.ofHours(1)));
+            assertThat(runtime.info(sleepy).orElseThrow().memoryBytes())
+                    .isEqualTo(Footprint.CELL + Footprint.HIBERNATION_CLOCK);
+            java.util.concurrent.CountDownLatch taken = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            ProcessRef full = runtime.spawn((m, c) -> {
+                if (m.equals("block")) {
+                    taken.countDown();
+                    release.await();
+                }
+                return null;
+            }, SpawnOptions.defaults().withMailbox(MailboxSpec.bounded(1, OverflowPolicy.REJECT)));
+            full.send("block");
+            taken.await();
+            assertThat(full.trySend("kept")).isEqualTo(io.foundation.beam.mailbox.SendResult.ACCEPTED);
+            assertThat(full.trySend("refused")).isEqualTo(io.foundation.beam.mailbox.SendResult.MAILBOX_FULL);
+            var info = runtime.info(full).orElseThrow();
+            assertThat(info.messagesRejected()).isEqualTo(1);
+            assertThat(info.memoryBytes()).isGreaterThanOrEqualTo(Footprint.CELL + Footprint.DROP_COUNTS);
+            release.countDown();
         }
     }
 }
