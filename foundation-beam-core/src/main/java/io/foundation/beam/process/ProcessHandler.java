@@ -2,12 +2,20 @@ package io.foundation.beam.process;
 
 /**
  * The handler style of process (OTP's gen_server): the runtime calls {@link #handle} once per message, one message
- * at a time, on the process's own virtual thread. Between messages an idle handler process holds no thread at all,
- * which is what lets a runtime hold a million idle processes. (The one exception is brief: a process that runs out
- * of work while many virtual threads wait for a carrier keeps its thread parked for up to a millisecond, because a
- * thread started afresh would wait behind all of them; see {@link io.foundation.beam.BeamRuntime}.)
+ * at a time, on a virtual thread. Between messages an idle handler process holds no thread at all, which is what lets
+ * a runtime hold a million idle processes. (The one exception is brief: a process that runs out of work while many
+ * virtual threads wait for a carrier keeps its thread parked for up to a millisecond, because a thread started afresh
+ * would wait behind all of them; see {@link io.foundation.beam.BeamRuntime}.)
+ *
+ * <p><b>Threads.</b> An idle handler process woken by a message from another handler process runs next on the
+ * sender's thread, once the sender's {@code handle} has returned and it has nothing else to do, rather than on a
+ * thread started for it (as BEAM runs a woken process from the sender's run queue): a request-reply exchange then
+ * starts no thread per hop. So consecutive {@code handle} calls of one process may run on different threads, and one
+ * thread may run several processes' handlers in turn: keep nothing in {@link ThreadLocal}s from one call to the next.
  *
  * <p>{@link #handle} may block (JDBC, HTTP, sleep, {@link ProcessContext#call}) without stalling other processes.
+ * (A process it woke just before it blocks is started by the runtime's timer within about a millisecond, and from
+ * then on this process's wakes start threads for a while; a {@code call} starts the callee at once.)
  * For a {@code call}, its return value is the reply; for a plain message the return value is ignored. A thrown
  * exception crashes the process with {@link ExitReason.Crashed}. Exit signals and monitor notifications are handed
  * to {@link #handle} ahead of queued messages, as {@link Signal} records.

@@ -48,6 +48,7 @@ final class Calls {
         }
         CallEnvelope call = startCall(caller, target, request, timeout);
         ProcessCell callee = kernel.cellOf(target);
+        kernel.runNext.flushCurrent(); // a callee this caller's thread was to run next must run while it waits
         try {
             return call.future.get(Durations.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

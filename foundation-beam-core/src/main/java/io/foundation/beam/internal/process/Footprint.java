@@ -8,7 +8,7 @@ package io.foundation.beam.internal.process;
  */
 final class Footprint {
     /** {@link ProcessCell} (a process that was never sent a message has no mailbox yet: this is all it costs). */
-    static final long CELL = 152;
+    static final long CELL = 160;
     /** {@link HibernationClock}, which only a process spawned with {@code hibernateAfter} has. */
     static final long HIBERNATION_CLOCK = 32;
     /** {@link DropCounts}, which a process has from its mailbox's first drop or refusal. */

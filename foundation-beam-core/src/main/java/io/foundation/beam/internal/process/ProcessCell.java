@@ -35,7 +35,10 @@ import java.util.function.Predicate;
  * <h2>Model</h2>
  * A process has no thread of its own. When work arrives for an idle process, the sender moves the scheduling state
  * from IDLE (or HIBERNATED) to SCHEDULED and starts one virtual thread, the <em>activation</em>, which drains signals
- * and messages and ends when there is nothing left. A receive-loop body keeps its activation for as long as it runs
+ * and messages and ends when there is nothing left. A sender that is itself a running handler process instead
+ * moves an IDLE handler process to DEFERRED and leaves it in its run-next slot: its thread runs that process's
+ * activation once its own has released the process ({@link RunNext}; {@link #activate} loops over such hand-ons).
+ * A receive-loop body keeps its activation for as long as it runs
  * and parks it in {@code receive} (state PARKED); a sender that finds it PARKED moves it to SCHEDULED and unparks it.
  * A handler process parks too, for at most {@link #IDLE_PARK_NANOS}, instead of ending its activation when the
  * scheduler is busy and its work tends to come back soon (a restart would wait behind every queued thread).
@@ -50,7 +53,12 @@ import java.util.function.Predicate;
  *   HIBERNATED ──(work arrives)──▶ SCHEDULED ──(hibernate requested, nothing left)──▶ HIBERNATED
  *   SCHEDULED ──(body waits in receive)──▶ PARKED ──(work arrives: sender CAS + unpark, or timeout)──▶ SCHEDULED
  *   SCHEDULED ──(handler out of work, scheduler busy)──▶ PARKED ──(work arrives, or 1 ms passes)──▶ SCHEDULED
+ *   IDLE ──(work arrives from a running handler process: sender CAS)──▶ DEFERRED ──(taken from the sender's
+ *        run-next slot: by the sender, to run it on its own thread or start it; or by the sweeper)──▶ SCHEDULED
  * </pre>
+ * A DEFERRED process is in its waker's run-next slot ({@link RunNext}); whoever takes it out of the slot owns it, as
+ * the CAS into SCHEDULED makes its owner elsewhere. Senders that find it DEFERRED leave it, except its waker, whose
+ * second send starts it (a stream should run on two carriers at once).
  * Whoever moves the state to SCHEDULED owns the consumer side (mailbox poll, saved and system messages) until it
  * moves the state back. After death, the owner discards instead of handling.
  *
@@ -85,6 +93,8 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
     static final int HIBERNATED = 1;
     static final int SCHEDULED = 2;
     static final int PARKED = 3;
+    /** Claimed for work by a handler process that will run it next on its own thread ({@link RunNext}). */
+    static final int DEFERRED = 4;
 
     /**
      * Bounds of the adaptive spin (in time) before an activation gives its thread up or parks. Restarting an
@@ -105,6 +115,8 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
      */
     private static final short MAX_STEAL_WAIT_NANOS = 20_000;
     private static final int STEAL_PROBE_INTERVAL = 1024;
+    /** Wakes a process skips deferring ({@link RunNext}) after the sweeper had to start one it deferred. */
+    private static final short DEFERRAL_BACKOFF = 1024;
     /**
      * A handler process whose spin ran out keeps its thread parked for up to this long instead of ending its
      * activation, when ending would make its next start slow: at least {@value #BUSY_QUEUE} virtual threads wait for
@@ -220,6 +232,14 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
     private short stealWaitNanos = MAX_STEAL_WAIT_NANOS;
     private int handoffs;
     private short streamWaitNanos;
+    /**
+     * {@link RunNext}: this process deferred a process it woke and has not seen it taken yet (it takes it, or starts
+     * it, itself; if it finds it gone, the sweeper had to start it, because this process's handler blocked or ran
+     * long after the send). Written only on this process's own thread, also by the wake it does as a sender.
+     */
+    private boolean deferring;
+    /** {@link RunNext}: wakes left during which this process does not defer, after the sweeper started one of its. */
+    private short deferralBackoff;
     /** This turn on a carrier, for a process that has been busy in it (see {@link CarrierSlice}); else null. */
     private CarrierSlice slice;
     /** What envelopes this process took still owe their sender (a flow channel's credits), or null; consumer only. */
@@ -482,7 +502,18 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
                         return;
                     }
                     break;
+                case DEFERRED:
+                    Thread waker = startedBy;
+                    if (waker == Thread.currentThread()) {
+                        // Its waker streams to it: start it, so that the two run at once. (The waker sees its slot
+                        // empty and that it did not start it itself, and backs off from deferring for a while.)
+                        runtime.runNext.flush(RunNext.slotOf(waker), this);
+                    }
+                    return;
                 default: // IDLE or HIBERNATED
+                    if (s == IDLE && deferToRunningHandler()) {
+                        return;
+                    }
                     if (STATE.compareAndSet(this, s, SCHEDULED)) {
                         if (exitReason != null) {
                             drainDeadInline();
@@ -493,6 +524,78 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
                     }
             }
         }
+    }
+
+    /**
+     * Work arrived for this IDLE process from a thread that runs a handler process of this runtime: claims this
+     * process for that thread to run next ({@link RunNext}) instead of starting a thread for it now.
+     *
+     * @return true if claimed (DEFERRED in the sender's slot, or started here because the slot was taken); false if
+     *     the sender cannot run it next, or the state changed (the caller re-reads it)
+     */
+    private boolean deferToRunningHandler() {
+        Thread current = Thread.currentThread();
+        if (!current.isVirtual() || dedicated) {
+            return false;
+        }
+        int slot = RunNext.slotOf(current);
+        ProcessCell waker = runtime.runNext.runningHandler(slot, current);
+        if (waker == null || !waker.mayDefer() || !STATE.compareAndSet(this, IDLE, DEFERRED)) {
+            return false;
+        }
+        // Read after the CAS, so after the last activation's release published them.
+        if (exitReason == null && behavior instanceof ProcessHandler) {
+            startedBy = current;
+            if (runtime.runNext.deposit(slot, this)) {
+                waker.deferring = true; // the waker's own field: this runs on its thread
+                return true;
+            }
+        }
+        claimDeferred();
+        startClaimed();
+        return true;
+    }
+
+    /** Taken out of a run-next slot (or never put in): DEFERRED to SCHEDULED; the caller owns it now. */
+    void claimDeferred() {
+        STATE.setVolatile(this, SCHEDULED);
+    }
+
+    /** The caller owns this SCHEDULED process and does not run it: start its activation (or drain it, if dead). */
+    void startClaimed() {
+        if (exitReason != null) {
+            drainDeadInline();
+        } else {
+            startWoken();
+        }
+    }
+
+    /**
+     * As the waker, on this process's own thread: whether a process it wakes may wait for this thread. Not for a
+     * while after the sweeper had to start one (this process's handler blocks or runs long after its sends).
+     */
+    private boolean mayDefer() {
+        if (deferralBackoff > 0) {
+            deferralBackoff--;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * On this process's own thread, where it takes or starts what it deferred: if the slot is empty although this
+     * process deferred a process and did not take it, the sweeper started it; back off.
+     */
+    private void checkDeferral(RunNext runNext, int slot) {
+        if (deferring && !runNext.holds(slot)) {
+            deferring = false;
+            deferralBackoff = DEFERRAL_BACKOFF;
+        }
+    }
+
+    /** Whether {@code t} runs this process's activation now. */
+    boolean runsOn(Thread t) {
+        return thread == t;
     }
 
     /** The caller moved the state from IDLE or HIBERNATED to SCHEDULED for work that arrived: start an activation. */
@@ -593,16 +696,45 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
         }
     }
 
+    /**
+     * A virtual thread's (or dedicated thread's) work: this process's activation, then, as long as each activation
+     * hands one on ({@link RunNext}), the activations of the processes it woke. A chain that has run for a slice
+     * while other threads wait for a carrier starts the next process on its own thread instead, and ends.
+     */
     private void activate() {
+        ProcessCell cell = this;
+        int handed = 0;
+        long chainStart = 0L;
+        for (;;) {
+            ProcessCell next = cell.runActivation();
+            if (next == null) {
+                return;
+            }
+            if ((++handed & 63) == 0) {
+                long now = System.nanoTime();
+                if (chainStart == 0L) {
+                    chainStart = now;
+                } else if (now - chainStart >= CarrierSlice.MIN_SLICE_NANOS && runtime.carrierQueue.getAsLong() > 0) {
+                    next.startClaimed(); // give the carrier up: the next one queues for a carrier like any other
+                    return;
+                }
+            }
+            cell = next;
+        }
+    }
+
+    /** @return a process this activation hands its thread on to (SCHEDULED, owned by this thread), or null */
+    private ProcessCell runActivation() {
         thread = Thread.currentThread();
         runtime.activeThreads.increment();
         runtime.turnsBegun.increment();
         adaptSpin();
+        ProcessCell next = null;
         try {
             if (behavior instanceof ProcessBody) {
                 runBody();
             } else {
-                runHandler();
+                next = runHandler();
             }
         } catch (Throwable bug) {
             // Never let a failure escape the activation silently.
@@ -610,12 +742,19 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
             runtime.telemetryHandlerFailed(this, "runtime", bug);
             thread = null;
             STATE.setVolatile(this, IDLE);
+            if (!dedicated) {
+                // A process this one woke and deferred must not wait for a thread that is ending.
+                int slot = RunNext.slotOf(Thread.currentThread());
+                runtime.runNext.flush(slot);
+                runtime.runNext.leave(slot, this);
+            }
         } finally {
             runtime.activeThreads.decrement();
             if (orphaned || exitReason instanceof ExitReason.Killed) {
                 runtime.activationEndedAfterKill(this);
             }
         }
+        return next;
     }
 
     /**
@@ -800,13 +939,24 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
 
     // ------------------------------------------------------------------ handler style
 
-    private void runHandler() {
+    /**
+     * The handler style's activation: handles messages until there are none, then spins, parks or ends.
+     *
+     * @return a process this one woke and deferred ({@link RunNext}), to run next on this thread; or null
+     */
+    private ProcessCell runHandler() {
         int budget = runtime.messagesPerActivation;
+        RunNext runNext = runtime.runNext;
+        // Dedicated (platform) threads neither defer nor run deferred processes.
+        int slot = dedicated ? -1 : RunNext.slotOf(Thread.currentThread());
+        if (slot >= 0) {
+            runNext.enter(slot, this);
+        }
         for (;;) {
             if (exitReason != null) {
                 discardAfterDeath();
                 if (release(IDLE)) {
-                    return;
+                    return handOn(slot);
                 }
                 continue;
             }
@@ -824,6 +974,13 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
                 if (message != null) {
                     delivered();
                     dispatch(handler, message);
+                    if (deferring) {
+                        checkDeferral(runNext, slot);
+                        if (deferring && hasWork()) {
+                            deferring = false;
+                            runNext.flush(slot); // this process goes on: the one it woke gets its own thread
+                        }
+                    }
                     if (--budget == 0) {
                         budget = runtime.messagesPerActivation;
                         slice().budgetSpent();
@@ -836,9 +993,15 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
                 continue; // discards and releases at the top of the loop
             }
             settleEnvelopes();
-            int spin = spinForWork();
-            if (spin == WORK || (spin == NO_WORK && !hibernateRequested && parkWhileCarriersAreBusy())) {
-                continue;
+            if (deferring) {
+                checkDeferral(runNext, slot);
+            }
+            // A process this one woke waits to run on this thread: no spin, no park.
+            if (!deferring) {
+                int spin = spinForWork();
+                if (spin == WORK || (spin == NO_WORK && !hibernateRequested && parkWhileCarriersAreBusy())) {
+                    continue;
+                }
             }
             if (hibernateRequested) {
                 hibernateRequested = false;
@@ -847,14 +1010,39 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
                     runtime.telemetry.emit(new BeamEvent.ProcessHibernated(this));
                 }
                 if (release(HIBERNATED)) {
-                    return;
+                    return handOn(slot);
                 }
                 continue;
             }
             if (release(IDLE)) {
-                return;
+                return handOn(slot);
+            }
+            if (deferring) {
+                deferring = false;
+                runNext.flush(slot); // work came back: this process goes on, the one it woke gets its own thread
             }
         }
+    }
+
+    /**
+     * This activation has released the process and its thread is free: the process it woke and deferred, if any,
+     * runs next on this thread.
+     */
+    private ProcessCell handOn(int slot) {
+        if (slot < 0) {
+            return null;
+        }
+        RunNext runNext = runtime.runNext;
+        runNext.leave(slot, this);
+        if (!deferring) {
+            return null;
+        }
+        deferring = false;
+        ProcessCell next = runNext.take(slot);
+        if (next == null) {
+            deferralBackoff = DEFERRAL_BACKOFF; // the sweeper started it: this process's handler blocked or ran long
+        }
+        return next;
     }
 
     private void runInit(ProcessHandler handler) {
@@ -1563,7 +1751,7 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
             return ProcessStatus.EXITING;
         }
         return switch ((int) STATE.getVolatile(this)) {
-            case SCHEDULED -> ProcessStatus.RUNNING;
+            case SCHEDULED, DEFERRED -> ProcessStatus.RUNNING;
             case HIBERNATED -> ProcessStatus.HIBERNATING;
             default -> ProcessStatus.WAITING;
         };

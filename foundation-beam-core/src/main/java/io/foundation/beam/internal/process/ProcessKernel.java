@@ -116,6 +116,8 @@ public final class ProcessKernel implements Kernel {
     /** How long a handler process out of work may stay parked while the scheduler is busy (see {@code ProcessCell}). */
     long idleParkNanos = ProcessCell.IDLE_PARK_NANOS;
     final HandoffHint handoff = new HandoffHint();
+    /** Processes woken by a running handler, to run next on its thread (see {@link RunNext}). */
+    final RunNext runNext;
     private final LongAdder deadLetters = new LongAdder();
     private final ScheduledThreadPoolExecutor timer;
     private final SystemRef systemRef;
@@ -156,6 +158,7 @@ public final class ProcessKernel implements Kernel {
         this.timer = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().name("beam-timer-" + name).daemon(true).factory());
         this.timer.setRemoveOnCancelPolicy(true);
+        this.runNext = new RunNext(timer);
         this.registry = new Registry(this);
         this.calls = new Calls(this);
         this.housekeeping = new Housekeeping(name, ticker, telemetry, orphanGraceNanos);
