@@ -4,7 +4,7 @@
 %%
 %%   erl -noshell +P 2097152 -pa DIR -run beam_compare main unit WARMUP_ITERATIONS ITERATION_MS ITERATIONS OUT ROUND NAME...
 %%   erl -noshell +P 2097152 -pa DIR -run beam_compare main w2 OUT ROUND COUNT
-%%   BEAM_COMPARE_ERL_FLAGS="+P 2097152" erl -noshell +P 2097152 -pa DIR -run beam_compare main facts OUT
+%%   BEAM_COMPARE_ERL_FLAGS="+P 2097152" erl -noshell +P 2097152 -pa DIR -run beam_compare main facts OUT WARMUP_ITERATIONS ITERATION_MS ITERATIONS
 %% (the flags travel in an environment variable: erl would take a "+P" among -run's arguments as its own flag)
 %%
 %% Units (the names are compare.sh's): w1-create-N, w1-shutdown-N (raw processes), w1-create-sup-N,
@@ -65,7 +65,7 @@ run(["unit", Warmup, IterationMs, Iterations, Out, Round | Names]) when Names =/
     lists:foreach(fun(Name) -> run_unit(Name, Timing, Out, Round) end, Names);
 run(["w2", Out, Round, Count]) ->
     w2(Out, list_to_integer(Round), list_to_integer(Count));
-run(["facts", Out]) ->
+run(["facts", Out, Warmup, IterationMs, Iterations]) ->
     Flags = case os:getenv("BEAM_COMPARE_ERL_FLAGS") of false -> "none"; "" -> "none"; F -> F end,
     Facts = [{"otp_release", erlang:system_info(otp_release)},
              {"erts_version", erlang:system_info(version)},
@@ -73,11 +73,13 @@ run(["facts", Out]) ->
              {"logical_processors", integer_to_list(erlang:system_info(logical_processors_available))},
              {"process_limit", integer_to_list(erlang:system_info(process_limit))},
              {"flags", Flags},
+             {"timing", lists:flatten(io_lib:format("per unit and round a fresh VM, ~s warm-up and ~s measured"
+                                                    " iteration(s) of ~s ms", [Warmup, Iterations, IterationMs]))},
              {"system_version", string:trim(erlang:system_info(system_version))}],
     ok = file:write_file(Out, [[K, $\t, V, $\n] || {K, V} <- Facts]);
 run(Args) ->
     error({usage, "main unit WARMUP ITERATION_MS ITERATIONS OUT ROUND NAME... | main w2 OUT ROUND COUNT"
-           " | main facts OUT", Args}).
+           " | main facts OUT WARMUP ITERATION_MS ITERATIONS", Args}).
 
 %% ------------------------------------------------------------------ the harness
 
