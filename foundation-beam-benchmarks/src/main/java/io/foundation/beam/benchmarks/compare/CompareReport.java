@@ -282,8 +282,8 @@ public final class CompareReport {
             Spec plain = spec(sample.benchmark(), sample.params());
             Spec spec = plain;
             if (sample.supervisor()) {
-                spec = new Spec(plain.sortKey() + " sup", plain.label() + ": Erlang as an OTP supervisor (Foundation"
-                        + " BEAM: the row above)", Double.NaN);
+                spec = new Spec(plain.sortKey() + " sup", plain.label() + ", Erlang: OTP supervisor flavour",
+                        Double.NaN);
             }
             Spec s = spec;
             Row row = rows.computeIfAbsent(s.sortKey(), k -> new Row(s, sample.scoreUnit(), sample.lowerIsBetter()));
@@ -451,7 +451,7 @@ public final class CompareReport {
         md.append(erlang ? " Erlang/OTP median (min–max, n) |" : "");
         md.append(" ratio BEAM/Pekko | per round | goal (ratio) | met |");
         md.append(erlang ? " ratio BEAM/Erlang | per round | goal vs Erlang | met |\n" : "\n");
-        md.append(erlang ? "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n" : "|---|---|---|---|---|---|---|---|\n");
+        md.append("|---|---|---|---|---|---|---|---|").append(erlang ? "---|---|---|---|---|\n" : "\n");
         for (Row row : rows) {
             md.append("| ").append(row.spec.label()).append(" | ").append(row.unit).append(row.lowerIsBetter
                     ? " (lower is better)" : " (higher is better)").append(" | ")
@@ -507,7 +507,7 @@ public final class CompareReport {
     // ------------------------------------------------------------------ SVG
 
     static String svg(List<Row> rows, boolean smoke, String commit, boolean erlang) {
-        int labelWidth = erlang ? 620 : 400;
+        int labelWidth = erlang ? 500 : 400;
         int plotWidth = 480;
         int valueWidth = erlang ? 190 : 90;
         int rowHeight = 24;
@@ -531,7 +531,8 @@ public final class CompareReport {
                         + ": how many times better (log scale), commit " + commit)));
         s.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"40\" fill=\"#444\">%s</text>%n", xml("bar: median"
                 + " advantage of Foundation BEAM over Pekko (right of 1x: better); black tick: the issue's goal;"
-                + " green: goal met, red: not met, grey: no goal" + (erlang ? "; thin blue bar: over Erlang/OTP" : ""))));
+                + " green: goal met, red: not met, grey: no goal"
+                + (erlang ? "; thin blue bar: over Erlang/OTP" : ""))));
         if (smoke) {
             s.append("<text x=\"10\" y=\"60\" fill=\"#c62828\" font-size=\"14\" font-weight=\"bold\">SMOKE RUN:"
                     + " very short runs, not a measurement</text>\n");
@@ -556,8 +557,8 @@ public final class CompareReport {
             if (hasErlang) {
                 double xe = x.applyAsDouble(erlangAdv);
                 s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\""
-                        + " fill=\"#1565c0\"/>%n", Math.min(one, xe), y + rowHeight - 8, Math.max(1, Math.abs(xe - one)),
-                        5));
+                        + " fill=\"#1565c0\"/>%n", Math.min(one, xe), y + rowHeight - 8,
+                        Math.max(1, Math.abs(xe - one)), 5));
             }
             String erlangText = hasErlang ? "; Erlang " + num(erlangAdv) + "x" : "";
             if (Double.isNaN(adv) || adv <= 0) {

@@ -69,7 +69,8 @@ class ErlangResultsTest {
         assertTrue(ErlangResults.read(dir).isEmpty());
         assertTrue(ErlangResults.facts(dir).isEmpty());
         Files.writeString(dir.resolve(ErlangResults.RESULTS), PING_PONG + "\n" + W1_SUP + "\n");
-        Files.writeString(dir.resolve(ErlangResults.FACTS), "otp_release\t25\nerts_version\t13.1.5\nflags\t+P 2097152\n");
+        Files.writeString(dir.resolve(ErlangResults.FACTS),
+                "otp_release\t25\nerts_version\t13.1.5\nflags\t+P 2097152\n");
         assertEquals(2, ErlangResults.read(dir).size());
         Map<String, String> facts = ErlangResults.facts(dir);
         assertEquals("25", facts.get("otp_release"));
@@ -114,7 +115,8 @@ class ErlangResultsTest {
 
         String without = CompareReport.section(List.of(), List.of(), Map.of("erlang-note",
                 "Erlang/OTP: erl not found, install Debian erlang-nox to include it"), true, false, Map.of());
-        assertTrue(without.contains("- Erlang/OTP: erl not found, install Debian erlang-nox to include it.\n"), without);
+        assertTrue(without.contains("- Erlang/OTP: erl not found, install Debian erlang-nox to include it.\n"),
+                without);
         assertFalse(without.contains("ratio BEAM/Erlang"), without);
         assertTrue(without.contains("|---|---|---|---|---|---|---|---|\n"), without);
     }
