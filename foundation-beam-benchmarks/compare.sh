@@ -42,12 +42,13 @@
 #     about 4 s and 10 s                                                                     ~ 165 s
 #   build (mvn package)                                                                      ~  60 s
 #   total without Erlang/OTP                                                                 ~ 815 s = 13.6 min
-#   Erlang/OTP, per unit: erl start and set-up ~0.5 s + 4 s of iterations + overrun (W4's and W1 10 000's
-#     invocations take up to ~0.7 s, so their last iteration overruns)                       ~   5 s
-#   per round: 23 units (15 as above + 8 OTP-supervisor W1 units) x 5 s                      = 115 s
-#   2 rounds                                                                                 = 230 s
+#   Erlang/OTP, per unit: erl start and set-up ~0.5 s + 4 s of iterations, plus overrun where one invocation is
+#     long: 18 units at ~4.7 s, and W1 at 10 000 workers (4 units) and W4 (up to ~0.7 s per invocation on a busy
+#     machine) at ~7 s (measured wall times of single units while another build ran)
+#   per round: 23 units (15 as above + 8 OTP-supervisor W1 units): 18 x 4.7 s + 5 x 7 s      = 120 s
+#   2 rounds                                                                                 = 240 s
 #   W2: 2 rounds of 100 000 (~1 s per VM) and of 1 000 000 (~2.6 GB of processes, 5-17 s per VM) ~  35 s
-#   total with Erlang/OTP                                                                    ~1080 s = 18 min
+#   total with Erlang/OTP                                                                    ~1090 s = 18 min
 # The script warns if a full run exceeds 15 minutes (20 with Erlang/OTP).
 # The smoke run: 1 round, W1 at 10 workers only, no warm-up, one 200 ms iteration, W2 with 20 000
 # processes and one round: about 18 forks x 4 s + W2 ~ 1.5 minutes; with Erlang/OTP 11 units x ~1 s more, ~1.7 min.
