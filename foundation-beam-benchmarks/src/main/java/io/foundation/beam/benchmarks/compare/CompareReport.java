@@ -29,20 +29,26 @@ import java.util.regex.Pattern;
  * <pre>
  *   java -cp benchmarks.jar io.foundation.beam.benchmarks.compare.CompareReport --results DIR --doc FILE
  *       --svg FILE --svg-ref PATH [--mode full|smoke] [--commit C] [--beam-version V] [--elapsed S] [--budget TEXT]
- *       [--w2-opts TEXT]
+ *       [--w2-opts TEXT] [--erlang-note TEXT]
  * </pre>
  *
  * <p><b>Input</b> ({@code --results}): JMH result files {@code jmh-r<round>-<unit>.json} ({@code -rf json}) and
  * {@code w2.tsv} from {@link W2IdleFootprint}. Every iteration of every fork of every round is a sample, and so is
- * every W2 round.
+ * every W2 round. When Erlang/OTP ran, also its results and facts ({@link ErlangResults}: {@code erlang.tsv},
+ * {@code erlang-facts.tsv}, and lines of the system {@code erlang} in {@code w2.tsv}); {@code --erlang-note} is the
+ * line printed when it did not (why not).
  *
  * <p><b>Output.</b> In {@code --doc}, the text between the lines {@value #BEGIN} and {@value #END} is replaced by:
  * the run's facts (date, commit, mode, machine, JVM and flags, Pekko's version and dispatcher settings, JMH
  * settings) and a table with one row per workload: each system's median and range (min-max) over all samples, the
  * ratio Foundation BEAM / Pekko of the medians, the same ratio round by round (both systems of a round ran one after
  * the other, so these are the in-run ratios), the issue's goal for that ratio and whether the median ratio meets
- * it. {@code --svg} gets a bar chart of how many times better Foundation BEAM is in each row (log scale, with the
- * goal marked), which the section links as {@code --svg-ref}.
+ * it. With Erlang/OTP results the table has three more systems' columns: Erlang/OTP's median and range, the ratio
+ * Foundation BEAM / Erlang/OTP overall and per round (Erlang ran right after the two JVM systems in each round), and
+ * the goal against Erlang/OTP (ping-pong ahead of it); W1's OTP-supervisor flavour has rows of its own, whose ratio
+ * uses the Foundation BEAM samples of the plain W1 row above it (the ecosystem, which has a supervisor too).
+ * {@code --svg} gets a bar chart of how many times better Foundation BEAM is in each row (log scale, with the
+ * goal marked; against Erlang/OTP as a second, blue bar), which the section links as {@code --svg-ref}.
  */
 public final class CompareReport {
 
@@ -57,16 +63,26 @@ public final class CompareReport {
     private CompareReport() {
     }
 
-    /** What a row is and what the issue asks of it. */
-    private record Spec(String sortKey, String label, double goalAdvantage) {
+    /**
+     * What a row is and what the issue asks of it.
+     *
+     * @param goalAdvantage how many times better than Pekko Foundation BEAM must be (at least), NaN if no goal
+     * @param erlangGoal how many times better than Erlang/OTP Foundation BEAM must be (strictly more), NaN if none
+     */
+    record Spec(String sortKey, String label, double goalAdvantage, double erlangGoal) {
+        Spec(String sortKey, String label, double goalAdvantage) {
+            this(sortKey, label, goalAdvantage, Double.NaN);
+        }
     }
 
     /** The samples of one row, per system and per round (round 0: not numbered, left out of the per-round ratios). */
-    private static final class Row {
+    static final class Row {
         final Spec spec;
         final String unit;
         final boolean lowerIsBetter;
         final Map<String, TreeMap<Integer, List<Double>>> samples = new HashMap<>();
+        /** For an Erlang-only row (W1's OTP-supervisor flavour): the row whose Foundation BEAM samples it uses. */
+        Row beamFrom;
 
         Row(Spec spec, String unit, boolean lowerIsBetter) {
             this.spec = spec;
@@ -74,38 +90,68 @@ public final class CompareReport {
             this.lowerIsBetter = lowerIsBetter;
         }
 
+        private TreeMap<Integer, List<Double>> bySystem(String system) {
+            Row from = CompareSupport.BEAM.equals(system) && beamFrom != null ? beamFrom : this;
+            return from.samples.getOrDefault(system, new TreeMap<>());
+        }
+
         void add(String system, int round, double value) {
             samples.computeIfAbsent(system, s -> new TreeMap<>()).computeIfAbsent(round, r -> new ArrayList<>())
                     .add(value);
         }
 
+        /** @return the system's samples (Foundation BEAM's from {@link #beamFrom} if set) */
         List<Double> all(String system) {
             List<Double> all = new ArrayList<>();
-            samples.getOrDefault(system, new TreeMap<>()).values().forEach(all::addAll);
+            bySystem(system).values().forEach(all::addAll);
             return all;
         }
 
         /** @return median(beam) / median(pekko), NaN if a side is missing */
         double ratio() {
-            return median(all(CompareSupport.BEAM)) / median(all(CompareSupport.PEKKO));
+            return ratio(CompareSupport.PEKKO);
         }
 
-        /** @return how many times better Foundation BEAM is (above 1: better) */
+        /** @return median(beam) / median(other), NaN if a side is missing */
+        double ratio(String other) {
+            return median(all(CompareSupport.BEAM)) / median(all(other));
+        }
+
+        /** @return how many times better Foundation BEAM is than Pekko (above 1: better) */
         double advantage() {
-            double r = ratio();
+            return advantage(CompareSupport.PEKKO);
+        }
+
+        /** @return how many times better Foundation BEAM is than the other system (above 1: better) */
+        double advantage(String other) {
+            double r = ratio(other);
             return lowerIsBetter ? 1 / r : r;
         }
 
         List<Double> roundRatios() {
+            return roundRatios(CompareSupport.PEKKO);
+        }
+
+        /** @return median(beam) / median(other) within each numbered round both have */
+        List<Double> roundRatios(String other) {
             List<Double> ratios = new ArrayList<>();
-            var beam = samples.getOrDefault(CompareSupport.BEAM, new TreeMap<>());
-            var pekko = samples.getOrDefault(CompareSupport.PEKKO, new TreeMap<>());
+            var beam = bySystem(CompareSupport.BEAM);
+            var them = bySystem(other);
             for (var e : beam.entrySet()) {
-                if (e.getKey() > 0 && pekko.containsKey(e.getKey())) {
-                    ratios.add(median(e.getValue()) / median(pekko.get(e.getKey())));
+                if (e.getKey() > 0 && them.containsKey(e.getKey())) {
+                    ratios.add(median(e.getValue()) / median(them.get(e.getKey())));
                 }
             }
             return ratios;
+        }
+
+        /** @return "yes", "**no**" or "–" (no goal against Erlang/OTP, or a side missing); the goal is strict */
+        String metErlang() {
+            double adv = advantage(ErlangResults.SYSTEM);
+            if (Double.isNaN(spec.erlangGoal()) || Double.isNaN(adv)) {
+                return "–";
+            }
+            return adv > spec.erlangGoal() ? "yes" : "**no**";
         }
 
         /** @return "yes", "no" or "–" (no goal, or a side missing) */
@@ -137,12 +183,15 @@ public final class CompareReport {
         Map<String, Row> rows = new TreeMap<>();
         List<Map<String, Object>> entries = readJmh(results, rows);
         readW2(results.resolve("w2.tsv"), rows);
+        readErlang(ErlangResults.read(results), rows);
+        Map<String, String> erlangFacts = ErlangResults.facts(results);
         if (rows.isEmpty()) {
             throw new IllegalStateException("no results in " + results);
         }
         List<Row> ordered = new ArrayList<>(rows.values());
 
-        String section = section(ordered, entries, opts, smoke);
+        boolean erlang = ordered.stream().anyMatch(r -> !r.all(ErlangResults.SYSTEM).isEmpty());
+        String section = section(ordered, entries, opts, smoke, erlang, erlangFacts);
         String text = Files.readString(doc, StandardCharsets.UTF_8);
         int begin = text.indexOf(BEGIN);
         int end = text.indexOf(END);
@@ -151,7 +200,7 @@ public final class CompareReport {
         }
         String updated = text.substring(0, begin + BEGIN.length()) + "\n" + section + text.substring(end);
         Files.writeString(doc, updated, StandardCharsets.UTF_8);
-        Files.writeString(svg, svg(ordered, smoke, opts.getOrDefault("commit", "?")), StandardCharsets.UTF_8);
+        Files.writeString(svg, svg(ordered, smoke, opts.getOrDefault("commit", "?"), erlang), StandardCharsets.UTF_8);
         System.out.println("wrote " + doc + " (section " + BEGIN + ") and " + svg);
         System.out.print(section);
     }
@@ -224,6 +273,37 @@ public final class CompareReport {
         }
     }
 
+    /**
+     * Adds Erlang/OTP's samples to the rows of the JMH benchmarks they mirror; W1's OTP-supervisor flavour gets rows
+     * of its own, right after the plain row of the same size, whose Foundation BEAM samples they use.
+     */
+    static void readErlang(List<ErlangResults.Sample> samples, Map<String, Row> rows) {
+        for (ErlangResults.Sample sample : samples) {
+            Spec plain = spec(sample.benchmark(), sample.params());
+            Spec spec = plain;
+            if (sample.supervisor()) {
+                spec = new Spec(plain.sortKey() + " sup", plain.label() + ", Erlang: OTP supervisor flavour",
+                        Double.NaN);
+            }
+            Spec s = spec;
+            Row row = rows.computeIfAbsent(s.sortKey(), k -> new Row(s, sample.scoreUnit(), sample.lowerIsBetter()));
+            if (!row.unit.equals(sample.scoreUnit())) {
+                throw new IllegalStateException("Erlang unit " + sample.unit() + " reports " + sample.scoreUnit()
+                        + " but its row '" + row.spec.label() + "' is in " + row.unit);
+            }
+            row.add(ErlangResults.SYSTEM, sample.round(), sample.score());
+            if (sample.supervisor()) {
+                row.beamFrom = rows.get(plain.sortKey());
+            }
+        }
+        // A plain row read after its supervisor row (never with compare.sh's order, but cheap to get right).
+        for (Row row : rows.values()) {
+            if (row.spec.sortKey().endsWith(" sup") && row.beamFrom == null) {
+                row.beamFrom = rows.get(row.spec.sortKey().substring(0, row.spec.sortKey().length() - 4));
+            }
+        }
+    }
+
     /** Labels, order and goals (as advantages: how many times better Foundation BEAM must be) of the rows. */
     private static Spec spec(String benchmark, Map<String, Object> params) {
         String p = params.isEmpty() ? "" : params.toString();
@@ -240,7 +320,7 @@ public final class CompareReport {
             case "W3OneToOneBenchmark.credit" -> new Spec("W3 b", "W3 simple messages 1->1, credit window "
                     + OneToOneSides.WINDOW + "/" + OneToOneSides.ACK_EVERY, 1.5);
             case "W3FanInBenchmark.integers" -> new Spec("W3 c", "W3 fan-in 1000->1", 3);
-            case "W3PingPongBenchmark.handlers" -> new Spec("W3 d", "W3 ping-pong", 1);
+            case "W3PingPongBenchmark.handlers" -> new Spec("W3 d", "W3 ping-pong", 1, 1);
             case "W4ComplexMessageBenchmark.records" -> new Spec("W4", "W4 complex messages 1->1 (10-field record)",
                     1);
             case "W5CrossEcosystemBenchmark.forwarded" -> new Spec("W5", "W5 cross-ecosystem A -> B -> worker", 4);
@@ -302,10 +382,24 @@ public final class CompareReport {
         return row.lowerIsBetter ? "≤ " + num(1 / g) : "≥ " + num(g);
     }
 
+    private static String erlangGoal(Row row) {
+        double g = row.spec.erlangGoal();
+        if (Double.isNaN(g)) {
+            return "–";
+        }
+        return row.lowerIsBetter ? "< " + num(1 / g) : "> " + num(g);
+    }
+
+    private static String perRound(List<Double> ratios) {
+        List<String> text = new ArrayList<>();
+        ratios.forEach(r -> text.add(num(r)));
+        return text.isEmpty() ? "–" : String.join(", ", text);
+    }
+
     // ------------------------------------------------------------------ Markdown
 
-    private static String section(List<Row> rows, List<Map<String, Object>> entries, Map<String, String> opts,
-            boolean smoke) {
+    static String section(List<Row> rows, List<Map<String, Object>> entries, Map<String, String> opts,
+            boolean smoke, boolean erlang, Map<String, String> erlangFacts) {
         StringBuilder md = new StringBuilder();
         md.append("<!-- Generated by foundation-beam-benchmarks/compare.sh (CompareReport); edits here are overwritten."
                 + " -->\n\n");
@@ -344,27 +438,52 @@ public final class CompareReport {
                 .append(String.join("; ", jmh)).append("; rounds: ").append(opts.getOrDefault("rounds", "?"))
                 .append(" (each round runs every workload on both systems, one after the other, alternating which goes"
                         + " first).\n");
-        md.append("- Pekko: ").append(pekkoSettings()).append(".\n\n");
+        md.append("- Pekko: ").append(pekkoSettings()).append(".\n");
+        if (erlang) {
+            md.append("- ").append(ErlangResults.describe(erlangFacts)).append(" (run right after the two JVM systems"
+                    + " in every round; W2 in a fresh VM per count and round).\n\n");
+        } else {
+            String note = opts.getOrDefault("erlang-note", "");
+            md.append("- ").append(note.isBlank() ? "Erlang/OTP: not run" : note).append(".\n\n");
+        }
 
-        md.append("| workload | unit | Foundation BEAM median (min–max, n) | Pekko median (min–max, n) |"
-                + " ratio BEAM/Pekko | per round | goal (ratio) | met |\n");
-        md.append("|---|---|---|---|---|---|---|---|\n");
+        md.append("| workload | unit | Foundation BEAM median (min–max, n) | Pekko median (min–max, n) |");
+        md.append(erlang ? " Erlang/OTP median (min–max, n) |" : "");
+        md.append(" ratio BEAM/Pekko | per round | goal (ratio) | met |");
+        md.append(erlang ? " ratio BEAM/Erlang | per round | goal vs Erlang | met |\n" : "\n");
+        md.append("|---|---|---|---|---|---|---|---|").append(erlang ? "---|---|---|---|---|\n" : "\n");
         for (Row row : rows) {
-            List<String> perRound = new ArrayList<>();
-            row.roundRatios().forEach(r -> perRound.add(num(r)));
             md.append("| ").append(row.spec.label()).append(" | ").append(row.unit).append(row.lowerIsBetter
                     ? " (lower is better)" : " (higher is better)").append(" | ")
-                    .append(cell(row.all(CompareSupport.BEAM))).append(" | ").append(cell(row.all(CompareSupport.PEKKO)))
-                    .append(" | ").append(num(row.ratio())).append(" | ")
-                    .append(perRound.isEmpty() ? "–" : String.join(", ", perRound)).append(" | ").append(goal(row))
-                    .append(" | ").append(row.met()).append(" |\n");
+                    .append(row.beamFrom != null ? "(row above)" : cell(row.all(CompareSupport.BEAM))).append(" | ")
+                    .append(cell(row.all(CompareSupport.PEKKO))).append(" | ");
+            if (erlang) {
+                md.append(cell(row.all(ErlangResults.SYSTEM))).append(" | ");
+            }
+            md.append(num(row.ratio())).append(" | ").append(perRound(row.roundRatios())).append(" | ")
+                    .append(goal(row)).append(" | ").append(row.met()).append(" |");
+            if (erlang) {
+                md.append(" ").append(num(row.ratio(ErlangResults.SYSTEM))).append(" | ")
+                        .append(perRound(row.roundRatios(ErlangResults.SYSTEM))).append(" | ").append(erlangGoal(row))
+                        .append(" | ").append(row.metErlang()).append(" |");
+            }
+            md.append("\n");
         }
-        md.append("\n![How many times better Foundation BEAM is than Pekko, per workload](")
+        md.append("\n![How many times better Foundation BEAM is than Pekko")
+                .append(erlang ? " and than Erlang/OTP" : "").append(", per workload](")
                 .append(opts.getOrDefault("svg-ref", "benchmarks-compare.svg")).append(")\n\n");
         md.append("Ratio = median of Foundation BEAM's samples / median of Pekko's; for times and bytes below 1 is"
                 + " better, for throughputs above 1. A sample is one JMH iteration (W2: one program round). \"per"
                 + " round\" is the same ratio within each round. \"met\" compares the median ratio with the issue's"
-                + " goal.\n");
+                + " goal.");
+        if (erlang) {
+            md.append(" Ratio BEAM/Erlang is the same against Erlang/OTP's median (a sample: one iteration of"
+                    + " beam_compare.erl, timed like JMH's); its goal is strict (ping-pong ahead of Erlang/OTP). W2's"
+                    + " Erlang bytes are `erlang:memory(processes_used)` per idle process, not heap bytes: each"
+                    + " Erlang process owns its heap, so the figures measure the same thing, memory per idle process,"
+                    + " by each runtime's own account.");
+        }
+        md.append("\n");
         return md.toString();
     }
 
@@ -387,10 +506,10 @@ public final class CompareReport {
 
     // ------------------------------------------------------------------ SVG
 
-    private static String svg(List<Row> rows, boolean smoke, String commit) {
-        int labelWidth = 400;
+    static String svg(List<Row> rows, boolean smoke, String commit, boolean erlang) {
+        int labelWidth = erlang ? 500 : 400;
         int plotWidth = 480;
-        int valueWidth = 90;
+        int valueWidth = erlang ? 190 : 90;
         int rowHeight = 24;
         int top = smoke ? 78 : 58;
         int height = top + rows.size() * rowHeight + 40;
@@ -408,10 +527,12 @@ public final class CompareReport {
                 height));
         s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
         s.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">%s</text>%n",
-                xml("Foundation BEAM vs Apache Pekko: how many times better (log scale), commit " + commit)));
+                xml("Foundation BEAM vs Apache Pekko" + (erlang ? " and Erlang/OTP" : "")
+                        + ": how many times better (log scale), commit " + commit)));
         s.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"40\" fill=\"#444\">%s</text>%n", xml("bar: median"
-                + " advantage of Foundation BEAM (right of 1x: better); black tick: the issue's goal; green: goal met,"
-                + " red: not met, grey: no goal")));
+                + " advantage of Foundation BEAM over Pekko (right of 1x: better); black tick: the issue's goal;"
+                + " green: goal met, red: not met, grey: no goal"
+                + (erlang ? "; thin blue bar: over Erlang/OTP" : ""))));
         if (smoke) {
             s.append("<text x=\"10\" y=\"60\" fill=\"#c62828\" font-size=\"14\" font-weight=\"bold\">SMOKE RUN:"
                     + " very short runs, not a measurement</text>\n");
@@ -431,23 +552,33 @@ public final class CompareReport {
             double adv = row.advantage();
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
                     labelWidth - 8, y + 16, xml(row.spec.label())));
+            double erlangAdv = erlang ? row.advantage(ErlangResults.SYSTEM) : Double.NaN;
+            boolean hasErlang = !Double.isNaN(erlangAdv) && erlangAdv > 0;
+            if (hasErlang) {
+                double xe = x.applyAsDouble(erlangAdv);
+                s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\""
+                        + " fill=\"#1565c0\"/>%n", Math.min(one, xe), y + rowHeight - 8,
+                        Math.max(1, Math.abs(xe - one)), 5));
+            }
+            String erlangText = hasErlang ? "; Erlang " + num(erlangAdv) + "x" : "";
             if (Double.isNaN(adv) || adv <= 0) {
-                s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"#888\">no data</text>%n",
-                        one + 4, y + 16));
+                s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#888\">%s</text>%n",
+                        labelWidth + plotWidth + 8, y + 16, xml(erlang ? "Pekko –" + erlangText : "no data")));
                 continue;
             }
             double xv = x.applyAsDouble(adv);
             double goal = row.spec.goalAdvantage();
             String colour = Double.isNaN(goal) ? "#78909c" : adv >= goal ? "#2e7d32" : "#c62828";
             s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n",
-                    Math.min(one, xv), y + 4, Math.max(1, Math.abs(xv - one)), rowHeight - 8, colour));
+                    Math.min(one, xv), y + 4, Math.max(1, Math.abs(xv - one)), erlang ? rowHeight - 13 : rowHeight - 8,
+                    colour));
             if (!Double.isNaN(goal)) {
                 double xg = x.applyAsDouble(goal);
                 s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#000\""
                         + " stroke-width=\"2\"/>%n", xg, y + 1, xg, y + rowHeight - 1));
             }
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", labelWidth + plotWidth + 8,
-                    y + 16, xml(num(adv) + "x")));
+                    y + 16, xml((erlang ? "Pekko " : "") + num(adv) + "x" + erlangText)));
         }
         s.append("</svg>\n");
         return s.toString();
