@@ -33,22 +33,23 @@
 # the report prints):
 #   per fork: warm-up 1 x 1 s + measurement 3 x 1 s = 4 s, plus about 4 s of JVM start, system start-up, set-up,
 #     tear-down and iteration overrun                                                        =   8 s
-#   per round: 15 units x 2 systems = 30 forks x 8 s = 240 s, plus 15 JMH launches x 1 s     =  15 s, plus W1 at
+#   per round: 16 units x 2 systems = 32 forks x 8 s = 256 s, plus 16 JMH launches x 1 s     =  16 s, plus W1 at
 #     10 000 workers (one creation takes seconds on Foundation BEAM, so every iteration overruns) =  40 s
-#                                                                                            = 295 s
-#   2 rounds                                                                                 = 590 s
+#                                                                                            = 312 s
+#   2 rounds                                                                                 = 624 s
 #   W2: one JVM per system, count and round, 2 rounds of 100 000 and of 1 000 000 each: Pekko about 8 s and
 #     60 s per JVM (1M actors: 35 s to spawn on a busy machine, plus forced GCs of a 760 MB heap), Foundation BEAM
 #     about 4 s and 10 s                                                                     ~ 165 s
 #   build (mvn package)                                                                      ~  60 s
-#   total without Erlang/OTP                                                                 ~ 815 s = 13.6 min
+#   total without Erlang/OTP                                                                 ~ 850 s = 14.2 min
 #   Erlang/OTP, per unit: erl start and set-up ~0.5 s + 4 s of iterations, plus overrun where one invocation is
 #     long: 18 units at ~4.7 s, and W1 at 10 000 workers (4 units) and W4 (up to ~0.7 s per invocation on a busy
 #     machine) at ~7 s (measured wall times of single units while another build ran)
-#   per round: 23 units (15 as above + 8 OTP-supervisor W1 units): 18 x 4.7 s + 5 x 7 s      = 120 s
+#   per round: 23 units (the 16 above but the receive-loop ping-pong, whose Erlang peer is w3-ping-pong, + 8
+#     OTP-supervisor W1 units): 18 x 4.7 s + 5 x 7 s                                         = 120 s
 #   2 rounds                                                                                 = 240 s
 #   W2: 2 rounds of 100 000 (~1 s per VM) and of 1 000 000 (~2.6 GB of processes, 5-17 s per VM) ~  35 s
-#   total with Erlang/OTP                                                                    ~1090 s = 18 min
+#   total with Erlang/OTP                                                                    ~1125 s = 19 min
 # The script warns if a full run exceeds 15 minutes (20 with Erlang/OTP).
 # The smoke run: 1 round, W1 at 10 workers only, no warm-up, one 200 ms iteration, W2 with 20 000
 # processes and one round: about 18 forks x 4 s + W2 ~ 1.5 minutes; with Erlang/OTP 11 units x ~1 s more, ~1.7 min.
@@ -64,10 +65,10 @@ if [[ "$MODE" == full ]]; then
   W1_SIZES=(10 100 1000 10000)
   W2_COUNTS=(100000 1000000)
   W2_ROUNDS=2
-  BUDGET="2 rounds x 30 forks x (1 s warm-up + 3 x 1 s measured + ~4 s overhead) + W1 overrun + W2 + build ~ 13.6 min"
+  BUDGET="2 rounds x 32 forks x (1 s warm-up + 3 x 1 s measured + ~4 s overhead) + W1 overrun + W2 + build ~ 14.2 min"
   # Erlang/OTP: warm-up iterations, iteration time in ms, measured iterations (as JMH_TIMES).
   ERL_TIMES=(1 1000 3)
-  ERL_BUDGET=" + Erlang/OTP 2 rounds x 23 units x ~5 s + W2 ~ 18 min"
+  ERL_BUDGET=" + Erlang/OTP 2 rounds x 23 units x ~5 s + W2 ~ 19 min"
 else
   ROUNDS=${COMPARE_ROUNDS:-1}
   JMH_TIMES=(-f 1 -wi 0 -i 1 -r 200ms)
@@ -131,6 +132,7 @@ UNITS+=("w3-one-to-one|W3OneToOneBenchmark\.plain\$|")
 UNITS+=("w3-one-to-one-credit|W3OneToOneBenchmark\.credit\$|")
 UNITS+=("w3-fan-in|W3FanInBenchmark\.integers\$|")
 UNITS+=("w3-ping-pong|W3PingPongBenchmark\.handlers\$|")
+UNITS+=("w3-ping-pong-receive|W3PingPongReceiveLoopBenchmark\.receiveLoops\$|")
 UNITS+=("w4-complex|W4ComplexMessageBenchmark\.records\$|")
 UNITS+=("w5-cross-ecosystem|W5CrossEcosystemBenchmark\.forwarded\$|")
 UNITS+=("w6-submit|W6SubmitBenchmark\.submitted\$|")
@@ -173,7 +175,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
       continue
     fi
     then_erlang=
-    if [[ "$ERLANG" == 1 ]]; then then_erlang=", then erlang"; fi
+    if [[ "$ERLANG" == 1 && "$name" != w3-ping-pong-receive ]]; then then_erlang=", then erlang"; fi
     echo "== round $round/$ROUNDS: $name ($order$then_erlang)"
     # shellcheck disable=SC2086
     jvm_args=()
@@ -181,7 +183,8 @@ for ((round = 1; round <= ROUNDS; round++)); do
     "$JAVA" -jar "$JAR" "io\.foundation\.beam\.benchmarks\.compare\.$regex" $params -p system=$order \
       "${JMH_TIMES[@]}" "${jvm_args[@]}" -foe true -rf json -rff "$OUT/jmh-r$round-$name.json" >>"$OUT/jmh-r$round.log" 2>&1 \
       || { echo "$name failed in round $round; see $OUT/jmh-r$round.log" >&2; tail -30 "$OUT/jmh-r$round.log" >&2; exit 1; }
-    if [[ "$ERLANG" == 1 ]]; then
+    # Erlang's processes are receive loops: its w3-ping-pong figure is the peer of both ping-pong rows.
+    if [[ "$ERLANG" == 1 && "$name" != w3-ping-pong-receive ]]; then
       run_erlang unit "${ERL_TIMES[@]}" "$OUT/erlang.tsv" "$round" "$name"
     fi
   done
