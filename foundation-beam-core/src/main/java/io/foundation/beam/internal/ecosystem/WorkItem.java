@@ -95,37 +95,16 @@ final class WorkItem {
         return assignment.get();
     }
 
-    /**
-     * Sets the task that fails the item at its timeout; cancels it at once if the item already completed (the
-     * completion may have run before the task was set).
-     */
-    void timeoutTask(java.util.concurrent.Future<?> task) {
-        timeoutTask = task;
-        if (future.isDone()) {
-            task.cancel(false);
-        }
-    }
-
     /** @return whether the item is waiting to be dispatched */
     boolean unassigned() {
         return assignment.get() == null;
     }
 
-    /** The work-timeout task, cancelled when the future completes so the item is not kept until the timeout. */
-    private volatile java.util.concurrent.Future<?> timeoutTask;
-
     /**
-     * @param onDone run once, before the future's first completion (gives back the ecosystem's pending-work credit);
-     *     the item's timeout task is cancelled then too
+     * @param onDone run once, before the future's first completion (gives back the ecosystem's pending-work credit)
      */
     WorkItem(long id, Object key, Object payload, long submittedAtNanos, Runnable onDone) {
-        this.future = new WorkFuture(() -> {
-            onDone.run();
-            java.util.concurrent.Future<?> task = timeoutTask;
-            if (task != null) {
-                task.cancel(false);
-            }
-        });
+        this.future = new WorkFuture(onDone);
         this.id = id;
         this.key = key;
         this.payload = payload;

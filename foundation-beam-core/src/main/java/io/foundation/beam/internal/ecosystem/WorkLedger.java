@@ -91,6 +91,10 @@ final class WorkLedger {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong itemIds = new AtomicLong();
     private final AtomicInteger abandoned = new AtomicInteger();
+    /** Fails the work still pending at its deadline: one sweep task for the ledger, not a timer task per item. */
+    private final WorkTimeouts timeouts;
+    /** Every item's release action (one object for the ledger, not a method reference per item). */
+    private final Runnable creditBack = this::creditBack;
     /** A drain waiting for the last pending future, or null. */
     private volatile CompletableFuture<Void> idle;
     /** The drain period, once a drain ended with work left; null otherwise. */
@@ -109,6 +113,7 @@ final class WorkLedger {
         this.config = config;
         this.kernel = kernel;
         this.load = new AtomicIntegerArray(capacity);
+        this.timeouts = new WorkTimeouts(kernel, config.workTimeout(), inFlight.values(), this::timedOut);
     }
 
     /** The ecosystem started under {@code supervisor}: the process its events name when no worker is concerned. */
@@ -119,7 +124,8 @@ final class WorkLedger {
     // ------------------------------------------------------------------ accepting
 
     /**
-     * Accepts a piece of work: takes a pending-work credit, records the item and arms its work timeout.
+     * Accepts a piece of work: takes a pending-work credit, records the item and sees that its work timeout is armed
+     * ({@link WorkTimeouts}).
      *
      * @param key the work's key, or null
      * @param payload the work, as the workers get it (already isolated)
@@ -129,18 +135,20 @@ final class WorkLedger {
         if (!claimPending()) {
             return null;
         }
-        WorkItem item = new WorkItem(itemIds.incrementAndGet(), key, payload, System.nanoTime(),
-                this::creditBack);
+        WorkItem item = new WorkItem(itemIds.incrementAndGet(), key, payload, System.nanoTime(), creditBack);
         inFlight.put(item.id, item);
-        item.timeoutTask(kernel.schedule(() -> {
-            if (!item.future.isDone() && inFlight.remove(item.id, item)) {
-                ended(item, WorkOutcome.TIMED_OUT, null);
-                item.future.completeExceptionally(new WorkFailedException("work " + item + " in ecosystem '"
-                        + config.name() + "' did not complete within " + config.workTimeout(), item.failures,
-                        new TimeoutException(config.workTimeout().toString())));
-            }
-        }, config.workTimeout()));
+        timeouts.accepted(item);
         return item;
+    }
+
+    /** On the timer's thread ({@link WorkTimeouts}): the item is past its deadline and its future not done. */
+    private void timedOut(WorkItem item) {
+        if (inFlight.remove(item.id, item)) {
+            ended(item, WorkOutcome.TIMED_OUT, null);
+            item.future.completeExceptionally(new WorkFailedException("work " + item + " in ecosystem '"
+                    + config.name() + "' did not complete within " + config.workTimeout(), item.failures,
+                    new TimeoutException(config.workTimeout().toString())));
+        }
     }
 
     /** A future's first completion gave its credit back: wakes a drain waiting for the last one. */
@@ -308,10 +316,11 @@ final class WorkLedger {
 
     /**
      * The ecosystem stopped: drops the loads, a table sized for the most workers the ecosystem could have had, which a
-     * stopped ecosystem's handle need not keep.
+     * stopped ecosystem's handle need not keep; and cancels the timeout sweep to come (nothing is left to time out).
      */
     void releaseLoads() {
         load = NO_LOAD;
+        timeouts.close();
     }
 
     // ------------------------------------------------------------------ holding
