@@ -1,8 +1,9 @@
 package io.foundation.beam.internal.ecosystem;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -20,7 +21,18 @@ import java.util.function.Supplier;
  */
 final class WorkFuture extends CompletableFuture<Object> {
 
-    private final AtomicBoolean released = new AtomicBoolean();
+    /** 1 once the release action ran; set by CAS through {@link #RELEASED} (no AtomicBoolean per submission). */
+    private volatile int released;
+    private static final VarHandle RELEASED;
+
+    static {
+        try {
+            RELEASED = MethodHandles.lookup().findVarHandle(WorkFuture.class, "released", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Runnable onFirstCompletion;
 
     WorkFuture(Runnable onFirstCompletion) {
@@ -34,7 +46,7 @@ final class WorkFuture extends CompletableFuture<Object> {
     }
 
     private void releaseOnce() {
-        if (!released.get() && released.compareAndSet(false, true)) {
+        if (released == 0 && RELEASED.compareAndSet(this, 0, 1)) {
             onFirstCompletion.run();
         }
     }

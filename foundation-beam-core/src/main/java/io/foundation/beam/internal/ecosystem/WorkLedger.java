@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
@@ -80,7 +81,12 @@ final class WorkLedger {
 
     private final EcosystemConfig config;
     private final Kernel kernel;
-    private final ConcurrentHashMap<Long, WorkItem> inFlight = new ConcurrentHashMap<>();
+    /**
+     * The items not ended: a concurrent set of the items themselves (hashed by id, equal by identity), so that
+     * accepting and ending an item boxes no key, and the coordinator gets the item in its Dispatch, not an id to look
+     * up.
+     */
+    private final Set<WorkItem> inFlight = ConcurrentHashMap.newKeySet();
     /**
      * Items held by each worker, by index (for LEAST_LOADED dispatch); the worker table's capacity while the ecosystem
      * runs, {@link #NO_LOAD} once it stopped ({@link #releaseLoads}): every access tolerates an index beyond it (a
@@ -113,7 +119,7 @@ final class WorkLedger {
         this.config = config;
         this.kernel = kernel;
         this.load = new AtomicIntegerArray(capacity);
-        this.timeouts = new WorkTimeouts(kernel, config.workTimeout(), inFlight.values(), this::timedOut);
+        this.timeouts = new WorkTimeouts(kernel, config.workTimeout(), inFlight, this::timedOut);
     }
 
     /** The ecosystem started under {@code supervisor}: the process its events name when no worker is concerned. */
@@ -136,14 +142,14 @@ final class WorkLedger {
             return null;
         }
         WorkItem item = new WorkItem(itemIds.incrementAndGet(), key, payload, System.nanoTime(), creditBack);
-        inFlight.put(item.id, item);
+        inFlight.add(item);
         timeouts.accepted(item);
         return item;
     }
 
     /** On the timer's thread ({@link WorkTimeouts}): the item is past its deadline and its future not done. */
     private void timedOut(WorkItem item) {
-        if (inFlight.remove(item.id, item)) {
+        if (inFlight.remove(item)) {
             ended(item, WorkOutcome.TIMED_OUT, null);
             item.future.completeExceptionally(new WorkFailedException("work " + item + " in ecosystem '"
                     + config.name() + "' did not complete within " + config.workTimeout(), item.failures,
@@ -218,7 +224,7 @@ final class WorkLedger {
      * @return whether this call removed it
      */
     boolean withdraw(WorkItem item) {
-        if (inFlight.remove(item.id, item)) {
+        if (inFlight.remove(item)) {
             ended(item, WorkOutcome.REJECTED, null);
             return true;
         }
@@ -263,14 +269,14 @@ final class WorkLedger {
 
     // ------------------------------------------------------------------ reading
 
-    /** @return the item with that id, or null if it ended */
-    WorkItem get(long id) {
-        return inFlight.get(id);
+    /** @return whether the item is in the ledger (not ended) */
+    boolean holds(WorkItem item) {
+        return inFlight.contains(item);
     }
 
     /** @return a copy of the items not ended, for a walk that may change the ledger */
     List<WorkItem> items() {
-        return List.copyOf(inFlight.values());
+        return List.copyOf(inFlight);
     }
 
     /** @return how many items have not ended */
@@ -281,7 +287,7 @@ final class WorkLedger {
     /** @return how many items wait for a worker (accepted, not held) */
     long waiting() {
         long n = 0;
-        for (WorkItem item : inFlight.values()) {
+        for (WorkItem item : inFlight) {
             if (item.unassigned()) {
                 n++;
             }
@@ -292,7 +298,7 @@ final class WorkLedger {
     /** @return the futures of the items held by workers at {@code from} and above (those a shrink retires) */
     List<CompletableFuture<Object>> heldFrom(int from) {
         List<CompletableFuture<Object>> held = new ArrayList<>();
-        for (WorkItem item : inFlight.values()) {
+        for (WorkItem item : inFlight) {
             WorkItem.Assignment at = item.assignment();
             if (at != null && at.index() >= from) {
                 held.add(item.future);
@@ -360,7 +366,7 @@ final class WorkLedger {
      */
     boolean forgetIfDone(WorkItem item) {
         if (item.future.isDone()) {
-            if (inFlight.remove(item.id, item)) {
+            if (inFlight.remove(item)) {
                 ended(item, WorkOutcome.CANCELLED, null);
             }
             return true;
@@ -428,7 +434,7 @@ final class WorkLedger {
      */
     void finished(WorkItem item, ProcessRef worker, WorkOutcome outcome, Throwable exception) {
         WorkItem.Assignment at = item.assignment();
-        if (inFlight.remove(item.id, item)) {
+        if (inFlight.remove(item)) {
             if (at != null) {
                 addLoad(at.index(), -1); // the current holder's load (a killed worker may finish late)
             }
@@ -446,7 +452,7 @@ final class WorkLedger {
      * @param why the message's reason
      */
     void fail(WorkItem item, WorkOutcome outcome, String why) {
-        if (inFlight.remove(item.id, item)) {
+        if (inFlight.remove(item)) {
             ended(item, outcome, outcome == WorkOutcome.FAILED ? item.lastFailure : null);
         }
         String message = "work " + item + " in ecosystem '" + config.name() + "' failed: " + why;
@@ -460,7 +466,7 @@ final class WorkLedger {
      * {@code shutdown}) serialise their calls: see {@link EcosystemHandle}'s end lock.
      */
     void abandonAll() {
-        for (WorkItem item : List.copyOf(inFlight.values())) {
+        for (WorkItem item : List.copyOf(inFlight)) {
             abandon(item);
         }
     }
@@ -471,7 +477,7 @@ final class WorkLedger {
      * @return whether this call completed its future
      */
     boolean abandon(WorkItem item) {
-        if (inFlight.remove(item.id, item)) {
+        if (inFlight.remove(item)) {
             abandoned.incrementAndGet();
             ended(item, WorkOutcome.ABANDONED, null);
             Duration drain = drainExpired;

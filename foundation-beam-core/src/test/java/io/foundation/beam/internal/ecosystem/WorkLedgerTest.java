@@ -67,8 +67,8 @@ class WorkLedgerTest {
         assertThat(System.nanoTime() - start).as("not before its deadline").isGreaterThanOrEqualTo(timeout.toNanos());
         assertThatThrownBy(second.future::join).cause().isInstanceOf(WorkFailedException.class);
         assertThat(done.future.join()).isEqualTo("in time");
-        assertThat(ledger.get(first.id)).isNull();
-        assertThat(ledger.get(second.id)).isNull();
+        assertThat(ledger.holds(first)).isFalse();
+        assertThat(ledger.holds(second)).isFalse();
         // Nothing pending: the sweep disarmed. A new item arms it again.
         Thread.sleep(50);
         long again = System.nanoTime();
@@ -128,7 +128,7 @@ class WorkLedgerTest {
         ledger.finished(item, workerA, io.foundation.beam.telemetry.WorkOutcome.SUCCEEDED, null);
         assertThat(ledger.load(0)).isZero();
         assertThat(ledger.size()).isZero();
-        assertThat(ledger.get(item.id)).isNull();
+        assertThat(ledger.holds(item)).isFalse();
     }
 
     @Test
