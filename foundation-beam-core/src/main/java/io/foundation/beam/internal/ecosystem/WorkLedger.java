@@ -74,8 +74,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Threading</h2>
  * Every method may be called from any thread: submitters {@linkplain #accept accept}; the coordinator process claims,
- * releases and fails (a killed predecessor may still do so next to it); workers finish; the timer times items out;
- * the end of the ecosystem abandons. The table is a concurrent map; the credit, the ids and the loads are atomics.
+ * releases and fails (a killed predecessor may still do so next to it); workers finish; the timer's sweep
+ * ({@link WorkTimeouts}) times items out; the end of the ecosystem abandons. The table is a concurrent set; the
+ * credit, the ids and the loads are atomics.
  */
 final class WorkLedger {
 
