@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.foundation.beam.BeamRuntime;
+import io.foundation.beam.ecosystem.DispatchStrategy;
 import io.foundation.beam.ecosystem.EcosystemConfig;
 import io.foundation.beam.ecosystem.EcosystemStoppedException;
 import io.foundation.beam.ecosystem.WorkFailedException;
@@ -42,7 +43,7 @@ class WorkLedgerTest {
 
     private WorkLedger ledger(int maxPendingWork, int maxAttempts, Duration workTimeout) {
         EcosystemConfig config = EcosystemConfig.builder("ledger")
-                .workers(2, () -> (Worker) (work, ctx) -> work)
+                .workers(2, () -> (Worker) (work, ctx) -> work).dispatch(DispatchStrategy.LEAST_LOADED) // loads kept
                 .maxPendingWork(maxPendingWork).maxAttempts(maxAttempts).workTimeout(workTimeout)
                 .build();
         return new WorkLedger(config, Kernel.of(runtime), WorkerTable.capacity(config));
