@@ -1,26 +1,30 @@
 #!/usr/bin/env bash
-# The Spring path (issue 24, item 7): an HTTP endpoint that submits its work to an ecosystem (GET /ecosystem), against
-# the same endpoint doing the work on the request thread (GET /direct) and through Spring's @Async on a virtual-thread
-# executor (GET /async); about 50 us of CPU per request (calibrated at startup, printed). One Spring Boot application
+# The Spring path (issue 24, item 7): an HTTP endpoint that submits its work to an ecosystem, returning the submit's
+# future (GET /ecosystem) or waiting for it on the request's virtual thread (GET /ecosystem-join), against the same
+# endpoint doing the work on the request thread (GET /direct) and through Spring's @Async on a virtual-thread executor
+# (GET /async); about 50 us of CPU per request (calibrated at startup, printed). One Spring Boot application
 # (SpringPathApp, spring.threads.virtual.enabled=true, on 127.0.0.1), loaded by wrk on loopback. Prints a Markdown
-# table of the medians over the rounds (req/s, p50, p99) with the ecosystem/direct ratio and the ecosystem's overhead
-# per request; writes nothing into docs/ (the table is copied there by hand).
+# table of the medians over the rounds (req/s, p50, p99, and the app JVM's CPU time per request, read from
+# /proc/<pid>/stat around each wrk run: less sensitive than req/s to what else the machine runs) with each endpoint's
+# ratio to direct and its overhead per request; writes nothing into docs/ (the table is copied there by hand).
 #
-#   foundation-beam-benchmarks/spring-compare.sh            # full run, about 4.5 minutes plus the build (quiet machine)
-#   foundation-beam-benchmarks/spring-compare.sh --smoke    # about 40 s plus the build; proves the pipeline
+#   foundation-beam-benchmarks/spring-compare.sh            # full run, about 5.5 minutes plus the build (quiet machine)
+#   foundation-beam-benchmarks/spring-compare.sh --smoke    # about 50 s plus the build; proves the pipeline
 #
 # Needs wrk (Debian: apt-get install wrk) and curl. Environment: JAVA (default the newest JDK 21+ under /usr/lib/jvm),
 # SPRING_SKIP_BUILD=1 (use the jars as built), SPRING_ROUNDS, SPRING_DURATION (seconds per measurement),
-# SPRING_CONNECTIONS (default 64), SPRING_WRK_THREADS (default 2).
+# SPRING_CONNECTIONS (default 64), SPRING_WRK_THREADS (default 2), SPRING_APP_JAR (another build of the app, e.g. an
+# earlier commit's jar for an A/B; then also set SPRING_ENDPOINTS if it lacks one), SPRING_ENDPOINTS (the endpoints
+# to load, space-separated; default "direct async ecosystem ecosystem-join").
 #
 # How it runs: builds the benchmarks module offline (never install), starts the app's executable jar
 # (target/foundation-beam-benchmarks-<version>-spring-path.jar) on a free loopback port, waits for it, records
 # GET /where (the thread each path runs on), warms each endpoint up with wrk, then measures each endpoint once per
-# round, the order rotating between rounds (round 1: direct async ecosystem; round 2: ecosystem direct async;
-# round 3: async ecosystem direct), and always stops the app (trap). Raw wrk outputs, results.tsv and the app's log go
+# round, the order rotating between rounds (round 1: direct async ecosystem ecosystem-join; round 2: ecosystem-join
+# direct async ecosystem; and so on), and always stops the app (trap). Raw wrk outputs, results.tsv and the app's log go
 # to foundation-beam-benchmarks/target/spring/<UTC date>-<mode>/.
 #
-# Time budget of the full run: start ~5 s, warm-up 3 x 10 s, 3 rounds x 3 endpoints x 20 s = 180 s: ~ 4 min + build.
+# Time budget of the full run: start ~5 s, warm-up 4 x 10 s, 3 rounds x 4 endpoints x 20 s = 240 s: ~ 5 min + build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,7 +48,7 @@ command -v curl >/dev/null || { echo "curl is missing" >&2; exit 1; }
 
 JAVA=$(foundation-beam-benchmarks/find-java.sh)
 prepare_run spring "${SPRING_SKIP_BUILD:-0}"
-APP_JAR=foundation-beam-benchmarks/target/foundation-beam-benchmarks-$BEAM_VERSION-spring-path.jar
+APP_JAR=${SPRING_APP_JAR:-foundation-beam-benchmarks/target/foundation-beam-benchmarks-$BEAM_VERSION-spring-path.jar}
 [[ -f "$APP_JAR" ]] || { echo "missing $APP_JAR (build the module: mvn -B -ntp -o -q package -pl foundation-beam-benchmarks -am -DskipTests)" >&2; exit 1; }
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
@@ -80,29 +84,40 @@ to_ms() {
     printf "%.3f", n }'
 }
 
+# app_cpu_ticks: the app JVM's CPU time so far (user + system, all its threads), in clock ticks (/proc/PID/stat).
+CLK_TCK=$(getconf CLK_TCK)
+app_cpu_ticks() {
+  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$APP_PID/stat"
+}
+
 # measure ENDPOINT SECONDS FILE: one wrk run.
 measure() {
   wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$2"s --latency "$BASE/$1" >"$3"
 }
 
-for e in direct async ecosystem; do
+read -r -a ENDPOINTS <<<"${SPRING_ENDPOINTS:-direct async ecosystem ecosystem-join}"
+echo "== app jar $APP_JAR; endpoints ${ENDPOINTS[*]}"
+for e in "${ENDPOINTS[@]}"; do
   echo "== warm-up $e (${WARMUP} s)"
   measure "$e" "$WARMUP" "$OUT/warmup-$e.txt"
 done
 
-ORDERS=("direct async ecosystem" "ecosystem direct async" "async ecosystem direct")
-printf 'round\tendpoint\treq_per_s\tp50_ms\tp99_ms\trequests\terrors\n' >>"$RESULTS"
+printf 'round\tendpoint\treq_per_s\tp50_ms\tp99_ms\trequests\terrors\tapp_cpu_us_per_req\n' >>"$RESULTS"
 for round in $(seq 1 "$ROUNDS"); do
-  for e in ${ORDERS[$(( (round - 1) % 3 ))]}; do
+  shift_by=$(( (round - 1) % ${#ENDPOINTS[@]} ))
+  for e in "${ENDPOINTS[@]:$(( ${#ENDPOINTS[@]} - shift_by ))}" "${ENDPOINTS[@]:0:$(( ${#ENDPOINTS[@]} - shift_by ))}"; do
     f="$OUT/round$round-$e.txt"
+    cpu_before=$(app_cpu_ticks)
     measure "$e" "$DURATION" "$f"
+    cpu_after=$(app_cpu_ticks)
     rps=$(awk '/^Requests\/sec:/ {print $2}' "$f")
     p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$f")")
     p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$f")")
     requests=$(awk '/requests in/ {print $1}' "$f")
     errors=$(awk '/Socket errors|Non-2xx/ {sub(/^ +/, ""); printf "%s; ", $0}' "$f")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$e" "$rps" "$p50" "$p99" "$requests" "${errors:-none}" >>"$RESULTS"
-    printf '   round %s %-9s %10s req/s  p50 %8s ms  p99 %8s ms  errors: %s\n' "$round" "$e" "$rps" "$p50" "$p99" "${errors:-none}"
+    cpu=$(awk -v t=$((cpu_after - cpu_before)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$e" "$rps" "$p50" "$p99" "$requests" "${errors:-none}" "$cpu" >>"$RESULTS"
+    printf '   round %s %-14s %10s req/s  p50 %8s ms  p99 %8s ms  app CPU %7s us/req  errors: %s\n' "$round" "$e" "$rps" "$p50" "$p99" "$cpu" "${errors:-none}"
   done
 done
 
@@ -113,21 +128,25 @@ import csv, statistics, sys
 path, mode, rounds, duration, conns, threads = sys.argv[1:]
 rows = list(csv.DictReader(open(path), delimiter="\t"))
 med = {}
-print(f"| endpoint | req/s (median; min-max) | p50 ms (median) | p99 ms (median; min-max) |")
-print("|---|---:|---:|---:|")
-for e in ("direct", "async", "ecosystem"):
+print(f"| endpoint | req/s (median; min-max) | p50 ms (median) | p99 ms (median; min-max) | app CPU-us per request (median) |")
+print("|---|---:|---:|---:|---:|")
+for e in dict.fromkeys(r["endpoint"] for r in rows):
     rs = [r for r in rows if r["endpoint"] == e]
     rps = [float(r["req_per_s"]) for r in rs]
     p50 = [float(r["p50_ms"]) for r in rs]
     p99 = [float(r["p99_ms"]) for r in rs]
     med[e] = statistics.median(rps)
     print(f"| `GET /{e}` | {statistics.median(rps):,.0f} ({min(rps):,.0f}-{max(rps):,.0f}) | "
-          f"{statistics.median(p50):.2f} | {statistics.median(p99):.2f} ({min(p99):.2f}-{max(p99):.2f}) |")
-d, a, x = med["direct"], med["async"], med["ecosystem"]
+          f"{statistics.median(p50):.2f} | {statistics.median(p99):.2f} ({min(p99):.2f}-{max(p99):.2f}) | "
+          f"{statistics.median(float(r['app_cpu_us_per_req']) for r in rs):.1f} |")
 print()
-print(f"ecosystem/direct = {x / d:.3f} ({(x / d - 1) * 100:+.1f} %); async/direct = {a / d:.3f} ({(a / d - 1) * 100:+.1f} %)")
-print(f"ecosystem overhead per request = 1/r_eco - 1/r_direct = {(1 / x - 1 / d) * 1e6:.1f} us of the machine's wall time "
-      f"(times the cores in CPU-us when all are busy); async: {(1 / a - 1 / d) * 1e6:.1f} us")
+if "direct" in med:
+    d = med["direct"]
+    others = [e for e in med if e != "direct"]
+    print("; ".join(f"{e}/direct = {med[e] / d:.3f} ({(med[e] / d - 1) * 100:+.1f} %)" for e in others))
+    print("overhead per request against direct, 1/r - 1/r_direct, in us of the machine's wall time (times the cores "
+          "in CPU-us when all are busy): "
+          + ", ".join(f"{e} {(1 / med[e] - 1 / d) * 1e6:.1f}" for e in others))
 print(f"({mode} mode: {rounds} round(s) of wrk -t{threads} -c{conns} -d{duration}s --latency per endpoint)")
 PY
 echo "== raw results in $OUT"

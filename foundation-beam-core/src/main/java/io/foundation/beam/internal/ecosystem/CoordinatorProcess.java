@@ -120,8 +120,8 @@ final class CoordinatorProcess implements ProcessHandler, CoordinatorContext {
         this.context = ctx;
         switch (message) {
             case Dispatch d -> {
-                WorkItem item = ledger.get(d.itemId());
-                if (item != null && item.unassigned()) {
+                WorkItem item = d.item();
+                if (item.unassigned() && ledger.holds(item)) {
                     dispatch(item);
                 }
                 return null;

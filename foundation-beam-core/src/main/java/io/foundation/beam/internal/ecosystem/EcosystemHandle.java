@@ -260,7 +260,7 @@ final class EcosystemHandle implements Ecosystem {
         }
         ProcessRef c = coordinatorSlot.current();
         if (c != null && c.isAlive()) {
-            SendResult sent = kernel.sendInternal(c, new Dispatch(item.id));
+            SendResult sent = kernel.sendInternal(c, new Dispatch(item));
             if (sent == SendResult.MAILBOX_FULL || sent == SendResult.DROPPED_NEWEST) {
                 // The coordinator's bounded mailbox refused the dispatch: fail now rather than at the work timeout.
                 if (ledger.withdraw(item)) {

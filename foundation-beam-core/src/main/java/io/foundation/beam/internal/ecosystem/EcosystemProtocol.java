@@ -21,8 +21,11 @@ import java.util.concurrent.CompletableFuture;
 sealed interface EcosystemProtocol permits EcosystemProtocol.Dispatch, EcosystemProtocol.Job,
         EcosystemProtocol.WorkerUp, EcosystemProtocol.RingBroadcast, EcosystemProtocol.ResizeNotice {
 
-    /** Sent by the ecosystem to its coordinator: dispatch this item (found in the {@link WorkLedger}). */
-    record Dispatch(long itemId) implements EcosystemProtocol {
+    /**
+     * Sent by the ecosystem to its coordinator: dispatch this item, if it is still in the {@link WorkLedger}. It
+     * carries the item itself (once its id, looked up in the ledger: a map lookup with a boxed key per submission).
+     */
+    record Dispatch(WorkItem item) implements EcosystemProtocol {
     }
 
     /**

@@ -1,23 +1,42 @@
 package io.foundation.beam.internal.ecosystem;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * The future of a piece of submitted work. Its first completion (result, failure or cancellation) first runs the
  * ecosystem's release action (giving back the pending-work credit), then completes: whoever sees the future done
  * also sees the credit back, so a caller that waits for its work and submits again is never refused for work that
  * has finished. (A {@code whenComplete} callback would not do: it may run after the caller already saw the result.)
+ *
+ * <p>Every way to complete a {@code CompletableFuture} from outside goes through an override here: {@code complete},
+ * {@code completeExceptionally} and {@code cancel} (which {@code orTimeout} and {@code completeOnTimeout} call too),
+ * {@code completeAsync} (whose JDK version completes through an internal path, so it is rebuilt on
+ * {@code complete}), and the {@code obtrude} methods. An earlier version also registered a {@code whenComplete}
+ * callback to catch a completion that bypassed the overrides; that cost every submission a dependent future, its
+ * completion node and a {@code postComplete} pass, for a path that the overrides now close.
  */
 final class WorkFuture extends CompletableFuture<Object> {
 
-    private final AtomicBoolean released = new AtomicBoolean();
+    /** 1 once the release action ran; set by CAS through {@link #RELEASED} (no AtomicBoolean per submission). */
+    private volatile int released;
+    private static final VarHandle RELEASED;
+
+    static {
+        try {
+            RELEASED = MethodHandles.lookup().findVarHandle(WorkFuture.class, "released", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Runnable onFirstCompletion;
 
     WorkFuture(Runnable onFirstCompletion) {
         this.onFirstCompletion = onFirstCompletion;
-        // Completions that bypass the methods below (completeAsync, obtrude...) still release, if later.
-        super.whenComplete((result, error) -> releaseOnce());
     }
 
     private void release() {
@@ -27,7 +46,7 @@ final class WorkFuture extends CompletableFuture<Object> {
     }
 
     private void releaseOnce() {
-        if (released.compareAndSet(false, true)) {
+        if (released == 0 && RELEASED.compareAndSet(this, 0, 1)) {
             onFirstCompletion.run();
         }
     }
@@ -48,6 +67,44 @@ final class WorkFuture extends CompletableFuture<Object> {
     public boolean cancel(boolean mayInterruptIfRunning) {
         release();
         return super.cancel(mayInterruptIfRunning);
+    }
+
+    @Override
+    public CompletableFuture<Object> completeAsync(Supplier<?> supplier, Executor executor) {
+        if (supplier == null || executor == null) {
+            throw new NullPointerException(supplier == null ? "supplier" : "executor");
+        }
+        executor.execute(() -> {
+            if (isDone()) {
+                return;
+            }
+            Object value;
+            try {
+                value = supplier.get();
+            } catch (Throwable t) {
+                completeExceptionally(t);
+                return;
+            }
+            complete(value);
+        });
+        return this;
+    }
+
+    @Override
+    public CompletableFuture<Object> completeAsync(Supplier<?> supplier) {
+        return completeAsync(supplier, defaultExecutor());
+    }
+
+    @Override
+    public void obtrudeValue(Object value) {
+        releaseOnce();
+        super.obtrudeValue(value);
+    }
+
+    @Override
+    public void obtrudeException(Throwable ex) {
+        releaseOnce();
+        super.obtrudeException(ex);
     }
 
     @Override

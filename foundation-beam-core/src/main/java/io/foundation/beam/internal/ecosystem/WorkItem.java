@@ -18,9 +18,21 @@ final class WorkItem {
     final Object payload;
     final CompletableFuture<Object> future;
     final long submittedAtNanos;
-    /** Which worker holds the item, or null while it is not dispatched. Changed only by CAS (see below). */
-    private final java.util.concurrent.atomic.AtomicReference<Assignment> assignment =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    /**
+     * Which worker holds the item, or null while it is not dispatched. Changed only by CAS through {@link #ASSIGNMENT}
+     * (a field with a VarHandle rather than an AtomicReference: one object less per submission).
+     */
+    private volatile Assignment assignment;
+    private static final java.lang.invoke.VarHandle ASSIGNMENT;
+
+    static {
+        try {
+            ASSIGNMENT = java.lang.invoke.MethodHandles.lookup().findVarHandle(WorkItem.class, "assignment",
+                    Assignment.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     volatile int failures;
     volatile Throwable lastFailure;
     /** The last worker that claimed or finished the item (named by its end), or null if none did. */
@@ -65,7 +77,7 @@ final class WorkItem {
      * @return whether this call dispatched it
      */
     boolean claim(int index, io.foundation.beam.process.ProcessRef process) {
-        return assignment.compareAndSet(null, new Assignment(index, process));
+        return ASSIGNMENT.compareAndSet(this, (Assignment) null, new Assignment(index, process));
     }
 
     /**
@@ -74,8 +86,8 @@ final class WorkItem {
      * @return the released assignment, or null if the item was not held by {@code process} (already released)
      */
     Assignment releaseFrom(io.foundation.beam.process.ProcessRef process) {
-        Assignment a = assignment.get();
-        return a != null && a.process() == process && assignment.compareAndSet(a, null) ? a : null;
+        Assignment a = assignment;
+        return a != null && a.process() == process && ASSIGNMENT.compareAndSet(this, a, (Assignment) null) ? a : null;
     }
 
     /**
@@ -84,7 +96,7 @@ final class WorkItem {
      * of after it) always finds the mark. A delivery never begun costs no attempt when its worker dies.
      */
     void begin(io.foundation.beam.process.ProcessRef process) {
-        Assignment a = assignment.get();
+        Assignment a = assignment;
         if (a != null && a.process() == process) {
             a.begun = true;
         }
@@ -92,44 +104,34 @@ final class WorkItem {
 
     /** @return the current assignment, or null */
     Assignment assignment() {
-        return assignment.get();
-    }
-
-    /**
-     * Sets the task that fails the item at its timeout; cancels it at once if the item already completed (the
-     * completion may have run before the task was set).
-     */
-    void timeoutTask(java.util.concurrent.Future<?> task) {
-        timeoutTask = task;
-        if (future.isDone()) {
-            task.cancel(false);
-        }
+        return assignment;
     }
 
     /** @return whether the item is waiting to be dispatched */
     boolean unassigned() {
-        return assignment.get() == null;
+        return assignment == null;
     }
 
-    /** The work-timeout task, cancelled when the future completes so the item is not kept until the timeout. */
-    private volatile java.util.concurrent.Future<?> timeoutTask;
-
     /**
-     * @param onDone run once, before the future's first completion (gives back the ecosystem's pending-work credit);
-     *     the item's timeout task is cancelled then too
+     * @param onDone run once, before the future's first completion (gives back the ecosystem's pending-work credit)
      */
     WorkItem(long id, Object key, Object payload, long submittedAtNanos, Runnable onDone) {
-        this.future = new WorkFuture(() -> {
-            onDone.run();
-            java.util.concurrent.Future<?> task = timeoutTask;
-            if (task != null) {
-                task.cancel(false);
-            }
-        });
+        this.future = new WorkFuture(onDone);
         this.id = id;
         this.key = key;
         this.payload = payload;
         this.submittedAtNanos = submittedAtNanos;
+    }
+
+    /** Hashed by id (the ledger's set); equal only to itself, as {@code Object}'s equals. */
+    @Override
+    public int hashCode() {
+        return Long.hashCode(id);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
     }
 
     @Override

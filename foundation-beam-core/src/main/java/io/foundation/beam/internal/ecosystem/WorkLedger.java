@@ -1,5 +1,6 @@
 package io.foundation.beam.internal.ecosystem;
 
+import io.foundation.beam.ecosystem.DispatchStrategy;
 import io.foundation.beam.ecosystem.EcosystemConfig;
 import io.foundation.beam.ecosystem.EcosystemStoppedException;
 import io.foundation.beam.ecosystem.WorkFailedException;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
@@ -35,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li><b>Waiting</b>: {@linkplain #accept accepted}, in the in-flight table, held by no worker (its
  *       {@code Dispatch} is on its way to the coordinator, or the coordinator parked it until a worker is up, or a
  *       successor of a dead coordinator will find it here when it starts).</li>
- *   <li><b>Held</b>: {@linkplain #claim claimed} for one worker, which counts it in its {@linkplain #load load};
+ *   <li><b>Held</b>: {@linkplain #claim claimed} for one worker, which counts it in its {@linkplain #load load}
+ *       (kept under LEAST_LOADED dispatch only, the one reader);
  *       {@linkplain #release released} back to waiting if that worker goes down before finishing it. A crash counts
  *       as a {@linkplain #attemptFailed failed attempt} only if the worker had {@linkplain WorkItem#begin begun} the
  *       item (taken it from its mailbox to run it); an item that only waited in the dead worker's mailbox is
@@ -73,17 +76,23 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Threading</h2>
  * Every method may be called from any thread: submitters {@linkplain #accept accept}; the coordinator process claims,
- * releases and fails (a killed predecessor may still do so next to it); workers finish; the timer times items out;
- * the end of the ecosystem abandons. The table is a concurrent map; the credit, the ids and the loads are atomics.
+ * releases and fails (a killed predecessor may still do so next to it); workers finish; the timer's sweep
+ * ({@link WorkTimeouts}) times items out; the end of the ecosystem abandons. The table is a concurrent set; the
+ * credit, the ids and the loads are atomics.
  */
 final class WorkLedger {
 
     private final EcosystemConfig config;
     private final Kernel kernel;
-    private final ConcurrentHashMap<Long, WorkItem> inFlight = new ConcurrentHashMap<>();
     /**
-     * Items held by each worker, by index (for LEAST_LOADED dispatch); the worker table's capacity while the ecosystem
-     * runs, {@link #NO_LOAD} once it stopped ({@link #releaseLoads}): every access tolerates an index beyond it (a
+     * The items not ended: a concurrent set of the items themselves (hashed by id, equal by identity), so that
+     * accepting and ending an item boxes no key, and the coordinator gets the item in its Dispatch, not an id to look
+     * up.
+     */
+    private final Set<WorkItem> inFlight = ConcurrentHashMap.newKeySet();
+    /**
+     * Items held by each worker, by index (for LEAST_LOADED dispatch); the worker table's capacity while an ecosystem
+     * of that strategy runs, {@link #NO_LOAD} under another strategy or once it stopped ({@link #releaseLoads}): every access tolerates an index beyond it (a
      * killed worker may finish late).
      */
     private volatile AtomicIntegerArray load;
@@ -91,6 +100,10 @@ final class WorkLedger {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong itemIds = new AtomicLong();
     private final AtomicInteger abandoned = new AtomicInteger();
+    /** Fails the work still pending at its deadline: one sweep task for the ledger, not a timer task per item. */
+    private final WorkTimeouts timeouts;
+    /** Every item's release action (one object for the ledger, not a method reference per item). */
+    private final Runnable creditBack = this::creditBack;
     /** A drain waiting for the last pending future, or null. */
     private volatile CompletableFuture<Void> idle;
     /** The drain period, once a drain ended with work left; null otherwise. */
@@ -108,7 +121,10 @@ final class WorkLedger {
     WorkLedger(EcosystemConfig config, Kernel kernel, int capacity) {
         this.config = config;
         this.kernel = kernel;
-        this.load = new AtomicIntegerArray(capacity);
+        // Only LEAST_LOADED routing reads the loads: elsewhere they are not kept, which spares every submission two
+        // atomic updates (the claim's and the end's) on an array whose slots share cache lines between workers.
+        this.load = config.dispatch() == DispatchStrategy.LEAST_LOADED ? new AtomicIntegerArray(capacity) : NO_LOAD;
+        this.timeouts = new WorkTimeouts(kernel, config.workTimeout(), inFlight, this::timedOut);
     }
 
     /** The ecosystem started under {@code supervisor}: the process its events name when no worker is concerned. */
@@ -119,7 +135,8 @@ final class WorkLedger {
     // ------------------------------------------------------------------ accepting
 
     /**
-     * Accepts a piece of work: takes a pending-work credit, records the item and arms its work timeout.
+     * Accepts a piece of work: takes a pending-work credit, records the item and sees that its work timeout is armed
+     * ({@link WorkTimeouts}).
      *
      * @param key the work's key, or null
      * @param payload the work, as the workers get it (already isolated)
@@ -129,18 +146,20 @@ final class WorkLedger {
         if (!claimPending()) {
             return null;
         }
-        WorkItem item = new WorkItem(itemIds.incrementAndGet(), key, payload, System.nanoTime(),
-                this::creditBack);
-        inFlight.put(item.id, item);
-        item.timeoutTask(kernel.schedule(() -> {
-            if (!item.future.isDone() && inFlight.remove(item.id, item)) {
-                ended(item, WorkOutcome.TIMED_OUT, null);
-                item.future.completeExceptionally(new WorkFailedException("work " + item + " in ecosystem '"
-                        + config.name() + "' did not complete within " + config.workTimeout(), item.failures,
-                        new TimeoutException(config.workTimeout().toString())));
-            }
-        }, config.workTimeout()));
+        WorkItem item = new WorkItem(itemIds.incrementAndGet(), key, payload, System.nanoTime(), creditBack);
+        inFlight.add(item);
+        timeouts.accepted(item);
         return item;
+    }
+
+    /** On the timer's thread ({@link WorkTimeouts}): the item is past its deadline and its future not done. */
+    private void timedOut(WorkItem item) {
+        if (inFlight.remove(item)) {
+            ended(item, WorkOutcome.TIMED_OUT, null);
+            item.future.completeExceptionally(new WorkFailedException("work " + item + " in ecosystem '"
+                    + config.name() + "' did not complete within " + config.workTimeout(), item.failures,
+                    new TimeoutException(config.workTimeout().toString())));
+        }
     }
 
     /** A future's first completion gave its credit back: wakes a drain waiting for the last one. */
@@ -210,7 +229,7 @@ final class WorkLedger {
      * @return whether this call removed it
      */
     boolean withdraw(WorkItem item) {
-        if (inFlight.remove(item.id, item)) {
+        if (inFlight.remove(item)) {
             ended(item, WorkOutcome.REJECTED, null);
             return true;
         }
@@ -255,14 +274,14 @@ final class WorkLedger {
 
     // ------------------------------------------------------------------ reading
 
-    /** @return the item with that id, or null if it ended */
-    WorkItem get(long id) {
-        return inFlight.get(id);
+    /** @return whether the item is in the ledger (not ended) */
+    boolean holds(WorkItem item) {
+        return inFlight.contains(item);
     }
 
     /** @return a copy of the items not ended, for a walk that may change the ledger */
     List<WorkItem> items() {
-        return List.copyOf(inFlight.values());
+        return List.copyOf(inFlight);
     }
 
     /** @return how many items have not ended */
@@ -273,7 +292,7 @@ final class WorkLedger {
     /** @return how many items wait for a worker (accepted, not held) */
     long waiting() {
         long n = 0;
-        for (WorkItem item : inFlight.values()) {
+        for (WorkItem item : inFlight) {
             if (item.unassigned()) {
                 n++;
             }
@@ -284,7 +303,7 @@ final class WorkLedger {
     /** @return the futures of the items held by workers at {@code from} and above (those a shrink retires) */
     List<CompletableFuture<Object>> heldFrom(int from) {
         List<CompletableFuture<Object>> held = new ArrayList<>();
-        for (WorkItem item : inFlight.values()) {
+        for (WorkItem item : inFlight) {
             WorkItem.Assignment at = item.assignment();
             if (at != null && at.index() >= from) {
                 held.add(item.future);
@@ -308,10 +327,11 @@ final class WorkLedger {
 
     /**
      * The ecosystem stopped: drops the loads, a table sized for the most workers the ecosystem could have had, which a
-     * stopped ecosystem's handle need not keep.
+     * stopped ecosystem's handle need not keep; and cancels the timeout sweep to come (nothing is left to time out).
      */
     void releaseLoads() {
         load = NO_LOAD;
+        timeouts.close();
     }
 
     // ------------------------------------------------------------------ holding
@@ -351,7 +371,7 @@ final class WorkLedger {
      */
     boolean forgetIfDone(WorkItem item) {
         if (item.future.isDone()) {
-            if (inFlight.remove(item.id, item)) {
+            if (inFlight.remove(item)) {
                 ended(item, WorkOutcome.CANCELLED, null);
             }
             return true;
@@ -419,7 +439,7 @@ final class WorkLedger {
      */
     void finished(WorkItem item, ProcessRef worker, WorkOutcome outcome, Throwable exception) {
         WorkItem.Assignment at = item.assignment();
-        if (inFlight.remove(item.id, item)) {
+        if (inFlight.remove(item)) {
             if (at != null) {
                 addLoad(at.index(), -1); // the current holder's load (a killed worker may finish late)
             }
@@ -437,7 +457,7 @@ final class WorkLedger {
      * @param why the message's reason
      */
     void fail(WorkItem item, WorkOutcome outcome, String why) {
-        if (inFlight.remove(item.id, item)) {
+        if (inFlight.remove(item)) {
             ended(item, outcome, outcome == WorkOutcome.FAILED ? item.lastFailure : null);
         }
         String message = "work " + item + " in ecosystem '" + config.name() + "' failed: " + why;
@@ -451,7 +471,7 @@ final class WorkLedger {
      * {@code shutdown}) serialise their calls: see {@link EcosystemHandle}'s end lock.
      */
     void abandonAll() {
-        for (WorkItem item : List.copyOf(inFlight.values())) {
+        for (WorkItem item : List.copyOf(inFlight)) {
             abandon(item);
         }
     }
@@ -462,7 +482,7 @@ final class WorkLedger {
      * @return whether this call completed its future
      */
     boolean abandon(WorkItem item) {
-        if (inFlight.remove(item.id, item)) {
+        if (inFlight.remove(item)) {
             abandoned.incrementAndGet();
             ended(item, WorkOutcome.ABANDONED, null);
             Duration drain = drainExpired;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.foundation.beam.BeamRuntime;
+import io.foundation.beam.ecosystem.DispatchStrategy;
 import io.foundation.beam.ecosystem.EcosystemConfig;
 import io.foundation.beam.ecosystem.EcosystemStoppedException;
 import io.foundation.beam.ecosystem.WorkFailedException;
@@ -37,11 +38,44 @@ class WorkLedgerTest {
     }
 
     private WorkLedger ledger(int maxPendingWork, int maxAttempts) {
+        return ledger(maxPendingWork, maxAttempts, Duration.ofMinutes(1));
+    }
+
+    private WorkLedger ledger(int maxPendingWork, int maxAttempts, Duration workTimeout) {
         EcosystemConfig config = EcosystemConfig.builder("ledger")
-                .workers(2, () -> (Worker) (work, ctx) -> work)
-                .maxPendingWork(maxPendingWork).maxAttempts(maxAttempts).workTimeout(Duration.ofMinutes(1))
+                .workers(2, () -> (Worker) (work, ctx) -> work).dispatch(DispatchStrategy.LEAST_LOADED) // loads kept
+                .maxPendingWork(maxPendingWork).maxAttempts(maxAttempts).workTimeout(workTimeout)
                 .build();
         return new WorkLedger(config, Kernel.of(runtime), WorkerTable.capacity(config));
+    }
+
+    /**
+     * The timeouts are one sweep for the ledger (WorkTimeouts): each pending item still fails at its own deadline,
+     * never before; an item completed in time is left alone; the sweep arms again for work accepted after it disarmed.
+     */
+    @Test
+    void pendingWorkTimesOutAtItsDeadlineAndCompletedWorkDoesNot() throws Exception {
+        Duration timeout = Duration.ofMillis(150);
+        WorkLedger ledger = ledger(100, 3, timeout);
+        long start = System.nanoTime();
+        WorkItem first = ledger.accept(null, "a");
+        Thread.sleep(60);
+        WorkItem second = ledger.accept(null, "b");
+        WorkItem done = ledger.accept(null, "c");
+        done.future.complete("in time");
+        assertThatThrownBy(first.future::join).isInstanceOf(CompletionException.class)
+                .cause().isInstanceOf(WorkFailedException.class).hasMessageContaining("did not complete within");
+        assertThat(System.nanoTime() - start).as("not before its deadline").isGreaterThanOrEqualTo(timeout.toNanos());
+        assertThatThrownBy(second.future::join).cause().isInstanceOf(WorkFailedException.class);
+        assertThat(done.future.join()).isEqualTo("in time");
+        assertThat(ledger.holds(first)).isFalse();
+        assertThat(ledger.holds(second)).isFalse();
+        // Nothing pending: the sweep disarmed. A new item arms it again.
+        Thread.sleep(50);
+        long again = System.nanoTime();
+        WorkItem third = ledger.accept(null, "d");
+        assertThatThrownBy(third.future::join).cause().isInstanceOf(WorkFailedException.class);
+        assertThat(System.nanoTime() - again).isGreaterThanOrEqualTo(timeout.toNanos());
     }
 
     @Test
@@ -95,7 +129,7 @@ class WorkLedgerTest {
         ledger.finished(item, workerA, io.foundation.beam.telemetry.WorkOutcome.SUCCEEDED, null);
         assertThat(ledger.load(0)).isZero();
         assertThat(ledger.size()).isZero();
-        assertThat(ledger.get(item.id)).isNull();
+        assertThat(ledger.holds(item)).isFalse();
     }
 
     @Test
