@@ -18,6 +18,9 @@ import java.util.function.Supplier;
  * {@code complete}), and the {@code obtrude} methods. An earlier version also registered a {@code whenComplete}
  * callback to catch a completion that bypassed the overrides; that cost every submission a dependent future, its
  * completion node and a {@code postComplete} pass, for a path that the overrides now close.
+ *
+ * <p>{@code get} and {@code join} first start a process the waiting thread left to run next on itself (see
+ * {@code Kernel.beforeBlocking}), since that thread is about to block.
  */
 final class WorkFuture extends CompletableFuture<Object> {
 
@@ -34,9 +37,41 @@ final class WorkFuture extends CompletableFuture<Object> {
     }
 
     private final Runnable onFirstCompletion;
+    /** Run before a thread waits for this future: see {@code Kernel.beforeBlocking}. */
+    private final Runnable beforeBlocking;
 
-    WorkFuture(Runnable onFirstCompletion) {
+    WorkFuture(Runnable onFirstCompletion, Runnable beforeBlocking) {
         this.onFirstCompletion = onFirstCompletion;
+        this.beforeBlocking = beforeBlocking;
+    }
+
+    // A handler process that submits and then waits here may have left the ecosystem's coordinator to run next on
+    // its own thread (the kernel's run-next slots): start it first, or the work would wait for the kernel's sweeper.
+
+    @Override
+    public Object get() throws InterruptedException, java.util.concurrent.ExecutionException {
+        if (!isDone()) {
+            beforeBlocking.run();
+        }
+        return super.get();
+    }
+
+    @Override
+    public Object get(long timeout, java.util.concurrent.TimeUnit unit)
+            throws InterruptedException, java.util.concurrent.ExecutionException,
+            java.util.concurrent.TimeoutException {
+        if (!isDone()) {
+            beforeBlocking.run();
+        }
+        return super.get(timeout, unit);
+    }
+
+    @Override
+    public Object join() {
+        if (!isDone()) {
+            beforeBlocking.run();
+        }
+        return super.join();
     }
 
     private void release() {

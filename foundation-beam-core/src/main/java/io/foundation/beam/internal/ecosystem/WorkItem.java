@@ -114,9 +114,10 @@ final class WorkItem {
 
     /**
      * @param onDone run once, before the future's first completion (gives back the ecosystem's pending-work credit)
+     * @param beforeBlocking run before a thread waits for the future ({@code Kernel.beforeBlocking})
      */
-    WorkItem(long id, Object key, Object payload, long submittedAtNanos, Runnable onDone) {
-        this.future = new WorkFuture(onDone);
+    WorkItem(long id, Object key, Object payload, long submittedAtNanos, Runnable onDone, Runnable beforeBlocking) {
+        this.future = new WorkFuture(onDone, beforeBlocking);
         this.id = id;
         this.key = key;
         this.payload = payload;

@@ -84,6 +84,8 @@ final class WorkLedger {
 
     private final EcosystemConfig config;
     private final Kernel kernel;
+    /** {@link Kernel#beforeBlocking}, for the work futures: one object for all of them. */
+    private final Runnable beforeBlocking;
     /**
      * The items not ended: a concurrent set of the items themselves (hashed by id, equal by identity), so that
      * accepting and ending an item boxes no key, and the coordinator gets the item in its Dispatch, not an id to look
@@ -121,6 +123,7 @@ final class WorkLedger {
     WorkLedger(EcosystemConfig config, Kernel kernel, int capacity) {
         this.config = config;
         this.kernel = kernel;
+        this.beforeBlocking = kernel::beforeBlocking;
         // Only LEAST_LOADED routing reads the loads: elsewhere they are not kept, which spares every submission two
         // atomic updates (the claim's and the end's) on an array whose slots share cache lines between workers.
         this.load = config.dispatch() == DispatchStrategy.LEAST_LOADED ? new AtomicIntegerArray(capacity) : NO_LOAD;
@@ -146,7 +149,8 @@ final class WorkLedger {
         if (!claimPending()) {
             return null;
         }
-        WorkItem item = new WorkItem(itemIds.incrementAndGet(), key, payload, System.nanoTime(), creditBack);
+        WorkItem item = new WorkItem(itemIds.incrementAndGet(), key, payload, System.nanoTime(), creditBack,
+                beforeBlocking);
         inFlight.add(item);
         timeouts.accepted(item);
         return item;

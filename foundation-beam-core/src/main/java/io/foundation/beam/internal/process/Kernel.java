@@ -104,6 +104,14 @@ public interface Kernel {
     void expectLinks(ProcessRef process, int count);
 
     /**
+     * Before the calling thread waits for a process of this runtime (a future of submitted work, say): if it runs a
+     * handler process that woke an idle process and left it to run next on this thread (the kernel's run-next
+     * slots), starts that process on a thread of its own now, so that it does not wait for the sweeper while this
+     * thread blocks. Cheap when there is nothing to do.
+     */
+    void beforeBlocking();
+
+    /**
      * A hint before {@code process} monitors many others (a coordinator watching its workers): sizes its monitor set
      * once.
      *

@@ -644,6 +644,11 @@ public final class ProcessKernel implements Kernel {
     }
 
     @Override
+    public void beforeBlocking() {
+        runNext.flushCurrent();
+    }
+
+    @Override
     public int forEachProcess(ProcessVisitor visitor) {
         int[] n = {0};
         processes.forEach(cell -> {
