@@ -189,26 +189,10 @@ public class SpawnBenchmark {
     }
 
     /**
-     * Before each invocation (outside the measured time): waits {@value #IDLE_MICROS} us, so that the parent has
-     * certainly stopped spinning for its next message and is idle when the command comes.
-     */
-    @State(Scope.Thread)
-    public static class IdleGap {
-        /** Parks the benchmark thread for the gap. */
-        @Setup(Level.Invocation)
-        public void letTheParentGoIdle() {
-            java.util.concurrent.locks.LockSupport.parkNanos(IDLE_MICROS * 1000L);
-        }
-    }
-
-    /** The gap before each {@link #commandAfterIdle} invocation: well above the longest spin (20 us). */
-    static final long IDLE_MICROS = 200;
-
-    /**
      * Waking an idle parent from outside (issue 24, item 6): as {@link #commandRoundTrip}, but every command comes
-     * {@value #IDLE_MICROS} us after the last answer (JMH's per-invocation set-up, not measured), so the parent has
-     * given its carrier up and must be woken; back to back, a spinning parent catches the next command without a
-     * wake-up and the figure measures the spin, not the wake.
+     * {@value IdleGap#MICROS} us after the last answer ({@link IdleGap}, not measured), so the parent has given its
+     * carrier up and must be woken; back to back, a spinning parent catches the next command without a wake-up and
+     * the figure measures the spin, not the wake.
      *
      * @param s the trial's state
      * @param gap the idle gap before each invocation

@@ -118,16 +118,9 @@ final class ProcessTable {
         try {
             ProcessCell[] slots = stripe.slots;
             int mask = slots.length - 1;
-            int i = home(mixed, slots.length);
-            for (;;) {
-                ProcessCell c = slots[i];
-                if (c == null) {
-                    return false;
-                }
-                if (c == cell) {
-                    break;
-                }
-                i = (i + 1) & mask;
+            int i = indexOf(slots, cell, mixed);
+            if (i < 0) {
+                return false;
             }
             // Backward-shift deletion: move later entries of the run into the hole when their home allows it.
             slots[i] = null;
@@ -165,17 +158,7 @@ final class ProcessTable {
         Stripe stripe = stripeOf(mixed);
         stripe.lock();
         try {
-            ProcessCell[] slots = stripe.slots;
-            int mask = slots.length - 1;
-            for (int i = home(mixed, slots.length); ; i = (i + 1) & mask) {
-                ProcessCell c = slots[i];
-                if (c == null) {
-                    return false;
-                }
-                if (c == cell) {
-                    return true;
-                }
-            }
+            return indexOf(stripe.slots, cell, mixed) >= 0;
         } finally {
             stripe.unlock();
         }
@@ -243,6 +226,20 @@ final class ProcessTable {
             }
         } finally {
             BUFFER.setRelease(this, buffer);
+        }
+    }
+
+    /** @return the slot holding {@code cell}, or -1; probes from its home to the first empty slot */
+    private static int indexOf(ProcessCell[] slots, ProcessCell cell, long mixed) {
+        int mask = slots.length - 1;
+        for (int i = home(mixed, slots.length); ; i = (i + 1) & mask) {
+            ProcessCell c = slots[i];
+            if (c == null) {
+                return -1;
+            }
+            if (c == cell) {
+                return i;
+            }
         }
     }
 
