@@ -6,8 +6,8 @@ package io.foundation.beam.benchmarks.latency;
  * so the JIT can neither vectorise nor skip them, and the result is sent back in the reply, so it cannot be dropped.
  *
  * <p>The amount is fixed by the iteration count, not calibrated at run time, so both systems and every run do
- * exactly the same work; {@link #measureNanos()} reports what it costs on the machine at hand (about 3 to 5 us on
- * the 2-core development VMs), and the report prints that figure.
+ * exactly the same work; {@link #measureNanos()} reports what it costs on the machine at hand (a few microseconds),
+ * and the report prints that figure for every JVM.
  */
 final class CpuWork {
 

@@ -130,7 +130,7 @@ public final class LatencyRun {
 
     private static void save(Path out, LatencyResult row, OpenLoop.Outcome o) throws IOException {
         Path tsv = out.resolve("results.tsv");
-        if (!Files.exists(tsv)) {
+        if (!Files.exists(tsv) || Files.size(tsv) == 0) {
             Files.writeString(tsv, LatencyResult.HEADER + "\n", StandardCharsets.UTF_8);
         }
         Files.writeString(tsv, row.toTsv() + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
