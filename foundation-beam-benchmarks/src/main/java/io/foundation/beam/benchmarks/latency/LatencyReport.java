@@ -156,7 +156,7 @@ public final class LatencyReport {
                 ? "**Smoke mode: 2 s windows on a machine shared with other work; these figures prove the pipeline "
                         + "and are not measurements.**\n\n"
                 : "";
-        return "\n" + smoke + "Latency is measured from each request's intended send time to its reply's arrival "
+        return smoke + "Latency is measured from each request's intended send time to its reply's arrival "
                 + "(open loop, no coordinated omission); \"samples\" is the number of requests due in the measured "
                 + "window. Missing replies: " + (missing == 0 ? "none" : missing) + ". The producer's own lateness "
                 + "(actual minus intended send time) was at most " + latency(lateP99) + " at its 99th percentile "

@@ -138,8 +138,10 @@ public final class LatencyRun {
         try (PrintStream p = new PrintStream(Files.newOutputStream(out.resolve(base + ".hgrm")), true,
                 StandardCharsets.UTF_8)) {
             p.printf(Locale.ROOT, "# %s %s at %d %% of its maximum (%.0f/s of %.0f/s); latency from the intended "
-                    + "send time, us; GC: %s%n", row.system(), row.workload(), row.loadPercent(), row.targetRate(),
-                    row.maxRate(), o.gc());
+                    + "send time, us; GC in the window: %d stop-the-world pauses, %d ms in total, the longest %d ms; "
+                    + "%d concurrent cycles; collectors seen: %s%n", row.system(), row.workload(), row.loadPercent(),
+                    row.targetRate(), row.maxRate(), o.gc().pauses(), o.gc().totalMillis(), o.gc().longestMillis(),
+                    o.gc().concurrent(), o.gc().collectors().isEmpty() ? "none" : o.gc().collectors());
             o.latency().outputPercentileDistribution(p, 1000.0);
         }
         try (PrintStream p = new PrintStream(Files.newOutputStream(out.resolve(base + ".hlog")), true,
