@@ -26,7 +26,8 @@ import org.HdrHistogram.Recorder;
  * After the last request the producer waits until every reply has arrived ({@link ClosedLoop#REPLY_TIMEOUT} at
  * most); replies still missing then are reported, and make the program fail, never silently dropped.
  *
- * <p><b>Concurrency.</b> The window bounds are final and written before the first send; the counters are atomics;
+ * <p><b>Concurrency.</b> The window bounds are volatile, written by the producer before its first send and only read
+ * by the reply threads afterwards; the counters are atomics;
  * the producer-lateness histogram is only touched by the producer thread; the recorder's histogram is read once,
  * after every reply has been counted.
  */
@@ -61,8 +62,8 @@ final class OpenLoop implements ReplySink {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong lastWindowReply = new AtomicLong(Long.MIN_VALUE);
     private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
-    private long windowFrom;
-    private long windowTo;
+    private volatile long windowFrom;
+    private volatile long windowTo;
 
     /**
      * @param target the system and workload
@@ -84,7 +85,9 @@ final class OpenLoop implements ReplySink {
     @Override
     public void replied(long intendedNanos) {
         long now = System.nanoTime();
-        if (intendedNanos >= windowFrom && intendedNanos < windowTo) {
+        long from = windowFrom;
+        long to = windowTo;
+        if (intendedNanos >= from && intendedNanos < to) {
             recorder.recordValue(Math.max(0, now - intendedNanos));
             lastWindowReply.accumulateAndGet(now, Math::max);
         }
