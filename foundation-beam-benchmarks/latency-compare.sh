@@ -26,6 +26,8 @@
 #   2 workloads x 2 systems = 4 JVMs                                                            ~ 620 s
 #   build (mvn package, offline) ~60 s, report ~2 s                                             ~  62 s
 #   total                                                                                       ~ 682 s = 11.4 min
+# plus, if a system cannot sustain 90 % of its closed-loop maximum in open loop, the time it takes to work through
+# its backlog after the window (every reply is waited for; see OpenLoop).
 # The smoke run: per JVM ~3 s + (1 + 1) s + 2 x (1 + 2) s + ~1 s = 12 s, x 4 = ~50 s, plus the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -87,8 +87,9 @@ public final class LatencyRun {
                         row.max(), row.gcPauses(), row.gcTotalMillis(), row.gcLongestMillis(), o.missing(),
                         o.failures());
                 if (o.missing() != 0 || o.failures() != 0) {
-                    System.err.printf("FAILED: %s %s at %d %%: %d replies missing after %s, %d requests failed%n",
-                            system, workload, load, o.missing(), ClosedLoop.REPLY_TIMEOUT, o.failures());
+                    System.err.printf("FAILED: %s %s at %d %%: %d replies missing (none for %s, or still some "
+                            + "after %s), %d requests failed%n", system, workload, load, o.missing(),
+                            ClosedLoop.REPLY_TIMEOUT, OpenLoop.DRAIN_LIMIT, o.failures());
                     if (o.firstFailure() != null) {
                         o.firstFailure().printStackTrace();
                     }

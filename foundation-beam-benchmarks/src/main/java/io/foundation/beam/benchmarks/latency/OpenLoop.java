@@ -23,8 +23,10 @@ import org.HdrHistogram.Recorder;
  *
  * <p><b>Recording.</b> The reply's thread records {@code nanoTime() - intended} into an HdrHistogram {@link Recorder}
  * (wait-free, safe for concurrent writers) if the request was due in the measured window, and counts every reply.
- * After the last request the producer waits until every reply has arrived ({@link ClosedLoop#REPLY_TIMEOUT} at
- * most); replies still missing then are reported, and make the program fail, never silently dropped.
+ * After the last request the producer waits until every reply has arrived: as long as replies keep coming (a system
+ * that fell behind works through its backlog), up to {@link #DRAIN_LIMIT}, and no longer than
+ * {@link ClosedLoop#REPLY_TIMEOUT} without any; replies still missing then are reported, and make the program fail,
+ * never silently dropped.
  *
  * <p><b>Concurrency.</b> The window bounds are volatile, written by the producer before its first send and only read
  * by the reply threads afterwards; the counters are atomics;
@@ -51,6 +53,9 @@ final class OpenLoop implements ReplySink {
     record Outcome(Histogram latency, Histogram sendLateness, long count, double achievedRate, long missing,
             long failures, Throwable firstFailure, GcPauses.Summary gc) {
     }
+
+    /** Longest wait for the last replies of a phase, however steadily they still arrive. */
+    static final Duration DRAIN_LIMIT = Duration.ofMinutes(10);
 
     private final LatencyTarget target;
     private final double rate;
@@ -132,9 +137,21 @@ final class OpenLoop implements ReplySink {
             }
             target.send(intended, this);
         }
-        long deadline = System.nanoTime() + ClosedLoop.REPLY_TIMEOUT.toNanos();
-        while (replies.get() + failures.get() < total && System.nanoTime() < deadline) {
+        // A system that fell behind may still be working through its backlog: wait as long as replies keep coming,
+        // and give up only after REPLY_TIMEOUT without any (or after DRAIN_LIMIT in all).
+        long limit = System.nanoTime() + DRAIN_LIMIT.toNanos();
+        long answered = replies.get() + failures.get();
+        long quietSince = System.nanoTime();
+        while (answered < total) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            long now = System.nanoTime();
+            long a = replies.get() + failures.get();
+            if (a != answered) {
+                answered = a;
+                quietSince = now;
+            } else if (now - quietSince > ClosedLoop.REPLY_TIMEOUT.toNanos() || now > limit) {
+                break;
+            }
         }
         long missing = total - replies.get() - failures.get();
         long windowEnd = Math.max(lastWindowReply.get(), lastSend);
