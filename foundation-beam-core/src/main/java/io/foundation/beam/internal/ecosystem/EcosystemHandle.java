@@ -444,6 +444,7 @@ final class EcosystemHandle implements Ecosystem {
 
     private EcosystemShutdownReport shutdown(Duration timeout, long start) {
         if (!lifecycle.beginShutdown()) {
+            kernel.beforeBlocking();
             supervisor.whenStopped().join();
             return new EcosystemShutdownReport(0, 0, 0, 0, Duration.ZERO);
         }
@@ -457,6 +458,7 @@ final class EcosystemHandle implements Ecosystem {
         }
         CompletableFuture<ExitReason> supervisorEnded = supervisor.whenStopped();
         runtime.exit(sup, ExitReason.SHUTDOWN);
+        kernel.beforeBlocking(); // a caller that is a handler process may have left the supervisor to run next
         awaitEnd(supervisorEnded, timeout);
         killLeft(all);
         int stopped = 0;

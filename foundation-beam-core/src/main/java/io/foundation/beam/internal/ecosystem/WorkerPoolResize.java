@@ -134,6 +134,7 @@ final class WorkerPoolResize {
         if (held.isEmpty()) {
             return;
         }
+        eco.kernel.beforeBlocking();
         CompletableFuture.allOf(held.toArray(CompletableFuture[]::new))
                 .handle((ignored, failure) -> null) // a failed item is done too
                 .completeOnTimeout(null, eco.config.shutdownTimeout().toNanos(), TimeUnit.NANOSECONDS)
@@ -155,6 +156,7 @@ final class WorkerPoolResize {
         if (c == null || !eco.kernel.sendInternal(c, notice).isAccepted()) {
             return; // dead: its successor reads the count when it starts
         }
+        eco.kernel.beforeBlocking(); // a caller that is a handler process may have left the coordinator to run next
         notice.done().completeOnTimeout(null, eco.config.shutdownTimeout().toNanos(), TimeUnit.NANOSECONDS).join();
     }
 }

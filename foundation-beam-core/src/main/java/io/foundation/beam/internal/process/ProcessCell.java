@@ -1201,6 +1201,12 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
             if (timeoutNanos == 0L || (timeoutNanos > 0L && (remaining = deadline - System.nanoTime()) <= 0L)) {
                 return null;
             }
+            if (deferring) {
+                // A handler waiting in receive (a supervisor awaiting a child's exit, say): what it woke must not wait
+                // for this thread, which may be waiting for it.
+                deferring = false;
+                runtime.runNext.flush(RunNext.slotOf(Thread.currentThread()));
+            }
             if (spinForWork() == WORK) {
                 continue;
             }

@@ -306,6 +306,9 @@ public final class ProcessKernel implements Kernel {
 
     private static void awaitInit(ProcessCell cell) {
         try {
+            if (!cell.initDone.isDone()) {
+                cell.runtime.runNext.flushCurrent(); // a process the waiting handler woke must not wait for it
+            }
             cell.initDone.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException re) {

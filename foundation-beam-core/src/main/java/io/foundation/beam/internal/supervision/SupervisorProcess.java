@@ -285,6 +285,9 @@ public final class SupervisorProcess implements ProcessHandler {
             starting.add(child);
             children.add(child);
         }
+        if (!starting.isEmpty()) {
+            runtime.beforeBlocking(); // this handler waits for its children's inits below
+        }
         for (int i = 0; i < starting.size(); i++) {
             Child child = starting.get(i);
             CompletableFuture<Void> init = inits.get(i);
