@@ -42,6 +42,13 @@ final class ProcessTable {
     private static final int STRIPE_BITS = Integer.numberOfTrailingZeros(STRIPES);
     /** Initial (and smallest) length of a stripe's array: a power of two. */
     private static final int MIN_LENGTH = 4;
+    /**
+     * A stripe's array never shrinks below this length (a power of two; 256 bytes): a runtime that comes back to a
+     * thousand processes again and again (ecosystems created and stopped) keeps its arrays instead of rehashing them
+     * up and down every time, as the hash set it replaced kept its table. Larger arrays (after a million processes,
+     * say) shrink when under a sixteenth full.
+     */
+    private static final int KEEP_LENGTH = 64;
 
     /** One stripe: its lock, its array and its count. */
     @SuppressWarnings("serial") // never serialised
@@ -143,8 +150,8 @@ final class ProcessTable {
             }
             int size = stripe.size - 1;
             stripe.size = size;
-            if (slots.length > MIN_LENGTH && size * 8L < slots.length) {
-                stripe.slots = rehash(slots, slots.length / 2);
+            if (slots.length > KEEP_LENGTH && size * 16L < slots.length) {
+                stripe.slots = rehash(slots, Math.max(KEEP_LENGTH, slots.length / 4));
             }
             return true;
         } finally {

@@ -79,8 +79,26 @@ class ProcessTableTest {
         }
         assertThat(table.isEmpty()).isTrue();
         assertThat(table.snapshot()).isEmpty();
-        // Shrunk back to the smallest arrays: an empty table costs what a new one does.
-        assertThat(table.arrayBytes()).isEqualTo(new ProcessTable().arrayBytes());
+        // Shrunk back: each stripe's array at most 64 slots (it keeps up to that, so as not to regrow).
+        assertThat(table.arrayBytes()).isLessThanOrEqualTo(ProcessTable.STRIPES * (16L + 4L * 64));
+    }
+
+    @Test
+    void largeArraysShrinkWhenMostProcessesHaveEnded() {
+        ProcessTable table = new ProcessTable();
+        List<ProcessCell> cells = new ArrayList<>();
+        for (long id = 1; id <= 100_000; id++) {
+            ProcessCell c = cell(id);
+            cells.add(c);
+            table.add(c);
+        }
+        long full = table.arrayBytes();
+        for (int i = 100; i < cells.size(); i++) {
+            assertThat(table.remove(cells.get(i))).isTrue();
+        }
+        assertThat(table.size()).isEqualTo(100);
+        assertThat(table.arrayBytes()).isLessThan(full / 10);
+        assertThat(contents(table)).containsExactlyInAnyOrderElementsOf(cells.subList(0, 100));
     }
 
     @Test
