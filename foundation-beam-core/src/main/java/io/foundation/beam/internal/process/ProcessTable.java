@@ -13,9 +13,9 @@ import java.util.function.Consumer;
  *
  * <h2>Why not a concurrent hash set</h2>
  * A {@code ConcurrentHashMap.newKeySet()} costs a 32-byte node per entry plus 5 to 11 bytes of table: about 40 of
- * the 222 bytes an idle process cost in all (measured by {@code W2IdleFootprint}). This table stores the cell
- * reference alone, in open-addressing arrays: 4 bytes per slot, 1.25 to 2.5 slots per entry (load factor 0.8,
- * capacities doubling), so 5 to 10 bytes per process.
+ * the 222 bytes an idle process cost in all when the table was one (measured by {@code W2IdleFootprint}). This table
+ * stores the cell reference alone, in open-addressing arrays: 4 bytes per slot, 1.25 to 2.5 slots per entry (load
+ * factor 0.8, capacities doubling), so 5 to 10 bytes per process.
  *
  * <h2>Model</h2>
  * {@value #STRIPES} stripes, each a {@link ReentrantLock} guarding one linear-probing array. A cell's stripe and
