@@ -32,8 +32,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * <p><b>Lost messages fail loudly.</b> The system's event stream is watched for {@link AllDeadLetters} (dead
  * letters, dropped and unhandled messages); {@link #checkNoDeadLetters()} throws if any was seen. A lost message
  * would in any case stop a round from completing, which {@link CompareSupport#await} turns into a failure.
+ *
+ * <p>Public for the tail-latency comparison (package {@code latency}), which sets Pekko up the same way.
  */
-final class PekkoSupport implements AutoCloseable {
+public final class PekkoSupport implements AutoCloseable {
 
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
 
@@ -46,7 +48,7 @@ final class PekkoSupport implements AutoCloseable {
      *
      * @param name the actor system's name
      */
-    PekkoSupport(String name) {
+    public PekkoSupport(String name) {
         system = ActorSystem.create(SpawnProtocol.create(), name);
         ActorRef<AllDeadLetters> watcher = spawn(Behaviors.receive(AllDeadLetters.class)
                 .onAnyMessage(letter -> {
@@ -58,7 +60,7 @@ final class PekkoSupport implements AutoCloseable {
     }
 
     /** @return the actor system */
-    ActorSystem<SpawnProtocol.Command> system() {
+    public ActorSystem<SpawnProtocol.Command> system() {
         return system;
     }
 
@@ -70,7 +72,7 @@ final class PekkoSupport implements AutoCloseable {
      * @param <T> its message type
      * @return its ref
      */
-    <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
+    public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
         CompletableFuture<ActorRef<T>> ref = AskPattern.<SpawnProtocol.Command, ActorRef<T>>ask(system,
                 replyTo -> new SpawnProtocol.Spawn<>(behavior, name, Props.empty(), replyTo), ASK_TIMEOUT,
                 system.scheduler()).toCompletableFuture();
@@ -80,7 +82,7 @@ final class PekkoSupport implements AutoCloseable {
     /**
      * @throws IllegalStateException if the system has reported any dead letter, dropped or unhandled message
      */
-    void checkNoDeadLetters() {
+    public void checkNoDeadLetters() {
         long count = deadLetters.get();
         if (count != 0) {
             throw new IllegalStateException(count + " message(s) were lost (dead letters, dropped or unhandled) in "

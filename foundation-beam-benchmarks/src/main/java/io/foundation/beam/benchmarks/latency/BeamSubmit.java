@@ -39,13 +39,7 @@ final class BeamSubmit implements LatencyTarget {
 
     @Override
     public void send(long intendedNanos, ReplySink sink) {
-        ecosystem.submit(Long.valueOf(intendedNanos)).whenComplete((result, error) -> {
-            if (error == null) {
-                sink.replied(intendedNanos);
-            } else {
-                sink.failed(intendedNanos, error);
-            }
-        });
+        ecosystem.submit(Long.valueOf(intendedNanos)).whenComplete(sink.onCompletion(intendedNanos));
     }
 
     @Override

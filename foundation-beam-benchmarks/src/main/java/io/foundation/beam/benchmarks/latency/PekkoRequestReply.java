@@ -1,5 +1,6 @@
 package io.foundation.beam.benchmarks.latency;
 
+import io.foundation.beam.benchmarks.compare.PekkoSupport;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -7,7 +8,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * Request-reply through an actor, Apache Pekko's side: the same message flow as {@link BeamRequestReply}. A server
  * actor does {@link CpuWork} for each request and tells the reply to a recording actor, which reports it to the
  * request's {@link ReplySink}; the producer thread sends requests with {@link ActorRef#tell}. Pekko's defaults
- * (see {@link PekkoSystem}).
+ * (see {@link PekkoSupport}).
  */
 final class PekkoRequestReply implements LatencyTarget {
 
@@ -30,12 +31,12 @@ final class PekkoRequestReply implements LatencyTarget {
     record Reply(long intendedNanos, long result, ReplySink sink) {
     }
 
-    private final PekkoSystem pekko;
+    private final PekkoSupport pekko;
     private final ActorRef<Request> server;
 
     /** @param stall the server's optional one-off pause (a check of the harness) */
     PekkoRequestReply(Stall stall) {
-        pekko = new PekkoSystem("latency-request-reply");
+        pekko = new PekkoSupport("latency-request-reply");
         ActorRef<Reply> recorder = pekko.spawn(Behaviors.<Reply>receiveMessage(reply -> {
             reply.sink().replied(reply.intendedNanos());
             return Behaviors.same();

@@ -1,5 +1,6 @@
 package io.foundation.beam.benchmarks.latency;
 
+import io.foundation.beam.benchmarks.compare.PekkoSupport;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -28,13 +29,13 @@ final class PekkoSubmit implements LatencyTarget {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final PekkoSystem pekko;
+    private final PekkoSupport pekko;
     private final ActorRef<Work> router;
     private final ActorSystem<?> system;
 
     /** @param stall a routee's optional one-off pause (a check of the harness) */
     PekkoSubmit(Stall stall) {
-        pekko = new PekkoSystem("latency-submit");
+        pekko = new PekkoSupport("latency-submit");
         Behavior<Work> worker = Behaviors.supervise(Behaviors.<Work>receiveMessage(work -> {
             stall.check(work.intendedNanos());
             work.replyTo().tell(CpuWork.run(work.intendedNanos()));
@@ -47,13 +48,7 @@ final class PekkoSubmit implements LatencyTarget {
     @Override
     public void send(long intendedNanos, ReplySink sink) {
         AskPattern.<Work, Long>ask(router, replyTo -> new Work(intendedNanos, replyTo), TIMEOUT, system.scheduler())
-                .whenComplete((result, error) -> {
-                    if (error == null) {
-                        sink.replied(intendedNanos);
-                    } else {
-                        sink.failed(intendedNanos, error);
-                    }
-                });
+                .whenComplete(sink.onCompletion(intendedNanos));
     }
 
     @Override

@@ -22,4 +22,19 @@ interface ReplySink {
      * @param cause what the system reported
      */
     void failed(long intendedNanos, Throwable cause);
+
+    /**
+     * @param intendedNanos the request's intended send time
+     * @return a callback for the completion of the request's future: {@link #replied} on a result, {@link #failed}
+     *     on an error
+     */
+    default java.util.function.BiConsumer<Object, Throwable> onCompletion(long intendedNanos) {
+        return (result, error) -> {
+            if (error == null) {
+                replied(intendedNanos);
+            } else {
+                failed(intendedNanos, error);
+            }
+        };
+    }
 }
