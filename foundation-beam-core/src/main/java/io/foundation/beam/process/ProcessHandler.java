@@ -14,8 +14,9 @@ package io.foundation.beam.process;
  * thread may run several processes' handlers in turn: keep nothing in {@link ThreadLocal}s from one call to the next.
  *
  * <p>{@link #handle} may block (JDBC, HTTP, sleep, {@link ProcessContext#call}) without stalling other processes.
- * (A process it woke just before it blocks is started by the runtime's timer within about a millisecond, and from
- * then on this process's wakes start threads for a while; a {@code call} starts the callee at once.)
+ * (A process it woke just before it blocks is started by the runtime's timer within about a millisecond, and then
+ * this process's next few wakes start threads, more of them each time it happens again; a {@code call}, a waiting
+ * {@code receive} and a wait for submitted work start it at once.)
  * For a {@code call}, its return value is the reply; for a plain message the return value is ignored. A thrown
  * exception crashes the process with {@link ExitReason.Crashed}. Exit signals and monitor notifications are handed
  * to {@link #handle} ahead of queued messages, as {@link Signal} records.

@@ -115,8 +115,13 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
      */
     private static final short MAX_STEAL_WAIT_NANOS = 20_000;
     private static final int STEAL_PROBE_INTERVAL = 1024;
-    /** Wakes a process skips deferring ({@link RunNext}) after the sweeper had to start one it deferred. */
-    private static final short DEFERRAL_BACKOFF = 1024;
+    /**
+     * {@link RunNext}: after the sweeper had to start a process this one deferred, it skips deferring for 2^level
+     * wakes, the level rising by one per such rescue up to this (1024 wakes) and falling by one per process it hands
+     * its thread on to. A handler that blocks after every send soon defers only once per 1024 wakes; one whose
+     * carrier was merely descheduled once (a loaded machine) loses two wakes' worth.
+     */
+    private static final int MAX_DEFERRAL_LEVEL = 10;
     /**
      * A handler process whose spin ran out keeps its thread parked for up to this long instead of ending its
      * activation, when ending would make its next start slow: at least {@value #BUSY_QUEUE} virtual threads wait for
@@ -240,6 +245,8 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
     private boolean deferring;
     /** {@link RunNext}: wakes left during which this process does not defer, after the sweeper started one of its. */
     private short deferralBackoff;
+    /** {@link RunNext}: the back-off's level ({@link #MAX_DEFERRAL_LEVEL}); in a gap of the layout (FootprintTest). */
+    private byte deferralLevel;
     /** This turn on a carrier, for a process that has been busy in it (see {@link CarrierSlice}); else null. */
     private CarrierSlice slice;
     /** What envelopes this process took still owe their sender (a flow channel's credits), or null; consumer only. */
@@ -589,8 +596,15 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
     private void checkDeferral(RunNext runNext, int slot) {
         if (deferring && !runNext.holds(slot)) {
             deferring = false;
-            deferralBackoff = DEFERRAL_BACKOFF;
+            backOffFromDeferring();
         }
+    }
+
+    /** The sweeper (or a stream's second send) started what this process deferred: skip deferring for a while. */
+    private void backOffFromDeferring() {
+        int level = Math.min(MAX_DEFERRAL_LEVEL, deferralLevel + 1);
+        deferralLevel = (byte) level;
+        deferralBackoff = (short) (1 << level);
     }
 
     /** Whether {@code t} runs this process's activation now. */
@@ -1040,7 +1054,9 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
         deferring = false;
         ProcessCell next = runNext.take(slot);
         if (next == null) {
-            deferralBackoff = DEFERRAL_BACKOFF; // the sweeper started it: this process's handler blocked or ran long
+            backOffFromDeferring(); // the sweeper started it: this process's handler blocked or ran long
+        } else if (deferralLevel > 0) {
+            deferralLevel--;
         }
         return next;
     }

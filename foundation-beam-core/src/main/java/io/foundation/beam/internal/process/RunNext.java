@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>The sweeper, for a handler that sends and then computes or blocks for long: every {@value #SWEEP_MICROS} us
  *       while deferrals happen, the runtime's timer thread starts every deferred process it already saw at its last
  *       sweep. So a deferred process waits at most about two sweeps, the order of BEAM's time slice, and the sweeper
- *       sleeps while no deferral happens.</li>
+ *       sleeps while no deferral happens. Its waker then skips deferring for 2, 4, ... up to 1024 wakes, the more
+ *       the more often it happens, and less again as its hand-ons succeed.</li>
  * </ol>
  * A chain of processes handing one thread on to each other gives its carrier up like a busy process: after
  * {@link CarrierSlice#MIN_SLICE_NANOS} of chain, if threads wait for a carrier, the next process is started on its
