@@ -502,4 +502,9 @@ final class WorkLedger {
     int abandoned() {
         return abandoned.get();
     }
+
+    /** @return whether the timeout sweep is armed (see {@link WorkTimeouts#armed}); for tests */
+    boolean timeoutSweepArmed() {
+        return timeouts.armed();
+    }
 }

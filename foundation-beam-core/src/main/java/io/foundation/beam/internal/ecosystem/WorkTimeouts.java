@@ -113,6 +113,11 @@ final class WorkTimeouts {
         }
     }
 
+    /** @return whether a sweep is scheduled or running (for tests: the sweep disarms when nothing is in flight) */
+    boolean armed() {
+        return armed.get();
+    }
+
     /** The ecosystem ended: cancels the sweep to come, so the timer does not keep the ledger until then. */
     void close() {
         Future<?> t = task;

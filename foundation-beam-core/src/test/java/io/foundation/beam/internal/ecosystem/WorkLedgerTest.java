@@ -14,6 +14,7 @@ import io.foundation.beam.process.ExitReason;
 import io.foundation.beam.process.ProcessRef;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,10 @@ class WorkLedgerTest {
         WorkLedger ledger = ledger(100, 3, timeout);
         long start = System.nanoTime();
         WorkItem first = ledger.accept(null, "a");
-        Thread.sleep(60);
+        // The second item comes 60 ms after the first, so its deadline comes after the first sweep.
+        Awaitility.await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5))
+                .until(() -> System.nanoTime() - start >= Duration.ofMillis(60).toNanos());
+        long secondAt = System.nanoTime();
         WorkItem second = ledger.accept(null, "b");
         WorkItem done = ledger.accept(null, "c");
         done.future.complete("in time");
@@ -67,11 +71,15 @@ class WorkLedgerTest {
                 .cause().isInstanceOf(WorkFailedException.class).hasMessageContaining("did not complete within");
         assertThat(System.nanoTime() - start).as("not before its deadline").isGreaterThanOrEqualTo(timeout.toNanos());
         assertThatThrownBy(second.future::join).cause().isInstanceOf(WorkFailedException.class);
+        assertThat(System.nanoTime() - secondAt).as("the second not before its own deadline")
+                .isGreaterThanOrEqualTo(timeout.toNanos());
         assertThat(done.future.join()).isEqualTo("in time");
         assertThat(ledger.holds(first)).isFalse();
         assertThat(ledger.holds(second)).isFalse();
-        // Nothing pending: the sweep disarmed. A new item arms it again.
-        Thread.sleep(50);
+        // The coordinator takes the item its submitter completed out when it meets it; then nothing is in flight and
+        // the sweep disarms. A new item arms it again.
+        assertThat(ledger.forgetIfDone(done)).isTrue();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !ledger.timeoutSweepArmed());
         long again = System.nanoTime();
         WorkItem third = ledger.accept(null, "d");
         assertThatThrownBy(third.future::join).cause().isInstanceOf(WorkFailedException.class);
