@@ -20,6 +20,10 @@ final class Footprint {
     static final long SET_ENTRY = 48;
     /** An empty concurrent set (its table is allocated with the first entry). */
     static final long SET = 104;
+    /** A {@link CompactSet} with no entry or one (a link, monitor or watcher set): the whole set. */
+    static final long COMPACT_SET = 16;
+    /** A {@link CompactSet} holding a concurrent set: itself and its holder, besides that set's {@link #SET}. */
+    static final long COMPACT_SET_MANY = 32;
     /** One slot of an ArrayDeque of saved messages. */
     static final long SAVED_SLOT = 4;
 

@@ -24,7 +24,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
@@ -161,9 +160,9 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
             STATE = l.findVarHandle(ProcessCell.class, "state", int.class);
             SIGNALS = l.findVarHandle(ProcessCell.class, "signals", SystemSignal.class);
             EXIT_REASON = l.findVarHandle(ProcessCell.class, "exitReason", ExitReason.class);
-            LINKS = l.findVarHandle(ProcessCell.class, "links", Set.class);
-            WATCHERS = l.findVarHandle(ProcessCell.class, "watchers", Set.class);
-            MONITORS = l.findVarHandle(ProcessCell.class, "monitors", Set.class);
+            LINKS = l.findVarHandle(ProcessCell.class, "links", CompactSet.class);
+            WATCHERS = l.findVarHandle(ProcessCell.class, "watchers", CompactSet.class);
+            MONITORS = l.findVarHandle(ProcessCell.class, "monitors", CompactSet.class);
             DROPS = l.findVarHandle(ProcessCell.class, "drops", DropCounts.class);
             REGISTERED_NAME = l.findVarHandle(ProcessCell.class, "registeredName", String.class);
             MAILBOX = l.findVarHandle(ProcessCell.class, "mailbox", Mailbox.class);
@@ -219,11 +218,11 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
     private volatile DropCounts drops;
     /** Linked processes: cells of this runtime, or processes on other nodes (see {@link RemoteRouter}). */
     @SuppressWarnings("unused") // LINKS
-    private volatile Set<ProcessRef> links;
+    private volatile CompactSet<ProcessRef> links;
     @SuppressWarnings("unused") // WATCHERS
-    private volatile Set<Watcher> watchers;
+    private volatile CompactSet<Watcher> watchers;
     @SuppressWarnings("unused") // MONITORS
-    private volatile Set<Monitor> monitors;
+    private volatile CompactSet<Monitor> monitors;
     private volatile int savedCount;
 
     // Consumer-owned (valid only on the thread that holds SCHEDULED/PARKED).
@@ -1424,32 +1423,43 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
             runtime.telemetry.emit(new BeamEvent.ProcessExited(this, reason, unprocessed));
         }
         announced = true;
-        Set<ProcessRef> ls = links;
-        if (ls != null && !ls.isEmpty()) {
-            for (ProcessRef linked : ls) {
-                if (ls.remove(linked)) {
-                    if (linked instanceof ProcessCell other) {
-                        other.removeLink(this);
-                        other.deliverSignal(new SystemSignal.ExitSignal(this, reason, true));
-                    } else {
-                        runtime.remoteRouter().linkedProcessEnded(this, linked, reason);
+        // Each entry is claimed by removal: an adder that saw no announcement claims its own entry the same way.
+        CompactSet<ProcessRef> ls = links;
+        if (ls != null) {
+            ProcessRef one = ls.removeSingle();
+            if (one != null) {
+                linkEnded(one, reason);
+            } else {
+                for (ProcessRef linked : ls) {
+                    if (ls.remove(linked)) {
+                        linkEnded(linked, reason);
                     }
                 }
             }
         }
-        Set<Monitor> ms = monitors;
-        if (ms != null && !ms.isEmpty()) {
-            for (Monitor m : ms) {
-                if (ms.remove(m)) {
-                    m.release();
+        CompactSet<Monitor> ms = monitors;
+        if (ms != null) {
+            Monitor one = ms.removeSingle();
+            if (one != null) {
+                one.release();
+            } else {
+                for (Monitor m : ms) {
+                    if (ms.remove(m)) {
+                        m.release();
+                    }
                 }
             }
         }
-        Set<Watcher> ws = watchers;
-        if (ws != null && !ws.isEmpty()) {
-            for (Watcher w : ws) {
-                if (ws.remove(w)) {
-                    w.targetExited(this, reason);
+        CompactSet<Watcher> ws = watchers;
+        if (ws != null) {
+            Watcher one = ws.removeSingle();
+            if (one != null) {
+                one.targetExited(this, reason);
+            } else {
+                for (Watcher w : ws) {
+                    if (ws.remove(w)) {
+                        w.targetExited(this, reason);
+                    }
                 }
             }
         }
@@ -1458,6 +1468,16 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
             done.completeExceptionally(new ProcessInitException(this, reason));
         }
         return true;
+    }
+
+    /** A linked process of this one (which ended with {@code reason}) hears of it: the link is gone. */
+    private void linkEnded(ProcessRef linked, ExitReason reason) {
+        if (linked instanceof ProcessCell other) {
+            other.removeLink(this);
+            other.deliverSignal(new SystemSignal.ExitSignal(this, reason, true));
+        } else {
+            runtime.remoteRouter().linkedProcessEnded(this, linked, reason);
+        }
     }
 
     /** Kills the process: ends it at once, then interrupts or drains it. Any thread. */
@@ -1507,16 +1527,33 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
 
     // ------------------------------------------------------------------ links, monitors, watchers
 
-    private <T> Set<T> lazySet(VarHandle handle) {
-        return lazySet(handle, 4);
+    // One method per set, each with its own constant VarHandle: a VarHandle passed as an argument is not a constant
+    // to the JIT, and its every access then went through the generic invocation path (a tenth of the time of creating
+    // an ecosystem of 1000 workers, by JFR).
+
+    private CompactSet<ProcessRef> linkSet(int expected) {
+        CompactSet<ProcessRef> s = links;
+        if (s == null) {
+            CompactSet<ProcessRef> fresh = new CompactSet<>(expected);
+            s = LINKS.compareAndSet(this, null, fresh) ? fresh : links;
+        }
+        return s;
     }
 
-    @SuppressWarnings("unchecked")
-    private <T> Set<T> lazySet(VarHandle handle, int capacity) {
-        Set<T> s = (Set<T>) handle.getVolatile(this);
+    private CompactSet<Monitor> monitorSet(int expected) {
+        CompactSet<Monitor> s = monitors;
         if (s == null) {
-            Set<T> fresh = ConcurrentHashMap.newKeySet(capacity);
-            s = handle.compareAndSet(this, null, fresh) ? fresh : (Set<T>) handle.getVolatile(this);
+            CompactSet<Monitor> fresh = new CompactSet<>(expected);
+            s = MONITORS.compareAndSet(this, null, fresh) ? fresh : monitors;
+        }
+        return s;
+    }
+
+    private CompactSet<Watcher> watcherSet() {
+        CompactSet<Watcher> s = watchers;
+        if (s == null) {
+            CompactSet<Watcher> fresh = new CompactSet<>();
+            s = WATCHERS.compareAndSet(this, null, fresh) ? fresh : watchers;
         }
         return s;
     }
@@ -1526,12 +1563,12 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
      * capacity if there is none yet, so it is not grown step by step. Any thread.
      */
     void expectLinks(int count) {
-        lazySet(LINKS, count);
+        linkSet(count);
     }
 
     /** As {@link #expectLinks}, before creating many monitors (a coordinator about to watch its workers). */
     void expectMonitors(int count) {
-        lazySet(MONITORS, count);
+        monitorSet(count);
     }
 
     /**
@@ -1558,8 +1595,8 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
         if (other.announced) {
             return false;
         }
-        Set<ProcessRef> mine = lazySet(LINKS);
-        Set<ProcessRef> theirs = other.lazySet(LINKS);
+        Set<ProcessRef> mine = linkSet(1);
+        Set<ProcessRef> theirs = other.linkSet(1);
         mine.add(other);
         theirs.add(this);
         // Either side may have died meanwhile without seeing the new entry: claim it and signal here.
@@ -1589,7 +1626,7 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
      */
     void linkRemote(ProcessRef remote) {
         boolean endedBefore = announced;
-        Set<ProcessRef> mine = lazySet(LINKS);
+        Set<ProcessRef> mine = linkSet(1);
         mine.add(remote);
         if (announced && mine.remove(remote)) {
             runtime.remoteRouter().linkedProcessEnded(this, remote, endedBefore ? ExitReason.NOPROC : exitReason);
@@ -1618,7 +1655,7 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
     /** Registers a watcher; if the process has ended, the watcher fires at once on this thread. */
     void addWatcher(Watcher w) {
         if (!announced) {
-            Set<Watcher> ws = lazySet(WATCHERS);
+            Set<Watcher> ws = watcherSet();
             ws.add(w);
             if (!announced || !ws.remove(w)) {
                 return; // die() will tell it (it iterates the watchers after announcing)
@@ -1640,7 +1677,7 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
      */
     Monitor monitor(ProcessCell target, long monitorId) {
         Monitor m = new Monitor(monitorId, this, target);
-        this.<Monitor>lazySet(MONITORS).add(m);
+        monitorSet(1).add(m);
         if (target.announced) {
             m.down(ExitReason.NOPROC);
         } else {
@@ -1655,7 +1692,7 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
      */
     Monitor monitorRemote(ProcessRef target, long monitorId, RemoteRouter router) {
         Monitor m = new Monitor(monitorId, this, target, router);
-        this.<Monitor>lazySet(MONITORS).add(m);
+        monitorSet(1).add(m);
         router.monitor(m);
         if (announced && monitors.remove(m)) {
             m.release(); // this process ended meanwhile: die() may have missed the new monitor
@@ -1781,19 +1818,19 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
 
     ProcessInfo info() {
         List<ProcessRef> linkList = new ArrayList<>();
-        Set<ProcessRef> ls = links;
+        CompactSet<ProcessRef> ls = links;
         if (ls != null) {
             linkList.addAll(ls);
         }
         List<ProcessRef> monitorList = new ArrayList<>();
-        Set<Monitor> ms = monitors;
+        CompactSet<Monitor> ms = monitors;
         if (ms != null) {
             for (Monitor m : ms) {
                 monitorList.add(m.target());
             }
         }
         List<ProcessRef> monitoredBy = new ArrayList<>();
-        Set<Watcher> ws = watchers;
+        CompactSet<Watcher> ws = watchers;
         if (ws != null) {
             for (Watcher w : ws) {
                 if (w instanceof Monitor m) {
@@ -1834,12 +1871,18 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
      * The memory figure of {@link ProcessInfo#memoryBytes()}, from the parts read by {@link #info()} and
      * {@link #visit}: the one formula, so the two never disagree.
      */
-    private static long memoryBytes(Mailbox mb, int queued, int savedNow, Set<ProcessRef> ls, Set<Monitor> ms,
-            Set<Watcher> ws) {
+    private static long memoryBytes(Mailbox mb, int queued, int savedNow, CompactSet<ProcessRef> ls,
+            CompactSet<Monitor> ms, CompactSet<Watcher> ws) {
         return Footprint.CELL + (mb == null ? 0 : mb.footprintBytes() + queued * mb.bytesPerMessage())
-                + savedNow * Footprint.SAVED_SLOT
-                + (ls == null ? 0 : Footprint.SET + ls.size() * Footprint.SET_ENTRY)
-                + (ms == null ? 0 : Footprint.SET + ms.size() * Footprint.SET_ENTRY)
-                + (ws == null ? 0 : Footprint.SET + ws.size() * Footprint.SET_ENTRY);
+                + savedNow * Footprint.SAVED_SLOT + setBytes(ls) + setBytes(ms) + setBytes(ws);
+    }
+
+    /** A link, monitor or watcher set's part of the memory figure (see {@link CompactSet}). */
+    private static long setBytes(CompactSet<?> s) {
+        if (s == null) {
+            return 0;
+        }
+        return s.isMany() ? Footprint.COMPACT_SET_MANY + Footprint.SET + s.size() * Footprint.SET_ENTRY
+                : Footprint.COMPACT_SET;
     }
 }

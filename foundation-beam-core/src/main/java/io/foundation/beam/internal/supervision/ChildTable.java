@@ -58,10 +58,19 @@ final class ChildTable {
         }
     }
 
-    private final Map<String, Child> byId = new HashMap<>();
-    private final Map<ProcessRef, Child> byPid = new HashMap<>();
+    private final Map<String, Child> byId;
+    private final Map<ProcessRef, Child> byPid;
     private Child head;
     private Child tail;
+
+    /**
+     * @param expected the children the supervisor starts with: the indexes are sized for them at once, not grown
+     *     step by step while a supervisor of thousands starts them (a dynamic supervisor's grow as usual)
+     */
+    ChildTable(int expected) {
+        this.byId = HashMap.newHashMap(expected);
+        this.byPid = HashMap.newHashMap(expected);
+    }
 
     /**
      * Appends a child after the others (its pid, if it has one, is indexed).

@@ -145,7 +145,7 @@ public final class SupervisorProcess implements ProcessHandler {
      */
     private final ProcessRef parent;
     /** The children in start order, found by id and by pid in constant time. */
-    private final ChildTable children = new ChildTable();
+    private final ChildTable children;
     private Kernel runtime;
     /** Restarts within the intensity's period; made in {@link #init}, where the runtime's ticker is known. */
     private RestartWindow restartWindow;
@@ -153,6 +153,7 @@ public final class SupervisorProcess implements ProcessHandler {
     private SupervisorProcess(SupervisorSpec spec, ProcessRef parent) {
         this.spec = spec;
         this.parent = parent;
+        this.children = new ChildTable(spec.children().size());
     }
 
     // ------------------------------------------------------------------ starting

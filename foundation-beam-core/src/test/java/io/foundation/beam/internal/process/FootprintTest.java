@@ -29,6 +29,25 @@ class FootprintTest {
     }
 
     @Test
+    void compactSetCostsItsConstantsWithOneEntryAndWithMany() {
+        CompactSet<Object> set = new CompactSet<>();
+        assertThat(GraphLayout.parseInstance(set).totalSize()).isEqualTo(Footprint.COMPACT_SET);
+        Object first = new Object();
+        set.add(first);
+        // The entry itself (a bare Object, 16 bytes) is the caller's; the set adds nothing for it.
+        assertThat(GraphLayout.parseInstance(set).totalSize() - 16L).isEqualTo(Footprint.COMPACT_SET);
+        set.add(new Object());
+        assertThat(set.isMany()).isTrue();
+        long withoutElements = GraphLayout.parseInstance(set).totalSize() - 2 * 16L;
+        long estimate = Footprint.COMPACT_SET_MANY + Footprint.SET + 2 * Footprint.SET_ENTRY;
+        assertThat(withoutElements).isBetween(estimate - 2 * 16L - 64L, estimate + 64L);
+        // Made for many (a supervisor expecting its children): the holder's cost is exact.
+        CompactSet<Object> presized = new CompactSet<>(4);
+        assertThat(GraphLayout.parseInstance(presized).totalSize())
+                .isEqualTo(Footprint.COMPACT_SET_MANY + Footprint.SET);
+    }
+
+    @Test
     void setEntryEstimateBoundsTheMeasuredCost() {
         for (int n : new int[] {1, 10, 100, 1000}) {
             var set = ConcurrentHashMap.<Object>newKeySet(4);

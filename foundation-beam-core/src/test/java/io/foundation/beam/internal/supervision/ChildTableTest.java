@@ -24,7 +24,7 @@ class ChildTableTest {
 
     @Test
     void keepsStartOrderAndFindsByIdAfterRemovalsAnywhere() {
-        ChildTable table = new ChildTable();
+        ChildTable table = new ChildTable(0);
         ChildTable.Child a = child("a");
         ChildTable.Child b = child("b");
         ChildTable.Child c = child("c");
@@ -56,7 +56,7 @@ class ChildTableTest {
 
     @Test
     void refusesADuplicateId() {
-        ChildTable table = new ChildTable();
+        ChildTable table = new ChildTable(0);
         table.add(child("a"));
         assertThatThrownBy(() -> table.add(child("a"))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("'a'");
@@ -67,7 +67,7 @@ class ChildTableTest {
         try (BeamRuntime runtime = BeamRuntime.builder().name("child-table").build()) {
             ProcessRef p1 = runtime.spawn(new Idle());
             ProcessRef p2 = runtime.spawn(new Idle());
-            ChildTable table = new ChildTable();
+            ChildTable table = new ChildTable(0);
             ChildTable.Child a = child("a");
             table.setPid(a, p1); // before it is added: indexed on add
             table.add(a);
