@@ -90,4 +90,64 @@ class EcosystemChaosTest {
         assertThat(eco.info().workInFlight()).isZero();
         assertThat(eco.shutdown(Duration.ofSeconds(5)).abandonedWork()).isZero();
     }
+
+    /**
+     * As above with four submitters at once and a killer beside them, so that submissions race with the coordinator's
+     * death and its successor's take-over of the ledger (a submitter may read the dying coordinator from the slot and
+     * send it the dispatch): every accepted submission still ends, none waits for its work timeout.
+     */
+    @Test
+    void noAcceptedWorkIsLostUnderRandomKillsWithConcurrentSubmitters() throws Exception {
+        Ecosystem eco = Ecosystems.spawnEcosystem(runtime, EcosystemConfig.builder("chaos4")
+                .workers(4, () -> (message, ctx) -> (Integer) message + 1)
+                .faultTolerance(FaultTolerance.SELF_HEALING).maxAttempts(10)
+                .workTimeout(Duration.ofMinutes(5)) // a lost item would wait for this, far beyond the test's wait
+                .restartIntensity(new RestartIntensity(10_000, Duration.ofSeconds(5))).build());
+        int submitters = 4;
+        int each = 1000;
+        List<List<CompletableFuture<Object>>> results = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(submitters);
+        for (int s = 0; s < submitters; s++) {
+            int base = s * each;
+            List<CompletableFuture<Object>> mine = new ArrayList<>(each);
+            results.add(mine);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < each; i++) {
+                        mine.add(eco.submit(base + i));
+                        if (i % 10 == 9) {
+                            // spreads the submissions over the kills (pacing, not waiting for a state)
+                            java.util.concurrent.locks.LockSupport.parkNanos(50_000L);
+                        }
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        Random random = new Random(7);
+        int kills = 0;
+        while (done.getCount() > 0 || kills < 10) { // at least 10 kills, however the threads are scheduled
+            ProcessRef victim = random.nextInt(3) == 0 ? eco.coordinator() : eco.workers().get(random.nextInt(4));
+            if (victim != null) {
+                runtime.kill(victim);
+                kills++;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000L); // pacing the kills, not waiting for a state
+        }
+        int ended = 0;
+        for (int s = 0; s < submitters; s++) {
+            List<CompletableFuture<Object>> mine = results.get(s);
+            for (int i = 0; i < each; i++) {
+                try {
+                    assertThat(mine.get(i).get(30, TimeUnit.SECONDS)).isEqualTo(s * each + i + 1);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(WorkFailedException.class);
+                }
+                ended++;
+            }
+        }
+        assertThat(ended).as("after %d kills", kills).isEqualTo(submitters * each);
+        assertThat(eco.info().workInFlight()).isZero();
+    }
 }
