@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * A concurrent set for a process's links, monitors and watchers, which hold one entry in the common case (a worker
@@ -151,13 +152,31 @@ final class CompactSet<T> extends AbstractSet<T> {
     }
 
     /**
-     * Removes the one entry of a set that holds it in compact form, without the iterator a walk would allocate (a
-     * dying process claims its links and watchers by removal; most have one).
+     * Removes every entry, each by its own removal, and gives each entry this call removed to {@code action} (an entry
+     * another thread removed first is skipped): how a dying process claims its links, monitors and watchers against
+     * threads adding or removing entries meanwhile. A single entry is taken without the iterator a walk allocates;
+     * pass a non-capturing {@code action} and its argument in {@code arg}, and the call allocates nothing.
      *
-     * @return the entry removed by this call, or null if the set is empty or holds a concurrent key set (walk it)
+     * @param action what to do with each removed entry and {@code arg}
+     * @param arg the action's second argument
+     * @param <A> its type
      */
+    <A> void removeEach(BiConsumer<? super T, ? super A> action, A arg) {
+        T one = removeSingle();
+        if (one != null) {
+            action.accept(one, arg);
+            return;
+        }
+        for (T e : this) {
+            if (remove(e)) {
+                action.accept(e, arg);
+            }
+        }
+    }
+
+    /** @return the entry removed by this call if the set held just it in compact form; else null (empty or many) */
     @SuppressWarnings("unchecked")
-    T removeSingle() {
+    private T removeSingle() {
         for (;;) {
             Object s = STATE.getVolatile(this);
             if (s == null || s instanceof Many<?>) {

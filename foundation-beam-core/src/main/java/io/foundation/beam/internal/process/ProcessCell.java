@@ -1426,42 +1426,15 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
         // Each entry is claimed by removal: an adder that saw no announcement claims its own entry the same way.
         CompactSet<ProcessRef> ls = links;
         if (ls != null) {
-            ProcessRef one = ls.removeSingle();
-            if (one != null) {
-                linkEnded(one, reason);
-            } else {
-                for (ProcessRef linked : ls) {
-                    if (ls.remove(linked)) {
-                        linkEnded(linked, reason);
-                    }
-                }
-            }
+            ls.removeEach(ProcessCell::linkEnded, this);
         }
         CompactSet<Monitor> ms = monitors;
         if (ms != null) {
-            Monitor one = ms.removeSingle();
-            if (one != null) {
-                one.release();
-            } else {
-                for (Monitor m : ms) {
-                    if (ms.remove(m)) {
-                        m.release();
-                    }
-                }
-            }
+            ms.removeEach((m, dead) -> m.release(), this);
         }
         CompactSet<Watcher> ws = watchers;
         if (ws != null) {
-            Watcher one = ws.removeSingle();
-            if (one != null) {
-                one.targetExited(this, reason);
-            } else {
-                for (Watcher w : ws) {
-                    if (ws.remove(w)) {
-                        w.targetExited(this, reason);
-                    }
-                }
-            }
+            ws.removeEach((w, dead) -> w.targetExited(dead, dead.exitReason), this);
         }
         CompletableFuture<Void> done = initDone;
         if (done != null && !done.isDone()) {
@@ -1470,13 +1443,14 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
         return true;
     }
 
-    /** A linked process of this one (which ended with {@code reason}) hears of it: the link is gone. */
-    private void linkEnded(ProcessRef linked, ExitReason reason) {
+    /** A process linked to {@code dead} hears of its end (its exit reason): the link is gone. */
+    private static void linkEnded(ProcessRef linked, ProcessCell dead) {
+        ExitReason reason = dead.exitReason;
         if (linked instanceof ProcessCell other) {
-            other.removeLink(this);
-            other.deliverSignal(new SystemSignal.ExitSignal(this, reason, true));
+            other.removeLink(dead);
+            other.deliverSignal(new SystemSignal.ExitSignal(dead, reason, true));
         } else {
-            runtime.remoteRouter().linkedProcessEnded(this, linked, reason);
+            dead.runtime.remoteRouter().linkedProcessEnded(dead, linked, reason);
         }
     }
 

@@ -2,7 +2,9 @@ package io.foundation.beam.internal.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -34,44 +36,58 @@ class CompactSetTest {
         assertThat(set.remove("a")).isFalse();
         assertThat(set).containsExactly("b");
         assertThat(set.isMany()).as("never goes back to one").isTrue();
-        assertThat(set.removeSingle()).as("many: walk instead").isNull();
+        set.add("c");
+        java.util.List<String> removed = new java.util.ArrayList<>();
+        set.removeEach((e, into) -> into.add(e), removed);
+        assertThat(removed).as("many: every entry, once").containsExactlyInAnyOrder("b", "c");
+        assertThat(set).isEmpty();
         CompactSet<String> one = new CompactSet<>();
-        assertThat(one.removeSingle()).isNull();
+        one.removeEach((e, into) -> into.add(e), removed);
+        assertThat(removed).as("empty: nothing").hasSize(2);
         one.add("x");
-        assertThat(one.removeSingle()).isEqualTo("x");
+        one.removeEach((e, into) -> into.add(e), removed);
+        assertThat(removed).as("one").containsExactlyInAnyOrder("b", "c", "x");
         assertThat(one).isEmpty();
         assertThat(new CompactSet<String>(8).isMany()).isTrue();
         assertThat(new CompactSet<String>(1).isMany()).isFalse();
     }
 
     /**
-     * Threads add their own entries and remove them, while others race to remove one shared entry added once: that
-     * entry is removed by exactly one thread (the cell claims a dying process's links and watchers by removal), and
-     * every thread's own entries are all found and removed once.
+     * Threads add their own entries and remove them, while they race to claim one shared entry added once, one of
+     * them with {@link CompactSet#removeEach} (as a dying process claims its links and watchers) and the others with
+     * {@code remove}: every entry, the shared one and each thread's own, is claimed exactly once, whichever way, and
+     * the set ends empty.
      */
     @RepeatedTest(50)
-    void aRemovalHasOneWinnerWhileEntriesComeAndGo() throws Exception {
+    void everyEntryIsClaimedOnceWhileEntriesComeAndGo() throws Exception {
         CompactSet<Object> set = new CompactSet<>();
         Object shared = new Object();
         set.add(shared);
         int threads = 4;
+        int perThread = 200;
         CyclicBarrier start = new CyclicBarrier(threads);
-        AtomicInteger sharedRemovals = new AtomicInteger();
-        AtomicInteger ownRemovals = new AtomicInteger();
+        Map<Object, AtomicInteger> claims = new ConcurrentHashMap<>();
+        claims.put(shared, new AtomicInteger());
         CountDownLatch done = new CountDownLatch(threads);
         Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
         for (int t = 0; t < threads; t++) {
+            boolean walker = t == 0;
             Thread.ofPlatform().start(() -> {
                 try {
                     start.await();
-                    for (int i = 0; i < 200; i++) {
+                    for (int i = 0; i < perThread; i++) {
                         Object own = new Object();
+                        claims.put(own, new AtomicInteger());
                         set.add(own);
-                        if (i == 100 && set.remove(shared)) {
-                            sharedRemovals.incrementAndGet();
+                        if (i == perThread / 2) {
+                            if (walker) {
+                                set.removeEach((e, c) -> c.get(e).incrementAndGet(), claims);
+                            } else if (set.remove(shared)) {
+                                claims.get(shared).incrementAndGet();
+                            }
                         }
                         if (set.remove(own)) {
-                            ownRemovals.incrementAndGet();
+                            claims.get(own).incrementAndGet();
                         }
                     }
                 } catch (Throwable e) {
@@ -83,8 +99,8 @@ class CompactSetTest {
         }
         done.await();
         assertThat(failures).isEmpty();
-        assertThat(sharedRemovals).hasValue(1);
-        assertThat(ownRemovals).hasValue(threads * 200);
+        assertThat(claims).hasSize(threads * perThread + 1);
+        assertThat(claims.values()).allSatisfy(c -> assertThat(c).hasValue(1));
         assertThat(set).isEmpty();
     }
 }
