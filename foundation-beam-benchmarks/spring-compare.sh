@@ -1,30 +1,32 @@
 #!/usr/bin/env bash
 # The Spring path (issue 24, item 7): an HTTP endpoint that submits its work to an ecosystem, returning the submit's
 # future (GET /ecosystem) or waiting for it on the request's virtual thread (GET /ecosystem-join), against the same
-# endpoint doing the work on the request thread (GET /direct) and through Spring's @Async on a virtual-thread executor
-# (GET /async); about 50 us of CPU per request (calibrated at startup, printed). One Spring Boot application
+# endpoint doing the work on the request thread (GET /direct), through Spring's @Async on a virtual-thread executor
+# (GET /async) and on a plain fixed pool of virtual threads, the hand-off's floor (GET /pool-join); about 50 us of CPU
+# per request (calibrated at startup, printed). One Spring Boot application
 # (SpringPathApp, spring.threads.virtual.enabled=true, on 127.0.0.1), loaded by wrk on loopback. Prints a Markdown
 # table of the medians over the rounds (req/s, p50, p99, and the app JVM's CPU time per request, read from
 # /proc/<pid>/stat around each wrk run: less sensitive than req/s to what else the machine runs) with each endpoint's
 # ratio to direct and its overhead per request; writes nothing into docs/ (the table is copied there by hand).
 #
-#   foundation-beam-benchmarks/spring-compare.sh            # full run, about 5.5 minutes plus the build (quiet machine)
+#   foundation-beam-benchmarks/spring-compare.sh            # full run, about 6.5 minutes plus the build (quiet machine)
 #   foundation-beam-benchmarks/spring-compare.sh --smoke    # about 50 s plus the build; proves the pipeline
 #
 # Needs wrk (Debian: apt-get install wrk) and curl. Environment: JAVA (default the newest JDK 21+ under /usr/lib/jvm),
 # SPRING_SKIP_BUILD=1 (use the jars as built), SPRING_ROUNDS, SPRING_DURATION (seconds per measurement),
 # SPRING_CONNECTIONS (default 64), SPRING_WRK_THREADS (default 2), SPRING_APP_JAR (another build of the app, e.g. an
 # earlier commit's jar for an A/B; then also set SPRING_ENDPOINTS if it lacks one), SPRING_ENDPOINTS (the endpoints
-# to load, space-separated; default "direct async ecosystem ecosystem-join").
+# to load, space-separated; default "direct async ecosystem ecosystem-join pool-join"), SPRING_JVM_OPTS (the app
+# JVM's options; see APP_JVM_OPTS below).
 #
 # How it runs: builds the benchmarks module offline (never install), starts the app's executable jar
 # (target/foundation-beam-benchmarks-<version>-spring-path.jar) on a free loopback port, waits for it, records
 # GET /where (the thread each path runs on), warms each endpoint up with wrk, then measures each endpoint once per
-# round, the order rotating between rounds (round 1: direct async ecosystem ecosystem-join; round 2: ecosystem-join
-# direct async ecosystem; and so on), and always stops the app (trap). Raw wrk outputs, results.tsv and the app's log go
+# round, the order rotating between rounds (round 1: direct async ecosystem ecosystem-join pool-join; round 2:
+# pool-join direct async ecosystem ecosystem-join; and so on), and always stops the app (trap). Raw wrk outputs, results.tsv and the app's log go
 # to foundation-beam-benchmarks/target/spring/<UTC date>-<mode>/.
 #
-# Time budget of the full run: start ~5 s, warm-up 4 x 10 s, 3 rounds x 4 endpoints x 20 s = 240 s: ~ 5 min + build.
+# Time budget of the full run: start ~5 s, warm-up 5 x 10 s, 3 rounds x 5 endpoints x 20 s = 300 s: ~ 6 min + build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -64,8 +66,13 @@ stop_app() {
 trap stop_app EXIT
 
 echo "== mode $MODE, commit $COMMIT, $(nproc) CPUs, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== starting the app on $BASE ($JAVA)"
-"$JAVA" -jar "$APP_JAR" --server.port="$PORT" >"$OUT/app.log" 2>&1 &
+# The work is compiled on its own (not inlined into its caller), so that every path runs the same machine code for it:
+# inlined, the JIT compiled it into each path's handler invocation differently from JVM to JVM (perf put the same
+# 50 us of work at 51-64 us per request depending on the path and the JVM), which is noise in a comparison of the
+# paths. SPRING_JVM_OPTS replaces these options (set it to " " for none).
+read -r -a APP_JVM_OPTS <<<"${SPRING_JVM_OPTS:--XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.foundation.beam.benchmarks.spring.CpuWork::hash}"
+echo "== starting the app on $BASE ($JAVA ${APP_JVM_OPTS[*]})"
+"$JAVA" "${APP_JVM_OPTS[@]}" -jar "$APP_JAR" --server.port="$PORT" >"$OUT/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 120); do
   if curl -fs "$BASE/where" >"$OUT/where.txt" 2>/dev/null; then break; fi
@@ -95,7 +102,7 @@ measure() {
   wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$2"s --latency "$BASE/$1" >"$3"
 }
 
-read -r -a ENDPOINTS <<<"${SPRING_ENDPOINTS:-direct async ecosystem ecosystem-join}"
+read -r -a ENDPOINTS <<<"${SPRING_ENDPOINTS:-direct async ecosystem ecosystem-join pool-join}"
 echo "== app jar $APP_JAR; endpoints ${ENDPOINTS[*]}"
 for e in "${ENDPOINTS[@]}"; do
   echo "== warm-up $e (${WARMUP} s)"

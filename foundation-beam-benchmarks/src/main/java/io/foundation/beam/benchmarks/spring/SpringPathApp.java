@@ -5,11 +5,16 @@ import io.foundation.beam.boot.annotation.Worker;
 import io.foundation.beam.ecosystem.Ecosystem;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Service;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,6 +34,12 @@ import org.springframework.web.bind.annotation.RestController;
  *       servlet request is put in async mode, and the result is dispatched back into the servlet container for a
  *       second pass through the filter chain and the dispatcher servlet. On a virtual thread, blocking costs only
  *       the unmount and remount of the thread, so waiting is the cheaper pattern there.</li>
+ *   <li>{@code GET /pool-join}: the hand-written floor of a hand-off, no process semantics: the work is run by a
+ *       fixed pool of as many virtual threads as the ecosystem has workers ({@code Executors.newFixedThreadPool}
+ *       with a virtual-thread factory: one {@code LinkedBlockingQueue}, no coordinator, no supervision, no
+ *       bookkeeping), the request's virtual thread waiting with {@code join()} as for {@code /ecosystem-join}. What
+ *       this endpoint loses against {@code /direct} is what any design running the work on another thread pays on
+ *       this machine.</li>
  * </ul>
  * Every endpoint answers the work's result as text, so the work cannot be optimised away. The server listens on
  * 127.0.0.1 only; the port is {@code --server.port=N} (default 8080).
@@ -98,17 +109,46 @@ public class SpringPathApp {
         }
     }
 
+    /**
+     * The hand-off floor for {@code GET /pool-join}: a fixed pool of virtual threads, as many as the ecosystem's
+     * workers, closed with the application context.
+     */
+    @Component
+    static class HandoffPool implements DisposableBean {
+        private final ExecutorService pool;
+
+        HandoffPool(@Value("${foundation.beam.ecosystems.springpath.workers}") int threads) {
+            this.pool = Executors.newFixedThreadPool(threads, Thread.ofVirtual().name("handoff-", 0).factory());
+        }
+
+        long run(int rounds) {
+            return CompletableFuture.supplyAsync(() -> CpuWork.hash(rounds), pool).join();
+        }
+
+        String where() {
+            return CompletableFuture.supplyAsync(() -> describe(Thread.currentThread()), pool).join();
+        }
+
+        @Override
+        public void destroy() {
+            pool.shutdownNow();
+        }
+    }
+
     /** The endpoints. */
     @RestController
     static class PathController {
         private final CpuWork work;
         private final AsyncWork async;
         private final Ecosystem ecosystem;
+        private final HandoffPool handoff;
 
-        PathController(CpuWork work, AsyncWork async, @Qualifier("springpath") Ecosystem ecosystem) {
+        PathController(CpuWork work, AsyncWork async, @Qualifier("springpath") Ecosystem ecosystem,
+                HandoffPool handoff) {
             this.work = work;
             this.async = async;
             this.ecosystem = ecosystem;
+            this.handoff = handoff;
         }
 
         @GetMapping("/direct")
@@ -121,11 +161,11 @@ public class SpringPathApp {
             return async.run().thenApply(String::valueOf);
         }
 
-        /** The threads each path runs its work on: a check that all three are virtual threads. */
+        /** The threads each path runs its work on: a check that all four are virtual threads. */
         @GetMapping("/where")
         String where() {
             return "direct: " + describe(Thread.currentThread()) + "\nasync: " + async.where().join()
-                    + "\necosystem: " + ecosystem.submit(new Where()).join() + "\n";
+                    + "\necosystem: " + ecosystem.submit(new Where()).join() + "\npool: " + handoff.where() + "\n";
         }
 
         @GetMapping("/ecosystem")
@@ -137,6 +177,12 @@ public class SpringPathApp {
         @GetMapping("/ecosystem-join")
         String ecosystemJoin() {
             return String.valueOf(ecosystem.submit(new Job(work.rounds())).join());
+        }
+
+        /** The hand-off floor: the same wait, on a plain fixed pool of virtual threads. */
+        @GetMapping("/pool-join")
+        String poolJoin() {
+            return String.valueOf(handoff.run(work.rounds()));
         }
     }
 }
