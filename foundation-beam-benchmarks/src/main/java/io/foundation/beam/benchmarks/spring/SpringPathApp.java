@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.stereotype.Component;
@@ -55,6 +56,17 @@ public class SpringPathApp {
 
     /** Starts the application. */
     public static void main(String[] args) {
+        start(args);
+    }
+
+    /**
+     * Starts the application with the settings {@code spring-compare.sh} relies on (127.0.0.1, virtual threads on,
+     * as many workers as CPUs unless the arguments say otherwise).
+     *
+     * @param args Spring Boot's command-line arguments, such as {@code --server.port=0}
+     * @return the running application, for the caller to close
+     */
+    public static ConfigurableApplicationContext start(String[] args) {
         SpringApplication app = new SpringApplication(SpringPathApp.class);
         app.setDefaultProperties(Map.of(
                 "server.address", "127.0.0.1",
@@ -62,7 +74,7 @@ public class SpringPathApp {
                 "spring.main.banner-mode", "off",
                 "foundation.beam.ecosystems.springpath.workers",
                         Integer.toString(Runtime.getRuntime().availableProcessors())));
-        app.run(args);
+        return app.run(args);
     }
 
     /** One piece of work: the number of hash rounds to run. An immutable record, so it is passed by reference. */
