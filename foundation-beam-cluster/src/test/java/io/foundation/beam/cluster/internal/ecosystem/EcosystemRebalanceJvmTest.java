@@ -34,6 +34,8 @@ class EcosystemRebalanceJvmTest extends EcosystemJvmsTestSupport {
     static final long DRAIN_MILLIS = 5_000;
     static final long WORK_MILLIS = 20;
     static final int BURST = 150;
+    /** Burst works c must have started before it is told to leave. */
+    static final int BACKLOG_STARTS = 4;
     /** Futures each submitter sees completed before c leaves, and again after it left. */
     static final int COMPLETED = 100;
 
@@ -62,7 +64,16 @@ class EcosystemRebalanceJvmTest extends EcosystemJvmsTestSupport {
         for (int i = 1; i <= BURST; i++) {
             observer.send("submitone burst-" + i);
         }
-        leaving.awaitLine(l -> l.startsWith("RAN burst-"), Duration.ofSeconds(20));
+        // c leaves holding a backlog. a takes its commands in order, so its STATUS line says that every burst
+        // submission has been made; c having started BACKLOG_STARTS burst works (at least 40 ms of its two workers'
+        // time) gives the coordinator time to have dispatched c's share of about 50. Leaving at c's first burst line
+        // alone left c anything from 0 to 50 burst works to start during its leave, as far as a had got with the
+        // burst and the coordinator with dispatching it (0 failed CI once).
+        observer.send("status");
+        observer.awaitLine(l -> l.startsWith("STATUS "), Duration.ofSeconds(20));
+        for (int i = 0; i < BACKLOG_STARTS; i++) {
+            leaving.awaitLine(l -> l.startsWith("RAN burst-"), Duration.ofSeconds(20));
+        }
         int linesBeforeLeave = leaving.lines().size();
         long leaveStart = System.nanoTime();
         leaving.send("leave " + DRAIN_MILLIS);
