@@ -3,8 +3,8 @@
 # future (GET /ecosystem) or waiting for it on the request's virtual thread (GET /ecosystem-join), against the same
 # endpoint doing the work on the request thread (GET /direct), through Spring's @Async on a virtual-thread executor
 # (GET /async) and on a plain fixed pool of virtual threads, the hand-off's floor (GET /pool-join); about 50 us of CPU
-# per request (calibrated at startup, printed). One Spring Boot application
-# (SpringPathApp, spring.threads.virtual.enabled=true, on 127.0.0.1), loaded by wrk on loopback. Prints a Markdown
+# per request (calibrated at startup, printed). One Spring Boot application (SpringPathApp,
+# spring.threads.virtual.enabled=true, on 127.0.0.1), loaded by wrk on loopback. Prints a Markdown
 # table of the medians over the rounds (req/s, p50, p99, and the app JVM's CPU time per request, read from
 # /proc/<pid>/stat around each wrk run: less sensitive than req/s to what else the machine runs) with each endpoint's
 # ratio to direct and its overhead per request; writes nothing into docs/ (the table is copied there by hand).
@@ -23,8 +23,8 @@
 # (target/foundation-beam-benchmarks-<version>-spring-path.jar) on a free loopback port, waits for it, records
 # GET /where (the thread each path runs on), warms each endpoint up with wrk, then measures each endpoint once per
 # round, the order rotating between rounds (round 1: direct async ecosystem ecosystem-join pool-join; round 2:
-# pool-join direct async ecosystem ecosystem-join; and so on), and always stops the app (trap). Raw wrk outputs, results.tsv and the app's log go
-# to foundation-beam-benchmarks/target/spring/<UTC date>-<mode>/.
+# pool-join direct async ecosystem ecosystem-join; and so on), and always stops the app (trap). Raw wrk outputs,
+# results.tsv and the app's log go to foundation-beam-benchmarks/target/spring/<UTC date>-<mode>/.
 #
 # Time budget of the full run: start ~5 s, warm-up 5 x 10 s, 3 rounds x 5 endpoints x 20 s = 300 s: ~ 6 min + build.
 set -euo pipefail

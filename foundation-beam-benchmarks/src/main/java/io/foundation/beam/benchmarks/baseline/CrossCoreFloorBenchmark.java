@@ -56,7 +56,7 @@ public class CrossCoreFloorBenchmark {
     @Setup(Level.Trial)
     public void start() {
         ponger = Thread.ofPlatform().name("cross-core-ponger").daemon(true).start(() -> {
-            long seen = 0L; // the slots' initial value: read here, it could already be the pinger's first write
+            long seen = 0L; // the slots' initial value, not read from the slot: it may already hold the first ping
             while (!stop) {
                 long value = slots.get(PING);
                 if (value != seen) {
