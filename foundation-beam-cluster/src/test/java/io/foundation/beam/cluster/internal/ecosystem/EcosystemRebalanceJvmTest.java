@@ -80,7 +80,8 @@ class EcosystemRebalanceJvmTest extends EcosystemJvmsTestSupport {
         String shutdown = leaving.awaitLine(l -> l.startsWith("SHUTDOWN "), Duration.ofMillis(DRAIN_MILLIS + 20_000));
         leaving.awaitLine(l -> l.equals("LEFT"), Duration.ofSeconds(20));
         long leftMillis = (System.nanoTime() - leaveStart) / 1_000_000;
-        List<String> duringLeave = leaving.lines().subList(linesBeforeLeave, leaving.lines().indexOf(shutdown));
+        List<String> leavingLines = leaving.lines(); // one copy: the child prints on meanwhile
+        List<String> duringLeave = leavingLines.subList(linesBeforeLeave, leavingLines.indexOf(shutdown));
         long ranDuringLeave = duringLeave.stream().filter(l -> l.startsWith("RAN ")).count();
         Map<String, Integer> linesAtLeave = Map.of("a", observer.lines().size(), "b", jvms.jvm("b").lines().size());
         long regrown = awaitShares(Map.of("a", 3, "b", 3));
