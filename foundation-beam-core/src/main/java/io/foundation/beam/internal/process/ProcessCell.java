@@ -130,8 +130,10 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
      * at the back of the scheduler's shared queue (on JDK 25 {@code Thread.start} submits there even from a virtual
      * thread), so a receiver that ends while a thousand senders are queued runs again only after all of them, and
      * meanwhile the senders contend for its mailbox from every core; a parked thread that a sender unparks is queued
-     * on that sender's own carrier instead. The park arms a timer, which is why a process that gets its work back
-     * quickly, and only when the scheduler is busy, does it; a process whose park times out ends as usual.
+     * on that sender's own carrier instead. A parked thread holds its stack, which is why a process that gets its work
+     * back quickly, and only when the scheduler is busy, does it; a process whose park runs out ends as usual. The park
+     * is untimed, and {@link IdleParks} ends it after this long to twice this long: a timed park of a virtual thread
+     * would wake the JDK's delay scheduler thread once per park.
      */
     static final long IDLE_PARK_NANOS = 1_000_000L;
     /** Virtual threads waiting for a carrier from which {@link #IDLE_PARK_NANOS a park} replaces ending. */
@@ -252,6 +254,10 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
     private CarrierSlice slice;
     /** What envelopes this process took still owe their sender (a flow channel's credits), or null; consumer only. */
     private Envelope.Settlement unsettled;
+    /**
+     * When the process last went idle or parked. Written by the consumer before its state says PARKED (or IDLE), so
+     * {@link IdleParks} reads it, after reading PARKED, from its timer thread.
+     */
     private long idleSinceNanos;
     /** The last wait for work (going idle to the wake-up) was shorter than {@link #IDLE_PARK_NANOS}. */
     private boolean wokenSoon;
@@ -893,6 +899,7 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
             return false;
         }
         long idleSince = goParked();
+        boolean registered = false;
         for (;;) {
             Thread.interrupted(); // a leftover interrupt would end every park at once; signals are checked next
             if (hasWork() || exitReason != null) {
@@ -910,7 +917,14 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
                 adaptSpin();
                 return true;
             }
-            LockSupport.parkNanos(this, remaining);
+            if (!registered) {
+                // IdleParks ends the park once it ran its length. Registering may block on a lock (arming its timer
+                // task), which can consume the permit of a sender's unpark: so the checks above run again first.
+                registered = true;
+                runtime.idleParks.parked(this, idleSince);
+                continue;
+            }
+            LockSupport.park(this); // untimed: a timed park would wake the JDK's delay scheduler (see IdleParks)
             resumedFromPark();
             if ((int) STATE.getVolatile(this) != PARKED) {
                 adaptSpin(); // a sender woke us (and wrote wakeNanos before its state change)
@@ -934,6 +948,22 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
         idleSinceNanos = now;
         STATE.setVolatile(this, PARKED);
         return now;
+    }
+
+    /**
+     * For {@link IdleParks}, on its timer thread: whether this process is still in the idle park that began at
+     * {@code since} (not woken since, nor parked again).
+     */
+    boolean idleParkedSince(long since) {
+        return (int) STATE.getVolatile(this) == PARKED && idleSinceNanos == since;
+    }
+
+    /** For {@link IdleParks}: the idle park ran its length; the parked thread finds so and ends its activation. */
+    void endIdlePark() {
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
     /** After a park returns: the process has a carrier again (a turn begun) and is no longer queued behind a waker. */

@@ -115,6 +115,8 @@ public final class ProcessKernel implements Kernel {
     LongSupplier carrierQueue = CarrierQueue::waiting;
     /** How long a handler process out of work may stay parked while the scheduler is busy (see {@code ProcessCell}). */
     long idleParkNanos = ProcessCell.IDLE_PARK_NANOS;
+    /** Ends the idle parks that ran {@link #idleParkNanos} (see {@link IdleParks}). */
+    final IdleParks idleParks;
     final HandoffHint handoff = new HandoffHint();
     /** Processes woken by a running handler, to run next on its thread (see {@link RunNext}). */
     final RunNext runNext;
@@ -159,6 +161,7 @@ public final class ProcessKernel implements Kernel {
                 Thread.ofPlatform().name("beam-timer-" + name).daemon(true).factory());
         this.timer.setRemoveOnCancelPolicy(true);
         this.runNext = new RunNext(timer);
+        this.idleParks = new IdleParks(timer, () -> idleParkNanos);
         this.registry = new Registry(this);
         this.calls = new Calls(this);
         this.housekeeping = new Housekeeping(name, ticker, telemetry, orphanGraceNanos);

@@ -62,7 +62,7 @@ class IdleParkTest {
     /** Sends the recorder its second message and waits until the activation that handled it has parked. */
     private static Thread parkedAfterItsNextMessage(ProcessCell cell) throws Exception {
         Thread thread = handle(cell);
-        soon().until(() -> thread.getState() == Thread.State.TIMED_WAITING);
+        soon().until(() -> thread.getState() == Thread.State.WAITING && cell.thread() == thread);
         return thread;
     }
 
@@ -91,7 +91,7 @@ class IdleParkTest {
 
     @RepeatedTest(5)
     void aParkThatTimesOutEndsTheActivation() throws Exception {
-        try (BeamRuntime runtime = runtime(ProcessCell.BUSY_QUEUE, Duration.ofSeconds(1))) {
+        try (BeamRuntime runtime = runtime(ProcessCell.BUSY_QUEUE, Duration.ofMillis(500))) {
             ProcessCell cell = recorderThatWaitedOnce(runtime);
             Thread second = parkedAfterItsNextMessage(cell);
             soon().until(() -> cell.thread() == null && second.getState() == Thread.State.TERMINATED);
