@@ -132,8 +132,9 @@ final class ProcessCell implements ProcessRef, MailboxOwner {
      * meanwhile the senders contend for its mailbox from every core; a parked thread that a sender unparks is queued
      * on that sender's own carrier instead. A parked thread holds its stack, which is why a process that gets its work
      * back quickly, and only when the scheduler is busy, does it; a process whose park runs out ends as usual. The park
-     * is untimed, and {@link IdleParks} ends it after this long to twice this long: a timed park of a virtual thread
-     * would wake the JDK's delay scheduler thread once per park.
+     * is untimed, and {@link IdleParks} ends it once it has lasted this long: about this long while other processes
+     * park, at most {@value IdleParks#BACKSTOP_LENGTHS} + 1 times this long when none does. A timed park of a virtual
+     * thread would wake the JDK's delay scheduler thread once per park.
      */
     static final long IDLE_PARK_NANOS = 1_000_000L;
     /** Virtual threads waiting for a carrier from which {@link #IDLE_PARK_NANOS a park} replaces ending. */
