@@ -115,8 +115,11 @@ public final class ProcessKernel implements Kernel {
     LongSupplier carrierQueue = CarrierQueue::waiting;
     /** How long a handler process out of work may stay parked while the scheduler is busy (see {@code ProcessCell}). */
     long idleParkNanos = ProcessCell.IDLE_PARK_NANOS;
-    /** Ends the idle parks that ran {@link #idleParkNanos} (see {@link IdleParks}). */
-    final IdleParks idleParks;
+    /**
+     * Ends the idle parks that ran {@link #idleParkNanos} (see {@link IdleParks}). Replaced by tests in this package,
+     * before they spawn anything, to give it another timer.
+     */
+    IdleParks idleParks;
     final HandoffHint handoff = new HandoffHint();
     /** Processes woken by a running handler, to run next on its thread (see {@link RunNext}). */
     final RunNext runNext;

@@ -10,6 +10,11 @@ import io.foundation.beam.process.ProcessRef;
 import io.foundation.beam.process.ProcessStatus;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.RepeatedTest;
 
@@ -109,6 +114,56 @@ class IdleParkTest {
             runtime.kill(cell);
             soon().until(() -> !cell.isAlive() && second.getState() == Thread.State.TERMINATED);
             assertThat(runtime.snapshot().processCount()).isZero();
+        }
+    }
+
+    /**
+     * The timer {@link IdleParks} arms its backstop on, doing once what a contended lock in {@code schedule} can do:
+     * while the parking process registers, another thread sends it a message, whose unpark leaves the process's thread
+     * a permit; the registering thread then uses that permit up, as a lock acquisition that blocked would have.
+     */
+    private static final class PermitTakingTimer extends ScheduledThreadPoolExecutor {
+        /** The send to make during the next {@code schedule}, or null. */
+        final AtomicReference<Runnable> sendDuringNextSchedule = new AtomicReference<>();
+
+        PermitTakingTimer() {
+            super(1);
+            setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // close() does not wait for the backstop
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+            Runnable send = sendDuringNextSchedule.getAndSet(null);
+            if (send != null) {
+                try {
+                    Thread.ofPlatform().start(send).join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                LockSupport.parkNanos(1L); // returns at once, taking the permit the sender's unpark left
+            }
+            return super.schedule(command, delay, unit);
+        }
+    }
+
+    /**
+     * A registration in {@link IdleParks} may block (arming the backstop takes the timer queue's lock) and so use up
+     * the permit of a sender's unpark that came meanwhile: the process must still find the message, since it checks its
+     * mailbox again after registering, before it parks. Without that check it parked for good here, the backstop being
+     * four minutes away.
+     */
+    @RepeatedTest(5)
+    void aSendersUnparkUsedUpWhileItRegistersDoesNotStrandTheMessage() throws Exception {
+        try (BeamRuntime runtime = runtime(ProcessCell.BUSY_QUEUE, Duration.ofSeconds(60));
+                PermitTakingTimer timer = new PermitTakingTimer()) {
+            ProcessKernel kernel = (ProcessKernel) Kernel.of(runtime);
+            kernel.idleParks = new IdleParks(timer, () -> kernel.idleParkNanos);
+            ProcessCell cell = recorderThatWaitedOnce(runtime);
+            WhichThread question = new WhichThread(new CompletableFuture<>());
+            timer.sendDuringNextSchedule.set(() -> cell.send(question));
+            Thread second = parkedAfterItsNextMessage(cell);
+            assertThat(timer.sendDuringNextSchedule.get()).as("the send was made during the registration").isNull();
+            assertThat(question.answer().get(10, SECONDS)).as("handled by the parked thread").isSameAs(second);
         }
     }
 
