@@ -11,7 +11,7 @@
 # into docs/ (the table is copied there by hand).
 #
 # A full run starts a new app JVM for each round: the paths' costs move from one JVM to the next (on the 2-vCPU machine
-# of docs/benchmarks.md, ecosystem-join/direct in 11 JVMs of one build ranged from 0.71 to 0.90, and the plain pool's
+# of docs/benchmarks.md, ecosystem-join/direct in 20 JVMs of one build ranged from 0.66 to 0.95, and the plain pool's
 # from 0.75 to 0.97), so a run in one JVM measures that JVM's draw. The ratio within a round compares paths in one JVM.
 #
 #   foundation-beam-benchmarks/spring-compare.sh            # full run, about 9 minutes plus the build (quiet machine)
