@@ -28,9 +28,10 @@
 # How it runs: builds the benchmarks module offline (never install), starts the app's executable jar
 # (target/foundation-beam-benchmarks-<version>-spring-path.jar) on a free loopback port, waits for it, records
 # GET /where (the thread each path runs on), warms each endpoint up with wrk, then measures each endpoint once per
-# round (a full run stops the app and starts and warms up a new one before each round), the order rotating between rounds (round 1: direct async ecosystem ecosystem-join pool-join; round 2:
-# pool-join direct async ecosystem ecosystem-join; and so on), and always stops the app (trap). Raw wrk outputs,
-# results.tsv and the app's log go to foundation-beam-benchmarks/target/spring/<UTC date>-<mode>/.
+# round (a full run stops the app, and starts and warms up a new one, before each round), the order rotating between
+# rounds (round 1: direct async ecosystem ecosystem-join pool-join; round 2: pool-join direct async ecosystem
+# ecosystem-join; and so on), and always stops the app (trap). Raw wrk outputs, results.tsv and the apps' logs
+# (app-round<N>.log) go to foundation-beam-benchmarks/target/spring/<UTC date>-<mode>/.
 #
 # Time budget of the full run: per round, start ~5 s, warm-up 5 x 10 s, 5 endpoints x 20 s; 3 rounds: ~ 8 min + build.
 set -euo pipefail
