@@ -10,9 +10,10 @@
 # ratio to direct and its overhead per request, and each endpoint's ratio to direct within each round; writes nothing
 # into docs/ (the table is copied there by hand).
 #
-# A full run starts a new app JVM for each round: the paths' costs move from one JVM to the next (on the 2-vCPU machine
-# of docs/benchmarks.md, ecosystem-join/direct in 20 JVMs of one build ranged from 0.66 to 0.95, and the plain pool's
-# from 0.75 to 0.97), so a run in one JVM measures that JVM's draw. The ratio within a round compares paths in one JVM.
+# A full run starts a new app JVM for each round, so that the rounds are independent draws: the paths' costs move from
+# round to round, within one JVM as much as between JVMs (on the 2-vCPU machine of docs/benchmarks.md,
+# ecosystem-join/direct ranged from 0.66 to 0.95 over 20 JVMs of one build, and from 0.68 to 0.86 over 12 rounds in
+# two JVMs). The ratio within a round compares the paths under one draw.
 #
 #   foundation-beam-benchmarks/spring-compare.sh            # full run, about 9 minutes plus the build (quiet machine)
 #   foundation-beam-benchmarks/spring-compare.sh --smoke    # about 50 s plus the build; proves the pipeline
